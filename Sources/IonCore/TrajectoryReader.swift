@@ -1,0 +1,71 @@
+/// How to interpret a file's numbers, given by the user or known from the format.
+public struct ReaderOptions: Sendable {
+    /// Unit system of the file; nil means the format's own (GROMACS formats: `.gromacs`;
+    /// LAMMPS files: must be given for SI output, `.real` assumed only when the user says so).
+    public var units: UnitSystem?
+    /// Atom ids of the topology in topology order, so trajectories that store atoms by id in any
+    /// order (LAMMPS dumps) can be put in topology order. Nil: ids are 1…N.
+    public var atomIDs: [Int]?
+
+    public init(units: UnitSystem? = nil, atomIDs: [Int]? = nil) {
+        self.units = units; self.atomIDs = atomIDs
+    }
+}
+
+/// One trajectory file read frame by frame, with memory bounded by one frame.
+///
+/// Formats implement what they support: `read(into:)` and `rewind()` are required; random
+/// access (`seek(toFrame:)`) and `frameCount()` have default implementations that read through
+/// the file, which formats with an offset index or fixed-size frames replace.
+public protocol TrajectoryReader {
+    /// Path of the file, for messages.
+    var path: String { get }
+    /// Atoms in every frame.
+    var atomCount: Int { get }
+    /// Unit system the file's numbers were converted from.
+    var units: UnitSystem { get }
+    /// What the file itself says about the atoms (names, types, charges…), if anything.
+    var embeddedTopology: Topology? { get }
+    /// Reads the next frame into `frame`, reusing its arrays. Returns false at the end of the
+    /// file. A frame cut short by the end of the file throws a ``FormatError`` with
+    /// `isTruncation` set; the frames before it stay readable.
+    mutating func read(into frame: inout Frame) throws -> Bool
+    /// Goes back to the first frame.
+    mutating func rewind() throws
+    /// Skips the next frame without converting it; false at the end of the file.
+    mutating func skipFrame() throws -> Bool
+    /// Number of complete frames in the file.
+    mutating func frameCount() throws -> Int
+    /// Places the reader so the next `read(into:)` returns frame `index` (from 0).
+    mutating func seek(toFrame index: Int) throws
+}
+
+extension TrajectoryReader {
+    public var embeddedTopology: Topology? { nil }
+
+    public mutating func skipFrame() throws -> Bool {
+        var scratch = Frame()
+        return try read(into: &scratch)
+    }
+
+    public mutating func frameCount() throws -> Int {
+        try rewind()
+        var count = 0
+        do {
+            while try skipFrame() { count += 1 }
+        } catch let error as FormatError where error.isTruncation {
+            // Complete frames before a truncated last one still count.
+        }
+        try rewind()
+        return count
+    }
+
+    public mutating func seek(toFrame index: Int) throws {
+        try rewind()
+        for skipped in 0..<index {
+            guard try skipFrame() else {
+                throw FormatError(path: path, frame: skipped, "asked for frame \(index), but the file has only \(skipped) frames")
+            }
+        }
+    }
+}
