@@ -1,1 +1,51 @@
 import IonCore
+
+/// A file format IonScope reads: how to recognise it and what it can provide.
+public struct FileFormat: Sendable {
+    /// Human-readable name, e.g. "LAMMPS dump".
+    public let name: String
+    /// File name extensions (lower case, without the dot; a trailing `.gz` is ignored).
+    public let extensions: [String]
+    /// Opens a trajectory, when the format stores frames.
+    let trajectory: (@Sendable (String, ReaderOptions) throws -> any TrajectoryReader)?
+    /// Reads the topology, when the format stores one.
+    let topology: (@Sendable (String, ReaderOptions) throws -> Topology)?
+
+    public var providesTrajectory: Bool { trajectory != nil }
+    public var providesTopology: Bool { topology != nil }
+}
+
+/// The one list of supported formats. A new format adds its line here.
+public enum Formats {
+    public static let all: [FileFormat] = [
+        // LAMMPS data and dump entries land with their readers.
+    ]
+
+    /// The format of `path`, from its extension (ignoring `.gz`).
+    public static func format(of path: String) throws -> FileFormat {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.lowercased().hasSuffix(".gz") { name.removeLast(3) }
+        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
+        if let format = all.first(where: { $0.extensions.contains(ext) }) { return format }
+        let known = all.flatMap(\.extensions).map { "." + $0 }.joined(separator: ", ")
+        throw InputError("\(path): cannot tell the file format from the extension '.\(ext)'; known extensions: \(known)")
+    }
+
+    /// Opens `path` as a trajectory.
+    public static func openTrajectory(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> any TrajectoryReader {
+        let format = try format(of: path)
+        guard let open = format.trajectory else {
+            throw InputError("\(path): a \(format.name) file holds no trajectory frames")
+        }
+        return try open(path, options)
+    }
+
+    /// Reads the topology stored in `path`.
+    public static func readTopology(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> Topology {
+        let format = try format(of: path)
+        guard let read = format.topology else {
+            throw InputError("\(path): a \(format.name) file holds no topology (atom names, types, masses)")
+        }
+        return try read(path, options)
+    }
+}

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Whitespace-separated fields of one line, found without allocating (the ranges live in a
+/// reused array) and parsed to numbers on demand.
+struct TextFields {
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
+    private(set) var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    var count: Int { starts.count }
+
+    /// Splits `line` at spaces and tabs.
+    mutating func split(_ line: UnsafeBufferPointer<UInt8>) {
+        self.line = line
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        var i = 0
+        let n = line.count
+        while i < n {
+            while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+            if i == n { break }
+            let s = i
+            while i < n && line[i] != 0x20 && line[i] != 0x09 { i += 1 }
+            starts.append(s); ends.append(i)
+        }
+    }
+
+    /// Field `k` as bytes.
+    func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: line[starts[k]..<ends[k]])
+    }
+
+    /// Field `k` as a String.
+    func string(_ k: Int) -> String { String(decoding: bytes(k), as: UTF8.self) }
+
+    /// Field `k` as a Double, or nil when it is not a finite number.
+    func double(_ k: Int) -> Double? { parseDouble(bytes(k)) }
+
+    /// Field `k` as an Int, or nil.
+    func int(_ k: Int) -> Int? { parseInt(bytes(k)) }
+}
+
+/// Parses a whole byte range as a base-10 integer with optional sign; nil otherwise.
+@inline(__always)
+func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    let n = bytes.count
+    var negative = false
+    if i < n && (bytes[i] == 0x2D || bytes[i] == 0x2B) { negative = bytes[i] == 0x2D; i += 1 }
+    guard i < n, n - i <= 18 else { return nil }
+    var value = 0
+    while i < n {
+        let digit = Int(bytes[i]) &- 48
+        guard digit >= 0 && digit <= 9 else { return nil }
+        value = value &* 10 &+ digit
+        i += 1
+    }
+    return negative ? -value : value
+}
+
+private let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
+/// Parses a whole byte range as a finite decimal floating-point number, correctly rounded.
+///
+/// Fast path (Clinger): at most 15 significant digits and a decimal exponent within ±22 give
+/// an exact result from one multiplication or division. Anything else goes to `strtod`.
+/// Returns nil for text that is not a number, and for NaN or infinity.
+@inline(__always)
+func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    let n = bytes.count
+    var i = 0
+    var negative = false
+    if i < n && (bytes[i] == 0x2D || bytes[i] == 0x2B) { negative = bytes[i] == 0x2D; i += 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var exponent = 0
+    var sawDigit = false
+    while i < n {
+        let d = bytes[i] &- 48
+        if d > 9 { break }
+        sawDigit = true
+        if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); if mantissa != 0 { digits += 1 } } else { exponent += 1 }
+        i += 1
+    }
+    if i < n && bytes[i] == 0x2E {
+        i += 1
+        while i < n {
+            let d = bytes[i] &- 48
+            if d > 9 { break }
+            sawDigit = true
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); if mantissa != 0 { digits += 1 }; exponent -= 1 }
+            i += 1
+        }
+    }
+    guard sawDigit else { return nil }
+    if i < n && (bytes[i] == 0x65 || bytes[i] == 0x45 || bytes[i] == 0x64 || bytes[i] == 0x44) {
+        i += 1
+        var expNegative = false
+        if i < n && (bytes[i] == 0x2D || bytes[i] == 0x2B) { expNegative = bytes[i] == 0x2D; i += 1 }
+        var e = 0
+        var sawExpDigit = false
+        while i < n {
+            let d = bytes[i] &- 48
+            if d > 9 { break }
+            sawExpDigit = true
+            if e < 100_000 { e = e * 10 + Int(d) }
+            i += 1
+        }
+        guard sawExpDigit else { return nil }
+        exponent += expNegative ? -e : e
+    }
+    guard i == n else { return nil }
+    if digits <= 15 && exponent >= -22 && exponent <= 22 {
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+        return negative ? -value : value
+    }
+    return slowParseDouble(bytes)
+}
+
+/// `strtod` on a NUL-terminated copy; Fortran-style `d` exponents are turned into `e`.
+@inline(never)
+private func slowParseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var text = [CChar](repeating: 0, count: bytes.count + 1)
+    for k in 0..<bytes.count {
+        let c = bytes[k]
+        text[k] = CChar(bitPattern: (c == 0x64 || c == 0x44) ? 0x65 : c)
+    }
+    let value = text.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+    return value.isFinite ? value : nil
+}
