@@ -33,7 +33,8 @@ public struct Molecules: Sendable {
         let n = topology.atomCount
         var label = [Int](repeating: 0, count: n)
         if let ids = topology.moleculeIDs, topology.given.contains(.molecules) {
-            label = ids; source = .moleculeIDs
+            // LAMMPS molecule id 0 means "in no molecule": each such atom stands alone.
+            label = ids.enumerated().map { $1 == 0 ? -($0 + 1) : $1 }; source = .moleculeIDs
         } else if !topology.bonds.isEmpty {
             var union = UnionFind(count: n)
             for (i, j) in topology.bonds { union.join(Int(i), Int(j)) }

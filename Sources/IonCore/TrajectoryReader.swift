@@ -24,6 +24,9 @@ public protocol TrajectoryReader {
     var atomCount: Int { get }
     /// Unit system the file's numbers were converted from.
     var units: UnitSystem { get }
+    /// False when neither the file nor the user said which unit system the numbers are in and
+    /// one was assumed (LAMMPS files without `ITEM: UNITS`).
+    var unitsAreKnown: Bool { get }
     /// What the file itself says about the atoms (names, types, charges…), if anything.
     var embeddedTopology: Topology? { get }
     /// Reads the next frame into `frame`, reusing its arrays. Returns false at the end of the
@@ -42,6 +45,7 @@ public protocol TrajectoryReader {
 
 extension TrajectoryReader {
     public var embeddedTopology: Topology? { nil }
+    public var unitsAreKnown: Bool { true }
 
     public mutating func skipFrame() throws -> Bool {
         var scratch = Frame()

@@ -18,7 +18,11 @@ public struct FileFormat: Sendable {
 /// The one list of supported formats. A new format adds its line here.
 public enum Formats {
     public static let all: [FileFormat] = [
-        // LAMMPS data and dump entries land with their readers.
+        FileFormat(name: "LAMMPS data", extensions: ["data", "lmp"],
+                   trajectory: nil, topology: { try LAMMPSDataReader.read(path: $0, options: $1) }),
+        FileFormat(name: "LAMMPS dump", extensions: ["lammpstrj", "dump", "lammpsdump"],
+                   trajectory: { try LAMMPSDumpReader(path: $0, options: $1) },
+                   topology: { try LAMMPSDumpReader(path: $0, options: $1).embeddedTopology! }),
     ]
 
     /// The format of `path`, from its extension (ignoring `.gz`).

@@ -31,6 +31,9 @@ final class LineReader {
 
     deinit { buffer.deallocate() }
 
+    /// True when the last line returned was the end of the file (nothing follows it).
+    var atEnd: Bool { streamEnded && start >= end }
+
     /// Byte offset in the (decompressed) stream of the next unread line.
     var offset: Int { bufferOffset + start }
 

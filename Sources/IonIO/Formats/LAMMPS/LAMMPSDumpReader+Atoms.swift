@@ -1,0 +1,102 @@
+import IonCore
+
+extension LAMMPSDumpReader {
+    /// Parses the frame's atom lines into `frame`, placing each atom by its id.
+    /// The hot loop of the reader: one pass over the bytes of each line, no allocation.
+    func readAtoms(into frame: inout Frame, box: Box?) throws {
+        let n = atomCount
+        let actions = layout.actions
+        let scaled = layout.positions.isScaled
+        if scaled && box == nil {
+            throw FormatError(path: path, frame: nextFrame, "scaled coordinates (xs ys zs) need a BOX BOUNDS item")
+        }
+        let (lengthScale, velocityScale, forceScale, chargeScale) = (units.length, units.velocity, units.force, units.charge)
+        var positions = take(&frame.positions, count: n, zero: Vec3.zero)
+        var velocities = layout.hasVelocities ? take(&frame.velocities, count: n, zero: Vec3.zero) : nil
+        var forces = layout.hasForces ? take(&frame.forces, count: n, zero: Vec3.zero) : nil
+        var images = layout.hasImages ? take(&frame.images, count: n, zero: SIMD3<Int32>()) : nil
+        var charges = layout.has(.charge) ? take(&frame.charges, count: n, zero: 0.0) : nil
+        frame.velocities = nil; frame.forces = nil; frame.images = nil; frame.charges = nil
+        stamp &+= 1
+        let hasID = layout.has(.id)
+
+        for row in 0..<n {
+            guard let line = try lines.nextLine() else { throw truncated(after: row) }
+            var id = row + 1
+            var p = Vec3.zero, v = Vec3.zero, f = Vec3.zero
+            var image = SIMD3<Int32>()
+            var q = 0.0
+            var column = 0
+            var i = 0
+            let count = line.count
+            while column < actions.count {
+                while i < count && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+                if i == count { break }
+                let start = i
+                while i < count && line[i] != 0x20 && line[i] != 0x09 { i += 1 }
+                let field = UnsafeBufferPointer(rebasing: line[start..<i])
+                switch actions[column] {
+                case .skip, .type, .mol, .element, .mass: break
+                case .id: guard let value = parseInt(field) else { throw bad(field, column) }; id = value
+                case .x: guard let value = parseDouble(field) else { throw bad(field, column) }; p.x = value
+                case .y: guard let value = parseDouble(field) else { throw bad(field, column) }; p.y = value
+                case .z: guard let value = parseDouble(field) else { throw bad(field, column) }; p.z = value
+                case .vx: guard let value = parseDouble(field) else { throw bad(field, column) }; v.x = value
+                case .vy: guard let value = parseDouble(field) else { throw bad(field, column) }; v.y = value
+                case .vz: guard let value = parseDouble(field) else { throw bad(field, column) }; v.z = value
+                case .fx: guard let value = parseDouble(field) else { throw bad(field, column) }; f.x = value
+                case .fy: guard let value = parseDouble(field) else { throw bad(field, column) }; f.y = value
+                case .fz: guard let value = parseDouble(field) else { throw bad(field, column) }; f.z = value
+                case .charge: guard let value = parseDouble(field) else { throw bad(field, column) }; q = value
+                case .ix: guard let value = parseInt(field) else { throw bad(field, column) }; image.x = Int32(truncatingIfNeeded: value)
+                case .iy: guard let value = parseInt(field) else { throw bad(field, column) }; image.y = Int32(truncatingIfNeeded: value)
+                case .iz: guard let value = parseInt(field) else { throw bad(field, column) }; image.z = Int32(truncatingIfNeeded: value)
+                }
+                column += 1
+            }
+            guard column == actions.count else {
+                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, truncation: row == n - 1 && lines.atEnd,
+                                  "expected \(actions.count) columns (\(layout.header.joined(separator: " "))), found \(column)")
+            }
+            let index = hasID ? atomOrder.index(of: id) : row
+            guard index >= 0 else {
+                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, "atom id \(id) was not in the first frame (or the topology)")
+            }
+            guard seen[index] != stamp else {
+                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
+            }
+            seen[index] = stamp
+            positions[index] = scaled ? box!.position(fractional: p) : lengthScale * p
+            if velocities != nil { velocities![index] = velocityScale * v }
+            if forces != nil { forces![index] = forceScale * f }
+            if images != nil { images![index] = image }
+            if charges != nil { charges![index] = chargeScale * q }
+        }
+        frame.positions = positions
+        frame.velocities = velocities; frame.forces = forces; frame.images = images; frame.charges = charges
+    }
+
+    private func bad(_ field: UnsafeBufferPointer<UInt8>, _ column: Int) -> FormatError {
+        let text = String(decoding: field.prefix(40), as: UTF8.self)
+        let what = layout.actions[column] == .id || [.ix, .iy, .iz].contains(layout.actions[column]) ? "an integer" : "a finite number"
+        return FormatError(path: path, frame: nextFrame, line: lines.lineNumber,
+                           "column '\(layout.header[column])' should be \(what), found '\(text)'")
+    }
+}
+
+/// Moves an array out of an optional frame field (keeping its storage unique) at size `count`.
+@inline(__always)
+func take<T>(_ slot: inout [T]?, count: Int, zero: T) -> [T] {
+    var array = slot ?? []
+    slot = nil
+    if array.count != count { array = [T](repeating: zero, count: count) }
+    return array
+}
+
+@inline(__always)
+func take<T>(_ slot: inout [T], count: Int, zero: T) -> [T] {
+    var array: [T] = []
+    swap(&array, &slot)
+    if array.count != count { array = [T](repeating: zero, count: count) }
+    return array
+}

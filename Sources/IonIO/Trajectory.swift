@@ -1,0 +1,137 @@
+import IonCore
+
+/// Which frames to use: `start..<stop` every `stride` frames, counted over all trajectory
+/// files one after another.
+public struct FrameRange: Sendable, Equatable {
+    public var start: Int
+    public var stop: Int?
+    public var stride: Int
+    public init(start: Int = 0, stop: Int? = nil, stride: Int = 1) {
+        self.start = start; self.stop = stop; self.stride = stride
+    }
+}
+
+/// What the user gives to read a system: a topology, one or more trajectory files (read one
+/// after another), the unit system and how to know the time of each frame.
+public struct TrajectoryInput: Sendable {
+    /// Topology file (LAMMPS data, GRO, PDB, …); nil to take what the first trajectory carries.
+    public var topologyPath: String?
+    /// Trajectory files, in order.
+    public var trajectoryPaths: [String]
+    /// Unit system of the files; nil for the format's own or the file's `ITEM: UNITS`.
+    public var units: UnitSystem?
+    /// MD timestep, ps: frame time = step × timestep (LAMMPS dumps store only the step).
+    public var timestep: Double?
+    /// Time between frames, ps; overrides any time the files store.
+    public var frameInterval: Double?
+    public var range: FrameRange
+
+    public init(topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
+                timestep: Double? = nil, frameInterval: Double? = nil, range: FrameRange = FrameRange()) {
+        self.topologyPath = topologyPath; self.trajectoryPaths = trajectoryPaths; self.units = units
+        self.timestep = timestep; self.frameInterval = frameInterval; self.range = range
+    }
+}
+
+/// A topology and its trajectory files opened together and checked against each other.
+public final class Trajectory {
+    public let input: TrajectoryInput
+    public let topology: Topology
+    /// Readers of the trajectory files, in order.
+    public private(set) var readers: [any TrajectoryReader]
+    /// Unit system the numbers were converted from.
+    public let units: UnitSystem
+    /// False when the unit system was assumed rather than given or read from a file.
+    public let unitsAreKnown: Bool
+    /// Problems that did not stop reading (a truncated last frame, large jumps), for the user.
+    public private(set) var warnings: [String] = []
+
+    public init(_ input: TrajectoryInput) throws {
+        self.input = input
+        var topology: Topology?
+        let baseOptions = ReaderOptions(units: input.units)
+        if let path = input.topologyPath { topology = try Formats.readTopology(path, options: baseOptions) }
+        let options = ReaderOptions(units: input.units, atomIDs: topology?.atomIDs)
+        readers = try input.trajectoryPaths.map { try Formats.openTrajectory($0, options: options) }
+        guard let first = readers.first else {
+            if topology == nil { throw InputError("no input files: give a topology and/or trajectory files") }
+            self.topology = topology!; units = input.units ?? .real; unitsAreKnown = input.units != nil
+            return
+        }
+        for reader in readers where reader.atomCount != first.atomCount {
+            throw InputError("\(reader.path) has \(reader.atomCount) atoms per frame, but \(first.path) has \(first.atomCount)")
+        }
+        if var given = topology {
+            guard given.atomCount == first.atomCount else {
+                throw InputError("the topology \(input.topologyPath!) has \(given.atomCount) atoms, but the trajectory \(first.path) has \(first.atomCount) per frame")
+            }
+            if let embedded = first.embeddedTopology { given.fillMissing(from: embedded) }
+            topology = given
+        } else {
+            guard let embedded = first.embeddedTopology else {
+                throw InputError("\(first.path) stores no atom names or types; give a topology file (LAMMPS data, GRO, PDB) before it")
+            }
+            topology = embedded
+        }
+        self.topology = topology!
+        units = first.units
+        unitsAreKnown = input.units != nil || first.unitsAreKnown
+    }
+
+    /// Number of frames in every file (complete frames only), before the frame range.
+    public func frameCounts() throws -> [Int] {
+        try readers.indices.map { try readers[$0].frameCount() }
+    }
+
+    /// Calls `body` for each frame in the range, in order, reusing one frame buffer. `index` counts
+    /// frames over all files; `time` is set from the frame interval or timestep when given.
+    /// A truncated last frame ends its file with a warning; reading goes on with the next file.
+    public func forEachFrame(_ body: (_ index: Int, _ frame: inout Frame) throws -> Void) throws {
+        let range = input.range
+        guard range.stride >= 1, range.start >= 0 else { throw InputError("the frame range needs start ≥ 0 and stride ≥ 1") }
+        var frame = Frame()
+        var global = 0
+        for k in readers.indices {
+            try readers[k].rewind()
+            while true {
+                if let stop = range.stop, global >= stop { return }
+                let wanted = global >= range.start && (global - range.start) % range.stride == 0
+                do {
+                    if wanted {
+                        guard try readers[k].read(into: &frame) else { break }
+                        assignTime(&frame, index: global)
+                        try body(global, &frame)
+                    } else {
+                        guard try readers[k].skipFrame() else { break }
+                    }
+                } catch let error as FormatError where error.isTruncation {
+                    warnings.append("\(error.description); using the \(global) complete frames before it")
+                    break
+                }
+                global += 1
+            }
+        }
+    }
+
+    func assignTime(_ frame: inout Frame, index: Int) {
+        if let interval = input.frameInterval {
+            frame.time = Double(index) * interval
+        } else if let timestep = input.timestep, let step = frame.step {
+            frame.time = Double(step) * timestep
+        }
+    }
+}
+
+extension Topology {
+    /// Takes fields this topology lacks from `other` (e.g. charges or molecule ids stored in a
+    /// dump when the data file is of style `atomic`).
+    public mutating func fillMissing(from other: Topology) {
+        guard other.atomCount == atomCount else { return }
+        if !given.contains(.charges) && other.given.contains(.charges) { charges = other.charges; given.insert(.charges) }
+        if !given.contains(.masses) && other.given.contains(.masses) { masses = other.masses; given.insert(.masses) }
+        if !given.contains(.elements) && other.given.contains(.elements) { elements = other.elements; given.insert(.elements) }
+        if !given.contains(.molecules) && other.given.contains(.molecules) {
+            moleculeIDs = other.moleculeIDs; given.insert(.molecules)
+        }
+    }
+}

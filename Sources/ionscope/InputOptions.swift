@@ -1,0 +1,54 @@
+import ArgumentParser
+import IonCore
+import IonIO
+
+/// How every command takes its inputs: a topology first, then one or more trajectories.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Topology file, then trajectory files (read one after another). A single file may be a trajectory that carries its own atom types.",
+        valueName: "files"))
+    var files: [String]
+
+    @Option(help: "Unit system of the files: real, metal, lj, si, gromacs (default: the format's own; LAMMPS files without ITEM: UNITS are taken as real, with a warning).")
+    var units: UnitSystem?
+
+    @Option(help: "MD timestep in ps; frame time = step × timestep.")
+    var timestep: Double?
+
+    @Option(help: "Time between frames in ps (overrides times stored in the files).")
+    var dt: Double?
+
+    @Option(help: "First frame to use (counted from 0 over all files).")
+    var start: Int = 0
+
+    @Option(help: "Stop before this frame.")
+    var stop: Int?
+
+    @Option(help: "Use every n-th frame.")
+    var stride: Int = 1
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one input file") }
+        if let timestep, !(timestep > 0) { throw ValidationError("--timestep must be positive") }
+        if let dt, !(dt > 0) { throw ValidationError("--dt must be positive") }
+        guard start >= 0 else { throw ValidationError("--start must be 0 or more") }
+        guard stride >= 1 else { throw ValidationError("--stride must be 1 or more") }
+        if let stop, stop <= start { throw ValidationError("--stop must be larger than --start") }
+    }
+
+    /// Splits the files into topology and trajectories by the convention above.
+    func trajectoryInput() throws -> TrajectoryInput {
+        var topology: String?
+        var trajectories = files
+        if files.count >= 2 {
+            topology = files[0]; trajectories.removeFirst()
+        } else if !(try Formats.format(of: files[0]).providesTrajectory) {
+            topology = files[0]; trajectories = []
+        }
+        return TrajectoryInput(topologyPath: topology, trajectoryPaths: trajectories, units: units,
+                               timestep: timestep, frameInterval: dt,
+                               range: FrameRange(start: start, stop: stop, stride: stride))
+    }
+}
+
+extension UnitSystem: ExpressibleByArgument {}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import IonCore
+import IonIO
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise a system and its trajectory: atoms, molecules, charge, frames, time step, box, fields.")
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let trajectory = try Trajectory(try input.trajectoryInput())
+            let summary = try TrajectorySummary(trajectory)
+            if json { try printJSON(summary) } else { print(renderSummary(summary)) }
+        }
+    }
+
+}
+
+/// The human-readable form of `inspect`'s summary.
+func renderSummary(_ s: TrajectorySummary) -> String {
+        var out: [String] = []
+        for file in s.files {
+            out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
+        }
+        out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
+        out.append("")
+        out.append("atoms: \(s.atoms)   total charge: \(format(s.totalCharge)) e   total mass: \(format(s.totalMass, 6)) g/mol")
+        if !s.atomsByType.isEmpty { out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
+        out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+        if !s.atomsByResidue.isEmpty { out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
+        out.append("  from file:  \(s.topologyFields.joined(separator: ", "))" + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
+        out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
+        for c in s.compositions.prefix(12) {
+            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(format(c.mass, 5)) g/mol, charge \(format(c.charge, 3)) e")
+        }
+        if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
+        out.append("")
+        var frames = "frames: \(s.frames)"
+        if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
+        if let every = s.stepInterval { frames += " every \(every) steps" }
+        out.append(frames)
+        out.append("time between frames: " + (s.timeInterval.map { "\(format($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
+        if let box = s.box {
+            let l = box.lengths, a = box.anglesDegrees
+            var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(format(l.x, 5)) × \(format(l.y, 5)) × \(format(l.z, 5)) Å"
+            if !box.orthorhombic { line += ", angles \(format(a.x, 4))° \(format(a.y, 4))° \(format(a.z, 4))°" }
+            line += box.changes ? "; changes: volume \(format(box.minVolume, 6))…\(format(box.maxVolume, 6)) Å³"
+                : "; fixed, volume \(format(box.volume, 6)) Å³"
+            out.append(line)
+        } else {
+            out.append("box: none")
+        }
+        out.append("per-atom fields: \(s.frameFields.joined(separator: ", ")) (positions \(s.positions))")
+        for warning in s.warnings { out.append("warning: \(warning)") }
+        return out.joined(separator: "\n")
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
