@@ -1,0 +1,14 @@
+// swift-tools-version: 6.0
+// Benchmarks live apart from the library: `cd Benchmarks && swift run -c release read-throughput FILE…`.
+import PackageDescription
+
+let package = Package(
+    name: "IonScopeBenchmarks",
+    dependencies: [.package(name: "IonScope", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "read-throughput",
+            dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
+            path: "Sources/ReadThroughput"),
+    ]
+)

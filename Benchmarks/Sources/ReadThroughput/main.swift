@@ -1,0 +1,36 @@
+// Reads every frame of each file given and prints frames/s and MB/s (best of `--repeat` runs).
+// Usage: read-throughput [--repeat N] [--topology FILE] FILE…
+import Foundation
+import IonCore
+import IonIO
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var repeats = 3
+var topologyPath: String?
+if let k = arguments.firstIndex(of: "--repeat") { repeats = Int(arguments[k + 1])!; arguments.removeSubrange(k...(k + 1)) }
+if let k = arguments.firstIndex(of: "--topology") { topologyPath = arguments[k + 1]; arguments.removeSubrange(k...(k + 1)) }
+
+for path in arguments {
+    let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    var options = ReaderOptions()
+    if let topologyPath { options.atomIDs = try Formats.readTopology(topologyPath).atomIDs }
+    var best = Double.infinity
+    var frames = 0
+    var atoms = 0
+    var checksum = 0.0
+    for _ in 0..<repeats {
+        var reader = try Formats.openTrajectory(path, options: options)
+        var frame = Frame()
+        frames = 0
+        let start = Date()
+        while try reader.read(into: &frame) {
+            frames += 1
+            checksum += frame.positions[frames % frame.atomCount].x  // keeps the work alive
+        }
+        best = min(best, Date().timeIntervalSince(start))
+        atoms = reader.atomCount
+    }
+    let name = (path as NSString).lastPathComponent
+    print(String(format: "%@: %d frames × %d atoms, %.1f MB: %.3f s, %.1f frames/s, %.1f MB/s (checksum %.3g)",
+                 name, frames, atoms, Double(bytes) / 1e6, best, Double(frames) / best, Double(bytes) / 1e6 / best, checksum))
+}
