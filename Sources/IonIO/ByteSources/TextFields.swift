@@ -69,55 +69,49 @@ private let exactPowersOfTen: [Double] = [
 
 /// Parses a whole byte range as a finite decimal floating-point number, correctly rounded.
 ///
-/// Fast path (Clinger): at most 15 significant digits and a decimal exponent within ±22 give
-/// an exact result from one multiplication or division. Anything else goes to `strtod`.
+/// Fast path (Clinger): when the decimal digits form an integer below 2⁵³ and the decimal
+/// exponent is within ±22, one exact multiplication or division gives the correctly rounded
+/// result. Anything else (more than 19 digits, huge exponents) goes to `strtod`.
 /// Returns nil for text that is not a number, and for NaN or infinity.
 @inline(__always)
 func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    let n = bytes.count
-    var i = 0
-    var negative = false
-    if i < n && (bytes[i] == 0x2D || bytes[i] == 0x2B) { negative = bytes[i] == 0x2D; i += 1 }
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+    let end = base + bytes.count
+    var p = base
+    let negative = p.pointee == 0x2D
+    if negative || p.pointee == 0x2B { p += 1 }
     var mantissa: UInt64 = 0
-    var digits = 0
+    let digitsStart = p
+    while p < end, case let d = p.pointee &- 48, d <= 9 {
+        mantissa = mantissa &* 10 &+ UInt64(d); p += 1
+    }
+    var digitCount = p - digitsStart
     var exponent = 0
-    var sawDigit = false
-    while i < n {
-        let d = bytes[i] &- 48
-        if d > 9 { break }
-        sawDigit = true
-        if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); if mantissa != 0 { digits += 1 } } else { exponent += 1 }
-        i += 1
-    }
-    if i < n && bytes[i] == 0x2E {
-        i += 1
-        while i < n {
-            let d = bytes[i] &- 48
-            if d > 9 { break }
-            sawDigit = true
-            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); if mantissa != 0 { digits += 1 }; exponent -= 1 }
-            i += 1
+    if p < end && p.pointee == 0x2E {
+        p += 1
+        let fractionStart = p
+        while p < end, case let d = p.pointee &- 48, d <= 9 {
+            mantissa = mantissa &* 10 &+ UInt64(d); p += 1
         }
+        exponent = fractionStart - p
+        digitCount += p - fractionStart
     }
-    guard sawDigit else { return nil }
-    if i < n && (bytes[i] == 0x65 || bytes[i] == 0x45 || bytes[i] == 0x64 || bytes[i] == 0x44) {
-        i += 1
+    guard digitCount > 0 else { return nil }
+    if p < end && (p.pointee | 0x20 == 0x65 || p.pointee | 0x20 == 0x64) {
+        p += 1
         var expNegative = false
-        if i < n && (bytes[i] == 0x2D || bytes[i] == 0x2B) { expNegative = bytes[i] == 0x2D; i += 1 }
+        if p < end && (p.pointee == 0x2D || p.pointee == 0x2B) { expNegative = p.pointee == 0x2D; p += 1 }
+        let expStart = p
         var e = 0
-        var sawExpDigit = false
-        while i < n {
-            let d = bytes[i] &- 48
-            if d > 9 { break }
-            sawExpDigit = true
-            if e < 100_000 { e = e * 10 + Int(d) }
-            i += 1
+        while p < end, case let d = p.pointee &- 48, d <= 9 {
+            if e < 100_000 { e = e &* 10 &+ Int(d) }
+            p += 1
         }
-        guard sawExpDigit else { return nil }
+        guard p > expStart else { return nil }
         exponent += expNegative ? -e : e
     }
-    guard i == n else { return nil }
-    if digits <= 15 && exponent >= -22 && exponent <= 22 {
+    guard p == end else { return nil }
+    if digitCount <= 19 && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
         var value = Double(mantissa)
         value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
         return negative ? -value : value
