@@ -32,7 +32,7 @@ extension SelectionTests {
         }
 
         /// The text, parenthesised where a child binds less tightly than `minimum`.
-        func text(minimum: Int, using rng: inout SplitMix64) -> String {
+        func text(minimum: Int, using rng: inout SeededRandom) -> String {
             let body: String
             switch self {
             case .leaf(let text, _): body = text
@@ -61,7 +61,7 @@ extension SelectionTests {
         patterns.contains { glob($0[...], value[...]) }
     }
 
-    static func randomLeaf(using rng: inout SplitMix64) -> Expression {
+    static func randomLeaf(using rng: inout SeededRandom) -> Expression {
         let t = topology
         func pick<T>(_ options: [T]) -> T { options.randomElement(using: &rng)! }
         func patterns(_ options: [String]) -> [String] {
@@ -117,7 +117,7 @@ extension SelectionTests {
         }
     }
 
-    static func randomExpression(depth: Int, using rng: inout SplitMix64) -> Expression {
+    static func randomExpression(depth: Int, using rng: inout SeededRandom) -> Expression {
         if depth == 0 || Int.random(in: 0..<4, using: &rng) == 0 { return randomLeaf(using: &rng) }
         switch Int.random(in: 0..<5, using: &rng) {
         case 0: return .not(randomExpression(depth: depth - 1, using: &rng))
@@ -129,7 +129,7 @@ extension SelectionTests {
     }
 
     @Test func randomSelectionsMatchDirectEvaluation() throws {
-        var rng = SplitMix64(seed: 0x5E1EC7)
+        var rng = SeededRandom(seed: 0x5E1EC7)
         var nonTrivial = 0
         for trial in 0..<600 {
             let expression = Self.randomExpression(depth: 4, using: &rng)

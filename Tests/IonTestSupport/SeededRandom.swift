@@ -1,7 +1,7 @@
 import IonCore
 
 /// A small, fast, seeded generator (SplitMix64) so numeric tests are reproducible.
-public struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {
