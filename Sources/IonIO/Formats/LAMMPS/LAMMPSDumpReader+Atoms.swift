@@ -5,21 +5,60 @@ extension LAMMPSDumpReader {
     /// The hot loop of the reader: one pass over the bytes of each line, no allocation.
     func readAtoms(into frame: inout Frame, box: Box?) throws {
         let n = atomCount
-        let actions = layout.actions
-        let scaled = layout.positions.isScaled
-        if scaled && box == nil {
+        if layout.positions.isScaled && box == nil {
             throw FormatError(path: path, frame: nextFrame, "scaled coordinates (xs ys zs) need a BOX BOUNDS item")
         }
-        let (lengthScale, velocityScale, forceScale, chargeScale) = (units.length, units.velocity, units.force, units.charge)
+        // Move the frame's arrays out (keeping their storage unique), fill them, put them back.
+        // Absent fields are empty arrays while filling.
         var positions = take(&frame.positions, count: n, zero: Vec3.zero)
-        var velocities = layout.hasVelocities ? take(&frame.velocities, count: n, zero: Vec3.zero) : nil
-        var forces = layout.hasForces ? take(&frame.forces, count: n, zero: Vec3.zero) : nil
-        var images = layout.hasImages ? take(&frame.images, count: n, zero: SIMD3<Int32>()) : nil
-        var charges = layout.has(.charge) ? take(&frame.charges, count: n, zero: 0.0) : nil
+        var velocities = layout.hasVelocities ? take(&frame.velocities, count: n, zero: Vec3.zero) : []
+        var forces = layout.hasForces ? take(&frame.forces, count: n, zero: Vec3.zero) : []
+        var images = layout.hasImages ? take(&frame.images, count: n, zero: SIMD3<Int32>()) : []
+        var charges = layout.has(.charge) ? take(&frame.charges, count: n, zero: 0.0) : []
         frame.velocities = nil; frame.forces = nil; frame.images = nil; frame.charges = nil
         stamp &+= 1
-        let hasID = layout.has(.id)
+        try positions.withUnsafeMutableBufferPointer { p in
+            try velocities.withUnsafeMutableBufferPointer { v in
+                try forces.withUnsafeMutableBufferPointer { f in
+                    try images.withUnsafeMutableBufferPointer { i in
+                        try charges.withUnsafeMutableBufferPointer { q in
+                            try seen.withUnsafeMutableBufferPointer { seen in
+                                try layout.actions.withUnsafeBufferPointer { actions in
+                                    try parseAtomLines(AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
+                                                       actions: actions, seen: seen, box: box)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        frame.positions = positions
+        if layout.hasVelocities { frame.velocities = velocities }
+        if layout.hasForces { frame.forces = forces }
+        if layout.hasImages { frame.images = images }
+        if layout.has(.charge) { frame.charges = charges }
+    }
 
+    /// Destinations of one frame's per-atom values; empty buffers for fields the dump lacks.
+    struct AtomColumns {
+        let positions: UnsafeMutableBufferPointer<Vec3>
+        let velocities: UnsafeMutableBufferPointer<Vec3>
+        let forces: UnsafeMutableBufferPointer<Vec3>
+        let images: UnsafeMutableBufferPointer<SIMD3<Int32>>
+        let charges: UnsafeMutableBufferPointer<Double>
+    }
+
+    /// The hot loop: one pass over the bytes of each atom line, no allocation, each atom placed
+    /// at the index of its id.
+    private func parseAtomLines(_ out: AtomColumns, actions: UnsafeBufferPointer<LAMMPSDumpColumn>,
+                                seen: UnsafeMutableBufferPointer<Int32>, box: Box?) throws {
+        let n = atomCount
+        let scaled = layout.positions.isScaled
+        let (lengthScale, velocityScale, forceScale, chargeScale) = (units.length, units.velocity, units.force, units.charge)
+        let hasID = layout.has(.id)
+        let (hasV, hasF, hasI, hasQ) = (out.velocities.count > 0, out.forces.count > 0, out.images.count > 0, out.charges.count > 0)
+        let stamp = self.stamp
         for row in 0..<n {
             guard let line = try lines.nextLine() else { throw truncated(after: row) }
             var id = row + 1
@@ -66,14 +105,12 @@ extension LAMMPSDumpReader {
                 throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
             }
             seen[index] = stamp
-            positions[index] = scaled ? box!.position(fractional: p) : lengthScale * p
-            if velocities != nil { velocities![index] = velocityScale * v }
-            if forces != nil { forces![index] = forceScale * f }
-            if images != nil { images![index] = image }
-            if charges != nil { charges![index] = chargeScale * q }
+            out.positions[index] = scaled ? box!.position(fractional: p) : lengthScale * p
+            if hasV { out.velocities[index] = velocityScale * v }
+            if hasF { out.forces[index] = forceScale * f }
+            if hasI { out.images[index] = image }
+            if hasQ { out.charges[index] = chargeScale * q }
         }
-        frame.positions = positions
-        frame.velocities = velocities; frame.forces = forces; frame.images = images; frame.charges = charges
     }
 
     private func bad(_ field: UnsafeBufferPointer<UInt8>, _ column: Int) -> FormatError {
