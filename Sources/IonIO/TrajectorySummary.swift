@@ -30,7 +30,17 @@ public struct TrajectorySummary: Codable, Sendable {
         public var frames: Int?
     }
 
+    /// Atoms picked by a selection, and how they split by type and molecule.
+    public struct SelectionSummary: Codable, Sendable {
+        public var selection: String
+        public var atoms: Int
+        public var atomsByType: [Count]
+        /// Molecules with at least one selected atom.
+        public var molecules: Int
+    }
+
     public var files: [FileInfo]
+    public var selections: [SelectionSummary] = []
     public var atoms: Int
     public var units: String
     public var unitsKnown: Bool
@@ -156,6 +166,22 @@ extension TrajectorySummary {
         if !unitsKnown {
             warnings.append("the unit system was assumed to be LAMMPS 'real'; pass --units (real, metal, lj, si, gromacs) to be sure")
         }
+    }
+
+    /// Adds what `selection` picks out of `topology`.
+    public mutating func add(_ selection: Selection, topology: Topology) throws {
+        let atoms = try selection.atomIndices(in: topology)
+        let molecules = Molecules(topology)
+        let touched = Set(atoms.map { molecules.moleculeOfAtom[$0] })
+        var order: [String] = [], counts: [String: Int] = [:]
+        for i in atoms {
+            let label = topology.types[i] == topology.names[i] ? topology.types[i] : "\(topology.types[i]) (\(topology.names[i]))"
+            if counts[label] == nil { order.append(label) }
+            counts[label, default: 0] += 1
+        }
+        selections.append(SelectionSummary(selection: selection.text, atoms: atoms.count,
+                                           atomsByType: order.map { Count(label: $0, count: counts[$0]!) },
+                                           molecules: touched.count))
     }
 
     /// Atom names with runs collapsed: ["C", "H", "H", "H"] → "C H×3".

@@ -27,6 +27,17 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Use every n-th frame.")
     var stride: Int = 1
 
+    @Option(help: ArgumentHelp("Atoms to analyse, e.g. 'resname TFSI and name O*', 'type 1 2', 'charge > 0'.", valueName: "selection"))
+    var select: String?
+
+    @Option(name: .customLong("with"), help: ArgumentHelp("The second group, for analyses that relate two groups.", valueName: "selection"))
+    var withSelection: String?
+
+    /// The parsed selections (`--select`, `--with`), syntax-checked before any file is read.
+    func selections() throws -> (select: Selection?, with: Selection?) {
+        (try select.map { try Selection($0) }, try withSelection.map { try Selection($0) })
+    }
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one input file") }
         if let timestep, !(timestep > 0) { throw ValidationError("--timestep must be positive") }

@@ -14,8 +14,10 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let (select, with) = try input.selections()
             let trajectory = try Trajectory(try input.trajectoryInput())
-            let summary = try TrajectorySummary(trajectory)
+            var summary = try TrajectorySummary(trajectory)
+            for selection in [select, with].compactMap({ $0 }) { try summary.add(selection, topology: trajectory.topology) }
             if json { try printJSON(summary) } else { print(renderSummary(summary)) }
         }
     }
@@ -40,6 +42,10 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(format(c.mass, 5)) g/mol, charge \(format(c.charge, 3)) e")
         }
         if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
+        for selection in s.selections {
+            out.append("selection '\(selection.selection)': \(selection.atoms) atoms in \(selection.molecules) molecules; "
+                       + selection.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+        }
         out.append("")
         var frames = "frames: \(s.frames)"
         if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
