@@ -10,5 +10,9 @@ let package = Package(
             name: "read-throughput",
             dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
             path: "Sources/ReadThroughput"),
+        .executableTarget(
+            name: "frames-json",
+            dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
+            path: "Sources/FramesJSON"),
     ]
 )
