@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "ionscope", targets: ["ionscope"]),
         .library(name: "IonCore", targets: ["IonCore"]),
         .library(name: "IonIO", targets: ["IonIO"]),
+        .library(name: "IonNumerics", targets: ["IonNumerics"]),
+        .library(name: "IonAnalysis", targets: ["IonAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +20,12 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
+        .target(name: "IonNumerics"),
+        .target(name: "IonAnalysis", dependencies: ["IonCore", "IonIO", "IonNumerics"]),
         .executableTarget(
             name: "ionscope",
             dependencies: [
-                "IonCore", "IonIO",
+                "IonCore", "IonIO", "IonAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("DemoData")]),
@@ -30,6 +34,8 @@ let package = Package(
         .testTarget(
             name: "IonIOTests", dependencies: ["IonIO", "IonCore", "IonTestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
+        .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope"]),
     ]
 )
