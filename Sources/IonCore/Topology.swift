@@ -49,18 +49,29 @@ public struct Topology: Sendable {
     /// Records what was guessed in ``guessed``.
     public mutating func guessMissingElementsAndMasses() {
         if !given.contains(.elements) {
+            // Names and masses repeat: guess once per distinct value.
+            var cache: [String: String?] = [:]
             var any = false
             for i in 0..<atomCount {
-                let guess = given.contains(.masses)
-                    ? Elements.symbol(forMass: masses[i]) : Elements.symbol(forAtomName: names[i])
+                let key = given.contains(.masses) ? String(masses[i]) : names[i]
+                let guess: String?
+                if let cached = cache[key] { guess = cached } else {
+                    guess = given.contains(.masses) ? Elements.symbol(forMass: masses[i]) : Elements.symbol(forAtomName: names[i])
+                    cache[key] = guess
+                }
                 if let guess { elements[i] = guess; any = true }
             }
             if any { guessed.insert(.elements) }
         }
         if !given.contains(.masses) {
+            var cache: [String: Double?] = [:]
             var any = false
             for i in 0..<atomCount {
-                if let mass = Elements.mass(of: elements[i]) { masses[i] = mass; any = true }
+                let mass: Double?
+                if let cached = cache[elements[i]] { mass = cached } else {
+                    mass = Elements.mass(of: elements[i]); cache[elements[i]] = mass
+                }
+                if let mass { masses[i] = mass; any = true }
             }
             if any { guessed.insert(.masses) }
         }

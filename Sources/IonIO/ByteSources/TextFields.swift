@@ -68,16 +68,25 @@ private let exactPowersOfTen: [Double] = [
 ]
 
 /// Parses a whole byte range as a finite decimal floating-point number, correctly rounded.
-///
-/// Fast path (Clinger): when the decimal digits form an integer below 2⁵³ and the decimal
-/// exponent is within ±22, one exact multiplication or division gives the correctly rounded
-/// result. Anything else (more than 19 digits, huge exponents) goes to `strtod`.
 /// Returns nil for text that is not a number, and for NaN or infinity.
 @inline(__always)
 func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
-    let end = base + bytes.count
     var p = base
+    guard let value = scanDouble(&p, end: base + bytes.count), p == base + bytes.count else { return nil }
+    return value
+}
+
+/// Parses the number that starts at `p` and ends at the next space, tab or `end`, and moves `p`
+/// to that delimiter. Returns nil (with `p` anywhere) when the field is not a finite number.
+///
+/// Fast path (Clinger): when the decimal digits form an integer below 2⁵³ and the decimal
+/// exponent is within ±22, one exact multiplication or division gives the correctly rounded
+/// result. Anything else (more than 19 digits, huge exponents) goes to `strtod`.
+@inline(__always)
+func scanDouble(_ p: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Double? {
+    let start = p
+    guard p < end else { return nil }
     let negative = p.pointee == 0x2D
     if negative || p.pointee == 0x2B { p += 1 }
     var mantissa: UInt64 = 0
@@ -110,13 +119,27 @@ func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard p > expStart else { return nil }
         exponent += expNegative ? -e : e
     }
-    guard p == end else { return nil }
+    guard p == end || p.pointee == 0x20 || p.pointee == 0x09 else { return nil }
     if digitCount <= 19 && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
         var value = Double(mantissa)
         value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
         return negative ? -value : value
     }
-    return slowParseDouble(bytes)
+    return slowParseDouble(UnsafeBufferPointer(start: start, count: p - start))
+}
+
+/// Parses the integer that starts at `p` and ends at the next space, tab or `end`, moving `p`
+/// to that delimiter; nil when the field is not an integer.
+@inline(__always)
+func scanInt(_ p: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Int? {
+    guard p < end else { return nil }
+    let negative = p.pointee == 0x2D
+    if negative || p.pointee == 0x2B { p += 1 }
+    let digitsStart = p
+    var value = 0
+    while p < end, case let d = p.pointee &- 48, d <= 9 { value = value &* 10 &+ Int(d); p += 1 }
+    guard p > digitsStart, p - digitsStart <= 18, p == end || p.pointee == 0x20 || p.pointee == 0x09 else { return nil }
+    return negative ? -value : value
 }
 
 /// `strtod` on a NUL-terminated copy; Fortran-style `d` exponents are turned into `e`.

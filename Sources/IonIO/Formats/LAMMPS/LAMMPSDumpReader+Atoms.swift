@@ -66,30 +66,29 @@ extension LAMMPSDumpReader {
             var image = SIMD3<Int32>()
             var q = 0.0
             var column = 0
-            var i = 0
-            let count = line.count
+            guard var cursor = line.baseAddress else { throw truncated(after: row) }
+            let end = cursor + line.count
             while column < actions.count {
-                while i < count && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
-                if i == count { break }
-                let start = i
-                while i < count && line[i] != 0x20 && line[i] != 0x09 { i += 1 }
-                let field = UnsafeBufferPointer(rebasing: line[start..<i])
+                while cursor < end && (cursor.pointee == 0x20 || cursor.pointee == 0x09) { cursor += 1 }
+                if cursor == end { break }
+                let fieldStart = cursor
                 switch actions[column] {
-                case .skip, .type, .mol, .element, .mass: break
-                case .id: guard let value = parseInt(field) else { throw bad(field, column) }; id = value
-                case .x: guard let value = parseDouble(field) else { throw bad(field, column) }; p.x = value
-                case .y: guard let value = parseDouble(field) else { throw bad(field, column) }; p.y = value
-                case .z: guard let value = parseDouble(field) else { throw bad(field, column) }; p.z = value
-                case .vx: guard let value = parseDouble(field) else { throw bad(field, column) }; v.x = value
-                case .vy: guard let value = parseDouble(field) else { throw bad(field, column) }; v.y = value
-                case .vz: guard let value = parseDouble(field) else { throw bad(field, column) }; v.z = value
-                case .fx: guard let value = parseDouble(field) else { throw bad(field, column) }; f.x = value
-                case .fy: guard let value = parseDouble(field) else { throw bad(field, column) }; f.y = value
-                case .fz: guard let value = parseDouble(field) else { throw bad(field, column) }; f.z = value
-                case .charge: guard let value = parseDouble(field) else { throw bad(field, column) }; q = value
-                case .ix: guard let value = parseInt(field) else { throw bad(field, column) }; image.x = Int32(truncatingIfNeeded: value)
-                case .iy: guard let value = parseInt(field) else { throw bad(field, column) }; image.y = Int32(truncatingIfNeeded: value)
-                case .iz: guard let value = parseInt(field) else { throw bad(field, column) }; image.z = Int32(truncatingIfNeeded: value)
+                case .skip, .type, .mol, .element, .mass:
+                    while cursor < end && cursor.pointee != 0x20 && cursor.pointee != 0x09 { cursor += 1 }
+                case .id: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; id = value
+                case .x: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.x = value
+                case .y: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.y = value
+                case .z: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.z = value
+                case .vx: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.x = value
+                case .vy: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.y = value
+                case .vz: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.z = value
+                case .fx: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.x = value
+                case .fy: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.y = value
+                case .fz: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.z = value
+                case .charge: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; q = value
+                case .ix: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.x = Int32(truncatingIfNeeded: value)
+                case .iy: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.y = Int32(truncatingIfNeeded: value)
+                case .iz: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.z = Int32(truncatingIfNeeded: value)
                 }
                 column += 1
             }
@@ -113,8 +112,11 @@ extension LAMMPSDumpReader {
         }
     }
 
-    private func bad(_ field: UnsafeBufferPointer<UInt8>, _ column: Int) -> FormatError {
-        let text = String(decoding: field.prefix(40), as: UTF8.self)
+    /// The error for a field that does not parse (slow path: finds the field's end first).
+    private func bad(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ column: Int) -> FormatError {
+        var stop = start
+        while stop < end && stop.pointee != 0x20 && stop.pointee != 0x09 { stop += 1 }
+        let text = String(decoding: UnsafeBufferPointer(start: start, count: min(stop - start, 40)), as: UTF8.self)
         let what = layout.actions[column] == .id || [.ix, .iy, .iz].contains(layout.actions[column]) ? "an integer" : "a finite number"
         return FormatError(path: path, frame: nextFrame, line: lines.lineNumber,
                            "column '\(layout.header[column])' should be \(what), found '\(text)'")
