@@ -78,9 +78,15 @@ public final class Trajectory {
         unitsAreKnown = input.units != nil || first.unitsAreKnown
     }
 
-    /// Number of frames in every file (complete frames only), before the frame range.
+    /// Complete frames in each file, as counted by the last pass that read every file to its
+    /// end (nil before such a pass).
+    public private(set) var framesPerFile: [Int]?
+
+    /// Number of frames in every file (complete frames only), before the frame range. Free after
+    /// a full pass of ``forEachFrame(_:)``; otherwise each file is indexed.
     public func frameCounts() throws -> [Int] {
-        try readers.indices.map { try readers[$0].frameCount() }
+        if let framesPerFile { return framesPerFile }
+        return try readers.indices.map { try readers[$0].frameCount() }
     }
 
     /// Calls `body` for each frame in the range, in order, reusing one frame buffer. `index` counts
@@ -91,8 +97,11 @@ public final class Trajectory {
         guard range.stride >= 1, range.start >= 0 else { throw InputError("the frame range needs start ≥ 0 and stride ≥ 1") }
         var frame = Frame()
         var global = 0
+        var counts: [Int] = []
         for k in readers.indices {
             try readers[k].rewind()
+            let first = global
+            defer { counts.append(global - first) }
             while true {
                 if let stop = range.stop, global >= stop { return }
                 let wanted = global >= range.start && (global - range.start) % range.stride == 0
@@ -111,6 +120,7 @@ public final class Trajectory {
                 global += 1
             }
         }
+        framesPerFile = counts
     }
 
     func assignTime(_ frame: inout Frame, index: Int) {

@@ -78,11 +78,6 @@ extension TrajectorySummary {
         if let path = input.topologyPath {
             files.append(FileInfo(path: path, format: (try? Formats.format(of: path).name) ?? "?", role: "topology"))
         }
-        let counts = try trajectory.frameCounts()
-        for (k, reader) in trajectory.readers.enumerated() {
-            files.append(FileInfo(path: reader.path, format: (try? Formats.format(of: reader.path).name) ?? "?",
-                                  role: "trajectory", frames: counts[k]))
-        }
         atoms = topology.atomCount
         units = trajectory.units.rawValue
         unitsKnown = trajectory.unitsAreKnown
@@ -103,7 +98,6 @@ extension TrajectorySummary {
         let molecules = Molecules(topology)
         self.molecules = molecules.count
         moleculesFrom = molecules.source.rawValue
-        var compositionOrder: [String] = []
         var compositionIndex: [String: Int] = [:]
         var compositions: [Composition] = []
         for m in 0..<molecules.count {
@@ -111,7 +105,6 @@ extension TrajectorySummary {
             let key = Self.compact(members.map { topology.names[Int($0)] })
             if let k = compositionIndex[key] { compositions[k].molecules += 1; continue }
             compositionIndex[key] = compositions.count
-            compositionOrder.append(key)
             compositions.append(Composition(atoms: key, molecules: 1,
                                             mass: members.reduce(0) { $0 + topology.masses[Int($1)] },
                                             charge: members.reduce(0) { $0 + topology.charges[Int($1)] }))
@@ -139,6 +132,11 @@ extension TrajectorySummary {
                 if box.a != firstBox!.a || box.b != firstBox!.b || box.c != firstBox!.c { boxChanges = true }
                 minVolume = min(minVolume, box.volume); maxVolume = max(maxVolume, box.volume)
             }
+        }
+        let counts = try trajectory.frameCounts()
+        for (k, reader) in trajectory.readers.enumerated() {
+            files.append(FileInfo(path: reader.path, format: (try? Formats.format(of: reader.path).name) ?? "?",
+                                  role: "trajectory", frames: counts[k]))
         }
         self.frames = frames
         firstStep = steps.first
