@@ -17,11 +17,12 @@ public enum Elements {
         table.first { $0.symbol == symbol }?.mass
     }
 
-    /// The element whose standard mass is within 0.1 g/mol of `mass`
+    /// The element whose standard mass is within 0.02 g/mol of `mass` (tight enough that
+    /// coarse-grained beads with made-up masses are not taken for elements)
     /// (hydrogen also matches united-atom-free masses 1.0–1.1).
     public static func symbol(forMass mass: Double) -> String? {
         guard mass > 0 else { return nil }
-        return table.first { Swift.abs($0.mass - mass) < 0.1 }?.symbol
+        return table.first { Swift.abs($0.mass - mass) < 0.02 }?.symbol
     }
 
     /// The element an atom name suggests: a two-letter symbol when the name starts with one that

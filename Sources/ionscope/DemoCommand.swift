@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IonAnalysis
 import IonCore
 import IonIO
 
@@ -7,27 +8,63 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse the bundled LAMMPS trajectory of a lithium salt in a coarse-grained ionic liquid.")
 
+    /// The ions of the bundled model, as selections of its LAMMPS atom types.
+    static let species: [(name: String, selection: String, byMolecule: Bool)] = [
+        ("Li⁺", "type 1", false),
+        ("TFSI⁻ (centre of mass)", "type 2 3", true),
+        ("PYR13⁺ (centre of mass)", "type 4 5 6", true),
+    ]
+
     func run() throws {
         try reportingErrors {
             guard let folder = Bundle.module.url(forResource: "DemoData", withExtension: nil),
                   FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo.data").path) else {
                 throw InputError("the bundled demo trajectory is missing from this build")
             }
-            let data = folder.appendingPathComponent("demo.data").path
-            let dump = folder.appendingPathComponent("demo.lammpstrj.gz").path
-            print("IonScope demo: \(dump)\n")
-            let trajectory = try Trajectory(TrajectoryInput(topologyPath: data, trajectoryPaths: [dump], units: .real,
-                                                            timestep: demoTimestep(folder)))
-            let summary = try TrajectorySummary(trajectory)
-            print(renderSummary(summary))
+            let info = try DemoInfo(folder.appendingPathComponent("demo.json"))
+            let input = TrajectoryInput(topologyPath: folder.appendingPathComponent("demo.data").path,
+                                        trajectoryPaths: [folder.appendingPathComponent("demo.lammpstrj.gz").path],
+                                        units: .real, timestep: info.timestepFemtoseconds / 1000)
+            print("IonScope demo: \(info.description)\n")
+            let trajectory = try Trajectory(input)
+            print(renderSummary(try TrajectorySummary(trajectory)))
+            print("\nMean squared displacement over all time origins, system centre-of-mass drift removed (Å²):")
+            var results: [MSDResult] = []
+            for species in Self.species {
+                results.append(try MeanSquaredDisplacement.compute(
+                    trajectory, selection: try Selection(species.selection), byMolecule: species.byMolecule))
+            }
+            print(renderMSDTable(results, names: Self.species.map(\.name)))
         }
     }
+}
 
-    /// The MD timestep of the bundled run, ps, from demo.json.
-    func demoTimestep(_ folder: URL) -> Double? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("demo.json")),
+/// What demo.json says about the bundled run.
+struct DemoInfo {
+    var description: String
+    var timestepFemtoseconds: Double
+
+    init(_ url: URL) throws {
+        guard let data = try? Data(contentsOf: url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let femtoseconds = object["timestep_fs"] as? Double else { return nil }
-        return femtoseconds / 1000
+              let timestep = object["timestep_fs"] as? Double else {
+            throw FileError(path: url.path, "expected a JSON object with 'timestep_fs'")
+        }
+        description = object["description"] as? String ?? "bundled LAMMPS trajectory"
+        timestepFemtoseconds = timestep
     }
+}
+
+/// Several MSDs side by side at logarithmically spaced lags.
+func renderMSDTable(_ results: [MSDResult], names: [String], rows: Int = 12) -> String {
+    guard let first = results.first, let times = first.times else { return "" }
+    let last = first.lags.count - 1
+    let lags = Set((0...rows).map { Int(pow(Double(last), Double($0) / Double(rows)).rounded()) }).sorted().filter { $0 > 0 }
+    let width = max(12, names.map(\.count).max() ?? 0)
+    var out = ["lag (ps)".leftPadded(10) + names.map { "  " + $0.leftPadded(width) }.joined()]
+    out.append("particles".leftPadded(10) + results.map { "  " + "\($0.particleCount) \($0.particles)".leftPadded(width) }.joined())
+    for m in lags {
+        out.append(format(times[m], 4).leftPadded(10) + results.map { "  " + format($0.msd[m]).leftPadded(width) }.joined())
+    }
+    return out.joined(separator: "\n")
 }
