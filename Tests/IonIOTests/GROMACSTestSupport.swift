@@ -106,6 +106,22 @@ extension Data {
     }
 }
 
+extension Data {
+    /// Header offsets of the frames of a single-precision .trr file with the 12-byte version
+    /// string: an 84-byte header whose block sizes (box, vir, pres, …, x, v, f) start at byte
+    /// 24, then the blocks.
+    func trrFrameOffsets() -> [Int] {
+        var offsets: [Int] = []
+        var offset = 0
+        while offset + 84 <= count {
+            offsets.append(offset)
+            let blocks = [2, 3, 4, 7, 8, 9].map { Int(int32(at: offset + 24 + 4 * $0)) }
+            offset += 84 + blocks.reduce(0, +)
+        }
+        return offsets
+    }
+}
+
 /// SplitMix64, a small seeded generator for reproducible shuffles and corruptions.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64

@@ -38,10 +38,7 @@ public final class TRRReader: TrajectoryReader {
     public func read(into frame: inout Frame) throws -> Bool {
         guard offset < file.size else { return false }
         let header = try TRRHeader.read(from: file, at: offset, frame: nextFrame)
-        guard header.atomCount == atomCount else {
-            throw FormatError(path: path, frame: nextFrame,
-                              "the frame has \(header.atomCount) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
-        }
+        try checkAtomCount(header.atomCount, frame: nextFrame)
         frame.step = header.step
         frame.time = header.time * units.time
         frame.wrapping = .unknown
@@ -103,6 +100,13 @@ public final class TRRReader: TrajectoryReader {
         }
     }
 
+    private func checkAtomCount(_ count: Int, frame: Int) throws {
+        guard count == atomCount else {
+            throw FormatError(path: path, frame: frame,
+                              "the frame has \(count) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
+        }
+    }
+
     public func rewind() throws {
         offset = 0
         nextFrame = 0
@@ -110,7 +114,9 @@ public final class TRRReader: TrajectoryReader {
 
     public func skipFrame() throws -> Bool {
         guard offset < file.size else { return false }
-        offset += try TRRHeader.read(from: file, at: offset, frame: nextFrame).frameLength
+        let header = try TRRHeader.read(from: file, at: offset, frame: nextFrame)
+        try checkAtomCount(header.atomCount, frame: nextFrame)
+        offset += header.frameLength
         nextFrame += 1
         return true
     }
@@ -131,7 +137,9 @@ public final class TRRReader: TrajectoryReader {
     private func frameIndex() throws -> XDRFrameIndex {
         if let index { return index }
         let built = try XDRFrameIndex(fileSize: file.size) { offset, frame in
-            try TRRHeader.read(from: file, at: offset, frame: frame).frameLength
+            let header = try TRRHeader.read(from: file, at: offset, frame: frame)
+            try checkAtomCount(header.atomCount, frame: frame)
+            return header.frameLength
         }
         index = built
         return built

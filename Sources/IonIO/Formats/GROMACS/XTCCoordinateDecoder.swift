@@ -51,11 +51,12 @@ struct XTCCoordinateDecoder {
             throw Failure(message: "internal error: decode buffers too small")
         }
         let minimum = parameters.minimum
-        // Sizes of the big-atom ranges, in the unsigned 32-bit arithmetic GROMACS uses.
-        let sizes32 = SIMD3<UInt32>(truncatingIfNeeded: parameters.maximum &- minimum &+ 1)
-        guard sizes32.x > 0, sizes32.y > 0, sizes32.z > 0 else {
-            throw Failure(message: "corrupt compression header: maxint \(parameters.maximum) is below minint \(minimum)")
+        // Sizes of the big-atom ranges; GROMACS keeps them in unsigned 32 bits.
+        let span = SIMD3<Int64>(truncatingIfNeeded: parameters.maximum) &- SIMD3<Int64>(truncatingIfNeeded: minimum) &+ 1
+        guard span.x >= 1, span.y >= 1, span.z >= 1, span.x <= UInt32.max, span.y <= UInt32.max, span.z <= UInt32.max else {
+            throw Failure(message: "corrupt compression header: maxint \(parameters.maximum) is below minint \(minimum) or too far above it")
         }
+        let sizes32 = SIMD3<UInt32>(truncatingIfNeeded: span)
         let sizes = SIMD3<UInt64>(truncatingIfNeeded: sizes32)
         // Ranges above 2²⁴ are stored one axis at a time; smaller ones packed together.
         let separate = sizes32.x > 0xffffff || sizes32.y > 0xffffff || sizes32.z > 0xffffff

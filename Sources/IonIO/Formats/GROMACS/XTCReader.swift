@@ -31,10 +31,7 @@ public final class XTCReader: TrajectoryReader {
     public func read(into frame: inout Frame) throws -> Bool {
         guard offset < file.size else { return false }
         let header = try XTCHeader.read(from: file, at: offset, frame: nextFrame)
-        guard header.atomCount == atomCount else {
-            throw FormatError(path: path, frame: nextFrame,
-                              "the frame has \(header.atomCount) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
-        }
+        try checkAtomCount(header.atomCount, frame: nextFrame)
         let scale = units.length
         frame.box = try GROMACSBox.box(header.box.0, header.box.1, header.box.2, lengthScale: scale,
                                        path: path, frame: nextFrame)
@@ -82,6 +79,13 @@ public final class XTCReader: TrajectoryReader {
         }
     }
 
+    private func checkAtomCount(_ count: Int, frame: Int) throws {
+        guard count == atomCount else {
+            throw FormatError(path: path, frame: frame,
+                              "the frame has \(count) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
+        }
+    }
+
     public func rewind() throws {
         offset = 0
         nextFrame = 0
@@ -90,6 +94,7 @@ public final class XTCReader: TrajectoryReader {
     public func skipFrame() throws -> Bool {
         guard offset < file.size else { return false }
         let header = try XTCHeader.read(from: file, at: offset, frame: nextFrame)
+        try checkAtomCount(header.atomCount, frame: nextFrame)
         offset += header.frameLength
         nextFrame += 1
         return true
@@ -111,7 +116,9 @@ public final class XTCReader: TrajectoryReader {
     private func frameIndex() throws -> XDRFrameIndex {
         if let index { return index }
         let built = try XDRFrameIndex(fileSize: file.size) { offset, frame in
-            try XTCHeader.read(from: file, at: offset, frame: frame).frameLength
+            let header = try XTCHeader.read(from: file, at: offset, frame: frame)
+            try checkAtomCount(header.atomCount, frame: frame)
+            return header.frameLength
         }
         index = built
         return built
