@@ -146,6 +146,36 @@ final class GROMACSReaderTests: XCTestCase {
         try checkXTC("ions.xtc", Fixtures.reference.ionsXTC)
     }
 
+    /// GROMACS ≥ 2023 writes magic 2023 and a 64-bit byte count for very large systems; the
+    /// same frames rewritten that way must read the same.
+    func testXTCMagic2023WithSixtyFourBitByteCount() throws {
+        let data = try Fixtures.data("water.xtc")
+        var converted = Data()
+        let offsets = data.xtcFrameOffsets()
+        for (k, start) in offsets.enumerated() {
+            var header = data[start..<(start + 88)]
+            header.replaceSubrange(header.startIndex..<(header.startIndex + 4), with: [0, 0, 0x07, 0xe7])  // 2023
+            converted += header + Data([0, 0, 0, 0]) + data[(start + 88)..<(k + 1 < offsets.count ? offsets[k + 1] : data.count)]
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write(converted, as: "large.xtc")
+        let frames = try readAll(try XTCReader(path: path))
+        let original = try readAll(try XTCReader(path: Fixtures.path("water.xtc")))
+        XCTAssertEqual(frames.count, original.count)
+        XCTAssertEqual(frames.map(\.positions), original.map(\.positions))
+        try verifyRandomAccess(try XTCReader(path: path), sequential: frames)
+    }
+
+    /// An all-zero box (no periodicity, as GROMACS writes for vacuum) gives no box.
+    func testXTCZeroBoxIsNil() throws {
+        var data = try Fixtures.data("ions.xtc")
+        for k in 0..<9 { data.setFloat32(0, at: 104 + 16 + 4 * k) }  // frame 1
+        let folder = try TemporaryFolder()
+        let frames = try readAll(try XTCReader(path: try folder.write(data, as: "vacuum.xtc")))
+        XCTAssertNotNil(frames[0].box)
+        XCTAssertNil(frames[1].box)
+    }
+
     // MARK: .trr
 
     /// Every field must equal MDAnalysis' floats exactly (after the unit factor).
