@@ -37,7 +37,7 @@ struct TRRHeader {
     /// - Throws: ``FormatError`` with `truncation` set when the file ends inside the frame;
     ///   a plain ``FormatError`` for a wrong magic number or inconsistent sizes.
     static func read(from file: BinaryFile, at offset: Int, frame: Int) throws -> TRRHeader {
-        let remaining = file.size - offset
+        let remaining = max(0, file.size - offset)
         // The usual header (12-byte version string, double precision) is 92 bytes; a longer
         // string needs a second read.
         var wanted = min(remaining, 128)
@@ -72,7 +72,7 @@ struct TRRHeader {
             FormatError(path: path, frame: frame, "corrupt frame header at byte \(offset): \(message)")
         }
         var cursor = ByteCursor(bytes, endianness: .big)
-        guard bytes.count >= 12 else { return .needBytes(12) }
+        guard bytes.count >= 4 else { return .needBytes(4) }
         let magic = try cursor.int32()
         guard magic == Self.magic else {
             if frame == 0 && bytes[0] == 0x1f && bytes[1] == 0x8b {
@@ -81,6 +81,7 @@ struct TRRHeader {
             throw FormatError(path: path, frame: frame,
                               "wrong magic number \(magic) at byte \(offset) (a .trr frame starts with 1993): not a .trr file, or corrupt")
         }
+        guard bytes.count >= 12 else { return .needBytes(12) }
         _ = try cursor.int32()  // version string length + 1
         let stringLength = Int(try cursor.int32())
         guard stringLength >= 0, stringLength <= XDR.maximumStringLength else {

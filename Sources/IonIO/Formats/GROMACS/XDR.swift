@@ -9,17 +9,7 @@ enum XDR {
     @inline(__always)
     static func paddedLength(_ count: Int) -> Int { (count + 3) & ~3 }
 
-    /// The largest string length IonScope accepts in a header; GROMACS writes 12-byte
-    /// version strings, so anything long is a corrupt or foreign file.
+    /// The longest string IonScope accepts in a header; GROMACS writes 12-byte version
+    /// strings, so anything long is a corrupt or foreign file.
     static let maximumStringLength = 1024
-
-    /// Reads an XDR string (length, bytes, padding). Returns nil when the length is negative or
-    /// beyond ``maximumStringLength``; throws ``ByteCursor/OutOfData`` when the bytes run out.
-    static func string(_ cursor: inout ByteCursor) throws -> String? {
-        let count = Int(try cursor.int32())
-        guard count >= 0, count <= maximumStringLength else { return nil }
-        let bytes = try cursor.bytes(count)
-        try cursor.skip(paddedLength(count) - count)
-        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-    }
 }

@@ -51,7 +51,7 @@ struct XTCHeader {
     /// - Throws: ``FormatError`` with `truncation` set when the file ends inside the frame;
     ///   a plain ``FormatError`` for a wrong magic number or an impossible size.
     static func read(from file: BinaryFile, at offset: Int, frame: Int) throws -> XTCHeader {
-        let available = min(maximumLength, file.size - offset)
+        let available = max(0, min(maximumLength, file.size - offset))
         return try file.withBytes(at: offset, count: available) { bytes in
             try parse(bytes, offset: offset, fileSize: file.size, path: file.path, frame: frame)
         }
