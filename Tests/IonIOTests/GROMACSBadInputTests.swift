@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import IonCore
+import IonTestSupport
 @testable import IonIO
 
 /// Truncated, corrupted and inconsistent GROMACS files, made from copies of the fixtures: every
@@ -124,7 +125,7 @@ final class GROMACSBadInputTests: XCTestCase {
     func testXTCRandomlyCorruptedBlocksNeverCrash() throws {
         let original = try Fixtures.data("water.xtc")
         let offsets = original.xtcFrameOffsets()
-        var generator = SeededGenerator(seed: 7)
+        var generator = SeededRandom(seed: 7)
         var failures = 0
         for trial in 0..<60 {
             var data = original

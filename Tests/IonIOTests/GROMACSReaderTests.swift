@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import IonCore
+import IonTestSupport
 @testable import IonIO
 
 /// The GROMACS readers against files written by GROMACS 2022.5 and the values MDAnalysis reads
@@ -69,7 +70,7 @@ final class GROMACSReaderTests: XCTestCase {
                             file: StaticString = #filePath, line: UInt = #line) throws {
         var reader = reader
         XCTAssertEqual(try reader.frameCount(), sequential.count, file: file, line: line)
-        var generator = SeededGenerator(seed: 42)
+        var generator = SeededRandom(seed: 42)
         var frame = Frame()
         for k in Array(0..<sequential.count).shuffled(using: &generator) {
             try reader.seek(toFrame: k)
