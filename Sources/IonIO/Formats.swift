@@ -23,6 +23,13 @@ public enum Formats {
         FileFormat(name: "LAMMPS dump", extensions: ["lammpstrj", "dump", "lammpsdump"],
                    trajectory: { try LAMMPSDumpReader(path: $0, options: $1) },
                    topology: { try LAMMPSDumpReader(path: $0, options: $1).embeddedTopology! }),
+        FileFormat(name: "GROMACS xtc", extensions: ["xtc"],
+                   trajectory: { try XTCReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(name: "GROMACS trr", extensions: ["trr"],
+                   trajectory: { try TRRReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(name: "GROMACS gro", extensions: ["gro"],
+                   trajectory: { try GROReader(path: $0, options: $1) },
+                   topology: { try GROReader.readTopology(path: $0, options: $1) }),
     ]
 
     /// The format of `path`, from its extension (ignoring `.gz`).
