@@ -18,8 +18,7 @@ public enum Elements {
     }
 
     /// The element whose standard mass is within 0.02 g/mol of `mass` (tight enough that
-    /// coarse-grained beads with made-up masses are not taken for elements)
-    /// (hydrogen also matches united-atom-free masses 1.0–1.1).
+    /// coarse-grained beads with made-up masses are not taken for elements).
     public static func symbol(forMass mass: Double) -> String? {
         guard mass > 0 else { return nil }
         return table.first { Swift.abs($0.mass - mass) < 0.02 }?.symbol
