@@ -55,10 +55,11 @@ struct DemoInfo {
     }
 }
 
-/// Several MSDs side by side at logarithmically spaced lags.
+/// Several MSDs side by side at logarithmically spaced lags up to half the run.
 func renderMSDTable(_ results: [MSDResult], names: [String], rows: Int = 12) -> String {
     guard let first = results.first, let times = first.times else { return "" }
-    let last = first.lags.count - 1
+    // Beyond half the run too few time origins remain for a steady average.
+    let last = (first.lags.count - 1) / 2
     let lags = Set((0...rows).map { Int(pow(Double(last), Double($0) / Double(rows)).rounded()) }).sorted().filter { $0 > 0 }
     let width = max(12, names.map(\.count).max() ?? 0)
     var out = ["lag (ps)".leftPadded(10) + names.map { "  " + $0.leftPadded(width) }.joined()]
