@@ -1,56 +1,72 @@
 /// Makes positions continuous in time for MSD and other dynamics, frame by frame, in O(N)
 /// memory.
 ///
-/// - Unwrapped input (LAMMPS `xu`) passes through.
-/// - With image flags, u = x + H·n, exactly what the engine means by its unwrapped coordinates.
-/// - Otherwise each step adds the minimum-image displacement in the *current* cell:
-///   uₖ₊₁ = uₖ + mic(xₖ₊₁ − xₖ; Hₖ₊₁). In a cell that changes size or shape (NPT) this keeps
-///   the particle's displacement, unlike adding integer image counts times the current cell,
-///   which adds spurious jumps when the cell fluctuates (von Bülow, Bullerjahn & Hummer,
-///   J. Chem. Phys. 153, 021101 (2020), doi:10.1063/5.0008316). For a fixed cell both agree.
+/// Two conventions, which agree exactly in a fixed cell and differ when the cell changes:
 ///
-/// The displacement scheme is only right when no atom moves more than half a cell between
-/// frames; moves of more than a quarter of a cell height are counted in ``largeJumps`` so the
-/// caller can warn that frames are too far apart.
+/// - ``Scheme/displacement`` (the default, for dynamics): each frame adds the particle's
+///   displacement, uₖ₊₁ = uₖ + mic(xₖ₊₁ − xₖ; Hₖ₊₁), the minimum image taken in the *current*
+///   cell. Under NPT this keeps the particle's own motion and leaves out the n·ΔH term that
+///   image-flag unwrapping adds whenever the cell fluctuates, which inflates diffusion
+///   coefficients in long runs (von Bülow, Bullerjahn & Hummer, J. Chem. Phys. 153, 021101
+///   (2020), doi:10.1063/5.0008316, their "toroidal-view-preserving" scheme). It also survives
+///   LAMMPS box flips, where atoms are re-wrapped into a re-tilted cell. While the cell stays the
+///   same and image flags are present, the step is taken from the flags instead, which is exact
+///   however far atoms move between frames.
+/// - ``Scheme/imageFlags``: u = x + H·n with the current cell, the engine's convention (LAMMPS
+///   `xu`). Needs image flags.
+///
+/// Unwrapped input (LAMMPS `xu`) passes through. Without image flags the displacement scheme is
+/// right only while no atom moves more than half a cell between frames; steps of more than a
+/// quarter of a cell are counted in ``largeJumps`` so callers can warn that frames are too far
+/// apart.
 public struct Unwrapper: Sendable {
-    private var previousWrapped: [Vec3] = []
+    public enum Scheme: String, Sendable, Codable {
+        case displacement, imageFlags = "image flags"
+    }
+
+    public let scheme: Scheme
+    private var previous = Frame()
     /// The unwrapped positions of the last frame, Å.
     public private(set) var unwrapped: [Vec3] = []
-    /// Frame-to-frame moves of more than a quarter of a cell height (image-flag-free scheme),
-    /// or more than half a cell (with image flags), seen so far.
+    /// Steps of more than a quarter of a cell (displacement scheme, cell without image flags).
     public private(set) var largeJumps = 0
     /// Index (counted from 0 in calls to ``unwrap(_:)``) of the first frame with a large jump.
     public private(set) var firstLargeJumpFrame: Int?
     private var framesSeen = 0
 
-    public init() {}
+    public init(scheme: Scheme = .displacement) { self.scheme = scheme }
 
-    /// Unwraps `frame` and returns the continuous positions, Å.
+    /// Unwraps `frame` and returns the continuous positions, Å. Throws when the image-flag scheme
+    /// meets a frame without image flags.
     @discardableResult
     public mutating func unwrap(_ frame: Frame) -> [Vec3] {
-        defer { framesSeen += 1; previousWrapped = frame.positions }
+        defer {
+            framesSeen += 1
+            previous.positions = frame.positions; previous.images = frame.images; previous.box = frame.box
+        }
         let n = frame.atomCount
-        if frame.wrapping == .unwrapped || frame.box == nil {
+        guard frame.wrapping != .unwrapped, let box = frame.box else {
             unwrapped = frame.positions
             return unwrapped
         }
-        let box = frame.box!
-        if let images = frame.images {
-            if unwrapped.count != n { unwrapped = frame.positions }
-            for i in 0..<n {
-                let n = images[i]
-                let u = frame.positions[i] + box.cartesian(fractional: Vec3(Double(n.x), Double(n.y), Double(n.z)))
-                if framesSeen > 0 { noteJump(u - unwrapped[i], box: box, limit: 0.5) }
-                unwrapped[i] = u
+        let isFirst = unwrapped.count != n || previous.atomCount != n
+        if scheme == .imageFlags || isFirst {
+            unwrapped = frame.positions
+            if let images = frame.images {
+                for i in 0..<n { unwrapped[i] += box.cartesian(fractional: Self.vector(images[i])) }
             }
             return unwrapped
         }
-        guard previousWrapped.count == n, unwrapped.count == n else {
-            unwrapped = frame.positions
+        if let images = frame.images, let previousImages = previous.images, previous.box == box {
+            // Fixed cell with image flags: exact steps.
+            for i in 0..<n {
+                let crossings = images[i] &- previousImages[i]
+                unwrapped[i] += frame.positions[i] - previous.positions[i] + box.cartesian(fractional: Self.vector(crossings))
+            }
             return unwrapped
         }
         for i in 0..<n {
-            let step = box.minimumImage(frame.positions[i] - previousWrapped[i])
+            let step = box.minimumImage(frame.positions[i] - previous.positions[i])
             let s = box.fractional(displacement: step)
             if Swift.max(Swift.abs(s.x), Swift.abs(s.y), Swift.abs(s.z)) > 0.25 { recordJump() }
             unwrapped[i] += step
@@ -58,10 +74,7 @@ public struct Unwrapper: Sendable {
         return unwrapped
     }
 
-    private mutating func noteJump(_ d: Vec3, box: Box, limit: Double) {
-        let s = box.fractional(displacement: d)
-        if Swift.max(Swift.abs(s.x), Swift.abs(s.y), Swift.abs(s.z)) > limit { recordJump() }
-    }
+    private static func vector(_ n: SIMD3<Int32>) -> Vec3 { Vec3(Double(n.x), Double(n.y), Double(n.z)) }
 
     private mutating func recordJump() {
         largeJumps += 1
