@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerate the bundled demo trajectory from scratch:
+#   Sources/ionscope/DemoData/{demo.data, demo.lammpstrj.gz, demo.json}
+# Needs: python3 (numpy), packmol, LAMMPS (`lmp`, with KSPACE and MOLECULE), gzip.
+# Takes about 16 minutes on one (shared) core; the production run alone is ~10 minutes.  Usage: ./make_demo.sh [T_K]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="$root/Sources/ionscope/DemoData"
+T="${1:-450}"
+DT=2.0
+LMP="${LMP:-lmp}"
+
+work="$here/work"
+rm -rf "$work"; mkdir -p "$work"; cd "$work"
+
+python3 "$here/build_initial.py" --npairs 250 --nli 50 --seed 2024 --out initial.data
+"$LMP" -in "$here/in.demo.lammps" -var T "$T" -var dt "$DT" -var datafile initial.data -log log.lammps > lammps.out
+gzip -9 -n -f demo.lammpstrj
+
+mkdir -p "$out"
+cp demo.data "$out/demo.data"
+cp demo.lammpstrj.gz "$out/demo.lammpstrj.gz"
+(cd "$here" && python3 make_json.py "$work/demo.lammpstrj.gz" "$work/demo.data" "$T" "$DT" "$out/demo.json")
+python3 "$here/check_demo.py" "$out/demo.lammpstrj.gz" --timestep "$DT" | tee check.txt
+cp log.lammps "$here/log.demo.lammps"
+cp check.txt "$here/check_demo.txt"
+ls -l "$out"
