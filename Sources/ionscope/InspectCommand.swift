@@ -32,7 +32,7 @@ func renderSummary(_ s: TrajectorySummary) -> String {
         }
         out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
         out.append("")
-        out.append("atoms: \(s.atoms)   total charge: \(format(s.totalCharge)) e   total mass: \(format(s.totalMass, 6)) g/mol")
+        out.append("atoms: \(s.atoms)   total charge: \(format(abs(s.totalCharge) < 1e-9 ? 0 : s.totalCharge)) e   total mass: \(format(s.totalMass, 6)) g/mol")
         if !s.atomsByType.isEmpty { out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
         out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
         if !s.atomsByResidue.isEmpty { out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }

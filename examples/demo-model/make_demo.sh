@@ -19,7 +19,9 @@ python3 "$here/build_initial.py" --npairs 250 --nli 50 --seed 2024 --out initial
 gzip -9 -n -f demo.lammpstrj
 
 mkdir -p "$out"
-cp demo.data "$out/demo.data"
+# Name the bead types in the Masses section (LAMMPS 2021 has no type labels): "1 6.941 # Li".
+sed -E '/^Masses/,/^Pair Coeffs/ { s/^1 ([0-9.]+)$/1 \1 # Li/; s/^2 ([0-9.]+)$/2 \1 # TFSI_N/; s/^3 ([0-9.]+)$/3 \1 # TFSI_S/;
+  s/^4 ([0-9.]+)$/4 \1 # PYR_N/; s/^5 ([0-9.]+)$/5 \1 # PYR_R/; s/^6 ([0-9.]+)$/6 \1 # PYR_T/ }' demo.data > "$out/demo.data"
 cp demo.lammpstrj.gz "$out/demo.lammpstrj.gz"
 (cd "$here" && python3 make_json.py "$work/demo.lammpstrj.gz" "$work/demo.data" "$T" "$DT" "$out/demo.json")
 python3 "$here/check_demo.py" "$out/demo.lammpstrj.gz" --timestep "$DT" | tee check.txt
