@@ -30,6 +30,17 @@ public enum Formats {
         FileFormat(name: "GROMACS gro", extensions: ["gro"],
                    trajectory: { try GROReader(path: $0, options: $1) },
                    topology: { try GROReader.readTopology(path: $0, options: $1) }),
+        FileFormat(name: "DCD (CHARMM, NAMD, LAMMPS)", extensions: ["dcd"],
+                   trajectory: { try DCDReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(name: "HOOMD-blue GSD", extensions: ["gsd"],
+                   trajectory: { try GSDReader(path: $0, options: $1) },
+                   topology: { try GSDReader.readTopology(path: $0, options: $1) }),
+        FileFormat(name: "PDB", extensions: ["pdb", "ent"],
+                   trajectory: { try PDBReader(path: $0, options: $1) },
+                   topology: { try PDBReader.readTopology(path: $0, options: $1) }),
+        FileFormat(name: "XYZ / extended XYZ", extensions: ["xyz", "extxyz"],
+                   trajectory: { try ExtendedXYZReader(path: $0, options: $1) },
+                   topology: { try ExtendedXYZReader.readTopology(path: $0, options: $1) }),
     ]
 
     /// The format of `path`, from its extension (ignoring `.gz`).

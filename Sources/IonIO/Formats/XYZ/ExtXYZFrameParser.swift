@@ -1,0 +1,163 @@
+import IonCore
+
+/// Parses one XYZ frame: the atom count line, the comment line, then one line per atom.
+struct ExtXYZFrameParser: TextFrameParser {
+    let path: String
+    let units: ExtXYZUnits
+    /// Atoms per frame, fixed by frame 0.
+    var atomCount: Int?
+    /// Masses (g/mol) for turning ASE momenta into velocities when a frame has no masses column.
+    var topologyMasses: [Double]?
+    /// While true, `read` keeps the species, masses and charges it meets (for frame 0).
+    var collectsTopology = false
+    private(set) var species: [String] = []
+    private(set) var masses: [Double]?
+    private(set) var charges: [Double]?
+    private var cache: (specification: String, layout: ExtXYZLayout)?
+    private var fields = TextFields()
+    private var massScratch: [Double] = []
+
+    init(path: String, units: ExtXYZUnits) {
+        self.path = path; self.units = units
+    }
+
+    mutating func read(_ lines: LineReader, frame index: Int, into frame: inout Frame) throws -> Bool {
+        guard let n = try readCounts(lines, frame: index) else { return false }
+        let commentLine = lines.lineNumber
+        guard let comment = try lines.nextLine() else {
+            throw FormatError(path: path, frame: index, line: commentLine, truncation: true,
+                              "the file ends after the atom count line; expected a comment line and \(n) atom lines")
+        }
+        let header = try ExtXYZHeader(comment: comment, units: units, cache: &cache) {
+            FormatError(path: path, frame: index, line: commentLine + 1, $0)
+        }
+        try checkAtomCount(n, frame: index, line: commentLine)
+        let layout = header.layout
+        resize(&frame, n, layout)
+        if collectsTopology {
+            species = []; species.reserveCapacity(n)
+            masses = layout.has(.mass) ? [] : nil
+            charges = layout.has(.charge) ? [] : nil
+        }
+        var massesFromSpecies = false
+        if layout.has(.momentum) && !layout.has(.mass) {
+            if let known = topologyMasses, known.count == n {
+                massScratch = known
+            } else {
+                massesFromSpecies = true
+                massScratch = [Double](repeating: 0, count: n)
+            }
+        }
+        for i in 0..<n {
+            guard let line = try lines.nextLine() else {
+                throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
+                                  "the file ends after \(i) of the \(n) atom lines of this frame")
+            }
+            fields.split(line)
+            if fields.count < layout.width {
+                let lineNumber = lines.lineNumber
+                let atEnd = try lines.nextLine() == nil
+                throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
+                                  "atom \(i + 1) has \(fields.count) columns; the frame's Properties need \(layout.width)")
+            }
+            try parseAtom(i, layout, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
+        }
+        frame.box = header.box
+        frame.step = header.step
+        frame.time = header.time
+        frame.wrapping = .unknown
+        return true
+    }
+
+    mutating func skip(_ lines: LineReader, frame index: Int) throws -> Bool {
+        guard let n = try readCounts(lines, frame: index) else { return false }
+        guard try lines.nextLine() != nil else {
+            throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
+                              "the file ends after the atom count line; expected a comment line and \(n) atom lines")
+        }
+        try checkAtomCount(n, frame: index, line: lines.lineNumber - 1)
+        let skipped = try lines.skipLines(n)
+        guard skipped == n else {
+            throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
+                              "the file ends after \(skipped) of the \(n) atom lines of this frame")
+        }
+        return true
+    }
+
+    /// The atom count of the next frame, skipping blank lines; nil at the end of the file.
+    private func readCounts(_ lines: LineReader, frame index: Int) throws -> Int? {
+        while let line = try lines.nextLine() {
+            var f = TextFields()
+            f.split(line)
+            if f.count == 0 { continue }
+            guard f.count == 1, let n = f.int(0), n >= 0 else {
+                throw FormatError(path: path, frame: index, line: lines.lineNumber,
+                                  "expected the number of atoms alone on this line, found '\(String(decoding: line, as: UTF8.self))'")
+            }
+            return n
+        }
+        return nil
+    }
+
+    private func checkAtomCount(_ n: Int, frame index: Int, line: Int) throws {
+        if let atomCount, n != atomCount {
+            throw FormatError(path: path, frame: index, line: line,
+                              "this frame has \(n) atoms, frame 0 has \(atomCount); a changing number of atoms is not supported")
+        }
+    }
+
+    private mutating func resize(_ frame: inout Frame, _ n: Int, _ layout: ExtXYZLayout) {
+        if frame.positions.count != n { frame.positions = [Vec3](repeating: .zero, count: n) }
+        func sized(_ array: [Vec3]?) -> [Vec3] {
+            if let array, array.count == n { return array }
+            return [Vec3](repeating: .zero, count: n)
+        }
+        frame.velocities = layout.has(.velocity) || layout.has(.momentum) ? sized(frame.velocities) : nil
+        frame.forces = layout.has(.force) ? sized(frame.forces) : nil
+        if layout.has(.charge) {
+            if frame.charges?.count != n { frame.charges = [Double](repeating: 0, count: n) }
+        } else {
+            frame.charges = nil
+        }
+        frame.images = nil
+        if layout.has(.mass) && massScratch.count != n { massScratch = [Double](repeating: 0, count: n) }
+    }
+
+    private mutating func parseAtom(_ i: Int, _ layout: ExtXYZLayout, _ frame: inout Frame,
+                                    massesFromSpecies: Bool, frame index: Int, line: Int) throws {
+        func number(_ column: Int) throws -> Double {
+            guard let value = fields.double(column) else {
+                throw FormatError(path: path, frame: index, line: line,
+                                  "atom \(i + 1), column \(column + 1): '\(fields.string(column))' is not a finite number")
+            }
+            return value
+        }
+        func vector(_ column: Int) throws -> Vec3 {
+            Vec3(try number(column), try number(column + 1), try number(column + 2))
+        }
+        if let c = layout.column(.position) { frame.positions[i] = try vector(c) * units.length }
+        if let c = layout.column(.mass) {
+            let mass = try number(c)
+            massScratch[i] = mass
+            if collectsTopology { masses?.append(mass) }
+        }
+        if let c = layout.column(.velocity) { frame.velocities?[i] = try vector(c) * units.velocity }
+        if let c = layout.column(.momentum) {
+            if massesFromSpecies, let s = layout.column(.species) {
+                massScratch[i] = Elements.mass(of: fields.string(s)) ?? 0
+            }
+            guard massScratch[i] > 0 else {
+                throw FormatError(path: path, frame: index, line: line,
+                                  "atom \(i + 1): momenta need a positive mass; add a masses column or use element symbols as species")
+            }
+            frame.velocities?[i] = try vector(c) / (massScratch[i] * ExtXYZUnits.aseTime)
+        }
+        if let c = layout.column(.force) { frame.forces?[i] = try vector(c) * units.force }
+        if let c = layout.column(.charge) {
+            let charge = try number(c)
+            frame.charges?[i] = charge
+            if collectsTopology { charges?.append(charge) }
+        }
+        if collectsTopology { species.append(layout.column(.species).map { fields.string($0) } ?? "") }
+    }
+}

@@ -1,0 +1,83 @@
+/// The per-atom columns of an extended XYZ frame, from its `Properties=name:type:count:…`
+/// specification (types S string, R real, I integer, L logical).
+///
+/// Columns IonScope reads, by name (case-insensitive):
+/// - `species` (S:1): atom names and types, elements when they are element symbols;
+/// - `pos` (R:3): positions;
+/// - `velo`, `vel`, `velocities` (R:3): velocities;
+/// - `momenta` (R:3): ASE momenta, turned into velocities with the masses;
+/// - `forces`, `force`, `forc` (R:3): forces;
+/// - `charge`, `charges`, `initial_charges` (R:1): charges;
+/// - `masses`, `mass` (R:1): masses.
+/// Every other column is skipped by its width.
+struct ExtXYZLayout: Equatable {
+    enum Role: Equatable { case species, position, velocity, momentum, force, charge, mass }
+
+    /// First column (0-based) of each role present.
+    private(set) var columns: [Role: Int] = [:]
+    /// Columns per atom line in all.
+    private(set) var width = 0
+
+    /// The layout of plain XYZ and of extended XYZ without a Properties key (ASE's default).
+    static let plain = ExtXYZLayout(roles: [(.species, 0), (.position, 1)], width: 4)
+
+    private init(roles: [(Role, Int)], width: Int) {
+        for (role, column) in roles { columns[role] = column }
+        self.width = width
+    }
+
+    /// Parses a Properties value; the error says what is wrong in words.
+    init(specification: String) throws(LayoutError) {
+        let parts = specification.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count % 3 == 0, !parts.isEmpty else {
+            throw LayoutError("Properties='\(specification)' is not a list of name:type:count triples")
+        }
+        var column = 0
+        for k in stride(from: 0, to: parts.count, by: 3) {
+            let (name, type, countText) = (parts[k], parts[k + 1].uppercased(), parts[k + 2])
+            guard ["S", "R", "I", "L"].contains(type) else {
+                throw LayoutError("Properties column '\(name)' has type '\(parts[k + 1])', expected S, R, I or L")
+            }
+            guard let count = Int(countText), count > 0 else {
+                throw LayoutError("Properties column '\(name)' has count '\(countText)', expected a positive integer")
+            }
+            if let role = Self.role(of: name.lowercased()) {
+                let (wantType, wantCount) = role == .species ? ("S", 1) : ("R", Self.width(of: role))
+                guard type == wantType || (role != .species && type == "I"), count == wantCount else {
+                    throw LayoutError("Properties column '\(name)' is \(type):\(count), expected \(wantType):\(wantCount)")
+                }
+                if columns[role] == nil { columns[role] = column }
+            }
+            column += count
+        }
+        width = column
+        guard columns[.position] != nil else {
+            throw LayoutError("Properties='\(specification)' has no pos:R:3 column")
+        }
+    }
+
+    struct LayoutError: Error { var message: String; init(_ message: String) { self.message = message } }
+
+    private static func role(of name: String) -> Role? {
+        switch name {
+        case "species": .species
+        case "pos": .position
+        case "velo", "vel", "velocities": .velocity
+        case "momenta": .momentum
+        case "forces", "force", "forc": .force
+        case "charge", "charges", "initial_charges": .charge
+        case "masses", "mass": .mass
+        default: nil
+        }
+    }
+
+    private static func width(of role: Role) -> Int {
+        switch role {
+        case .position, .velocity, .momentum, .force: 3
+        case .species, .charge, .mass: 1
+        }
+    }
+
+    func column(_ role: Role) -> Int? { columns[role] }
+    func has(_ role: Role) -> Bool { columns[role] != nil }
+}
