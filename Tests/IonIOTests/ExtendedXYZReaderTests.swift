@@ -172,6 +172,10 @@ final class ExtendedXYZReaderTests: XCTestCase {
             XCTAssertEqual(error?.isTruncation, false, name)
             XCTAssertTrue(error?.description.contains(message) ?? false, "\(name): \(error?.description ?? "")")
         }
+        let huge = try scratch.write("huge.xyz", text: "999999999999\ncomment\nLi 0 0 0\n")
+        let cut = expectFormatError("corrupt atom count") { _ = try ExtendedXYZReader(path: huge) }
+        XCTAssertEqual(cut?.isTruncation, true)
+        XCTAssertEqual(cut?.line, 3, "the last line of the file")
         let empty = try scratch.write("empty.xyz", text: "\n\n")
         expectFormatError("empty") { _ = try ExtendedXYZReader(path: empty) }
         let momenta = try scratch.write("momenta.extxyz", text: "1\nProperties=species:S:1:pos:R:3:momenta:R:3\nXx 0 0 0 1 1 1\n")

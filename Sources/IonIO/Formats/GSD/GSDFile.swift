@@ -68,7 +68,7 @@ final class GSDFile {
         }
 
         let size = UInt64(file.size)
-        guard namesAllocated < size, namesLocation <= size - 64 * namesAllocated else {
+        guard namesAllocated <= size / 64, namesLocation <= size - 64 * namesAllocated else {
             throw FormatError(path: path, truncation: true, "GSD: the name list lies beyond the end of the file (\(size) bytes): the file is cut short")
         }
         let nameBytes = try file.withBytes(at: Int(namesLocation), count: Int(64 * namesAllocated)) { Array($0) }
@@ -77,7 +77,7 @@ final class GSDFile {
         for (k, name) in names.enumerated() where ids[name] == nil { ids[name] = k }
         nameIDs = ids
 
-        guard indexAllocated < size, indexLocation <= size - 32 * indexAllocated else {
+        guard indexAllocated <= size / 32, indexLocation <= size - 32 * indexAllocated else {
             throw FormatError(path: path, truncation: true, "GSD: the chunk index lies beyond the end of the file (\(size) bytes): the file is cut short")
         }
         let raw = try file.withBytes(at: Int(indexLocation), count: Int(32 * indexAllocated)) { Array($0) }

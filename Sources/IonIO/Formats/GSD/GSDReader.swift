@@ -36,6 +36,11 @@ public struct GSDReader: TrajectoryReader {
         units = options.units ?? .lj
         if gsd.completeFrames > 0 {
             atomCount = try Self.particleCount(gsd, frame: 0)
+            // Checked before anything is sized by N: the position chunk bounds it by the file size.
+            let rows = gsd.entry("particles/position", frame: 0)?.rows ?? 0
+            guard rows == atomCount else {
+                throw FormatError(path: path, frame: 0, "GSD: particles/N is \(atomCount) but particles/position has \(rows) rows")
+            }
             embeddedTopology = try GSDTopology.read(gsd, atomCount: atomCount, units: units)
         } else {
             atomCount = 0
@@ -53,7 +58,9 @@ public struct GSDReader: TrajectoryReader {
     }
 
     private static func particleCount(_ gsd: GSDFile, frame: Int) throws -> Int {
-        try gsd.integers("particles/N", frame: frame, rows: 1, columns: 1)?.first ?? 0
+        let n = try gsd.integers("particles/N", frame: frame, rows: 1, columns: 1)?.first ?? 0
+        guard n >= 0 else { throw FormatError(path: gsd.path, frame: frame, "GSD particles/N is \(n)") }
+        return n
     }
 
     public mutating func read(into frame: inout Frame) throws -> Bool {

@@ -33,9 +33,11 @@ struct ExtXYZFrameParser: TextFrameParser {
         }
         try checkAtomCount(n, frame: index, line: commentLine)
         let layout = header.layout
-        resize(&frame, n, layout)
+        // Frame 0's count is not checked against anything yet: grow the arrays as lines arrive,
+        // so a corrupt count meets the end of the file instead of a huge allocation.
+        resize(&frame, atomCount == nil ? min(n, 1 << 16) : n, layout)
         if collectsTopology {
-            species = []; species.reserveCapacity(n)
+            species = []; species.reserveCapacity(min(n, 1 << 16))
             masses = layout.has(.mass) ? [] : nil
             charges = layout.has(.charge) ? [] : nil
         }
@@ -45,7 +47,6 @@ struct ExtXYZFrameParser: TextFrameParser {
                 massScratch = known
             } else {
                 massesFromSpecies = true
-                massScratch = [Double](repeating: 0, count: n)
             }
         }
         for i in 0..<n {
@@ -53,6 +54,7 @@ struct ExtXYZFrameParser: TextFrameParser {
                 throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
                                   "the file ends after \(i) of the \(n) atom lines of this frame")
             }
+            if i == frame.positions.count { resize(&frame, min(2 * i, n), layout) }
             fields.split(line)
             if fields.count < layout.width {
                 let lineNumber = lines.lineNumber
@@ -106,21 +108,20 @@ struct ExtXYZFrameParser: TextFrameParser {
         }
     }
 
+    /// Gives every array the frame's layout uses `n` elements, keeping what they hold.
     private mutating func resize(_ frame: inout Frame, _ n: Int, _ layout: ExtXYZLayout) {
-        if frame.positions.count != n { frame.positions = [Vec3](repeating: .zero, count: n) }
-        func sized(_ array: [Vec3]?) -> [Vec3] {
-            if let array, array.count == n { return array }
-            return [Vec3](repeating: .zero, count: n)
+        func sized<T>(_ array: [T]?, _ zero: T) -> [T] {
+            var array = array ?? []
+            if array.count > n { array.removeLast(array.count - n) }
+            if array.count < n { array.append(contentsOf: repeatElement(zero, count: n - array.count)) }
+            return array
         }
-        frame.velocities = layout.has(.velocity) || layout.has(.momentum) ? sized(frame.velocities) : nil
-        frame.forces = layout.has(.force) ? sized(frame.forces) : nil
-        if layout.has(.charge) {
-            if frame.charges?.count != n { frame.charges = [Double](repeating: 0, count: n) }
-        } else {
-            frame.charges = nil
-        }
+        frame.positions = sized(frame.positions, .zero)
+        frame.velocities = layout.has(.velocity) || layout.has(.momentum) ? sized(frame.velocities, .zero) : nil
+        frame.forces = layout.has(.force) ? sized(frame.forces, .zero) : nil
+        frame.charges = layout.has(.charge) ? sized(frame.charges, 0) : nil
         frame.images = nil
-        if layout.has(.mass) && massScratch.count != n { massScratch = [Double](repeating: 0, count: n) }
+        if layout.has(.mass) || layout.has(.momentum) { massScratch = sized(massScratch, 0) }
     }
 
     private mutating func parseAtom(_ i: Int, _ layout: ExtXYZLayout, _ frame: inout Frame,

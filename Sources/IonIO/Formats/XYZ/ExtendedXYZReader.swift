@@ -13,7 +13,8 @@ import IonCore
 /// the step.
 ///
 /// Units: see ``ExtXYZUnits`` (Å, Å/fs for `vel`, eV/Å, fs unless ``ReaderOptions/units``
-/// says otherwise; ASE `momenta` in ASE units).
+/// says otherwise; ASE `momenta` in ASE units). ``units`` reports the given system, else
+/// `.metal` (Å and eV, the nearest named system to those conventions).
 /// Topology from frame 0: species as names and types, elements where they are element symbols
 /// (others guessed from the name), masses and charges from their columns.
 /// - Complexity: frames are indexed as they are met; `frameCount()` and seeks past the known
