@@ -41,6 +41,7 @@ struct ExtXYZFrameParser: TextFrameParser {
             masses = layout.has(.mass) ? [] : nil
             charges = layout.has(.charge) ? [] : nil
         }
+        let columns = Columns(layout)
         var massesFromSpecies = false
         if layout.has(.momentum) && !layout.has(.mass) {
             if let known = topologyMasses, known.count == n {
@@ -62,7 +63,7 @@ struct ExtXYZFrameParser: TextFrameParser {
                 throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
                                   "atom \(i + 1) has \(fields.count) columns; the frame's Properties need \(layout.width)")
             }
-            try parseAtom(i, layout, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
+            try parseAtom(i, columns, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
         }
         frame.box = header.box
         frame.step = header.step
@@ -124,7 +125,17 @@ struct ExtXYZFrameParser: TextFrameParser {
         if layout.has(.mass) || layout.has(.momentum) { massScratch = sized(massScratch, 0) }
     }
 
-    private mutating func parseAtom(_ i: Int, _ layout: ExtXYZLayout, _ frame: inout Frame,
+    /// The layout's columns resolved once per frame, for the per-atom loop.
+    private struct Columns {
+        let species, position, velocity, momentum, force, charge, mass: Int?
+        init(_ layout: ExtXYZLayout) {
+            (species, position, velocity) = (layout.column(.species), layout.column(.position), layout.column(.velocity))
+            (momentum, force) = (layout.column(.momentum), layout.column(.force))
+            (charge, mass) = (layout.column(.charge), layout.column(.mass))
+        }
+    }
+
+    private mutating func parseAtom(_ i: Int, _ columns: Columns, _ frame: inout Frame,
                                     massesFromSpecies: Bool, frame index: Int, line: Int) throws {
         func number(_ column: Int) throws -> Double {
             guard let value = fields.double(column) else {
@@ -136,15 +147,15 @@ struct ExtXYZFrameParser: TextFrameParser {
         func vector(_ column: Int) throws -> Vec3 {
             Vec3(try number(column), try number(column + 1), try number(column + 2))
         }
-        if let c = layout.column(.position) { frame.positions[i] = try vector(c) * units.length }
-        if let c = layout.column(.mass) {
+        if let c = columns.position { frame.positions[i] = try vector(c) * units.length }
+        if let c = columns.mass {
             let mass = try number(c)
             massScratch[i] = mass
             if collectsTopology { masses?.append(mass) }
         }
-        if let c = layout.column(.velocity) { frame.velocities?[i] = try vector(c) * units.velocity }
-        if let c = layout.column(.momentum) {
-            if massesFromSpecies, let s = layout.column(.species) {
+        if let c = columns.velocity { frame.velocities?[i] = try vector(c) * units.velocity }
+        if let c = columns.momentum {
+            if massesFromSpecies, let s = columns.species {
                 massScratch[i] = Elements.mass(of: fields.string(s)) ?? 0
             }
             guard massScratch[i] > 0 else {
@@ -153,12 +164,12 @@ struct ExtXYZFrameParser: TextFrameParser {
             }
             frame.velocities?[i] = try vector(c) / (massScratch[i] * ExtXYZUnits.aseTime)
         }
-        if let c = layout.column(.force) { frame.forces?[i] = try vector(c) * units.force }
-        if let c = layout.column(.charge) {
+        if let c = columns.force { frame.forces?[i] = try vector(c) * units.force }
+        if let c = columns.charge {
             let charge = try number(c)
             frame.charges?[i] = charge
             if collectsTopology { charges?.append(charge) }
         }
-        if collectsTopology { species.append(layout.column(.species).map { fields.string($0) } ?? "") }
+        if collectsTopology { species.append(columns.species.map { fields.string($0) } ?? "") }
     }
 }

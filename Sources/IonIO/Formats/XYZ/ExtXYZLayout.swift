@@ -11,10 +11,10 @@
 /// - `masses`, `mass` (R:1): masses.
 /// Every other column is skipped by its width.
 struct ExtXYZLayout: Equatable {
-    enum Role: Equatable { case species, position, velocity, momentum, force, charge, mass }
+    enum Role: Int, CaseIterable { case species, position, velocity, momentum, force, charge, mass }
 
-    /// First column (0-based) of each role present.
-    private(set) var columns: [Role: Int] = [:]
+    /// First column (0-based) of each role, indexed by `Role.rawValue`; −1 when absent.
+    private var columns = [Int](repeating: -1, count: Role.allCases.count)
     /// Columns per atom line in all.
     private(set) var width = 0
 
@@ -22,7 +22,7 @@ struct ExtXYZLayout: Equatable {
     static let plain = ExtXYZLayout(roles: [(.species, 0), (.position, 1)], width: 4)
 
     private init(roles: [(Role, Int)], width: Int) {
-        for (role, column) in roles { columns[role] = column }
+        for (role, column) in roles { columns[role.rawValue] = column }
         self.width = width
     }
 
@@ -46,12 +46,12 @@ struct ExtXYZLayout: Equatable {
                 guard type == wantType || (role != .species && type == "I"), count == wantCount else {
                     throw LayoutError("Properties column '\(name)' is \(type):\(count), expected \(wantType):\(wantCount)")
                 }
-                if columns[role] == nil { columns[role] = column }
+                if columns[role.rawValue] < 0 { columns[role.rawValue] = column }
             }
             column += count
         }
         width = column
-        guard columns[.position] != nil else {
+        guard columns[Role.position.rawValue] >= 0 else {
             throw LayoutError("Properties='\(specification)' has no pos:R:3 column")
         }
     }
@@ -78,6 +78,6 @@ struct ExtXYZLayout: Equatable {
         }
     }
 
-    func column(_ role: Role) -> Int? { columns[role] }
-    func has(_ role: Role) -> Bool { columns[role] != nil }
+    func column(_ role: Role) -> Int? { columns[role.rawValue] < 0 ? nil : columns[role.rawValue] }
+    func has(_ role: Role) -> Bool { columns[role.rawValue] >= 0 }
 }
