@@ -59,7 +59,15 @@ extension GSDFile {
             let endianness = self.endianness
             out.withUnsafeMutableBufferPointer { vectors in
                 vectors.withMemoryRebound(to: Double.self) { scalars in
-                    for k in 0..<(3 * rows) { scalars[k] = type.double(raw, k, endianness) * scale }
+                    if type == .float {  // the usual case: float32, without a switch per value
+                        let little = endianness == .little
+                        for k in 0..<(3 * rows) {
+                            let bits = raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
+                            scalars[k] = Double(Float(bitPattern: little ? UInt32(littleEndian: bits) : UInt32(bigEndian: bits))) * scale
+                        }
+                    } else {
+                        for k in 0..<(3 * rows) { scalars[k] = type.double(raw, k, endianness) * scale }
+                    }
                 }
             }
         }
