@@ -17,6 +17,8 @@ final class DCDReaderTests: XCTestCase {
         XCTAssertEqual(reader.atomCount, 120)
         XCTAssertTrue(reader.hasUnitCell)
         XCTAssertFalse(reader.byteOrderIsBigEndian)
+        XCTAssertFalse(reader.unitsAreKnown, "LAMMPS DCD without ReaderOptions.units")
+        XCTAssertTrue(try DCDReader(path: path, options: ReaderOptions(units: .real)).unitsAreKnown)
         for (k, frame) in frames.enumerated() {
             let truth = Fixture.truth[k]
             XCTAssertLessThan(maxDeviation(frame.positions, truth.positions), positionTolerance, "frame \(k)")

@@ -1,5 +1,6 @@
 import Foundation
 import IonCore
+import IonTestSupport
 import XCTest
 
 @testable import IonIO
@@ -7,18 +8,6 @@ import XCTest
 /// Damaged copies of every fixture (seeded random byte changes and cuts): a reader may refuse a
 /// file with an ``IonScopeError``, but must never trap or throw anything else.
 final class ReaderCorruptionTests: XCTestCase {
-    /// A small seeded generator (SplitMix64) so a failing case repeats.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fixtures = [
         "dcd/lammps.dcd", "dcd/lammps_bigendian.dcd", "dcd/lammps_marker64.dcd", "dcd/namd_fixed.dcd",
         "dcd/charmm_shape.dcd", "gsd/hoomd.gsd", "gsd/v1.gsd", "pdb/ase.pdb", "pdb/mdanalysis.pdb",
@@ -27,7 +16,7 @@ final class ReaderCorruptionTests: XCTestCase {
 
     func testDamagedFilesFailCleanly() throws {
         let scratch = try ScratchDirectory()
-        var random = Generator(state: 20_240_611)
+        var random = SeededRandom(seed: 20_240_611)
         // IONSCOPE_CORRUPTION_TRIALS=1000 for a longer search.
         let verbose = ProcessInfo.processInfo.environment["IONSCOPE_CORRUPTION_VERBOSE"] != nil
         let trials = ProcessInfo.processInfo.environment["IONSCOPE_CORRUPTION_TRIALS"].flatMap { Int($0) } ?? 24

@@ -30,6 +30,9 @@ public struct DCDReader: TrajectoryReader {
     public var path: String { file.path }
     public var atomCount: Int { header.atomCount }
     public let units: UnitSystem
+    /// False for LAMMPS files opened without ``ReaderOptions/units``: lengths are taken as Å
+    /// (`real`, `metal`) and no time is given.
+    public let unitsAreKnown: Bool
     public let writer: Writer
     /// Title lines of the header.
     public var title: [String] { header.title }
@@ -55,6 +58,7 @@ public struct DCDReader: TrajectoryReader {
             : joinedTitle.contains("NAMD") ? .namd
             : header.isCHARMM ? .charmm : .xplor
         units = options.units ?? .real
+        unitsAreKnown = options.units != nil || writer != .lammps
         lengthScale = (options.units ?? .real).length
         switch writer {
         case .lammps:

@@ -19,7 +19,7 @@ struct PDBFrameParser: TextFrameParser {
                 let (r, bad) = PDBColumns.coordinates(line)
                 guard let r else {
                     let lineNumber = lines.lineNumber
-                    let atEnd = try lines.nextLine() == nil
+                    let atEnd = lines.atEnd
                     throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
                                       "atom \(k + 1): \(bad); expected three finite numbers"
                                       + (atEnd ? " (the file ends inside this record)" : ""))

@@ -59,7 +59,7 @@ struct ExtXYZFrameParser: TextFrameParser {
             fields.split(line)
             if fields.count < layout.width {
                 let lineNumber = lines.lineNumber
-                let atEnd = try lines.nextLine() == nil
+                let atEnd = lines.atEnd
                 throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
                                   "atom \(i + 1) has \(fields.count) columns; the frame's Properties need \(layout.width)")
             }
