@@ -162,7 +162,7 @@ final class DCDReaderTests: XCTestCase {
         XCTAssertTrue(expectFormatError("velocity file") { _ = try DCDReader(path: velocity) }?
             .description.contains("VELD") ?? false)
         let empty = try scratch.write("empty.dcd", Data())
-        expectFormatError("empty file") { _ = try DCDReader(path: empty) }
+        _ = expectFormatError("empty file") { _ = try DCDReader(path: empty) }
     }
 
     func testBadAtomCountAndFreeList() throws {

@@ -144,7 +144,7 @@ final class ExtendedXYZReaderTests: XCTestCase {
         XCTAssertEqual(error?.isTruncation, false)
         XCTAssertTrue(error?.description.contains("119 atoms") ?? false, error?.description ?? "")
         var counting: any TrajectoryReader = try ExtendedXYZReader(path: path)
-        expectFormatError("frameCount") { _ = try counting.frameCount() }
+        _ = expectFormatError("frameCount") { _ = try counting.frameCount() }
     }
 
     func testBadNumbersAndHeaders() throws {
@@ -177,7 +177,7 @@ final class ExtendedXYZReaderTests: XCTestCase {
         XCTAssertEqual(cut?.isTruncation, true)
         XCTAssertEqual(cut?.line, 3, "the last line of the file")
         let empty = try scratch.write("empty.xyz", text: "\n\n")
-        expectFormatError("empty") { _ = try ExtendedXYZReader(path: empty) }
+        _ = expectFormatError("empty") { _ = try ExtendedXYZReader(path: empty) }
         let momenta = try scratch.write("momenta.extxyz", text: "1\nProperties=species:S:1:pos:R:3:momenta:R:3\nXx 0 0 0 1 1 1\n")
         XCTAssertTrue(expectFormatError("momenta without mass") { _ = try ExtendedXYZReader(path: momenta) }?
             .description.contains("positive mass") ?? false)

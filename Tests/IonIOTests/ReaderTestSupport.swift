@@ -153,20 +153,7 @@ final class ScratchDirectory {
     }
 }
 
-/// Runs `body`, which must throw a ``FormatError``; returns it.
-@discardableResult
-func expectFormatError(_ what: String, file: StaticString = #filePath, line: UInt = #line,
-                       _ body: () throws -> Void) -> FormatError? {
-    do {
-        try body()
-        XCTFail("\(what): no error", file: file, line: line)
-    } catch let error as FormatError {
-        return error
-    } catch {
-        XCTFail("\(what): \(type(of: error)) instead of FormatError: \(error)", file: file, line: line)
-    }
-    return nil
-}
+// `expectFormatError` is shared with the GROMACS tests (GROMACSTestSupport.swift).
 
 /// Reads every frame of `reader`; returns how many were read before an error (thrown on).
 func readAll(_ reader: inout any TrajectoryReader) throws -> Int {
