@@ -23,12 +23,14 @@ FIX = os.path.join(ROOT, "Tests", "IonIOTests", "Fixtures", "conformance")
 TOOL = os.path.join(ROOT, "Benchmarks", ".build", "release", "frames-json")
 
 # (topology for MDAnalysis, trajectory, MDAnalysis keyword arguments, IonScope topology, tolerance Å)
+# `atom_style` describes the data file's Atoms section to MDAnalysis's DATA parser.
 CASES = [
-    ("system.data", "full.lammpstrj", {"format": "LAMMPSDUMP", "atom_style": "id type x y z"}, "system.data", 1e-6),
+    ("system.data", "full.lammpstrj", {"format": "LAMMPSDUMP", "atom_style": "id resid type charge x y z"}, "system.data", 2e-6),
     ("system.data", "traj.dcd", {}, "system.data", 1e-4),
     ("system.gro", "traj.xtc", {}, "system.gro", 6e-3),
     ("system.gro", "traj.trr", {}, "system.gro", 1e-4),
     ("traj.pdb", "traj.pdb", {}, None, 1.1e-3),
+    ("traj.xyz", "traj.xyz", {}, "system.data", 1e-4),
     ("traj.gsd", "traj.gsd", {}, None, 1e-4),
 ]
 
@@ -59,6 +61,13 @@ def mdanalysis_frames(topology, trajectory, kwargs):
     return frames
 
 
+# MDAnalysis 2.11 builds a GSD cell with |b| = Ly and |c| = Lz, but HOOMD defines
+# b = (xy·Ly, Ly, 0) and c = (xz·Lz, yz·Lz, Lz), so |b| > Ly in a tilted cell. Its cell for
+# traj.gsd is off by 1.45 Å from the LAMMPS cell the file was made from (truth.json), while
+# IonScope's matches it to 1e-5 Å (Tests/IonIOTests/ConformanceTests). Compare positions only.
+KNOWN_BOX_DIFFERENCES = {"traj.gsd"}
+
+
 def compare(topology, trajectory, kwargs, ion_topology, tolerance):
     ours = ionscope_frames(ion_topology, trajectory)
     theirs = mdanalysis_frames(topology, trajectory, kwargs)
@@ -77,8 +86,10 @@ def compare(topology, trajectory, kwargs, ion_topology, tolerance):
         else:
             delta = mine_positions - positions
         worst_position = max(worst_position, float(np.abs(delta).max()))
-    ok = worst_position <= tolerance and worst_box <= tolerance
-    return f"{len(ours)} frames, max |Δr| = {worst_position:.2e} Å, max |Δbox| = {worst_box:.2e} Å (tolerance {tolerance:g})", ok
+    box_ok = worst_box <= tolerance or os.path.basename(trajectory) in KNOWN_BOX_DIFFERENCES
+    ok = worst_position <= tolerance and box_ok
+    note = " (known MDAnalysis GSD cell difference, see KNOWN_BOX_DIFFERENCES)" if not worst_box <= tolerance and box_ok else ""
+    return f"{len(ours)} frames, max |Δr| = {worst_position:.2e} Å, max |Δbox| = {worst_box:.2e} Å (tolerance {tolerance:g}){note}", ok
 
 
 def main():
