@@ -57,7 +57,8 @@ def mdanalysis_frames(topology, trajectory, kwargs):
     order = np.argsort(universe.atoms.ids) if hasattr(universe.atoms, "ids") else slice(None)
     frames = []
     for ts in universe.trajectory:
-        frames.append((ts.positions[order].astype(float), ts.triclinic_dimensions.astype(float)))
+        box = ts.triclinic_dimensions
+        frames.append((ts.positions[order].astype(float), None if box is None else box.astype(float)))
     return frames
 
 
@@ -76,7 +77,7 @@ def compare(topology, trajectory, kwargs, ion_topology, tolerance):
     worst_position = worst_box = 0.0
     for mine, (positions, box) in zip(ours, theirs):
         mine_positions = np.array(mine["positions"])
-        if mine.get("box"):
+        if mine.get("box") and box is not None:
             mine_box = np.array(mine["box"])
             # Compare positions modulo the lattice: formats differ in wrapping conventions.
             delta = mine_positions - positions
