@@ -13,7 +13,9 @@
 ///   same and image flags are present, the step is taken from the flags instead, which is exact
 ///   however far atoms move between frames.
 /// - ``Scheme/imageFlags``: u = x + H·n with the current cell, the engine's convention (LAMMPS
-///   `xu`). Needs image flags.
+///   `xu`). Frames without image flags get integer image counters inferred from continuity:
+///   nₖ = round(H⁻¹ₖ(uₖ₋₁ − xₖ)), re-derived each frame, so they stay right through LAMMPS box
+///   flips (tracking jumps of fractional coordinates does not).
 ///
 /// Unwrapped input (LAMMPS `xu`) passes through. Without image flags the displacement scheme is
 /// right only while no atom moves more than half a cell between frames; steps of more than a
@@ -51,9 +53,17 @@ public struct Unwrapper: Sendable {
         }
         let isFirst = unwrapped.count != n || previous.atomCount != n
         if scheme == .imageFlags || isFirst {
-            unwrapped = frame.positions
             if let images = frame.images {
+                unwrapped = frame.positions
                 for i in 0..<n { unwrapped[i] += box.cartesian(fractional: Self.vector(images[i])) }
+            } else if isFirst {
+                unwrapped = frame.positions
+            } else {
+                for i in 0..<n {
+                    let s = box.fractional(displacement: unwrapped[i] - frame.positions[i])
+                    let images = Vec3(s.x.rounded(), s.y.rounded(), s.z.rounded())
+                    unwrapped[i] = frame.positions[i] + box.cartesian(fractional: images)
+                }
             }
             return unwrapped
         }

@@ -26,7 +26,7 @@ struct MSD: ParsableCommand {
             let trajectory = try Trajectory(try input.trajectoryInput())
             let result = try MeanSquaredDisplacement.compute(trajectory, selection: selection, byMolecule: molecules,
                                                              drift: keepDrift ? .keep : .removeSystemCenterOfMass)
-            for warning in trajectory.warnings { printError("warning: \(warning)") }
+            for warning in result.warnings { printError("warning: \(warning)") }
             if json { try printJSON(result) } else { print(renderMSD(result)) }
         }
     }

@@ -49,6 +49,18 @@ final class UnwrapFixtureTests: XCTestCase {
         }
     }
 
+    func testImageCountersInferredWithoutFlagsReproducexuThroughNPTAndTheFlip() throws {
+        for name in ["npt_tri", "npt_flip"] {
+            let run = try load(name)
+            var unwrapper = Unwrapper(scheme: .imageFlags)
+            for (k, frame) in run.wrapped.enumerated() {
+                var bare = frame
+                if k > 0 { bare.images = nil }  // only frame 0's flags, as a data file would give
+                XCTAssertLessThan(maxError(unwrapper.unwrap(bare), run.lammpsUnwrapped[k]), 1e-6, "\(name) frame \(k)")
+            }
+        }
+    }
+
     func testDisplacementSchemeEqualsxuInAFixedCellWithOrWithoutImageFlags() throws {
         let run = try load("nvt_ortho")
         var withFlags = Unwrapper(), withoutFlags = Unwrapper()

@@ -22,6 +22,8 @@ public struct MSDResult: Codable, Sendable {
     public var msdX: [Double]
     public var msdY: [Double]
     public var msdZ: [Double]
+    /// Problems worth knowing (frames too far apart to unwrap reliably, a truncated file).
+    public var warnings: [String]
 }
 
 /// How to treat the centre-of-mass motion of the whole system.
@@ -95,13 +97,18 @@ public enum MeanSquaredDisplacement {
         let frames = groups.isEmpty ? 0 : series.count / groups.count
         guard frames >= 2 else { throw InputError("the MSD needs at least 2 frames; the frame range gave \(frames)") }
         let components = msdComponents(series, particles: groups.count, frames: frames)
+        var warnings = trajectory.warnings
+        if groupUnwrapper.largeJumps > 0 {
+            warnings.append("\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags")
+        }
         let p = Double(groups.count)
         return MSDResult(
             selection: selection.text, particles: byMolecule ? "molecules" : "atoms", particleCount: groups.count,
             drift: drift.rawValue, lags: Array(0..<frames),
             times: allTimesKnown ? (0..<frames).map { times[$0] - times[0] } : nil,
             msd: (0..<frames).map { (components[0][$0] + components[1][$0] + components[2][$0]) / p },
-            msdX: components[0].map { $0 / p }, msdY: components[1].map { $0 / p }, msdZ: components[2].map { $0 / p })
+            msdX: components[0].map { $0 / p }, msdY: components[1].map { $0 / p }, msdZ: components[2].map { $0 / p },
+            warnings: warnings)
     }
 
     /// Per-component MSD sums over particles, by FFT, two particles per complex transform.
