@@ -12,7 +12,8 @@ public struct TrajectorySummary: Codable, Sendable {
         public var atoms: String
         public var molecules: Int
         public var mass: Double
-        public var charge: Double
+        /// Net charge, e; nil when no input gave charges.
+        public var charge: Double?
     }
     public struct BoxSummary: Codable, Sendable {
         public var orthorhombic: Bool
@@ -52,7 +53,8 @@ public struct TrajectorySummary: Codable, Sendable {
     public var molecules: Int
     public var moleculesFrom: String
     public var compositions: [Composition]
-    public var totalCharge: Double
+    /// Sum of charges, e; nil when no input gave charges.
+    public var totalCharge: Double?
     public var totalMass: Double
     public var frames: Int
     public var firstStep: Int?
@@ -107,10 +109,10 @@ extension TrajectorySummary {
             compositionIndex[key] = compositions.count
             compositions.append(Composition(atoms: key, molecules: 1,
                                             mass: members.reduce(0) { $0 + topology.masses[Int($1)] },
-                                            charge: members.reduce(0) { $0 + topology.charges[Int($1)] }))
+                                            charge: topology.given.contains(.charges) ? members.reduce(0) { $0 + topology.charges[Int($1)] } : nil))
         }
         self.compositions = compositions
-        totalCharge = topology.totalCharge
+        totalCharge = topology.given.contains(.charges) ? topology.totalCharge : nil
         totalMass = topology.masses.reduce(0, +)
 
         var frames = 0
@@ -173,7 +175,8 @@ extension TrajectorySummary {
         let touched = Set(atoms.map { molecules.moleculeOfAtom[$0] })
         var order: [String] = [], counts: [String: Int] = [:]
         for i in atoms {
-            let label = topology.types[i] == topology.names[i] ? topology.types[i] : "\(topology.types[i]) (\(topology.names[i]))"
+            let (type, name) = (topology.types[i], topology.names[i])
+            let label = type == name || name.isEmpty ? type : (type.isEmpty ? name : "\(type) (\(name))")
             if counts[label] == nil { order.append(label) }
             counts[label, default: 0] += 1
         }

@@ -32,14 +32,14 @@ func renderSummary(_ s: TrajectorySummary) -> String {
         }
         out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
         out.append("")
-        out.append("atoms: \(s.atoms)   total charge: \(format(abs(s.totalCharge) < 1e-9 ? 0 : s.totalCharge)) e   total mass: \(format(s.totalMass, 6)) g/mol")
+        out.append("atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(format(s.totalMass, 6)) g/mol")
         if !s.atomsByType.isEmpty { out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
         out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
         if !s.atomsByResidue.isEmpty { out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
         out.append("  from file:  \(s.topologyFields.joined(separator: ", "))" + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
         out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
         for c in s.compositions.prefix(12) {
-            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(format(c.mass, 5)) g/mol, charge \(format(c.charge, 3)) e")
+            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(format(c.mass, 5)) g/mol" + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
         }
         if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
         for selection in s.selections {
@@ -62,9 +62,16 @@ func renderSummary(_ s: TrajectorySummary) -> String {
         } else {
             out.append("box: none")
         }
-        out.append("per-atom fields: \(s.frameFields.joined(separator: ", ")) (positions \(s.positions))")
+        let wrapping = ["wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"]
+        out.append("stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)")
         for warning in s.warnings { out.append("warning: \(warning)") }
         return out.joined(separator: "\n")
+}
+
+/// A charge in e, "unknown" when no input gave charges; float32 round-off shown as 0.
+func chargeText(_ charge: Double?) -> String {
+    guard let charge else { return "unknown (no charges in the inputs)" }
+    return format(abs(charge) < 1e-4 ? 0 : charge, 3) + " e"
 }
 
 extension String {
