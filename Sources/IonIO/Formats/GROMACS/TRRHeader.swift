@@ -10,7 +10,7 @@ import IonCore
 /// sizes (box size / 9, or x, v or f size / (3·natoms)), as in GROMACS' `nFloatSize`.
 /// The ir, e, top and sym blocks are never written; GROMACS skips them when reading, and so
 /// does IonScope.
-struct TRRHeader {
+struct TRRHeader: XDRFrameHeader {
     static let magic: Int32 = 1993
 
     /// 8 for double precision, 4 for single.

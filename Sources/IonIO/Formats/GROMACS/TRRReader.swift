@@ -17,9 +17,9 @@ public final class TRRReader: TrajectoryReader {
     /// True when the first frame is in double precision.
     public let isDoublePrecision: Bool
     private let file: BinaryFile
-    private var index: XDRFrameIndex?
-    private var offset = 0
-    private var nextFrame = 0
+    private var cursor: XDRFrameCursor<TRRHeader>
+    /// Number of the next frame, for messages.
+    private var nextFrame: Int { cursor.nextFrame }
     /// Arrays of frames that had velocities or forces, kept for the next frame that has them.
     private var spareVelocities: [Vec3] = []
     private var spareForces: [Vec3] = []
@@ -32,13 +32,13 @@ public final class TRRReader: TrajectoryReader {
         guard file.size > 0 else { throw FormatError(path: path, "the file is empty") }
         let header = try TRRHeader.read(from: file, at: 0, frame: 0)
         atomCount = header.atomCount
+        cursor = XDRFrameCursor(file: file, atomCount: atomCount)
         isDoublePrecision = header.realSize == 8
     }
 
     public func read(into frame: inout Frame) throws -> Bool {
-        guard offset < file.size else { return false }
-        let header = try TRRHeader.read(from: file, at: offset, frame: nextFrame)
-        try checkAtomCount(header.atomCount, frame: nextFrame)
+        guard let header = try cursor.nextHeader() else { return false }
+        let offset = cursor.offset
         frame.step = header.step
         frame.time = header.time * units.time
         frame.wrapping = .unknown
@@ -76,8 +76,7 @@ public final class TRRReader: TrajectoryReader {
                 spareForces = forces
             }
         }
-        offset += header.frameLength
-        nextFrame += 1
+        cursor.advance(past: header)
         return true
     }
 
@@ -100,48 +99,11 @@ public final class TRRReader: TrajectoryReader {
         }
     }
 
-    private func checkAtomCount(_ count: Int, frame: Int) throws {
-        guard count == atomCount else {
-            throw FormatError(path: path, frame: frame,
-                              "the frame has \(count) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
-        }
-    }
+    public func rewind() throws { cursor.rewind() }
 
-    public func rewind() throws {
-        offset = 0
-        nextFrame = 0
-    }
+    public func skipFrame() throws -> Bool { try cursor.skipFrame() }
 
-    public func skipFrame() throws -> Bool {
-        guard offset < file.size else { return false }
-        let header = try TRRHeader.read(from: file, at: offset, frame: nextFrame)
-        try checkAtomCount(header.atomCount, frame: nextFrame)
-        offset += header.frameLength
-        nextFrame += 1
-        return true
-    }
+    public func frameCount() throws -> Int { try cursor.frameCount() }
 
-    /// Complete frames in the file; a truncated last frame is not counted.
-    /// - Complexity: O(frames) small reads the first time, O(1) after.
-    public func frameCount() throws -> Int { try frameIndex().count }
-
-    public func seek(toFrame frame: Int) throws {
-        let index = try frameIndex()
-        guard frame >= 0, frame <= index.count else {
-            throw FormatError(path: path, frame: frame, "asked for frame \(frame), but the file has only \(index.count) frames")
-        }
-        offset = frame < index.count ? index.offsets[frame] : index.end
-        nextFrame = frame
-    }
-
-    private func frameIndex() throws -> XDRFrameIndex {
-        if let index { return index }
-        let built = try XDRFrameIndex(fileSize: file.size) { offset, frame in
-            let header = try TRRHeader.read(from: file, at: offset, frame: frame)
-            try checkAtomCount(header.atomCount, frame: frame)
-            return header.frameLength
-        }
-        index = built
-        return built
-    }
+    public func seek(toFrame frame: Int) throws { try cursor.seek(toFrame: frame) }
 }

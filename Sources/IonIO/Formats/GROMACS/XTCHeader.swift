@@ -8,7 +8,7 @@ import IonCore
 /// with the compression parameters: precision (float), minint[3], maxint[3], smallidx (int32),
 /// the byte count of the bit-packed block (int32; int64 after magic 2023), and the block itself,
 /// zero-padded to a multiple of 4 bytes.
-struct XTCHeader {
+struct XTCHeader: XDRFrameHeader {
     static let magic: Int32 = 1995
     /// Magic of GROMACS ≥ 2023 files with a 64-bit byte count (systems beyond ~300 M atoms).
     static let largeMagic: Int32 = 2023

@@ -14,10 +14,9 @@ public final class XTCReader: TrajectoryReader {
     public let units: UnitSystem
     private let file: BinaryFile
     private var decoder = XTCCoordinateDecoder()
-    private var index: XDRFrameIndex?
-    /// Offset of the next frame's header, and its number.
-    private var offset = 0
-    private var nextFrame = 0
+    private var cursor: XDRFrameCursor<XTCHeader>
+    /// Number of the next frame, for messages.
+    private var nextFrame: Int { cursor.nextFrame }
 
     /// Opens `path` and reads the first frame's header for the atom count.
     /// `options.units` overrides the GROMACS units (nm, ps) if given.
@@ -26,12 +25,12 @@ public final class XTCReader: TrajectoryReader {
         units = options.units ?? .gromacs
         guard file.size > 0 else { throw FormatError(path: path, "the file is empty") }
         atomCount = try XTCHeader.read(from: file, at: 0, frame: 0).atomCount
+        cursor = XDRFrameCursor(file: file, atomCount: atomCount)
     }
 
     public func read(into frame: inout Frame) throws -> Bool {
-        guard offset < file.size else { return false }
-        let header = try XTCHeader.read(from: file, at: offset, frame: nextFrame)
-        try checkAtomCount(header.atomCount, frame: nextFrame)
+        guard let header = try cursor.nextHeader() else { return false }
+        let offset = cursor.offset
         let scale = units.length
         frame.box = try GROMACSBox.box(header.box.0, header.box.1, header.box.2, lengthScale: scale,
                                        path: path, frame: nextFrame)
@@ -59,8 +58,7 @@ public final class XTCReader: TrajectoryReader {
         } else {
             try readPlainPositions(at: dataOffset, into: &frame.positions, scale: scale)
         }
-        offset += header.frameLength
-        nextFrame += 1
+        cursor.advance(past: header)
         return true
     }
 
@@ -79,48 +77,11 @@ public final class XTCReader: TrajectoryReader {
         }
     }
 
-    private func checkAtomCount(_ count: Int, frame: Int) throws {
-        guard count == atomCount else {
-            throw FormatError(path: path, frame: frame,
-                              "the frame has \(count) atoms, but the first frame has \(atomCount); IonScope reads trajectories with a fixed atom count")
-        }
-    }
+    public func rewind() throws { cursor.rewind() }
 
-    public func rewind() throws {
-        offset = 0
-        nextFrame = 0
-    }
+    public func skipFrame() throws -> Bool { try cursor.skipFrame() }
 
-    public func skipFrame() throws -> Bool {
-        guard offset < file.size else { return false }
-        let header = try XTCHeader.read(from: file, at: offset, frame: nextFrame)
-        try checkAtomCount(header.atomCount, frame: nextFrame)
-        offset += header.frameLength
-        nextFrame += 1
-        return true
-    }
+    public func frameCount() throws -> Int { try cursor.frameCount() }
 
-    /// Complete frames in the file; a truncated last frame is not counted.
-    /// - Complexity: O(frames) small reads the first time, O(1) after.
-    public func frameCount() throws -> Int { try frameIndex().count }
-
-    public func seek(toFrame frame: Int) throws {
-        let index = try frameIndex()
-        guard frame >= 0, frame <= index.count else {
-            throw FormatError(path: path, frame: frame, "asked for frame \(frame), but the file has only \(index.count) frames")
-        }
-        offset = frame < index.count ? index.offsets[frame] : index.end
-        nextFrame = frame
-    }
-
-    private func frameIndex() throws -> XDRFrameIndex {
-        if let index { return index }
-        let built = try XDRFrameIndex(fileSize: file.size) { offset, frame in
-            let header = try XTCHeader.read(from: file, at: offset, frame: frame)
-            try checkAtomCount(header.atomCount, frame: frame)
-            return header.frameLength
-        }
-        index = built
-        return built
-    }
+    public func seek(toFrame frame: Int) throws { try cursor.seek(toFrame: frame) }
 }
