@@ -23,6 +23,7 @@ for path in arguments {
         var reader = try Formats.openTrajectory(path, options: options)
         var frame = Frame()
         frames = 0
+        checksum = 0
         while try reader.read(into: &frame) {
             frames += 1
             checksum += frame.positions[frames % frame.atomCount].x  // keeps the work alive

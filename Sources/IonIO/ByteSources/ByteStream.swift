@@ -14,14 +14,14 @@ protocol ByteStream: AnyObject {
 }
 
 /// Opens `path` as a byte stream, decompressing gzip files (detected by their magic bytes, not
-/// by the name).
+/// by the name) on a background thread ahead of the reader.
 func openByteStream(_ path: String) throws -> any ByteStream {
     let file = try FileByteStream(path: path)
     var magic: (UInt8, UInt8) = (0, 0)
     let count = try withUnsafeMutableBytes(of: &magic) { try file.read(into: $0) }
     try file.seek(toOffset: 0)
     if count == 2 && magic == (0x1f, 0x8b) {
-        return try GzipByteStream(file: file)
+        return PrefetchingByteStream(try GzipByteStream(file: file))
     }
     return file
 }
