@@ -78,8 +78,8 @@ public final class Trajectory {
         unitsAreKnown = input.units != nil || first.unitsAreKnown
     }
 
-    /// Complete frames in each file, as counted by the last pass that read every file to its
-    /// end (nil before such a pass).
+    /// Frames each file contributes (complete frames, less a repeated first frame), as counted
+    /// by the last pass that read every file to its end (nil before such a pass).
     public private(set) var framesPerFile: [Int]?
 
     /// Number of frames in every file (complete frames only), before the frame range. Free after
@@ -92,35 +92,57 @@ public final class Trajectory {
     /// Calls `body` for each frame in the range, in order, reusing one frame buffer. `index` counts
     /// frames over all files; `time` is set from the frame interval or timestep when given.
     /// A truncated last frame ends its file with a warning; reading goes on with the next file.
+    /// A file that starts with the step the previous file ended with (a restarted run) has that
+    /// repeated frame skipped, with a warning.
     public func forEachFrame(_ body: (_ index: Int, _ frame: inout Frame) throws -> Void) throws {
         let range = input.range
         guard range.stride >= 1, range.start >= 0 else { throw InputError("the frame range needs start ≥ 0 and stride ≥ 1") }
         var frame = Frame()
         var global = 0
         var counts: [Int] = []
+        // Step of the last frame read, while it is the last frame of the file before.
+        var previousFileLastStep: Int?
         for k in readers.indices {
             try readers[k].rewind()
+            if k > 0, let step = previousFileLastStep, try skipRepeatedFirstFrame(k, lastStep: step) {
+                warnings.append("\(readers[k].path) starts with step \(step), the last step of \(readers[k - 1].path); that frame is used once")
+            }
             let first = global
             defer { counts.append(global - first) }
+            previousFileLastStep = nil
             while true {
                 if let stop = range.stop, global >= stop { return }
                 let wanted = global >= range.start && (global - range.start) % range.stride == 0
                 do {
                     if wanted {
                         guard try readers[k].read(into: &frame) else { break }
+                        previousFileLastStep = frame.step
                         assignTime(&frame, index: global)
                         try body(global, &frame)
                     } else {
                         guard try readers[k].skipFrame() else { break }
+                        previousFileLastStep = nil
                     }
                 } catch let error as FormatError where error.isTruncation {
-                    warnings.append("\(error.description); using the \(global) complete frames before it")
+                    warnings.append("\(error.description); the complete frames before it are used")
                     break
                 }
                 global += 1
             }
         }
         framesPerFile = counts
+    }
+
+    /// When file `k` begins with the frame the previous file ended with (a restarted run writes
+    /// its first step again), moves past it and returns true; otherwise leaves the reader at the
+    /// start.
+    private func skipRepeatedFirstFrame(_ k: Int, lastStep: Int) throws -> Bool {
+        var first = Frame()
+        guard try readers[k].read(into: &first), first.step == lastStep else {
+            try readers[k].rewind()
+            return false
+        }
+        return true
     }
 
     func assignTime(_ frame: inout Frame, index: Int) {

@@ -109,3 +109,22 @@ final class LAMMPSDumpErrorTests: XCTestCase {
         }
     }
 }
+
+extension LAMMPSDumpErrorTests {
+    func testARestartedRunsRepeatedFrameIsUsedOnce() throws {
+        let first = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 10, atoms: [(1, "1.5"), (2, "2")]), "a.lammpstrj")
+        let second = try write(frame(step: 10, atoms: [(1, "1.5"), (2, "2")]) + frame(step: 20, atoms: [(1, "2"), (2, "2")]), "b.lammpstrj")
+        let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [first, second]))
+        var steps: [Int] = []
+        try trajectory.forEachFrame { _, frame in steps.append(frame.step!) }
+        XCTAssertEqual(steps, [0, 10, 20])
+        XCTAssertEqual(trajectory.warnings.count, 1)
+        XCTAssertEqual(try trajectory.frameCounts(), [2, 1])
+        // Files that simply follow each other keep all their frames.
+        let third = try write(frame(step: 30, atoms: [(1, "2"), (2, "2")]), "c.lammpstrj")
+        let joined = try Trajectory(TrajectoryInput(trajectoryPaths: [first, third]))
+        var count = 0
+        try joined.forEachFrame { _, _ in count += 1 }
+        XCTAssertEqual(count, 3)
+    }
+}
