@@ -116,8 +116,7 @@ extension TrajectorySummary {
         totalMass = topology.masses.reduce(0, +)
 
         var frames = 0
-        var steps: [Int] = []
-        var times: [Double] = []
+        var steps = IntervalTracker(), times = IntervalTracker()
         var firstBox: Box?
         var (minVolume, maxVolume) = (Double.infinity, -Double.infinity)
         var boxChanges = false
@@ -125,8 +124,8 @@ extension TrajectorySummary {
         var wrapping = PositionWrapping.unknown
         try trajectory.forEachFrame { _, frame in
             frames += 1
-            if let step = frame.step { steps.append(step) }
-            if let time = frame.time { times.append(time) }
+            if let step = frame.step { steps.add(Double(step)) }
+            if let time = frame.time { times.add(time) }
             fields = frames == 1 ? FrameFields(of: frame) : fields.intersection(FrameFields(of: frame))
             wrapping = frame.wrapping
             if let box = frame.box {
@@ -141,17 +140,17 @@ extension TrajectorySummary {
                                   role: "trajectory", frames: counts[k]))
         }
         self.frames = frames
-        firstStep = steps.first
-        lastStep = steps.last
-        stepInterval = Self.constantInterval(steps.map(Double.init)).map { Int($0) }
+        firstStep = steps.first.map { Int($0) }
+        lastStep = steps.last.map { Int($0) }
+        stepInterval = steps.constantInterval.map { Int($0) }
         if let interval = input.frameInterval {
             timeInterval = interval; timeIntervalSource = "given with --dt"
-        } else if let interval = Self.constantInterval(times) {
+        } else if let interval = times.constantInterval {
             timeInterval = interval
             timeIntervalSource = input.timestep != nil ? "steps × --timestep" : "stored in the file"
         } else {
             timeInterval = nil
-            timeIntervalSource = times.isEmpty ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
+            timeIntervalSource = times.first == nil ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
                 : "not constant"
         }
         if let box = firstBox {
@@ -197,14 +196,30 @@ extension TrajectorySummary {
         }
         return parts.joined(separator: " ")
     }
+}
 
-    /// The common difference of a sequence, when it has one (to 1 part in 10⁶).
-    static func constantInterval(_ values: [Double]) -> Double? {
-        guard values.count >= 2 else { return nil }
-        let interval = values[1] - values[0]
-        for k in 1..<values.count where Swift.abs(values[k] - values[k - 1] - interval) > 1e-6 * Swift.max(1, Swift.abs(interval)) {
-            return nil
+/// First and last value of a sequence and whether it has a common difference (to 1 part in
+/// 10⁶), in constant memory.
+struct IntervalTracker {
+    private(set) var first: Double?
+    private(set) var last: Double?
+    private var interval: Double?
+    private var constant = true
+
+    mutating func add(_ value: Double) {
+        if let last {
+            let step = value - last
+            if let interval {
+                if Swift.abs(step - interval) > 1e-6 * Swift.max(1, Swift.abs(interval)) { constant = false }
+            } else {
+                interval = step
+            }
+        } else {
+            first = value
         }
-        return interval
+        last = value
     }
+
+    /// The common difference, when there are at least two values and it is constant.
+    var constantInterval: Double? { constant ? interval : nil }
 }
