@@ -47,23 +47,27 @@ func renderSummary(_ s: TrajectorySummary) -> String {
                        + selection.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
         }
         out.append("")
-        var frames = "frames: \(s.frames)"
-        if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
-        if let every = s.stepInterval { frames += " every \(every) steps" }
-        out.append(frames)
-        out.append("time between frames: " + (s.timeInterval.map { "\(format($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
-        if let box = s.box {
-            let l = box.lengths, a = box.anglesDegrees
-            var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(format(l.x, 5)) × \(format(l.y, 5)) × \(format(l.z, 5)) Å"
-            if !box.orthorhombic { line += ", angles \(format(a.x, 4))° \(format(a.y, 4))° \(format(a.z, 4))°" }
-            line += box.changes ? "; changes: volume \(format(box.minVolume, 6))…\(format(box.maxVolume, 6)) Å³"
-                : "; fixed, volume \(format(box.volume, 6)) Å³"
-            out.append(line)
+        if !s.files.contains(where: { $0.role == "trajectory" }) {
+            out.append("no trajectory given: only the topology was read")
         } else {
-            out.append("box: none")
+            var frames = "frames: \(s.frames)"
+            if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
+            if let every = s.stepInterval { frames += " every \(every) steps" }
+            out.append(frames)
+            out.append("time between frames: " + (s.timeInterval.map { "\(format($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
+            if let box = s.box {
+                let l = box.lengths, a = box.anglesDegrees
+                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(format(l.x, 5)) × \(format(l.y, 5)) × \(format(l.z, 5)) Å"
+                if !box.orthorhombic { line += ", angles \(format(a.x, 4))° \(format(a.y, 4))° \(format(a.z, 4))°" }
+                line += box.changes ? "; changes: volume \(format(box.minVolume, 6))…\(format(box.maxVolume, 6)) Å³"
+                    : "; fixed, volume \(format(box.volume, 6)) Å³"
+                out.append(line)
+            } else {
+                out.append("box: none")
+            }
+            let wrapping = ["wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"]
+            out.append("stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)")
         }
-        let wrapping = ["wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"]
-        out.append("stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)")
         for warning in s.warnings { out.append("warning: \(warning)") }
         return out.joined(separator: "\n")
 }
