@@ -124,4 +124,67 @@ final class OnsagerTests: XCTestCase {
         let expected = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 2 / 3).squareRoot()
         XCTAssertEqual(try XCTUnwrap(result.conductivity.uncertainty), expected, accuracy: 1e-9 * expected)
     }
+
+    /// The whole pipeline from a wrapped dump: single-atom cations and two-atom molecular anions
+    /// (net charge from the atoms' charges), all drifting together; the drift is removed with
+    /// the system's centre of mass.
+    func testDumpWithMolecularAnionsAndDrift() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-onsager-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var random = SeededRandom(seed: 10)
+        let box = Box(lx: 20, ly: 20, lz: 20)!
+        let (n, frames, dt, dPlus, dMinus) = (60, 400, 0.5, 0.08, 0.03)
+        let drift = Vec3(0.3, -0.2, 0.1)  // Å/ps, shared by every atom
+        var cations = (0..<n).map { _ in random.vector(in: 0..<20) }
+        var anions = (0..<n).map { _ in random.vector(in: 0..<20) }
+        var text = ""
+        for frame in 0..<frames {
+            if frame > 0 {
+                for i in 0..<n {
+                    cations[i] += (2 * dPlus * dt).squareRoot() * Vec3(random.normal(), random.normal(), random.normal()) + dt * drift
+                    anions[i] += (2 * dMinus * dt).squareRoot() * Vec3(random.normal(), random.normal(), random.normal()) + dt * drift
+                }
+            }
+            text += "ITEM: TIMESTEP\n\(frame * 500)\nITEM: NUMBER OF ATOMS\n\(3 * n)\nITEM: BOX BOUNDS pp pp pp\n0 20\n0 20\n0 20\n"
+            text += "ITEM: ATOMS id mol type q x y z\n"
+            for i in 0..<n {
+                let c = box.wrap(cations[i]), a = box.wrap(anions[i] - Vec3(0.5, 0, 0)), b = box.wrap(anions[i] + Vec3(0.5, 0, 0))
+                text += "\(3 * i + 1) \(2 * i + 1) 1 1.0 \(c.x) \(c.y) \(c.z)\n"
+                text += "\(3 * i + 2) \(2 * i + 2) 2 -0.5 \(a.x) \(a.y) \(a.z)\n"
+                text += "\(3 * i + 3) \(2 * i + 2) 3 -0.5 \(b.x) \(b.y) \(b.z)\n"
+            }
+        }
+        let path = directory.appendingPathComponent("ions.lammpstrj").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [path], units: .metal, timestep: 0.001))
+        let species = [try OnsagerSpecies(parsing: "Na = type 1"), try OnsagerSpecies(parsing: "X=type 2 3")]
+        let result = try OnsagerAnalysis.compute([trajectory], species: species, options: OnsagerOptions(temperature: 350))
+        XCTAssertEqual(result.species.map(\.name), ["Na", "X"])
+        XCTAssertEqual(result.species.map(\.count), [n, n])
+        XCTAssertEqual(result.species[1].charge, -1, accuracy: 1e-12)
+        XCTAssertEqual(result.species[1].particles, "molecules")
+        XCTAssertEqual(result.volume, 8000, accuracy: 1e-9)
+        XCTAssertEqual(result.fitWindow, [10, 20])
+        XCTAssertEqual(result.diffusionCoefficients[0].value, dPlus * 1e-8, accuracy: 0.15 * dPlus * 1e-8)
+        XCTAssertEqual(result.diffusionCoefficients[1].value, dMinus * 1e-8, accuracy: 0.15 * dMinus * 1e-8)
+        // Without drift removal L^++ would grow as N²v²t²; with it the distinct parts stay near 0.
+        for i in 0..<2 {
+            let distinct = result.distinctCoefficients[i][i]
+            XCTAssertLessThan(abs(distinct.value), 4 * (distinct.uncertainty ?? 0) + 0.5 * result.selfCoefficients[i].value, "distinct L\(i)\(i)")
+        }
+        XCTAssert(result.conductivity.value.isFinite && result.nernstEinsteinConductivity.value > 0)
+        XCTAssertNoThrow(try JSONEncoder().encode(result))
+    }
+
+    func testSpeciesWithMixedChargesOrSharedAtomsAreRejected() throws {
+        var topology = Topology(atomCount: 3)
+        topology.types = ["1", "1", "2"]
+        topology.charges = [1, 0.5, -1]
+        topology.given = [.types, .charges]
+        XCTAssertThrowsError(try OnsagerSeries.checkSpecies([try OnsagerSpecies(parsing: "A=type 1", byMolecule: false)], topology: topology))
+        XCTAssertThrowsError(try OnsagerSeries.checkSpecies([try OnsagerSpecies(parsing: "A=type 1", byMolecule: false),
+                                                                  try OnsagerSpecies(parsing: "B=index 1 2", byMolecule: false)], topology: topology))
+        XCTAssertThrowsError(try OnsagerSpecies(parsing: "type 1"))
+    }
 }

@@ -39,6 +39,9 @@ public struct OnsagerSeries: Sendable {
     /// system's centre of mass). Memory: 24 bytes × particles × frames.
     /// - Complexity: O(atoms × frames).
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
+        if trajectory.units.isReduced {
+            throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
+        }
         let topology = trajectory.topology
         let resolved = try ResolvedSpecies.resolve(species, topology: topology)
         let masses = topology.masses.allSatisfy({ $0 == 0 }) ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
@@ -82,9 +85,6 @@ public struct OnsagerSeries: Sendable {
         var warnings = trajectory.warnings
         if unwrapper.largeJumps > 0 {
             warnings.append("\(unwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(unwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags")
-        }
-        if trajectory.units.isReduced {
-            throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
         }
         self.init(species: zip(resolved, positions).map {
                       Species(name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)

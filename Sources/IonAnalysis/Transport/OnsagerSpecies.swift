@@ -73,3 +73,12 @@ struct ResolvedSpecies {
         return resolved
     }
 }
+
+extension OnsagerSeries {
+    /// Particle counts and charges of `species` in `topology`, with the checks of a full
+    /// analysis (one charge per species, no shared atoms), without reading frames: lets a
+    /// caller report a bad species before a long read.
+    public static func checkSpecies(_ species: [OnsagerSpecies], topology: Topology) throws -> [(count: Int, charge: Double)] {
+        try ResolvedSpecies.resolve(species, topology: topology).map { ($0.particles.count, $0.charge) }
+    }
+}
