@@ -43,7 +43,7 @@ public struct OnsagerOptions: Sendable {
 /// origins of a block. The same window (in ps) is used for the whole run and for every block.
 ///
 /// **Uncertainty.** One run: the value is from the whole run, the uncertainty the standard
-/// error over the blocks (blocks are made fewer if the window would not fit twice into each;
+/// error over the blocks (blocks are made fewer until each lasts at least twice the window end;
 /// with fewer than 2, none is given). Several replicas: the value is from the mean over replicas
 /// of L, L_self and D, the uncertainty the standard error of the replica values. Derived
 /// quantities (κ, ionicity, t) take their uncertainty from their spread over the same samples.
@@ -83,7 +83,7 @@ public enum OnsagerAnalysis {
             throw InputError("the fit window ends at \(fitEnd) ps, beyond the run's \(Double(replica.frames - 1) * replica.frameInterval) ps")
         }
         var blocks = requestedBlocks
-        while blocks > 1 && Double(shortest / blocks - 1) * dt < 2 * fitEnd - 1e-9 { blocks -= 1 }
+        while blocks > 1 && Double(shortest / blocks) * dt < 2 * fitEnd - 1e-9 { blocks -= 1 }
         if replicas.count == 1 && blocks < 2 {
             warnings.append("the fit window is too long to split the run into blocks: no uncertainty (shorten --fit-end or add replicas)")
         }
