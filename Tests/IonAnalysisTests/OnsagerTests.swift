@@ -187,4 +187,30 @@ final class OnsagerTests: XCTestCase {
                                                                   try OnsagerSpecies(parsing: "B=index 1 2", byMolecule: false)], topology: topology))
         XCTAssertThrowsError(try OnsagerSpecies(parsing: "type 1"))
     }
+
+    /// Two cation species (one divalent) and one anion, uncorrelated: charge-weighted
+    /// Nernst–Einstein transference numbers, Onsager ones summing to 1, no binary t₊.
+    func testSeveralCationSpeciesGiveChargeWeightedTransferenceNumbers() throws {
+        var random = SeededRandom(seed: 13)
+        let (frames, dt) = (2000, 1.0)
+        let table: [(name: String, z: Double, n: Int, d: Double)] = [("A", 1, 60, 0.5), ("B", 2, 30, 0.1), ("C", -1, 120, 0.3)]
+        let series = OnsagerSeries(
+            species: table.map { .init(name: $0.name, charge: $0.z, particleCount: $0.n,
+                                       positions: brownian($0.n, frames: frames, d: $0.d, dt: dt, random: &random)) },
+            frames: frames, frameInterval: dt, volume: 40000)
+        let result = try OnsagerAnalysis.compute([series], options: OnsagerOptions(temperature: 400, fitStart: 2, fitEnd: 10))
+        let weights = table.map { Double($0.n) * $0.z * $0.z * $0.d }
+        for (k, weight) in weights.enumerated() {
+            XCTAssertEqual(result.transferenceNernstEinstein[k].value, weight / weights.reduce(0, +), accuracy: 0.03, table[k].name)
+        }
+        XCTAssertEqual(result.cationTransferenceNernstEinstein.value, (weights[0] + weights[1]) / weights.reduce(0, +), accuracy: 0.03)
+        XCTAssertEqual(result.transferenceOnsager.reduce(0) { $0 + $1.value }, 1, accuracy: 1e-9)
+        XCTAssertNil(result.binaryTransferenceFromDiffusion)
+        let kappa = result.conductivity, error = try XCTUnwrap(kappa.uncertainty)
+        XCTAssertEqual(kappa.value, result.nernstEinsteinConductivity.value, accuracy: 3 * error)
+        // The result survives a JSON round trip with its units.
+        let decoded = try JSONDecoder().decode(OnsagerResult.self, from: try JSONEncoder().encode(result))
+        XCTAssertEqual(decoded.conductivity, result.conductivity)
+        XCTAssertEqual(decoded.units["conductivity"], "S/m")
+    }
 }
