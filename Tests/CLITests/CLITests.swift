@@ -47,4 +47,39 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssert(result.err.contains("cannot tell the file format"), result.err)
     }
+
+    /// The bundled demo, found from this file's path.
+    static var demoData: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ionscope/DemoData")
+    }
+
+    func testConductivityNeedsATemperature() throws {
+        let result = try run(["conductivity", "x.data", "y.lammpstrj", "--species", "Li=type 1"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssert(result.err.contains("--temperature"), result.err)
+    }
+
+    /// Smoke test on the demo: it runs and every headline number is finite (values are not
+    /// asserted: 300 ps of a small system).
+    func testConductivityOfTheDemoIsFinite() throws {
+        let data = Self.demoData
+        let result = try run(["conductivity", data.appendingPathComponent("demo.data").path,
+                              data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
+                              "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
+                              "--species", "PYR13=type 4 5 6", "--json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        for key in ["conductivity", "nernstEinsteinConductivity", "ionicity", "molarConductivity", "cationTransferenceOnsager"] {
+            let value = try XCTUnwrap((object[key] as? [String: Any])?["value"] as? Double, key)
+            XCTAssert(value.isFinite, "\(key) = \(value)")
+        }
+        let sigma = try XCTUnwrap((object["nernstEinsteinConductivity"] as? [String: Any])?["value"] as? Double)
+        XCTAssertGreaterThan(sigma, 0)
+        let table = try run(["conductivity", data.appendingPathComponent("demo.data").path,
+                             data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
+                             "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3"])
+        XCTAssertEqual(table.status, 0, table.err)
+        XCTAssert(table.out.contains("ionicity"), table.out)
+    }
 }
