@@ -35,6 +35,10 @@ struct Demo: ParsableCommand {
                     trajectory, selection: try Selection(species.selection), byMolecule: species.byMolecule))
             }
             print(renderMSDTable(results, names: Self.species.map(\.name)))
+            print("\nOnsager coefficients and conductivity at \(format(info.temperature, 4)) K (ions as molecular centres of mass):")
+            let species = try Self.species.map { OnsagerSpecies(name: $0.name, selection: try Selection($0.selection)) }
+            print(renderOnsager(try OnsagerAnalysis.compute([trajectory], species: species,
+                                                            options: OnsagerOptions(temperature: info.temperature))))
         }
     }
 }
@@ -43,13 +47,17 @@ struct Demo: ParsableCommand {
 struct DemoInfo {
     var description: String
     var timestepFemtoseconds: Double
+    /// Temperature of the run, K.
+    var temperature: Double
 
     init(_ url: URL) throws {
         guard let data = try? Data(contentsOf: url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let timestep = object["timestep_fs"] as? Double else {
-            throw FileError(path: url.path, "expected a JSON object with 'timestep_fs'")
+              let timestep = object["timestep_fs"] as? Double,
+              let temperature = object["temperature_K"] as? Double else {
+            throw FileError(path: url.path, "expected a JSON object with 'timestep_fs' and 'temperature_K'")
         }
+        self.temperature = temperature
         description = object["description"] as? String ?? "bundled LAMMPS trajectory"
         timestepFemtoseconds = timestep
     }
