@@ -138,8 +138,8 @@ public enum SelfDiffusion {
         }
         return SelfDiffusionResult(
             particleCount: series.particleCount, coefficient: primary,
-            coefficientSI: options.reducedUnits ? nil : primary.value * 1e-8,
-            uncertaintySI: options.reducedUnits ? nil : primary.uncertainty * 1e-8,
+            coefficientSI: options.reducedUnits ? nil : primary.value * TransportUnits.squareAngstromPerPicosecond,
+            uncertaintySI: options.reducedUnits ? nil : primary.uncertainty * TransportUnits.squareAngstromPerPicosecond,
             unit: unit, blockAverage: blocks, components: components,
             intercept: fit.intercept, interceptUncertainty: fit.interceptVariance.squareRoot(),
             window: window, windowStart: Double(window.startLag) * dt, windowEnd: Double(window.endLag) * dt,

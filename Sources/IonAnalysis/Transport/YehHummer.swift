@@ -9,7 +9,6 @@
 /// T in K, η in Pa·s, L in Å; ΔD in Å²/ps. Reduced (lj) inputs: k_B = 1, T, η and L reduced.
 public struct YehHummerCorrection: Sendable, Codable, Equatable {
     public static let xi = 2.837297
-    public static let boltzmann = 1.380_649e-23  // J/K
 
     public var temperature: Double
     public var viscosity: Double
@@ -32,8 +31,8 @@ public struct YehHummerCorrection: Sendable, Codable, Equatable {
         if reducedUnits {
             correction = temperature * Self.xi / (6 * .pi * viscosity * boxLength)
         } else {
-            // m²/s → Å²/ps: × 1e20 Å²/m² × 1e-12 s/ps = × 1e8.
-            correction = Self.boltzmann * temperature * Self.xi / (6 * .pi * viscosity * boxLength * 1e-10) * 1e8
+            correction = TransportUnits.boltzmann * temperature * Self.xi / (6 * .pi * viscosity * boxLength * 1e-10)
+                / TransportUnits.squareAngstromPerPicosecond
         }
         let relative = viscosity > 0 ? viscosityUncertainty / viscosity : 0
         let sigma = (diffusion.uncertainty * diffusion.uncertainty + (correction * relative) * (correction * relative)).squareRoot()
