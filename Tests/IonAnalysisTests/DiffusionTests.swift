@@ -108,6 +108,18 @@ final class DiffusionTests: XCTestCase {
         XCTAssert(reduced.lengthNote.contains("V^(1/3)"))
     }
 
+    func testReducedUnitsReportSigmaSquaredPerTauAndNoSI() {
+        var options = SelfDiffusionOptions()
+        options.reducedUnits = true
+        options.temperature = 1.0; options.viscosity = 2.0
+        let (_, result) = Self.estimate(Self.brownian(Array(repeating: 0.1, count: 50), frames: 300, dt: 0.005, seed: 8), options)
+        XCTAssertEqual(result.unit, "σ²/τ")
+        XCTAssertNil(result.coefficientSI)
+        XCTAssertEqual(result.coefficient.value, 0.1, accuracy: 5 * result.coefficient.uncertainty)
+        let f = try! XCTUnwrap(result.finiteSize)
+        XCTAssertEqual(f.correction, 2.837297 / (6 * .pi * 2 * 30), accuracy: 1e-12)  // L = 27000^(1/3) = 30
+    }
+
     func testUserWindowAndLogarithmicThinning() {
         var options = SelfDiffusionOptions()
         options.fitStart = 10; options.fitEnd = 50
