@@ -31,10 +31,21 @@ struct Demo: ParsableCommand {
             print("\nMean squared displacement over all time origins, system centre-of-mass drift removed (Å²):")
             var results: [MSDResult] = []
             for species in Self.species {
-                results.append(try MeanSquaredDisplacement.compute(
-                    trajectory, selection: try Selection(species.selection), byMolecule: species.byMolecule))
+                let selection = try Selection(species.selection)
+                let series = try MeanSquaredDisplacement.collect(trajectory, selection: selection, byMolecule: species.byMolecule,
+                                                                 drift: .removeSystemCenterOfMass)
+                var result = MeanSquaredDisplacement.compute(series, selection: selection.text,
+                                                             particles: species.byMolecule ? "molecules" : "atoms",
+                                                             drift: DriftPolicy.removeSystemCenterOfMass.description)
+                result.diffusion = SelfDiffusion.estimate(series, msd: result, options: SelfDiffusionOptions())
+                results.append(result)
             }
             print(renderMSDTable(results, names: Self.species.map(\.name)))
+            print("\nSelf-diffusion coefficients (Einstein relation, fit window chosen from the diffusive regime):")
+            for (species, result) in zip(Self.species, results) {
+                guard let d = result.diffusion else { continue }
+                print("\n\(species.name):\n" + renderDiffusion(d, units: trajectory.units))
+            }
             print("\nOnsager coefficients and conductivity at \(format(info.temperature, 4)) K (ions as molecular centres of mass):")
             let species = try Self.species.map { OnsagerSpecies(name: $0.name, selection: try Selection($0.selection)) }
             print(renderOnsager(try OnsagerAnalysis.compute([trajectory], species: species,
