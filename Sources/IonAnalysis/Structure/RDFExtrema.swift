@@ -6,7 +6,8 @@
 /// 3. The first peak is the first bin whose smoothed value is the largest within ± `window` Å
 ///    and above 1; the first minimum is the first bin after it that is the smallest within
 ///    ± `window` Å.
-/// 4. Refine each by the vertex of a least-squares parabola through the raw g over ± 2 bins
+/// 4. Move to the raw extremum within the smoothing window (a plateau of the smoothed curve
+///    would otherwise pick its first bin), then refine by the vertex of a least-squares parabola through the raw g over ± 2 bins
 ///    (kept within that range; the bin centre when the parabola opens the wrong way).
 enum RDFExtrema {
     struct Found { var peak: Double?; var minimum: Double? }
@@ -33,7 +34,14 @@ enum RDFExtrema {
         guard let peak = (begin..<n).first(where: { smooth[$0] > 1 && isExtremum($0, >) }) else { return Found() }
         // A minimum needs the full window on its right, so the curve's end cannot be one.
         let minimum = (peak + 1..<max(peak + 1, n - reach)).first(where: { isExtremum($0, <) })
-        return Found(peak: refine(r, g, peak, maximum: true), minimum: minimum.map { refine(r, g, $0, maximum: false) })
+        // The raw extremum within the smoothing window, then the parabola around it.
+        func raw(_ k: Int, _ better: (Double, Double) -> Bool) -> Int {
+            var best = k
+            for q in max(0, k - half)...min(n - 1, k + half) where better(g[q], g[best]) { best = q }
+            return best
+        }
+        return Found(peak: refine(r, g, raw(peak, >), maximum: true),
+                     minimum: minimum.map { refine(r, g, raw($0, <), maximum: false) })
     }
 
     /// Vertex of the parabola fitted to (r, g) over ± 2 bins around k, clamped to that range;
