@@ -14,5 +14,9 @@ let package = Package(
             name: "frames-json",
             dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
             path: "Sources/FramesJSON"),
+        .executableTarget(
+            name: "rdf-throughput",
+            dependencies: [.product(name: "IonAnalysis", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
+            path: "Sources/RDFThroughput"),
     ]
 )
