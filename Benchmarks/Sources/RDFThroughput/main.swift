@@ -8,8 +8,8 @@ import Foundation
 import IonAnalysis
 import IonCore
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String, _ fallback: String) -> String {
+let arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String, _ fallback: String) -> String {
     guard let k = arguments.firstIndex(of: name), k + 1 < arguments.count else { return fallback }
     return arguments[k + 1]
 }
