@@ -17,6 +17,10 @@ import IonCore
 /// loop lives in ``forEachPair(_:box:cutoff:_:)`` and ``forEachPair(_:_:box:cutoff:_:)``;
 /// ``neighborList(_:_:box:cutoff:)`` builds per-point lists from it.
 ///
+/// Cell lists: Allen and Tildesley, *Computer Simulation of Liquids*, 2nd ed. (2017), §5.3.2,
+/// doi:10.1093/oso/9780198803195.001.0001; fractional-coordinate cells for triclinic boxes as in
+/// LAMMPS and freud.
+///
 /// - Complexity: O(N + M + pairs checked); about (2·reach + 1)³ / reach³ · (3/4π) ≈ 6.4
 ///   (reach 1) or 3.7 (reach 2) times the pairs within the cutoff are checked, plus O(cells).
 public struct NeighborSearch: Sendable {

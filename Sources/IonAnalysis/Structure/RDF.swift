@@ -5,6 +5,8 @@ import IonIO
 /// The radial distribution function g(r) between two groups, with the running coordination
 /// number and the first peak and minimum. Distances in Å; densities in Å⁻³.
 public struct RDFResult: Codable, Sendable {
+    /// Unit of every distance in the result (r, rMax, binWidth, extrema); densities are per Å³.
+    public var distanceUnit = "Å"
     public var selection: String
     public var withSelection: String
     /// "atoms", or "molecules" (centres of mass of the molecules the selections touch).
@@ -74,8 +76,13 @@ public enum RadialDistribution {
     /// half its smallest perpendicular width ≥ `rMax`.
     /// - Complexity: one pass; per frame O(N_A + N_B + pairs within rMax); memory O(batch ·
     ///   (N_A + N_B) + bins · blocks).
+    /// - SeeAlso: M. P. Allen and D. J. Tildesley, *Computer Simulation of Liquids*, 2nd ed.
+    ///   (2017), §8.2, doi:10.1093/oso/9780198803195.001.0001.
     public static func compute(_ trajectory: Trajectory, selection: Selection, with other: Selection? = nil,
                                options: RDFOptions = RDFOptions()) throws -> RDFResult {
+        if options.byMolecule && options.excludeIntramolecular {
+            throw InputError("intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
+        }
         let topology = trajectory.topology
         let atomsA = try selection.atomIndices(in: topology)
         let atomsB = try (other ?? selection).atomIndices(in: topology)

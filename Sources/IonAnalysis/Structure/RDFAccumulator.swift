@@ -20,7 +20,9 @@ public struct RDFFrame: Sendable {
 ///
 /// Frames are kept in consecutive blocks for the uncertainty: at most 2·`blocks` blocks of equal
 /// size, two neighbours merged (and the block size doubled) whenever the list is full, so memory
-/// does not grow with the trajectory.
+/// does not grow with the trajectory. The standard error over blocks (s/√B) is that of
+/// H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989), doi:10.1063/1.457480, at
+/// one block length; blocks much longer than the correlation time make it trustworthy.
 ///
 /// - Complexity: per frame that of ``NeighborSearch``; memory O(bins · blocks + points).
 public struct RDFAccumulator: Sendable {
@@ -66,15 +68,16 @@ public struct RDFAccumulator: Sendable {
         searches.withUnsafeMutableBufferPointer { search in
             scratch.withUnsafeMutableBufferPointer { counts in
                 let (search, counts) = (UnsafeSendable(search), UnsafeSendable(counts))
+                let next = FrameCounter()
+                // Each worker takes the next frame when done with one, so a slow core delays
+                // only its own frame.
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var f = w
-                    while f < batch.count {
+                    while let f = next.take(below: batch.count) {
                         for k in 0..<bins { counts.value[f][k] = 0 }
                         let frame = batch[f]
                         // Cannot throw: every box was validated above.
                         try? sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
                                             search: &search.value[w], into: &counts.value[f])
-                        f += workers
                     }
                 }
             }
@@ -122,6 +125,18 @@ public struct RDFAccumulator: Sendable {
             }
             blockSums = sums; blockFrames = counts; blockSize *= 2
         }
+    }
+}
+
+/// The next frame of a batch for whichever worker asks (one lock per frame).
+final class FrameCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }
 
