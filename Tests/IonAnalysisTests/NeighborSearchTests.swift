@@ -108,3 +108,19 @@ final class NeighborSearchTests: XCTestCase {
         XCTAssertNoThrow(try search.forEachPair([Vec3.zero, Vec3(1, 1, 1)], box: box, cutoff: 6) { _, _, _, _ in })
     }
 }
+
+extension NeighborSearchTests {
+    func testNonFinitePositionsPairWithNothing() throws {
+        let box = Box(lx: 20, ly: 20, lz: 20)!
+        var points: [Vec3] = []
+        for k in 0..<200 {
+            let (x, y, z) = (Double(k % 10), Double(k / 10 % 10), Double(k / 100))
+            points.append(Vec3(2 * x, 2 * y, 2 * z))
+        }
+        points[5] = Vec3(.nan, 1, 1)
+        var search = NeighborSearch(directPairLimit: 0)
+        var touched = false
+        try search.forEachPair(points, box: box, cutoff: 3) { i, j, _, _ in if i == 5 || j == 5 { touched = true } }
+        XCTAssertFalse(touched)
+    }
+}

@@ -19,7 +19,8 @@ struct CellGrid {
 
     var cellCount: Int { nx * ny * nz }
 
-    /// Bins `points` into an `nx × ny × nz` grid of `box`. Positions may lie outside the cell.
+    /// Bins `points` into an `nx × ny × nz` grid of `box`. Positions may lie outside the cell;
+    /// a non-finite position goes to cell 0 as NaN, so it pairs with nothing.
     /// - Complexity: O(N + cells), no allocation once the buffers are large enough.
     mutating func build(_ points: UnsafeBufferPointer<Vec3>, box: Box, nx: Int, ny: Int, nz: Int) {
         self.nx = nx; self.ny = ny; self.nz = nz
@@ -32,6 +33,7 @@ struct CellGrid {
         for p in 0..<n {
             var s = box.fractional(position: points[p])
             s = Vec3(s.x - s.x.rounded(.down), s.y - s.y.rounded(.down), s.z - s.z.rounded(.down))
+            if !s.isFinite { s = .zero }  // stored as NaN below: never within any cutoff
             let i = min(Int(s.x * fx), nx - 1), j = min(Int(s.y * fy), ny - 1), k = min(Int(s.z * fz), nz - 1)
             let c = (k * ny + j) * nx + i
             cellOfPoint[p] = Int32(c)
@@ -43,7 +45,7 @@ struct CellGrid {
         for p in 0..<n {
             var s = box.fractional(position: points[p])
             s = Vec3(s.x - s.x.rounded(.down), s.y - s.y.rounded(.down), s.z - s.z.rounded(.down))
-            let r = box.cartesian(fractional: s)
+            let r = s.isFinite ? box.cartesian(fractional: s) : Vec3(.nan, .nan, .nan)
             let c = Int(cellOfPoint[p])
             let slot = Int(fill[c]); fill[c] += 1
             x[slot] = r.x; y[slot] = r.y; z[slot] = r.z; index[slot] = Int32(p)
