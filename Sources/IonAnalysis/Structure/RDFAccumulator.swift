@@ -45,10 +45,19 @@ public struct RDFAccumulator: Sendable {
         self.sets = sets; self.rMax = rMax; self.bins = bins; targetBlocks = max(2, blocks)
     }
 
-    /// Adds one frame.
-    /// - Throws: ``InputError`` when rMax exceeds half the smallest width of the frame's cell.
-    public mutating func add(_ frame: RDFFrame) throws {
+    /// Checks a frame's point counts against the sets and rMax against its cell.
+    func check(_ frame: RDFFrame) throws {
+        guard frame.a.count == sets.countA, sets.identical || frame.b.count == sets.countB else {
+            throw InputError("an RDF frame has \(frame.a.count) and \(frame.b.count) points; its groups have \(sets.countA) and \(sets.countB)")
+        }
         try NeighborSearch.validate(cutoff: rMax, box: frame.box)
+    }
+
+    /// Adds one frame.
+    /// - Throws: ``InputError`` when rMax exceeds half the smallest width of the frame's cell or
+    ///   the point counts differ from the sets'.
+    public mutating func add(_ frame: RDFFrame) throws {
+        try check(frame)
         if scratch.isEmpty { scratch = [[Double](repeating: 0, count: bins)] }
         for k in 0..<bins { scratch[0][k] = 0 }
         try sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
@@ -61,7 +70,7 @@ public struct RDFAccumulator: Sendable {
     public mutating func add(batch: [RDFFrame], threads: Int? = nil) throws {
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, batch.count))
         if workers == 1 { for frame in batch { try add(frame) }; return }
-        for frame in batch { try NeighborSearch.validate(cutoff: rMax, box: frame.box) }
+        for frame in batch { try check(frame) }
         while searches.count < workers { searches.append(NeighborSearch()) }
         while scratch.count < batch.count { scratch.append([Double](repeating: 0, count: bins)) }
         let sets = self.sets, rMax = self.rMax, bins = self.bins
@@ -75,7 +84,7 @@ public struct RDFAccumulator: Sendable {
                     while let f = next.take(below: batch.count) {
                         for k in 0..<bins { counts.value[f][k] = 0 }
                         let frame = batch[f]
-                        // Cannot throw: every box was validated above.
+                        // Cannot throw: every frame was checked above.
                         try? sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
                                             search: &search.value[w], into: &counts.value[f])
                     }
