@@ -18,5 +18,9 @@ let package = Package(
             name: "msd-throughput",
             dependencies: [.product(name: "IonNumerics", package: "IonScope")],
             path: "Sources/MSDThroughput"),
+        .executableTarget(
+            name: "rdf-throughput",
+            dependencies: [.product(name: "IonAnalysis", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
+            path: "Sources/RDFThroughput"),
     ]
 )

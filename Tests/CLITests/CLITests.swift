@@ -83,3 +83,28 @@ final class CLITests: XCTestCase {
         XCTAssert(table.out.contains("ionicity"), table.out)
     }
 }
+
+/// `ionscope rdf` end to end on the bundled demo trajectory.
+extension CLITests {
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/ionscope/DemoData")
+    var files: [String] { ["demo.data", "demo.lammpstrj.gz"].map { Self.demo.appendingPathComponent($0).path } }
+
+    func testRDFJSONHasTheFirstPeak() throws {
+        let result = try run(["rdf"] + files + ["--select", "type 1", "--with", "type 3", "--rmax", "12", "--bins", "120", "--stop", "60", "--json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let object = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+        let peak = try XCTUnwrap((object?["firstPeak"] as? [String: Any])?["r"] as? Double)
+        XCTAssertEqual(peak, 3.4, accuracy: 0.15)
+        XCTAssertEqual((object?["g"] as? [Double])?.count, 120)
+    }
+
+    func testRDFTableAndTooLargeRMax() throws {
+        let table = try run(["rdf"] + files + ["--select", "type 1", "--with", "type 3", "--stop", "20"])
+        XCTAssertEqual(table.status, 0, table.err)
+        XCTAssert(table.out.contains("first peak: r = 3."), table.out)
+        let tooFar = try run(["rdf"] + files + ["--select", "type 1", "--rmax", "30", "--stop", "2"])
+        XCTAssertEqual(tooFar.status, 1)
+        XCTAssert(tooFar.err.contains("exceeds half the smallest perpendicular width"), tooFar.err)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import IonCore
+import IonIO
+
+/// The radial distribution function g(r) between two groups, with the running coordination
+/// number and the first peak and minimum. Distances in Å; densities in Å⁻³.
+public struct RDFResult: Codable, Sendable {
+    /// Unit of every distance in the result (r, rMax, binWidth, extrema); densities are per Å³.
+    public var distanceUnit = "Å"
+    public var selection: String
+    public var withSelection: String
+    /// "atoms", or "molecules" (centres of mass of the molecules the selections touch).
+    public var particles: String
+    public var countA: Int
+    public var countB: Int
+    /// Points in both groups (self pairs are never counted).
+    public var overlap: Int
+    public var excludesIntramolecularPairs: Bool
+    /// P, the number of ordered pairs that may be counted (see ``RDFPointSets``).
+    public var pairCount: Double
+    public var frames: Int
+    /// Blocks behind the uncertainties.
+    public var blocks: Int
+    public var rMax: Double
+    public var binWidth: Double
+    /// Bin centres, Å.
+    public var r: [Double]
+    public var g: [Double]
+    /// Standard error of g over blocks of consecutive frames; nil with fewer than 2 blocks.
+    public var gError: [Double]?
+    /// Upper bin edges, Å, where N(r) is given.
+    public var coordinationRadii: [Double]
+    /// Running coordination number N(r): mean number of B within r of a point of A.
+    public var coordination: [Double]
+    public var coordinationError: [Double]?
+    /// ρ̄ = (P/N_A)·⟨1/V⟩, Å⁻³.
+    public var density: Double
+    public var firstPeak: RDFExtremum?
+    public var firstMinimum: RDFExtremum?
+    public var warnings: [String]
+}
+
+/// A peak or minimum of g(r): its position (Å) with the block standard error, g there, and N(r)
+/// there (interpolated linearly between bin edges).
+public struct RDFExtremum: Codable, Sendable {
+    public var r: Double
+    public var rError: Double?
+    public var g: Double
+    public var coordination: Double
+    public var coordinationError: Double?
+}
+
+/// What to compute: groups, range, options.
+public struct RDFOptions: Sendable {
+    public var rMax: Double
+    public var bins: Int
+    /// Centres of mass of the molecules that hold selected atoms, instead of atoms.
+    public var byMolecule: Bool
+    /// Leave out pairs within one molecule (atoms mode).
+    public var excludeIntramolecular: Bool
+    public var blocks: Int
+    /// Threads; nil for all cores.
+    public var threads: Int?
+    public init(rMax: Double = 10, bins: Int = 200, byMolecule: Bool = false, excludeIntramolecular: Bool = false,
+                blocks: Int = 5, threads: Int? = nil) {
+        self.rMax = rMax; self.bins = bins; self.byMolecule = byMolecule
+        self.excludeIntramolecular = excludeIntramolecular; self.blocks = blocks; self.threads = threads
+    }
+}
+
+public enum RadialDistribution {
+    /// g(r) between `selection` (A) and `other` (B, A when nil) over the frames of `trajectory`.
+    ///
+    /// Normalisation and estimator: ``RDFPointSets`` and ``RDFAccumulator``. Frames are read in
+    /// order and processed in batches spread over the threads; each frame must have a cell with
+    /// half its smallest perpendicular width ≥ `rMax`.
+    /// - Complexity: one pass; per frame O(N_A + N_B + pairs within rMax); memory O(batch ·
+    ///   (N_A + N_B) + bins · blocks).
+    /// - SeeAlso: M. P. Allen and D. J. Tildesley, *Computer Simulation of Liquids*, 2nd ed.
+    ///   (2017), §8.2, doi:10.1093/oso/9780198803195.001.0001.
+    public static func compute(_ trajectory: Trajectory, selection: Selection, with other: Selection? = nil,
+                               options: RDFOptions = RDFOptions()) throws -> RDFResult {
+        if options.byMolecule && options.excludeIntramolecular {
+            throw InputError("intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
+        }
+        let topology = trajectory.topology
+        let atomsA = try selection.atomIndices(in: topology)
+        let atomsB = try (other ?? selection).atomIndices(in: topology)
+        guard !atomsA.isEmpty else { throw InputError("the selection '\(selection.text)' matches no atoms") }
+        guard !atomsB.isEmpty else { throw InputError("the selection '\((other ?? selection).text)' matches no atoms") }
+        let molecules = Molecules(topology)
+        let sets: RDFPointSets
+        var pickA = atomsA, pickB = atomsB  // atoms, or molecules in COM mode
+        if options.byMolecule {
+            func touched(_ atoms: [Int]) -> [Int] { Array(Set(atoms.map { Int(molecules.moleculeOfAtom[$0]) })).sorted() }
+            pickA = touched(atomsA); pickB = touched(atomsB)
+            sets = try RDFPointSets(identityA: pickA.map(Int32.init), identityB: pickB.map(Int32.init))
+        } else {
+            sets = try RDFPointSets(identityA: pickA.map(Int32.init), moleculeA: atomsA.map { molecules.moleculeOfAtom[$0] },
+                                    identityB: pickB.map(Int32.init), moleculeB: atomsB.map { molecules.moleculeOfAtom[$0] },
+                                    excludeSameMolecule: options.excludeIntramolecular)
+        }
+        var accumulator = try RDFAccumulator(sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks)
+        let masses = topology.masses.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
+        let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let batchSize = threads == 1 ? 1 : 4 * threads
+        var batch: [RDFFrame] = []
+        batch.reserveCapacity(batchSize)
+        try trajectory.forEachFrame { index, frame in
+            guard let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the RDF needs one") }
+            let points = options.byMolecule ? molecules.centersOfMass(frame.positions, masses: masses, box: box) : frame.positions
+            let a = pickA.map { points[$0] }
+            batch.append(RDFFrame(a: a, b: sets.identical ? a : pickB.map { points[$0] }, box: box))
+            if batch.count == batchSize { try accumulator.add(batch: batch, threads: threads); batch.removeAll(keepingCapacity: true) }
+        }
+        if !batch.isEmpty { try accumulator.add(batch: batch, threads: threads) }
+        return try result(accumulator, selection: selection.text, with: (other ?? selection).text,
+                          byMolecule: options.byMolecule, warnings: trajectory.warnings)
+    }
+
+    /// Packages an accumulator's curves, extrema and their block uncertainties.
+    public static func result(_ accumulator: RDFAccumulator, selection: String, with other: String, byMolecule: Bool,
+                              warnings: [String] = []) throws -> RDFResult {
+        let curves = try accumulator.curves()
+        let found = RDFExtrema.find(r: curves.r, g: curves.g)
+        let perBlock = curves.blockG.map { RDFExtrema.find(r: curves.r, g: $0) }
+        func extremum(_ position: Double?, _ blockPositions: [Double?]) -> RDFExtremum? {
+            guard let position else { return nil }
+            let known = blockPositions.compactMap { $0 }
+            let blockN = zip(curves.blockCoordination, blockPositions).compactMap { n, p in p.map { _ in interpolate(curves.edges, n, at: position) } }
+            return RDFExtremum(r: position, rError: known.count == blockPositions.count ? standardError(known) : nil,
+                               g: interpolate(curves.r, curves.g, at: position),
+                               coordination: interpolate(curves.edges, curves.coordination, at: position),
+                               coordinationError: standardError(blockN))
+        }
+        let sets = accumulator.sets
+        return RDFResult(
+            selection: selection, withSelection: other, particles: byMolecule ? "molecules" : "atoms",
+            countA: sets.countA, countB: sets.countB, overlap: sets.overlap,
+            excludesIntramolecularPairs: sets.excludeSameMolecule, pairCount: sets.pairCount,
+            frames: accumulator.frames, blocks: curves.blockG.count, rMax: accumulator.rMax,
+            binWidth: accumulator.rMax / Double(accumulator.bins), r: curves.r, g: curves.g, gError: curves.gError,
+            coordinationRadii: curves.edges, coordination: curves.coordination, coordinationError: curves.coordinationError,
+            density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak)),
+            firstMinimum: extremum(found.minimum, perBlock.map(\.minimum)), warnings: warnings)
+    }
+
+    /// Linear interpolation of y(x) at `x` (x ascending), clamped at the ends; N(r) is 0 at r = 0.
+    static func interpolate(_ xs: [Double], _ ys: [Double], at x: Double) -> Double {
+        guard let upper = xs.firstIndex(where: { $0 >= x }) else { return ys.last ?? 0 }
+        if upper == 0 { return x <= 0 ? 0 : ys[0] * min(1, x / xs[0]) }
+        let (x0, x1) = (xs[upper - 1], xs[upper])
+        return ys[upper - 1] + (ys[upper] - ys[upper - 1]) * (x - x0) / (x1 - x0)
+    }
+}

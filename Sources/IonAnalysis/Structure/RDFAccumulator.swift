@@ -1,0 +1,156 @@
+import Foundation
+import IonCore
+
+/// One frame of an RDF's two groups: positions (Å) in the order of ``RDFPointSets`` and the cell.
+public struct RDFFrame: Sendable {
+    public var a: [Vec3]
+    /// Positions of B; ignored when the sets are identical.
+    public var b: [Vec3]
+    public var box: Box
+    public init(a: [Vec3], b: [Vec3], box: Box) { self.a = a; self.b = b; self.box = box }
+}
+
+/// Accumulates g(r) over frames: prepare (init) → ``add(_:)`` per frame or ``add(batch:threads:)``
+/// for frames in parallel → ``curves()``.
+///
+/// Each frame f contributes its ordered pair counts n_f(r) weighted by V_f / P (its own volume),
+/// so a cell whose volume changes is normalised frame by frame:
+///
+///     g(r) = (1/F) Σ_f n_f(r) · V_f / (P · ΔV(r)),   ΔV(r) = 4π/3 (r₊³ − r₋³)
+///
+/// Frames are kept in consecutive blocks for the uncertainty: at most 2·`blocks` blocks of equal
+/// size, two neighbours merged (and the block size doubled) whenever the list is full, so memory
+/// does not grow with the trajectory. The standard error over blocks (s/√B) is that of
+/// H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989), doi:10.1063/1.457480, at
+/// one block length; blocks much longer than the correlation time make it trustworthy.
+///
+/// - Complexity: per frame that of ``NeighborSearch``; memory O(bins · blocks + points).
+public struct RDFAccumulator: Sendable {
+    public let sets: RDFPointSets
+    /// Largest distance, Å; also the neighbour-search cutoff.
+    public let rMax: Double
+    public let bins: Int
+    let targetBlocks: Int
+    var blockSums: [[Double]] = []
+    var blockFrames: [Int] = []
+    var blockSize = 1
+    public private(set) var frames = 0
+    var inverseVolumeSum = 0.0
+    var searches: [NeighborSearch] = [NeighborSearch()]
+    var scratch: [[Double]] = []
+
+    public init(sets: RDFPointSets, rMax: Double, bins: Int, blocks: Int = 5) throws {
+        guard rMax > 0, rMax.isFinite else { throw InputError("rmax must be a positive distance; got \(rMax) Å") }
+        guard bins >= 1 else { throw InputError("the RDF needs at least one bin; got \(bins)") }
+        self.sets = sets; self.rMax = rMax; self.bins = bins; targetBlocks = max(2, blocks)
+    }
+
+    /// Checks a frame's point counts against the sets and rMax against its cell.
+    func check(_ frame: RDFFrame) throws {
+        guard frame.a.count == sets.countA, sets.identical || frame.b.count == sets.countB else {
+            throw InputError("an RDF frame has \(frame.a.count) and \(frame.b.count) points; its groups have \(sets.countA) and \(sets.countB)")
+        }
+        try NeighborSearch.validate(cutoff: rMax, box: frame.box)
+    }
+
+    /// Adds one frame.
+    /// - Throws: ``InputError`` when rMax exceeds half the smallest width of the frame's cell or
+    ///   the point counts differ from the sets'.
+    public mutating func add(_ frame: RDFFrame) throws {
+        try check(frame)
+        if scratch.isEmpty { scratch = [[Double](repeating: 0, count: bins)] }
+        for k in 0..<bins { scratch[0][k] = 0 }
+        try sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
+                           search: &searches[0], into: &scratch[0])
+        fold(scratch[0], volume: frame.box.volume)
+    }
+
+    /// Adds frames, spread over `threads` threads (all cores when nil); the result equals adding
+    /// them one by one in order.
+    public mutating func add(batch: [RDFFrame], threads: Int? = nil) throws {
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, batch.count))
+        if workers == 1 { for frame in batch { try add(frame) }; return }
+        for frame in batch { try check(frame) }
+        while searches.count < workers { searches.append(NeighborSearch()) }
+        while scratch.count < batch.count { scratch.append([Double](repeating: 0, count: bins)) }
+        let sets = self.sets, rMax = self.rMax, bins = self.bins
+        searches.withUnsafeMutableBufferPointer { search in
+            scratch.withUnsafeMutableBufferPointer { counts in
+                let (search, counts) = (UnsafeSendable(search), UnsafeSendable(counts))
+                let next = FrameCounter()
+                // Each worker takes the next frame when done with one, so a slow core delays
+                // only its own frame.
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    while let f = next.take(below: batch.count) {
+                        for k in 0..<bins { counts.value[f][k] = 0 }
+                        let frame = batch[f]
+                        // Cannot throw: every frame was checked above.
+                        try? sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
+                                            search: &search.value[w], into: &counts.value[f])
+                    }
+                }
+            }
+        }
+        for (f, frame) in batch.enumerated() { fold(scratch[f], volume: frame.box.volume) }
+    }
+
+    /// Adds one frame's counts into the current block.
+    mutating func fold(_ counts: [Double], volume: Double) {
+        if blockFrames.last.map({ $0 == blockSize }) ?? true {
+            if blockSums.count == 2 * targetBlocks {
+                for k in 0..<targetBlocks {
+                    blockSums[k] = zip(blockSums[2 * k], blockSums[2 * k + 1]).map(+)
+                    blockFrames[k] = blockFrames[2 * k] + blockFrames[2 * k + 1]
+                }
+                blockSums.removeLast(targetBlocks); blockFrames.removeLast(targetBlocks)
+                blockSize *= 2
+            }
+            blockSums.append([Double](repeating: 0, count: bins)); blockFrames.append(0)
+        }
+        let weight = volume / sets.pairCount
+        let last = blockSums.count - 1
+        for k in 0..<bins { blockSums[last][k] += counts[k] * weight }
+        blockFrames[last] += 1
+        frames += 1
+        inverseVolumeSum += 1 / volume
+    }
+
+    /// Merges another accumulator's frames as if they followed this one's (same sets, rMax, bins).
+    public mutating func merge(_ other: RDFAccumulator) {
+        precondition(other.bins == bins && other.rMax == rMax)
+        for (sum, count) in zip(other.blockSums, other.blockFrames) {
+            blockSums.append(sum); blockFrames.append(count); frames += count
+        }
+        inverseVolumeSum += other.inverseVolumeSum
+        // Keep blocks balanced: merge neighbours until the list is short again.
+        while blockSums.count > 2 * targetBlocks {
+            var sums: [[Double]] = [], counts: [Int] = []
+            var k = 0
+            while k < blockSums.count {
+                if k + 1 < blockSums.count {
+                    sums.append(zip(blockSums[k], blockSums[k + 1]).map(+)); counts.append(blockFrames[k] + blockFrames[k + 1])
+                } else { sums.append(blockSums[k]); counts.append(blockFrames[k]) }
+                k += 2
+            }
+            blockSums = sums; blockFrames = counts; blockSize *= 2
+        }
+    }
+}
+
+/// The next frame of a batch for whichever worker asks (one lock per frame).
+final class FrameCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// Hands a pointer to `concurrentPerform`, whose iterations touch disjoint elements.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,80 @@
+import IonCore
+
+import Foundation
+
+/// g(r) and N(r) with block-average standard errors.
+public struct RDFCurves: Sendable {
+    /// Bin centres, Å.
+    public var r: [Double]
+    /// Upper bin edges, Å: N(r) is given there.
+    public var edges: [Double]
+    public var g: [Double]
+    /// Standard error of g from block averages; nil with fewer than 2 full blocks.
+    public var gError: [Double]?
+    /// Running coordination number at the upper edge of each bin.
+    public var coordination: [Double]
+    public var coordinationError: [Double]?
+    /// ρ̄ = (P / N_A)·⟨1/V⟩, Å⁻³: the average density of B seen from a point of A.
+    public var density: Double
+    /// g of each full block, for uncertainties of derived numbers.
+    public var blockG: [[Double]]
+    public var blockCoordination: [[Double]]
+}
+
+extension RDFAccumulator {
+    /// Shell volumes 4π/3 (r₊³ − r₋³), Å³.
+    var shellVolumes: [Double] {
+        let width = rMax / Double(bins)
+        return (0..<bins).map { k in
+            let (lo, hi) = (Double(k) * width, Double(k + 1) * width)
+            return 4 * Double.pi / 3 * (hi * hi * hi - lo * lo * lo)
+        }
+    }
+
+    /// The curves over all frames added so far.
+    ///
+    /// N(r) = ρ̄ Σ_{shells ≤ r} g·ΔV, the discrete form of 4πρ̄∫g r² dr with the average density
+    /// ρ̄ = (P/N_A)·⟨1/V⟩ (= N_B/V for disjoint groups in a fixed cell); it equals the mean
+    /// number of counted B points within r of a point of A.
+    public func curves() throws -> RDFCurves {
+        guard frames > 0 else { throw InputError("the RDF got no frames") }
+        let width = rMax / Double(bins)
+        let shells = shellVolumes
+        let density = sets.pairCount / Double(sets.countA) * inverseVolumeSum / Double(frames)
+        func g(_ sum: [Double], _ n: Int) -> [Double] { (0..<bins).map { sum[$0] / (Double(n) * shells[$0]) } }
+        func running(_ g: [Double], _ rho: Double) -> [Double] {
+            var total = 0.0
+            return (0..<bins).map { total += rho * g[$0] * shells[$0]; return total }
+        }
+        var sum = [Double](repeating: 0, count: bins)
+        for block in blockSums { for k in 0..<bins { sum[k] += block[k] } }
+        let mean = g(sum, frames)
+        let full = blockSums.indices.filter { blockFrames[$0] == blockSize }
+        // Per-block N(r) uses the overall density, so block scatter reflects g alone.
+        let blockG = full.map { g(blockSums[$0], blockFrames[$0]) }
+        let blockN = blockG.map { running($0, density) }
+        return RDFCurves(
+            r: (0..<bins).map { (Double($0) + 0.5) * width }, edges: (0..<bins).map { Double($0 + 1) * width },
+            g: mean, gError: standardErrors(blockG), coordination: running(mean, density),
+            coordinationError: standardErrors(blockN), density: density, blockG: blockG, blockCoordination: blockN)
+    }
+}
+
+/// Standard error of the mean over blocks, per element: s / √B. Nil with fewer than 2 blocks.
+func standardErrors(_ blocks: [[Double]]) -> [Double]? {
+    guard blocks.count >= 2, let n = blocks.first?.count else { return nil }
+    let b = Double(blocks.count)
+    return (0..<n).map { k in
+        let mean = blocks.reduce(0) { $0 + $1[k] } / b
+        let variance = blocks.reduce(0) { $0 + ($1[k] - mean) * ($1[k] - mean) } / (b - 1)
+        return (variance / b).squareRoot()
+    }
+}
+
+/// Standard error of scalars over blocks; nil with fewer than 2.
+func standardError(_ values: [Double]) -> Double? {
+    guard values.count >= 2 else { return nil }
+    let b = Double(values.count)
+    let mean = values.reduce(0, +) / b
+    return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (b - 1) / b).squareRoot()
+}
