@@ -46,6 +46,10 @@ struct Demo: ParsableCommand {
                 guard let d = result.diffusion else { continue }
                 print("\n\(species.name):\n" + renderDiffusion(d, units: trajectory.units))
             }
+            print("\nLi⁺ – TFSI⁻ radial distribution (centres of mass; the first minimum bounds the solvation shell):")
+            let rdf = try RadialDistribution.compute(trajectory, selection: try Selection("type 1"), with: try Selection("type 2 3"),
+                                                     options: RDFOptions(rMax: 12, bins: 120, byMolecule: true))
+            print(renderRDF(rdf, rows: 12))
             print("\nOnsager coefficients and conductivity at \(format(info.temperature, 4)) K (ions as molecular centres of mass):")
             let species = try Self.species.map { OnsagerSpecies(name: $0.name, selection: try Selection($0.selection)) }
             print(renderOnsager(try OnsagerAnalysis.compute([trajectory], species: species,
