@@ -27,27 +27,23 @@ final class FileByteStream: ByteStream {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        var total = 0
-        while total < buffer.count {
-            let n = Glibc.read(descriptor, base + total, buffer.count - total)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, Self.errnoMessage("read failed"))
-            }
-            if n == 0 { break }
-            total += n
-        }
-        return total
+        try fill(buffer) { base, done in Glibc.read(descriptor, base + done, buffer.count - done) }
     }
 
     /// Reads exactly `buffer.count` bytes at `offset` unless the file ends first; returns the
     /// number read.
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try fill(buffer) { base, done in pread(descriptor, base + done, buffer.count - done, off_t(offset + done)) }
+    }
+
+    /// Calls `readSome(base, bytesSoFar)` until `buffer` is full or the file ends, retrying after
+    /// interrupted system calls.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer,
+                      _ readSome: (UnsafeMutableRawPointer, Int) -> Int) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var total = 0
         while total < buffer.count {
-            let n = pread(descriptor, base + total, buffer.count - total, off_t(offset + total))
+            let n = readSome(base, total)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path: path, Self.errnoMessage("read failed"))
