@@ -9,9 +9,9 @@ import IonTestSupport
 /// frames before a truncated last one stay readable.
 final class GROMACSBadInputTests: XCTestCase {
     typealias Fixtures = GROMACSFixtures
-    var folder: TemporaryFolder!
+    var folder: ScratchDirectory!
 
-    override func setUpWithError() throws { folder = try TemporaryFolder() }
+    override func setUpWithError() throws { folder = try ScratchDirectory() }
     override func tearDown() { folder = nil }
 
     /// Opens `path`, reads `good` frames, and expects the next read to throw; returns the error.
@@ -50,7 +50,7 @@ final class GROMACSBadInputTests: XCTestCase {
         XCTAssertEqual(offsets.count, 11)
         for (name, cut) in [("in header", offsets[10] + 30), ("in compression header", offsets[10] + 70),
                             ("in block", offsets[10] + 500), ("last byte", data.count - 1)] {
-            let path = try folder.write(data.prefix(cut), as: "cut.xtc")
+            let path = try folder.write("cut.xtc", data.prefix(cut))
             let error = try checkTruncated(path, good: 10) { try XTCReader(path: $0) }
             XCTAssertTrue(error?.description.contains("end") ?? false, "\(name): \(String(describing: error))")
         }
@@ -60,7 +60,7 @@ final class GROMACSBadInputTests: XCTestCase {
         var data = try Fixtures.data("water.xtc")
         let offsets = data.xtcFrameOffsets()
         data.setInt32(1994, at: offsets[4])
-        let path = try folder.write(data, as: "magic.xtc")
+        let path = try folder.write("magic.xtc", data)
         let error = try readUntilError({ try XTCReader(path: path) }, good: 4)
         XCTAssertEqual(error?.frame, 4)
         XCTAssertEqual(error?.isTruncation, false)
@@ -68,20 +68,20 @@ final class GROMACSBadInputTests: XCTestCase {
         XCTAssertEqual(expectFormatError { _ = try XTCReader(path: path).frameCount() }?.frame, 4)
 
         data.setInt32(12345, at: 0)
-        let first = try folder.write(data, as: "magic0.xtc")
+        let first = try folder.write("magic0.xtc", data)
         let openError = expectFormatError { _ = try XTCReader(path: first) }
         XCTAssertEqual(openError?.frame, 0)
         XCTAssertTrue(openError?.description.hasPrefix(first) ?? false)
 
-        let gzip = try folder.write(Data([0x1f, 0x8b, 8, 0]) + data, as: "water.xtc.gz")
+        let gzip = try folder.write("water.xtc.gz", Data([0x1f, 0x8b, 8, 0]) + data)
         XCTAssertTrue(expectFormatError { _ = try XTCReader(path: gzip) }?.message.contains("gzip") ?? false)
-        let empty = try folder.write(Data(), as: "empty.xtc")
+        let empty = try folder.write("empty.xtc", Data())
         XCTAssertTrue(expectFormatError { _ = try XTCReader(path: empty) }?.message.contains("empty") ?? false)
     }
 
     /// water.xtc (394 atoms) followed by ions.xtc (4 atoms).
     func testXTCChangedAtomCount() throws {
-        let path = try folder.write(try Fixtures.data("water.xtc") + Fixtures.data("ions.xtc"), as: "mixed.xtc")
+        let path = try folder.write("mixed.xtc", try Fixtures.data("water.xtc") + Fixtures.data("ions.xtc"))
         let error = try readUntilError({ try XTCReader(path: path) }, good: 11)
         XCTAssertEqual(error?.frame, 11)
         XCTAssertTrue(error?.message.contains("4 atoms, but the first frame has 394") ?? false, String(describing: error))
@@ -92,11 +92,11 @@ final class GROMACSBadInputTests: XCTestCase {
         var data = try Fixtures.data("water.xtc")
         let offsets = data.xtcFrameOffsets()
         data.setInt32(0x7fff_0000, at: offsets[2] + 88)
-        let path = try folder.write(data, as: "count.xtc")
+        let path = try folder.write("count.xtc", data)
         let error = try checkTruncated(path, good: 2) { try XTCReader(path: $0) }
         XCTAssertTrue(error?.message.contains("run past the end of the file") ?? false, String(describing: error))
         data.setInt32(-5, at: offsets[2] + 88)
-        let negative = try folder.write(data, as: "negative.xtc")
+        let negative = try folder.write("negative.xtc", data)
         XCTAssertEqual(try readUntilError({ try XTCReader(path: negative) }, good: 2)?.isTruncation, false)
     }
 
@@ -113,7 +113,7 @@ final class GROMACSBadInputTests: XCTestCase {
         for (what, field, value) in cases {
             var data = original
             data.setInt32(value, at: data.xtcFrameOffsets()[1] + field)
-            let path = try folder.write(data, as: "header.xtc")
+            let path = try folder.write("header.xtc", data)
             let error = try readUntilError({ try XTCReader(path: path) }, good: 1)
             XCTAssertEqual(error?.frame, 1, what)
             XCTAssertTrue(error?.message.contains(what) ?? false, "\(what): \(String(describing: error))")
@@ -134,7 +134,7 @@ final class GROMACSBadInputTests: XCTestCase {
             for _ in 0..<(1 + trial % 8) {
                 data[target + 92 + Int.random(in: 0..<count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
             }
-            let path = try folder.write(data, as: "noise.xtc")
+            let path = try folder.write("noise.xtc", data)
             let reader = try XTCReader(path: path)
             var frame = Frame()
             var k = 0
@@ -154,14 +154,14 @@ final class GROMACSBadInputTests: XCTestCase {
     func testXTCNonFiniteValues() throws {
         var data = try Fixtures.data("ions.xtc")
         data.setFloat32(.nan, at: 104 + 56 + 12)  // frame 1, atom 2, x
-        var path = try folder.write(data, as: "nan.xtc")
+        var path = try folder.write("nan.xtc", data)
         var error = try readUntilError({ try XTCReader(path: path) }, good: 1)
         XCTAssertEqual(error?.frame, 1)
         XCTAssertTrue(error?.message.contains("atom 2 has a non-finite position") ?? false, String(describing: error))
 
         data = try Fixtures.data("water.xtc")
         data.setFloat32(.infinity, at: data.xtcFrameOffsets()[3] + 16)  // box v1x
-        path = try folder.write(data, as: "inf.xtc")
+        path = try folder.write("inf.xtc", data)
         error = try readUntilError({ try XTCReader(path: path) }, good: 3)
         XCTAssertTrue(error?.message.contains("non-finite") ?? false, String(describing: error))
     }
@@ -173,7 +173,7 @@ final class GROMACSBadInputTests: XCTestCase {
         let offsets = data.trrFrameOffsets()
         XCTAssertEqual(offsets.count, 9)
         for cut in [offsets[8] + 2, offsets[8] + 50, offsets[8] + 84 + 1000, data.count - 4] {
-            let path = try folder.write(data.prefix(cut), as: "cut.trr")
+            let path = try folder.write("cut.trr", data.prefix(cut))
             _ = try checkTruncated(path, good: 8) { try TRRReader(path: $0) }
         }
     }
@@ -182,26 +182,26 @@ final class GROMACSBadInputTests: XCTestCase {
         var data = try Fixtures.data("water.trr")
         let offsets = data.trrFrameOffsets()
         data.setInt32(1995, at: offsets[3])
-        var path = try folder.write(data, as: "magic.trr")
+        var path = try folder.write("magic.trr", data)
         var error = try readUntilError({ try TRRReader(path: path) }, good: 3)
         XCTAssertEqual(error?.frame, 3)
         XCTAssertTrue(error?.message.contains("wrong magic number 1995") ?? false, String(describing: error))
 
         data = try Fixtures.data("water.trr")
         data.setInt32(100, at: offsets[2] + 24 + 4 * 7)  // x block of 100 bytes
-        path = try folder.write(data, as: "sizes.trr")
+        path = try folder.write("sizes.trr", data)
         error = try readUntilError({ try TRRReader(path: path) }, good: 2)
         XCTAssertTrue(error?.message.contains("corrupt frame header") ?? false, String(describing: error))
 
         data = try Fixtures.data("water.trr")
         data.setInt32(-1, at: offsets[0] + 24 + 4 * 10)  // natoms
-        path = try folder.write(data, as: "natoms.trr")
+        path = try folder.write("natoms.trr", data)
         XCTAssertEqual(expectFormatError { _ = try TRRReader(path: path) }?.frame, 0)
     }
 
     /// water.trr (394 atoms) followed by tric.trr (500 atoms).
     func testTRRChangedAtomCount() throws {
-        let path = try folder.write(try Fixtures.data("water.trr") + Fixtures.data("tric.trr"), as: "mixed.trr")
+        let path = try folder.write("mixed.trr", try Fixtures.data("water.trr") + Fixtures.data("tric.trr"))
         let error = try readUntilError({ try TRRReader(path: path) }, good: 9)
         XCTAssertTrue(error?.message.contains("500 atoms, but the first frame has 394") ?? false, String(describing: error))
     }
@@ -211,7 +211,7 @@ final class GROMACSBadInputTests: XCTestCase {
         let offsets = data.trrFrameOffsets()
         // Frame 1 (step 40) holds the box and forces only; atom 3's fy.
         data.setFloat32(-.infinity, at: offsets[1] + 84 + 36 + 2 * 12 + 4)
-        let path = try folder.write(data, as: "inf.trr")
+        let path = try folder.write("inf.trr", data)
         let error = try readUntilError({ try TRRReader(path: path) }, good: 1)
         XCTAssertEqual(error?.frame, 1)
         XCTAssertTrue(error?.message.contains("atom 3 has a non-finite force") ?? false, String(describing: error))
@@ -223,7 +223,7 @@ final class GROMACSBadInputTests: XCTestCase {
         String(decoding: try Fixtures.data(name), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     }
     func writeGRO(_ lines: some Sequence<Substring>, as name: String = "bad.gro") throws -> String {
-        try folder.write(Data(lines.joined(separator: "\n").utf8), as: name)
+        try folder.write(name, Data(lines.joined(separator: "\n").utf8))
     }
 
     /// traj.gro: 4 frames of 397 lines (title, count, 394 atoms, box).

@@ -158,8 +158,8 @@ final class GROMACSReaderTests: XCTestCase {
             header.replaceSubrange(header.startIndex..<(header.startIndex + 4), with: [0, 0, 0x07, 0xe7])  // 2023
             converted += header + Data([0, 0, 0, 0]) + data[(start + 88)..<(k + 1 < offsets.count ? offsets[k + 1] : data.count)]
         }
-        let folder = try TemporaryFolder()
-        let path = try folder.write(converted, as: "large.xtc")
+        let folder = try ScratchDirectory()
+        let path = try folder.write("large.xtc", converted)
         let frames = try readAll(try XTCReader(path: path))
         let original = try readAll(try XTCReader(path: Fixtures.path("water.xtc")))
         XCTAssertEqual(frames.count, original.count)
@@ -171,8 +171,8 @@ final class GROMACSReaderTests: XCTestCase {
     func testXTCZeroBoxIsNil() throws {
         var data = try Fixtures.data("ions.xtc")
         for k in 0..<9 { data.setFloat32(0, at: 104 + 16 + 4 * k) }  // frame 1
-        let folder = try TemporaryFolder()
-        let frames = try readAll(try XTCReader(path: try folder.write(data, as: "vacuum.xtc")))
+        let folder = try ScratchDirectory()
+        let frames = try readAll(try XTCReader(path: try folder.write("vacuum.xtc", data)))
         XCTAssertNotNil(frames[0].box)
         XCTAssertNil(frames[1].box)
     }
@@ -299,8 +299,8 @@ final class GROMACSReaderTests: XCTestCase {
            3.00000   4.00000   5.00000   0.00000   0.00000   1.00000   0.00000   0.50000   0.25000
 
         """
-        let folder = try TemporaryFolder()
-        let path = try folder.write(Data(text.utf8), as: "wrap.gro")
+        let folder = try ScratchDirectory()
+        let path = try folder.write("wrap.gro", Data(text.utf8))
         let reader = try GROReader(path: path)
         XCTAssertEqual(reader.topology.residueIDs, [99998, 99999, 100000, 100001])
         XCTAssertEqual(reader.topology.residueNames, ["SOL", "SOL", "SOL", "NA"])

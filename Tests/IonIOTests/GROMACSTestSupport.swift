@@ -59,23 +59,6 @@ enum GROMACSFixtures {
     }()
 }
 
-/// A scratch folder for corrupted copies of fixtures, removed by the test's teardown.
-final class TemporaryFolder {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-gromacs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes `data` as `name` and returns its path.
-    func write(_ data: Data, as name: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try data.write(to: file)
-        return file.path
-    }
-}
-
 extension Data {
     /// Big-endian 32-bit integer at `offset`.
     func int32(at offset: Int) -> Int32 {

@@ -4,20 +4,11 @@ import IonCore
 import XCTest
 
 final class LAMMPSDataReaderTests: XCTestCase {
-    var directory: URL!
+    var scratch: ScratchDirectory!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-data-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { scratch = try ScratchDirectory() }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-    func write(_ text: String) throws -> String {
-        let url = directory.appendingPathComponent("system.data")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ text: String) throws -> String { try scratch.write("system.data", text: text) }
 
     let header = """
     LAMMPS data file via write_data, version 7 Jan 2022

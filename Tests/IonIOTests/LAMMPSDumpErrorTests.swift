@@ -5,14 +5,9 @@ import XCTest
 
 /// Bad input gives a clear error naming file, frame and line; good frames stay usable.
 final class LAMMPSDumpErrorTests: XCTestCase {
-    var directory: URL!
+    var scratch: ScratchDirectory!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-dump-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+    override func setUpWithError() throws { scratch = try ScratchDirectory() }
 
     /// A small dump with atoms out of order and ids that are not 1…N.
     func frame(step: Int, atoms: [(id: Int, x: String)], box: String = "0 10\n0 10\n0 10") -> String {
@@ -22,9 +17,7 @@ final class LAMMPSDumpErrorTests: XCTestCase {
     }
 
     func write(_ text: String, _ name: String = "t.lammpstrj") throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try scratch.write(name, text: text)
     }
 
     func readAll(_ path: String) throws -> [Frame] {
@@ -96,7 +89,7 @@ final class LAMMPSDumpErrorTests: XCTestCase {
         XCTAssertThrowsError(try LAMMPSDumpReader(path: path)) { XCTAssert("\($0)".contains("no complete set of positions"), "\($0)") }
         let garbage = try write("hello world\n", "g.lammpstrj")
         XCTAssertThrowsError(try LAMMPSDumpReader(path: garbage)) { XCTAssert("\($0)".contains("expected an 'ITEM:' line"), "\($0)") }
-        XCTAssertThrowsError(try LAMMPSDumpReader(path: directory.appendingPathComponent("missing.lammpstrj").path)) {
+        XCTAssertThrowsError(try LAMMPSDumpReader(path: scratch.url.appendingPathComponent("missing.lammpstrj").path)) {
             XCTAssert("\($0)".contains("cannot open"), "\($0)")
         }
     }

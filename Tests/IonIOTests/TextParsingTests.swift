@@ -35,9 +35,8 @@ final class TextParsingTests: XCTestCase {
     }
 
     func testLineReaderReadsPlainAndGzipIdentically() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-lines-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try ScratchDirectory()
+        let directory = scratch.url
         let lines = (0..<50000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }
         let plain = directory.appendingPathComponent("a.txt")
         try (lines.joined(separator: "\r\n")).write(to: plain, atomically: true, encoding: .utf8)
