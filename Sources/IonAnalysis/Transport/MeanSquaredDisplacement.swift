@@ -119,7 +119,6 @@ public enum MeanSquaredDisplacement {
         let atoms = try selection.atomIndices(in: topology)
         guard !atoms.isEmpty else { throw InputError("the selection '\(selection.text)' matches no atoms") }
         let molecules = Molecules(topology)
-        let masses = topology.masses.allSatisfy({ $0 == 0 }) ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
         // Particle groups: one atom each, or the selected atoms of each molecule.
         var groups: [[Int]] = []
         if byMolecule {
@@ -143,36 +142,13 @@ public enum MeanSquaredDisplacement {
             reference = try framework.atomIndices(in: topology)
             guard !reference.isEmpty else { throw InputError("the drift reference '\(framework.text)' matches no atoms") }
         }
-        let referenceMass = reference.reduce(0) { $0 + masses[$1] }
-        var atomUnwrapper = Unwrapper()
-        var groupUnwrapper = Unwrapper()
+        var tracker = ParticleTracker(groups: groups, topology: topology, molecules: molecules, reference: reference)
         var series: [Vec3] = []  // frame-major: T × P
         var times: [Double] = []
         var allTimesKnown = true
-        var drift0: Vec3?
         var volumeSum = 0.0, lengthSum = Vec3.zero, cells = 0, orthorhombic = true
         try trajectory.forEachFrame { _, frame in
-            // Group positions in this frame, continuous in time.
-            var centers = [Vec3](repeating: .zero, count: groups.count)
-            let whole = frame.wrapping == .unwrapped ? frame.positions : molecules.wholePositions(frame.positions, box: frame.box)
-            for (g, members) in groups.enumerated() {
-                var sum = Vec3.zero, mass = 0.0
-                for i in members { sum += masses[i] * whole[i]; mass += masses[i] }
-                centers[g] = sum / mass
-            }
-            var groupFrame = Frame(positions: centers, box: frame.box)
-            groupFrame.wrapping = frame.wrapping == .unwrapped ? .unwrapped : .wrapped
-            var continuous = groupUnwrapper.unwrap(groupFrame)
-            if !reference.isEmpty {
-                let unwrapped = atomUnwrapper.unwrap(frame)
-                var com = Vec3.zero
-                for i in reference { com += masses[i] * unwrapped[i] }
-                com = com / referenceMass
-                if drift0 == nil { drift0 = com }
-                let shift = com - drift0!
-                for g in continuous.indices { continuous[g] -= shift }
-            }
-            series.append(contentsOf: continuous)
+            tracker.append(frame, to: &series)
             if let time = frame.time { times.append(time) } else { allTimesKnown = false }
             if let box = frame.box {
                 volumeSum += box.volume; lengthSum += box.lengths; cells += 1
@@ -182,9 +158,7 @@ public enum MeanSquaredDisplacement {
         let frames = groups.isEmpty ? 0 : series.count / groups.count
         guard frames >= 2 else { throw InputError("the MSD needs at least 2 frames; the frame range gave \(frames)") }
         var warnings = trajectory.warnings
-        if groupUnwrapper.largeJumps > 0 {
-            warnings.append("\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags")
-        }
+        if let warning = tracker.unwrappingWarning { warnings.append(warning) }
         let meanLengths = cells > 0 ? lengthSum / Double(cells) : .zero
         let cubic = orthorhombic && abs(meanLengths.x - meanLengths.y) < 1e-6 * meanLengths.x
             && abs(meanLengths.x - meanLengths.z) < 1e-6 * meanLengths.x

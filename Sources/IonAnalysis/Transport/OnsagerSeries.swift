@@ -32,11 +32,9 @@ public struct OnsagerSeries: Sendable {
         self.volume = volume; self.warnings = warnings
     }
 
-    /// Reads `trajectory` once. Atoms are unwrapped (``Unwrapper``); each particle's centre of
-    /// mass is computed from unwrapped atoms (a molecule cut by the cell in the first frame
-    /// stays cut by the same amount, so its displacements are right), and the displacement of
-    /// the centre of mass of all atoms is subtracted (seed 002: positions relative to the
-    /// system's centre of mass). Memory: 24 bytes × particles × frames.
+    /// Reads `trajectory` once. Each particle is followed by ``ParticleTracker``: centre of mass
+    /// of its whole molecule, unwrapped frame to frame, less the displacement of the centre of
+    /// mass of all atoms (seed 002: positions relative to the system's centre of mass). Memory: 24 bytes × particles × frames.
     /// - Complexity: O(atoms × frames).
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
         if trajectory.units.isReduced {
@@ -44,14 +42,14 @@ public struct OnsagerSeries: Sendable {
         }
         let topology = trajectory.topology
         let resolved = try ResolvedSpecies.resolve(species, topology: topology)
-        let masses = topology.masses.allSatisfy({ $0 == 0 }) ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
-        let totalMass = masses.reduce(0, +)
-        var unwrapper = Unwrapper()
+        // All particles of all species, followed relative to the centre of mass of all atoms.
+        var tracker = ParticleTracker(groups: resolved.flatMap(\.particles), topology: topology,
+                                      molecules: Molecules(topology), reference: Array(0..<topology.atomCount))
         var positions = resolved.map { _ in [Vec3]() }
+        var frameBuffer: [Vec3] = []
         var times: [Double] = []
         var volumes = 0.0
         var frames = 0
-        var origin: Vec3?
         try trajectory.forEachFrame { _, frame in
             guard let box = frame.box else {
                 throw InputError("frame \(frames) has no cell; conductivity needs the volume")
@@ -59,18 +57,13 @@ public struct OnsagerSeries: Sendable {
             guard let time = frame.time else {
                 throw InputError("frame times are unknown: pass --timestep (LAMMPS dumps store only the step) or --dt")
             }
-            let unwrapped = unwrapper.unwrap(frame)
-            var com = Vec3.zero
-            for i in 0..<unwrapped.count { com += masses[i] * unwrapped[i] }
-            com = com / totalMass
-            if origin == nil { origin = com }
-            let shift = com - origin!
-            for (s, item) in resolved.enumerated() {
-                for particle in item.particles {
-                    var sum = Vec3.zero, mass = 0.0
-                    for i in particle { sum += masses[i] * unwrapped[i]; mass += masses[i] }
-                    positions[s].append((mass > 0 ? sum / mass : unwrapped[particle[0]]) - shift)
-                }
+            frameBuffer.removeAll(keepingCapacity: true)
+            tracker.append(frame, to: &frameBuffer)
+            var next = 0
+            for s in resolved.indices {
+                let count = resolved[s].particles.count
+                positions[s].append(contentsOf: frameBuffer[next..<(next + count)])
+                next += count
             }
             times.append(time)
             volumes += box.volume
@@ -83,9 +76,7 @@ public struct OnsagerSeries: Sendable {
             throw InputError("frames are not evenly spaced in time (frame \(k - 1) at \(times[k - 1]) ps, frame \(k) at \(times[k]) ps); the time-origin average needs a constant interval")
         }
         var warnings = trajectory.warnings
-        if unwrapper.largeJumps > 0 {
-            warnings.append("\(unwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(unwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags")
-        }
+        if let warning = tracker.unwrappingWarning { warnings.append(warning) }
         self.init(species: zip(resolved, positions).map {
                       Species(name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)
                   },

@@ -1,0 +1,59 @@
+import IonCore
+
+/// Particles made of atoms — single atoms, or groups such as the selected atoms of one
+/// molecule — followed through a trajectory, for the transport analyses.
+///
+/// Each frame, every group's centre of mass is taken over its atoms made whole across the cell
+/// (``Molecules/wholePositions(_:box:)``), the centres are unwrapped frame to frame
+/// (``Unwrapper``, displacement scheme), and, when reference atoms are given, the displacement
+/// of their centre of mass (from unwrapped atoms) is subtracted: drift removal, or positions
+/// relative to the system's centre of mass (seed 002).
+struct ParticleTracker {
+    let groups: [[Int]]
+    /// Atom masses used as weights, g/mol; all 1 when the topology has no masses.
+    let masses: [Double]
+    private let molecules: Molecules
+    private let reference: [Int]
+    private let referenceMass: Double
+    private var groupUnwrapper = Unwrapper()
+    private var atomUnwrapper = Unwrapper()
+    private var centers: [Vec3]
+    private var origin: Vec3?
+
+    init(groups: [[Int]], topology: Topology, molecules: Molecules, reference: [Int]) {
+        self.groups = groups
+        self.molecules = molecules
+        self.reference = reference
+        let masses = topology.masses.allSatisfy({ $0 == 0 }) ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
+        self.masses = masses
+        referenceMass = reference.reduce(0) { $0 + masses[$1] }
+        centers = [Vec3](repeating: .zero, count: groups.count)
+    }
+
+    /// Appends the particles' positions in `frame` (Å, continuous in time) to `series`.
+    mutating func append(_ frame: Frame, to series: inout [Vec3]) {
+        let whole = frame.wrapping == .unwrapped ? frame.positions : molecules.wholePositions(frame.positions, box: frame.box)
+        for (g, members) in groups.enumerated() {
+            var sum = Vec3.zero, mass = 0.0
+            for i in members { sum += masses[i] * whole[i]; mass += masses[i] }
+            centers[g] = sum / mass
+        }
+        var groupFrame = Frame(positions: centers, box: frame.box)
+        groupFrame.wrapping = frame.wrapping == .unwrapped ? .unwrapped : .wrapped
+        let continuous = groupUnwrapper.unwrap(groupFrame)
+        guard !reference.isEmpty else { series.append(contentsOf: continuous); return }
+        let unwrapped = atomUnwrapper.unwrap(frame)
+        var com = Vec3.zero
+        for i in reference { com += masses[i] * unwrapped[i] }
+        com = com / referenceMass
+        if origin == nil { origin = com }
+        let shift = com - origin!
+        for position in continuous { series.append(position - shift) }
+    }
+
+    /// A warning when frames looked too far apart to unwrap reliably.
+    var unwrappingWarning: String? {
+        guard groupUnwrapper.largeJumps > 0 else { return nil }
+        return "\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags"
+    }
+}
