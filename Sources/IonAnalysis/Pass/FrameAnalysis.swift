@@ -1,0 +1,79 @@
+import IonCore
+import IonIO
+
+/// What every analysis learns before the first frame: the system and how its frames are timed.
+public struct AnalysisContext: Sendable {
+    public let topology: Topology
+    /// The topology's atoms grouped into molecules (computed once per pass).
+    public let molecules: Molecules
+    /// Unit system the files were converted from (numbers are already in internal units).
+    public let units: UnitSystem
+    /// Atom masses, g/mol; all 1 when the topology has none (centres become centroids).
+    public let masses: [Double]
+
+    public init(topology: Topology, units: UnitSystem) {
+        self.topology = topology
+        self.molecules = Molecules(topology)
+        self.units = units
+        self.masses = topology.masses.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
+    }
+}
+
+/// An analysis that sees the frames of a trajectory once, in order: prepare → accumulate(frame)
+/// for each frame → finish() → a typed result that exists only after `finish`.
+///
+/// One driver (``AnalysisPass``) owns the frame loop, the frame range and the timing, so any set
+/// of analyses runs in a single read of the file. Analyses that parallelise do it inside
+/// `accumulate` (e.g. over batches of frames) and flush in `finish`. Analyses that need whole
+/// time series (MSD, correlation functions) keep them and say so in their documentation, with
+/// the memory they take.
+public protocol FrameAnalysis {
+    associatedtype Result: Codable & Sendable
+    /// Called once before the first frame: resolve selections, size buffers.
+    mutating func prepare(_ context: AnalysisContext) throws
+    /// Called for each frame of the range, in order; `index` counts frames over all files.
+    mutating func accumulate(_ frame: Frame, index: Int) throws
+    /// Called after the last frame. `warnings` are the trajectory's reading warnings.
+    mutating func finish(warnings: [String]) throws -> Result
+}
+
+/// A type-erased, reference-holding wrapper so analyses of different types share one pass.
+/// One dynamic call per analysis per frame; the per-pair work stays inside each analysis.
+public final class AnalysisTask<Analysis: FrameAnalysis>: PassParticipant {
+    public private(set) var analysis: Analysis
+    /// The result, after the pass.
+    public private(set) var result: Analysis.Result?
+    /// Name shown in progress and timing output.
+    public let name: String
+    /// Seconds spent in this analysis (prepare + accumulate + finish), wall clock.
+    public private(set) var seconds = 0.0
+
+    public init(_ name: String, _ analysis: Analysis) {
+        self.name = name; self.analysis = analysis
+    }
+
+    public func prepare(_ context: AnalysisContext) throws {
+        try timed { try analysis.prepare(context) }
+    }
+    public func accumulate(_ frame: Frame, index: Int) throws {
+        try timed { try analysis.accumulate(frame, index: index) }
+    }
+    public func finish(warnings: [String]) throws {
+        try timed { result = try analysis.finish(warnings: warnings) }
+    }
+    private func timed(_ body: () throws -> Void) rethrows {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
+
+/// What ``AnalysisPass`` drives; conform through ``AnalysisTask``.
+public protocol PassParticipant: AnyObject {
+    var name: String { get }
+    var seconds: Double { get }
+    func prepare(_ context: AnalysisContext) throws
+    func accumulate(_ frame: Frame, index: Int) throws
+    func finish(warnings: [String]) throws
+}
