@@ -12,7 +12,7 @@ extension JobWriter {
                          (box.orthorhombic ? "orthorhombic" : "angles \(formatNumber(box.anglesDegrees.x)), \(formatNumber(box.anglesDegrees.y)), \(formatNumber(box.anglesDegrees.z))°") +
                          (box.changes ? ", volume \(formatNumber(box.minVolume))–\(formatNumber(box.maxVolume)) Å³" : ", constant volume \(formatNumber(box.volume)) Å³")])
         }
-        if let q = s.totalCharge { rows.append(["total charge", "\(formatNumber(q, 3)) e"]) }
+        if let q = s.totalCharge { rows.append(["total charge", "\(formatNumber(abs(q) < 1e-6 ? 0 : q, 3)) e"]) }
         rows.append(["per-frame fields", s.frameFields.joined(separator: ", ")])
         let compositions = ReportTable(caption: "Molecules", columns: ["atoms", "count", "mass (g/mol)", "charge (e)"],
                                        rows: s.compositions.map { [$0.atoms, "\($0.molecules)", formatNumber($0.mass), $0.charge.map { formatNumber($0, 3) } ?? "unknown"] })

@@ -45,7 +45,10 @@ public enum HTMLReport {
     static func render(_ table: ReportTable) -> String {
         var out = ["<table>"]
         if !table.caption.isEmpty { out.append("<caption>\(escape(table.caption))</caption>") }
-        out.append("<thead><tr>" + table.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>")
+        if table.columns.contains(where: { !$0.isEmpty }) {
+            out.append("<thead><tr>" + table.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>")
+        }
+        out.append("<tbody>")
         for row in table.rows { out.append("<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>") }
         out.append("</tbody></table>")
         return out.joined(separator: "\n")

@@ -39,7 +39,7 @@ public enum SVGRenderer {
         svg.append(#"<text transform="translate(16 \#(n((top + plotBottom) / 2))) rotate(-90)" text-anchor="middle">\#(escape(plot.yAxis.label))</text>"#)
         let clip = #"clip-path="url(#clip\#(clipID))""#
         // Markers.
-        for marker in plot.markers {
+        for (k, marker) in plot.markers.enumerated() {
             let x0 = xScale.pixel(marker.from)
             if let to = marker.to {
                 let x1 = xScale.pixel(to)
@@ -47,7 +47,7 @@ public enum SVGRenderer {
             } else {
                 svg.append(#"<line x1="\#(n(x0))" y1="\#(n(top))" x2="\#(n(x0))" y2="\#(n(plotBottom))" stroke="rgb(119,119,119)" stroke-dasharray="4 3" \#(clip)/>"#)
             }
-            svg.append(#"<text x="\#(n(x0 + 4))" y="\#(n(top + 14))" fill="rgb(85,85,85)" font-size="11">\#(escape(marker.label))</text>"#)
+            svg.append(#"<text x="\#(n(x0 + 4))" y="\#(n(top + 14 + 13 * Double(k)))" fill="rgb(85,85,85)" font-size="11">\#(escape(marker.label))</text>"#)
         }
         if let h = plot.horizontalLine, !plot.yAxis.logarithmic || h > 0 {
             let y = yScale.pixel(h)
