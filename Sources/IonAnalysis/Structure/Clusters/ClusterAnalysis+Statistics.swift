@@ -9,11 +9,10 @@ extension ClusterAnalysis {
         var sizeCounts: [Double] = [], chargeCounts = [Double](repeating: 0, count: chargeSlots.count)
         for i in nodeSpecies.indices {
             let r = Int(labels.root(Int32(i))), s = Int(nodeSpecies[i])
-            let weight = 1 / Double(speciesCount[s])
             switch size[r] {
-            case 1: free[s] += weight
-            case 2 where cationsIn[r] == 1: pairs[s] += weight
-            default: aggregates[s] += weight
+            case 1: free[s] += 1
+            case 2 where cationsIn[r] == 1: pairs[s] += 1
+            default: aggregates[s] += 1
             }
             guard r == i else { continue }
             let k = Int(size[r]) - 1
@@ -23,6 +22,10 @@ extension ClusterAnalysis {
             let key = Int((charge[r] * 1000).rounded())
             let slot = chargeSlots[key] ?? { chargeSlots[key] = chargeSlots.count; chargeCounts.append(0); return chargeSlots.count - 1 }()
             chargeCounts[slot] += 1
+        }
+        for s in 0..<species {
+            let n = Double(speciesCount[s])
+            free[s] /= n; pairs[s] /= n; aggregates[s] /= n
         }
         fractions.add(free + pairs + aggregates)
         sizes.add(sizeCounts); charges.add(chargeCounts)
