@@ -48,7 +48,7 @@ extension CombinedDistribution {
         return CombinedDistributionResult(
             centres: centres, centreParticles: centresByMolecule ? "molecules" : "atoms", partners: partners, points: points,
             kind: isDihedral ? "dihedral" : "angle", centreCount: finder?.centreCount ?? 0, partnerCount: finder?.partnerCount ?? 0,
-            pairCount: pairCount, frames: frames, r: (0..<nr).map { (Double($0) + 0.5) * width },
+            pairCount: pairCount, frames: frames, rMax: rMax, r: (0..<nr).map { (Double($0) + 0.5) * width },
             angle: (0..<na).map { (Double($0) + 0.5) * angleWidth }, g: g,
             gR: (0..<nr).map { i in g[i].indices.reduce(0) { $0 + g[i][$1] * w[$1] } },
             angleDistribution: (0..<na).map { j in pa[j] / w[j] },

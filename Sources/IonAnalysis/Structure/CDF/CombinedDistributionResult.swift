@@ -18,6 +18,8 @@ public struct CombinedDistributionResult: Codable, Sendable {
     /// Number of (centre, partner) pairs that may be counted (different molecules).
     public var pairCount: Double
     public var frames: Int
+    /// Largest distance, Å.
+    public var rMax: Double
     /// Bin centres.
     public var r: [Double]
     public var angle: [Double]
