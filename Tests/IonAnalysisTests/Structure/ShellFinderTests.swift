@@ -91,7 +91,8 @@ final class ShellFinderTests: XCTestCase {
     }
 
     /// The same periodic system described by an orthorhombic cell and by a sheared cell of the
-    /// same lattice (b' = b + a, c' = c + b − a) has the same shells.
+    /// same lattice (b' = b + a, c' = c + b − a) has the same shells, with positions left
+    /// unwrapped by whole cell vectors.
     func testTriclinicDescriptionOfAnOrthorhombicCellGivesTheSameShells() throws {
         var random = SeededRandom(seed: 5)
         let orthorhombic = Box(lx: 30, ly: 32, lz: 34)!
@@ -101,7 +102,9 @@ final class ShellFinderTests: XCTestCase {
         let context = F.context(types: points.indices.map { $0 % 2 == 0 ? "1" : "2" })
         let definition = ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 5, counting: .atoms)
         let (a, finderA) = try shells(definition, context, Frame(positions: points, box: orthorhombic))
-        let (b, finderB) = try shells(definition, context, Frame(positions: points.map { sheared.wrap($0) }, box: sheared))
+        // Unwrapped positions: each point moved by a different whole number of cell vectors.
+        let moved = points.enumerated().map { i, p in p + Double(i % 3 - 1) * sheared.a + Double(i % 5 - 2) * sheared.c }
+        let (b, finderB) = try shells(definition, context, Frame(positions: moved, box: sheared))
         XCTAssertEqual(a, b)
         XCTAssertGreaterThan(a.partners.count, 300)
         for (x, y) in zip(finderA.distances, finderB.distances) { XCTAssertEqual(x, y, accuracy: 1e-9) }

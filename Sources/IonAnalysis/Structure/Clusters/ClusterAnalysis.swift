@@ -92,9 +92,9 @@ public struct ClusterAnalysis: FrameAnalysis {
                 for p in contacts.partners(of: c) { labels.join(centre + Int32(c), partner + p) }
             }
         }
-        for buffer in [\Self.size, \Self.cationsIn] {
-            self[keyPath: buffer].removeAll(keepingCapacity: true); self[keyPath: buffer].append(contentsOf: repeatElement(0, count: n))
-        }
+        // Per-root tallies, reset in place.
+        size.removeAll(keepingCapacity: true); size.append(contentsOf: repeatElement(0, count: n))
+        cationsIn.removeAll(keepingCapacity: true); cationsIn.append(contentsOf: repeatElement(0, count: n))
         charge.removeAll(keepingCapacity: true); charge.append(contentsOf: repeatElement(0, count: n))
         let cationSpecies = Int32(cations.count)
         for i in 0..<n {
