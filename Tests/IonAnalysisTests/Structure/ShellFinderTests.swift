@@ -60,8 +60,11 @@ final class ShellFinderTests: XCTestCase {
                     // Brute force: partner id → (atoms within the cutoff, nearest distance).
                     var expected: [Int32: (Int32, Double)] = [:]
                     func consider(_ id: Int32, _ point: Vec3, _ atom: Int?) {
-                        if counting == .atoms, let atom, let self_ = finder.centreAtoms?[c], Int(self_) == atom { return }
-                        if counting != .atoms && finder.partnerMolecules[Int(id)] == finder.centreMolecules[c] { return }
+                        if counting == .atoms, let atom, let centre = finder.centreAtoms?[c] {
+                            if Int(centre) == atom { return }
+                        } else if finder.partnerMolecules[Int(id)] == finder.centreMolecules[c] {
+                            return
+                        }
                         let r = box.distance(centrePoints[c], point)
                         guard r < 4.5 else { return }
                         let old = expected[id] ?? (0, .infinity)

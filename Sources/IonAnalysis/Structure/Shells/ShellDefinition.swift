@@ -7,8 +7,9 @@ import IonCore
 /// the molecules holding them (ascending molecule index). Partners are counted by
 /// ``counting``: a partner molecule is in the shell when any of its selected atoms lies within
 /// the cutoff of the centre (the default), its centre of mass does, or each selected atom is a
-/// partner of its own. A centre is never its own partner: the same atom, or with molecules the
-/// centre's own molecule.
+/// partner of its own. A centre is never its own partner: an atom centre does not count itself
+/// (nor, with partners counted by molecule, its own molecule); a molecular centre does not count
+/// its own molecule or any of its atoms.
 public struct ShellDefinition: Codable, Sendable, Equatable {
     /// How partners are counted; see the type's discussion.
     public enum Counting: String, Codable, Sendable, CaseIterable {

@@ -15,8 +15,8 @@ extension ShellFinder {
                     let centreAtoms = self.centreAtoms, partnerAtoms = self.partnerAtoms
                     try search.forEachPair(centrePoints, partnerPoints, box: box, cutoff: cutoff) { c, k, _, r2 in
                         let p = pointPartner[k]
-                        if byAtom {
-                            if let centreAtoms, centreAtoms[c] == partnerAtoms![Int(p)] { return }
+                        if byAtom, let centreAtoms {
+                            if centreAtoms[c] == partnerAtoms![Int(p)] { return }
                         } else if centreMolecule[c] == partnerMolecule[Int(p)] {
                             return
                         }
