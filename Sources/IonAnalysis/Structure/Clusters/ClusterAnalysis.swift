@@ -25,7 +25,7 @@ public struct ClusterAnalysis: FrameAnalysis {
     var finders: [ShellFinder] = []
     var finderNodes: [(centre: Int32, partner: Int32)] = []
     var contacts = ShellContacts()
-    var labels = ClusterLabels()
+    var labels = DisjointSets()
     var nodeSpecies: [Int32] = [], nodeCharge: [Double] = [], speciesCharge: [Double] = [], speciesCount: [Int] = []
     var size: [Int32] = [], cationsIn: [Int32] = [], charge: [Double] = []
     var chargeSlots: [Int: Int] = [:]

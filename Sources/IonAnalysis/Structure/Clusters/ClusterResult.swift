@@ -73,25 +73,3 @@ public struct ContactRule: Codable, Sendable {
         self.cation = cation; self.anion = anion; self.cutoff = cutoff; self.cutoffSource = cutoffSource
     }
 }
-
-/// Connected components on flat arrays: union by smaller root index, path halving.
-struct ClusterLabels: Sendable {
-    var parent: [Int32] = []
-
-    /// Every node its own component.
-    mutating func reset(count: Int) {
-        parent.removeAll(keepingCapacity: true)
-        for i in 0..<count { parent.append(Int32(i)) }
-    }
-
-    mutating func root(_ i: Int32) -> Int32 {
-        var i = i
-        while parent[Int(i)] != i { parent[Int(i)] = parent[Int(parent[Int(i)])]; i = parent[Int(i)] }
-        return i
-    }
-
-    mutating func join(_ i: Int32, _ j: Int32) {
-        let (a, b) = (root(i), root(j))
-        if a != b { parent[Int(max(a, b))] = min(a, b) }
-    }
-}
