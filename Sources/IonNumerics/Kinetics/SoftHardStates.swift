@@ -55,12 +55,17 @@ public struct SoftHardStatistics: Sendable, Codable, Equatable {
     ///   - window: W, frames; threshold: E_c, events.
     /// - Complexity: O(ions · frames + replicates · ions).
     public init(events: [[Int]], window: Int, threshold: Int, replicates: Int = 200, seed: UInt64 = 1) {
+        self.init(windowCounts: events.map { SoftHardLabelling.windowCounts($0, window: window) }, window: window,
+                  threshold: threshold, replicates: replicates, seed: seed)
+    }
+
+    /// From event counts per ion and complete window (``SoftHardLabelling/windowCounts(_:window:)``).
+    public init(windowCounts: [[Int]], window: Int, threshold: Int, replicates: Int = 200, seed: UInt64 = 1) {
         self.window = window; self.threshold = threshold
         // Per ion: soft windows, windows, soft→hard, soft→any, hard→soft, hard→any, events soft, events hard.
         var perIon: [[Double]] = []
         var byWindow: [Double] = [], ionsByWindow: [Double] = []
-        for series in events {
-            let counts = SoftHardLabelling.windowCounts(series, window: window)
+        for counts in windowCounts {
             let soft = SoftHardLabelling.labels(counts, threshold: threshold)
             var s = [Double](repeating: 0, count: 8)
             for (j, label) in soft.enumerated() {
