@@ -10,6 +10,12 @@ public struct ExchangeEvents: Sendable, Equatable, Codable {
     /// Per centre, μ at each event time (same indices as ``times``).
     public var multiplicities: [[Int]]
 
+    /// Events given directly (simulated streams): sorted frames per centre with their multiplicities.
+    public init(frameCount: Int, times: [[Int]], multiplicities: [[Int]]? = nil) {
+        self.frameCount = frameCount; self.times = times
+        self.multiplicities = multiplicities ?? times.map { [Int](repeating: 1, count: $0.count) }
+    }
+
     /// Events from pair existence (apply ``PairExistence/fillingGaps(upTo:)`` first for a tolerance):
     /// a run starting at frame t > 0 or ending at frame t − 1 < K − 1 is one crossing at t.
     /// - Complexity: O(runs log runs).

@@ -34,7 +34,9 @@ public struct BurstyTrainStatistics: Sendable, Codable, Equatable {
     public var sizes: [Int]
     /// P(E) for E = 1…max (index E − 1).
     public var distribution: [Double]
-    /// The shuffled-interval null, geometric P(E) = (1 − F)F^{E−1} with F = P(τ ≤ Δt), same indices.
+    /// F = P(τ ≤ Δt), the fraction of intervals that join two events into one train.
+    public var joiningFraction: Double
+    /// The shuffled-interval null, geometric P(E) = (1 − F)F^{E−1}, same indices.
     public var geometricNull: [Double]
 
     /// - Parameters:
@@ -56,6 +58,24 @@ public struct BurstyTrainStatistics: Sendable, Codable, Equatable {
         self.sizes = sizes
         distribution = trainSizeDistribution(sizes)
         let f = intervals > 0 ? Double(below) / Double(intervals) : 0
+        joiningFraction = f
         geometricNull = distribution.indices.map { (1 - f) * pow(f, Double($0)) }
+    }
+
+    /// Pools statistics computed with per-sequence windows (per-ion ⟨τ⟩): sizes are concatenated and
+    /// the null is the train-weighted mean of the parts' nulls; ``window`` is f times `meanInterval`.
+    public init(pooling parts: [BurstyTrainStatistics], fraction: Double, meanInterval: Double) {
+        self.fraction = fraction
+        window = fraction * meanInterval
+        degenerate = parts.contains(where: \.degenerate)
+        sizes = parts.flatMap(\.sizes)
+        distribution = trainSizeDistribution(sizes)
+        var null = [Double](repeating: 0, count: distribution.count)
+        for part in parts where !part.sizes.isEmpty {
+            let weight = Double(part.sizes.count) / Double(sizes.count), f = part.joiningFraction
+            for e in null.indices { null[e] += weight * (1 - f) * pow(f, Double(e)) }
+        }
+        joiningFraction = parts.reduce(0) { $0 + $1.joiningFraction * Double($1.sizes.count) } / Double(max(sizes.count, 1))
+        geometricNull = null
     }
 }
