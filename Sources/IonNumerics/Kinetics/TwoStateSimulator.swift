@@ -59,11 +59,11 @@ public struct TwoStateSimulator: Sendable {
     /// Exchange-event streams of ions with a hidden soft (0) / hard (1) Markov label: per frame the
     /// label switches soft → hard with `softToHard` and hard → soft with `hardToSoft`, and an event
     /// happens with `eventProbability.soft` or `.hard` (Bernoulli per frame). Frame 0 has no event (Ξ(0) = 0)
-    /// and its label is drawn from the stationary law.
+    /// and its label is drawn from the stationary law (½, ½ when labels never switch).
     /// - Returns: per ion the events Ξ(t) ∈ {0, 1} and the hidden labels (true = soft).
     public mutating func eventStreams(ions: Int, frames: Int, softToHard: Double, hardToSoft: Double,
                                       eventProbability: (soft: Double, hard: Double)) -> [(events: [Int], soft: [Bool])] {
-        let stationarySoft = hardToSoft / (softToHard + hardToSoft)
+        let stationarySoft = softToHard + hardToSoft > 0 ? hardToSoft / (softToHard + hardToSoft) : 0.5
         return (0..<ions).map { _ in
             var events = [Int](repeating: 0, count: frames), labels = [Bool](repeating: false, count: frames)
             var soft = generator.uniform() < stationarySoft

@@ -96,4 +96,28 @@ final class ShellKineticsTests: XCTestCase {
         options.threshold = nil
         XCTAssertEqual(try ShellStates(events, frameInterval: dt, options: options).thresholdSource, "binomial null, 95 % quantile")
     }
+
+    /// Streams whose per-state event probabilities follow Arrhenius laws (E_a 5 and 20 kJ/mol) at four
+    /// temperatures, ions fixed in their state (no label switching, so no mixed windows): the fitted
+    /// activation energies agree within 3 standard errors.
+    func testArrheniusAcrossRuns() throws {
+        let gas = 8.314462618e-3, dt = 1.0
+        var runs: [ShellStates] = []
+        for (k, temperature) in [298.0, 353, 373, 423].enumerated() {
+            let shift = 1 / temperature - 1 / 298.0
+            let soft = 0.4 * exp(-5 / gas * shift), hard = 0.004 * exp(-20 / gas * shift)
+            var simulator = TwoStateSimulator(seed: UInt64(k + 1))
+            let streams = simulator.eventStreams(ions: 40, frames: 10_000, softToHard: 0, hardToSoft: 0, eventProbability: (soft, hard))
+            let events = ExchangeEvents(frameCount: 10_000, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
+            var options = ShellStateOptions()
+            options.window = 50; options.threshold = 8; options.temperature = temperature; options.bootstrapReplicates = 50
+            runs.append(try ShellStates(events, frameInterval: dt, options: options))
+        }
+        let fit = try StateRateArrhenius(runs)
+        let soft = try XCTUnwrap(fit.soft), hard = try XCTUnwrap(fit.hard)
+        XCTAssertLessThan(abs(soft.activationEnergy - 5), 3 * soft.activationEnergyError)
+        XCTAssertLessThan(abs(hard.activationEnergy - 20), 3 * hard.activationEnergyError)
+        runs[0].temperature = nil
+        XCTAssertThrowsError(try StateRateArrhenius(runs))
+    }
 }
