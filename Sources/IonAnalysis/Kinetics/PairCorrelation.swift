@@ -36,6 +36,30 @@ extension PairExistence {
         }
     }
 
+    /// The pooled continuous ACF at every lag m = 0…`maxLag` in O(runs + K): the numerator is
+    /// Σ_runs max(0, L − m) (suffix sums over the run-length histogram), the denominator
+    /// Σ_{k ≤ K−1−m} N(k) (prefix sums of the pairs present at each frame).
+    public func continuousCorrelationAllLags(maxLag: Int) -> [Double] {
+        let top = min(maxLag, frameCount - 1)
+        guard top >= 0 else { return [] }
+        var lengths = [Double](repeating: 0, count: frameCount + 2), present = [Double](repeating: 0, count: frameCount + 1)
+        for r in runFirst.indices {
+            lengths[Int(runLast[r] - runFirst[r]) + 1] += 1
+            present[Int(runFirst[r])] += 1; present[Int(runLast[r]) + 1] -= 1
+        }
+        // above[m] = #runs with L > m; numerator[m] = Σ_{L > m} (L − m) n_L = Σ_{j ≥ m} above[j].
+        var above = [Double](repeating: 0, count: frameCount + 2)
+        for m in stride(from: frameCount, through: 0, by: -1) { above[m] = above[m + 1] + lengths[m + 1] }
+        var numerator = [Double](repeating: 0, count: frameCount + 2)
+        for m in stride(from: frameCount, through: 0, by: -1) { numerator[m] = numerator[m + 1] + above[m] }
+        var cumulative = [Double](repeating: 0, count: frameCount + 1), n = 0.0  // cumulative[k] = Σ_{j < k} N(j)
+        for k in 0..<frameCount { n += present[k]; cumulative[k + 1] = cumulative[k] + n }
+        return (0...top).map { m in
+            let denominator = cumulative[frameCount - m]
+            return denominator > 0 ? numerator[m] / denominator : .nan
+        }
+    }
+
     /// Pair p's additive share of the pooled ACF: Σ_k X_p(k, m) for each lag, then Σ_{k ≤ K−1−m} h_p(k)
     /// for each lag (2 × lags numbers). Summed over a bootstrap sample of pairs they give its ACF.
     public func contributions(of p: Int, _ kind: PairCorrelationKind, lags: [Int]) -> [Double] {

@@ -45,14 +45,15 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
     /// pairs when ``bootstrapReplicates`` > 0, else from the fit covariance.
     public var fits: DecayModelComparison
     public var bootstrapReplicates: Int
-    /// Model-free 1/e time of the intermittent ACF, ps (nil if it stays above 1/e).
+    /// Model-free 1/e time of the intermittent ACF interpolated between fit lags, ps (nil if it stays above 1/e).
     public var intermittentOneOverETime: Double?
 
     /// - Parameters:
     ///   - existence: pair existence as recorded (gaps are filled here with `options.tolerance`).
     ///   - frameInterval: δt between analysed frames, ps (> 0).
     /// - Throws: ``InputError`` when there are fewer than 10 frames, no pair, or δt ≤ 0.
-    /// - Complexity: O(runs · lags) for the ACFs, plus replicates × four fits.
+    /// - Complexity: O(runs + K) for the full-resolution continuous ACF, O(runs · lags) at the fit
+    /// lags, plus replicates × four fits.
     public init(_ existence: PairExistence, frameInterval: Double, options: ShellLifetimeOptions = .init()) throws {
         guard frameInterval > 0 else { throw InputError("shell lifetimes: the frame interval must be positive, got \(frameInterval) ps") }
         guard existence.frameCount >= 10 else { throw InputError("shell lifetimes: need at least 10 frames, got \(existence.frameCount)") }
@@ -72,14 +73,13 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
         completeRuns = complete
         // Full resolution up to the longest lag considered, then the fit grid.
         let longest = max(4, Int(Double(frames) * options.maxLagFraction))
-        let full = data.correlation(.continuous, lags: Array(0...min(frames - 1, max(longest, 1000))))
+        let full = data.continuousCorrelationAllLags(maxLag: frames - 1)
         let cut = full.firstIndex { $0 < 1e-3 } ?? longest
         lags = logarithmicLags(maxLag: max(4, min(longest, cut)), perDecade: options.lagsPerDecade)
         times = lags.map { Double($0) * frameInterval }
         continuous = lags.map { full[$0] }
         intermittent = data.correlation(.intermittent, lags: lags)
-        let every = data.correlation(.intermittent, lags: Array(0...min(frames - 1, longest)))
-        intermittentOneOverETime = oneOverETime(t: every.indices.map { Double($0) * frameInterval }, c: every)
+        intermittentOneOverETime = oneOverETime(t: [0] + times, c: [1] + intermittent)
         var comparison = DecayModelComparison(acf: full, lags: lags, step: frameInterval)
         bootstrapReplicates = options.bootstrapReplicates
         continuousError = []

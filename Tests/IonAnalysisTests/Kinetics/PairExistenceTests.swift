@@ -55,6 +55,11 @@ final class PairExistenceTests: XCTestCase {
                     let slow = normalisation == .pooled ? numerator / denominator : perOrigin.reduce(0, +) / Double(perOrigin.count)
                     XCTAssertEqual(fast[m], slow, accuracy: 1e-12, "\(kind) \(normalisation) m=\(m)")
                 }
+                if kind == .continuous && normalisation == .pooled {
+                    let all = existence.continuousCorrelationAllLags(maxLag: 100)
+                    XCTAssertEqual(all.count, 40)
+                    for m in lags { XCTAssertEqual(all[m], fast[m], accuracy: 1e-12, "all lags m=\(m)") }
+                }
             }
         }
     }
