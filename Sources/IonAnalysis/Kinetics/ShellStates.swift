@@ -50,7 +50,8 @@ public struct ShellStates: Sendable, Codable, Equatable {
 
     /// - Parameters:
     ///   - positions: optional unwrapped centre positions, Å, at frames 0, W, 2W, … (one array of
-    ///     centres per boundary) for per-state diffusion.
+    ///     centres per boundary) for per-state diffusion; a window without its end boundary (the last
+    ///     one when the run ends exactly at its end) is left out of the diffusion.
     /// - Throws: ``InputError`` for W < 1, fewer than two windows, or positions of the wrong shape.
     public init(_ events: ExchangeEvents, frameInterval: Double, options: ShellStateOptions = .init(),
                 positions: [[Vec3]]? = nil) throws {
@@ -73,8 +74,8 @@ public struct ShellStates: Sendable, Codable, Equatable {
         softToHardRate = statistics.softToHardRate / frameInterval; hardToSoftRate = statistics.hardToSoftRate / frameInterval
         windowTimes = (0..<windows).map { Double($0 * w) * frameInterval }
         if let positions {
-            guard positions.count >= windows + 1, positions.allSatisfy({ $0.count == counts.count }) else {
-                throw InputError("shell states: need positions of \(counts.count) centres at \(windows + 1) window boundaries, got \(positions.count)")
+            guard positions.count >= 2, positions.allSatisfy({ $0.count == counts.count }) else {
+                throw InputError("shell states: need positions of \(counts.count) centres at two or more window boundaries, got \(positions.count)")
             }
             diffusion = Self.diffusion(counts: counts, threshold: threshold, positions: positions, statistics: statistics,
                                        windowTime: windowTime, options: options)
@@ -86,7 +87,7 @@ public struct ShellStates: Sendable, Codable, Equatable {
         // Per centre: Σd² soft, soft windows, Σd² hard, hard windows.
         let perCentre = counts.indices.map { i -> [Double] in
             var s = [0.0, 0, 0, 0]
-            for (j, n) in counts[i].enumerated() {
+            for (j, n) in counts[i].enumerated() where j + 1 < positions.count {
                 let d = positions[j + 1][i] - positions[j][i], squared = d.dot(d)
                 if n > threshold { s[0] += squared; s[1] += 1 } else { s[2] += squared; s[3] += 1 }
             }

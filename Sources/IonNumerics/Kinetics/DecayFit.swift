@@ -12,6 +12,8 @@ public struct DecayFit: Sendable, Codable, Equatable {
         case stretchedExponential
         /// c = A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t}: the identifiable form of the two-state model.
         case twoState
+        /// c = c_0·[A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t}], c_0 < 1 absorbing sub-frame librations.
+        case twoStateWithPrefactor
     }
     public var model: Model
     /// Names of ``parameters`` (times in the unit of the fitted t, rates in its inverse).
@@ -33,6 +35,8 @@ public struct DecayFit: Sendable, Codable, Equatable {
     /// Whether the minimiser converged, the result is finite and the lifetime is below 10× the
     /// longest fitted lag (a longer one is an extrapolation the data do not support).
     public var converged: Bool
+    /// Why the fit is not accepted, when ``converged`` is false.
+    public var note: String?
 }
 
 /// Fits `internalModel` with ``levenbergMarquardt`` and maps the result to natural parameters.
@@ -77,10 +81,15 @@ func fitDecay(_ model: DecayFit.Model, names: [String], t: [Double], c: [Double]
     }
     let tau = lifetime(p)
     let residuals = zip(t, c).map { $1 - function($0, p) }
+    let longest = t.last ?? 0
+    var note: String?
+    if !(fit.converged && fit.chiSquared.isFinite) { note = "the minimiser did not converge" }
+    else if !(tau.isFinite && values.allSatisfy(\.isFinite)) { note = "non-finite parameters" }
+    else if !(tau < 10 * longest) { note = "lifetime beyond 10× the longest fitted lag: an extrapolation" }
     return DecayFit(model: model, parameterNames: names, parameters: values, standardErrors: errors,
                     lifetime: tau, lifetimeError: lifetimeError, residuals: residuals,
                     chiSquared: fit.chiSquared, aic: fit.aic, bic: fit.bic,
-                    converged: fit.converged && tau.isFinite && tau < 10 * (t.last ?? 0) && values.allSatisfy(\.isFinite))
+                    converged: note == nil, note: note)
 }
 
 /// Fits c = e^{−t/τ} (τ > 0 through ln τ), unweighted, starting from the 1/e time.
@@ -118,6 +127,11 @@ public func fitMultiExponential(t: [Double], c: [Double], terms: Int = 2) -> Dec
                         for k in 0..<terms { s += p[2 * k] * exp(-x / exp(p[2 * k + 1])) }
                         return s
                     },
-                    natural: { p in p.enumerated().map { $0.offset % 2 == 0 ? $0.element : exp($0.element) } },
+                    natural: { p in  // terms ordered by τ, so replicates do not swap labels
+                        let order = (0..<terms).sorted { p[2 * $0 + 1] < p[2 * $1 + 1] }
+                        var out: [Double] = []
+                        for k in order { out.append(p[2 * k]); out.append(exp(p[2 * k + 1])) }
+                        return out
+                    },
                     lifetime: { p in (0..<terms).reduce(0) { $0 + p[2 * $1] * exp(p[2 * $1 + 1]) } })
 }

@@ -16,7 +16,7 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
     public var lifetime: Double
     public var lifetimeSource: String
 
-    /// Fits single-, double-exponential, KWW and two-state forms to `c` at the log-spaced `lags`
+    /// Fits single-, double-exponential, KWW and two-state forms (with and without a prefactor) to `c` at the log-spaced `lags`
     /// (frames ≥ 1) of a full-resolution ACF `acf` (acf[0] = 1 at lag 0), frame interval `step`.
     /// - Parameters:
     ///   - weights: optional 1/s² per fitted lag (block averages).
@@ -46,6 +46,7 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
         case .multiExponential: return fitMultiExponential(t: t, c: c, terms: 2)
         case .stretchedExponential: return fitStretchedExponential(t: t, c: c)
         case .twoState: return fitTwoStateDecay(t: t, c: c, step: step, weights: weights)
+        case .twoStateWithPrefactor: return fitTwoStateDecay(t: t, c: c, step: step, weights: weights, prefactor: true)
         }
     }
 }
