@@ -28,6 +28,9 @@ struct Lifetimes: ParsableCommand {
     @Option(help: "Bootstrap replicates over pairs (0: errors from the fit covariance).")
     var bootstrap: Int = 100
 
+    @Flag(help: "Average each origin's ACF, then over origins (seed 000's c(t)), instead of pooling all pairs and origins; errors then come from the fit covariance.")
+    var perOrigin = false
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -43,6 +46,7 @@ struct Lifetimes: ParsableCommand {
             var options = ShellLifetimeOptions()
             options.tolerance = kinetics.tolerance; options.lagsPerDecade = lagsPerDecade
             options.maxLagFraction = maxLagFraction; options.bootstrapReplicates = bootstrap; options.seed = kinetics.seed
+            options.normalisation = perOrigin ? .perOrigin : .pooled
             let result = try ShellLifetimes(collected.existence, frameInterval: collected.frameInterval, options: options)
             if json { try printJSON(result) } else { print(renderLifetimes(result, collected.definition, cutoffSource: source)) }
         }
@@ -51,10 +55,10 @@ struct Lifetimes: ParsableCommand {
 
 func renderLifetimes(_ r: ShellLifetimes, _ definition: ShellDefinition, cutoffSource: String) -> String {
     var out = ["Pair lifetimes of '\(definition.partners)' around '\(definition.centres)': \(r.centres) centres, \(r.frames) frames, δt = \(format(r.frameInterval)) ps",
-               "  cutoff \(format(definition.cutoff ?? .nan)) Å (\(cutoffSource)), counted by \(definition.counting.rawValue), tolerance t* = \(r.tolerance) frames",
+               "  cutoff \(format(definition.cutoff ?? .nan)) Å (\(cutoffSource)), counted by \(definition.counting.rawValue), tolerance t* = \(r.tolerance) frames, \(r.normalisation == .pooled ? "pooled over pairs and origins" : "averaged per origin")",
                "  pairs seen: \(r.pairs) (\(format(r.partnersPerCentre)) partners per centre), \(r.runs) runs",
                "  mean residence time: \(format(r.meanResidenceTime)) ps (all runs); \(format(r.meanCompleteResidenceTime)) ps (\(r.completeRuns) runs inside the trajectory)",
-               "", "Fits of the continuous ACF on \(r.lags.count) lags, \(format(r.times.first ?? 0))–\(format(r.times.last ?? 0)) ps (errors: \(r.bootstrapReplicates >= 2 ? "bootstrap over pairs, \(r.bootstrapReplicates) replicates" : "fit covariance")):"]
+               "", "Fits of the continuous ACF on \(r.lags.count) lags, \(format(r.times.first ?? 0))–\(format(r.times.last ?? 0)) ps (errors: \(r.bootstrapReplicates >= 2 && r.normalisation == .pooled ? "bootstrap over pairs, \(r.bootstrapReplicates) replicates" : "fit covariance")):"]
     out.append("  \("model".padding(toLength: 22, withPad: " ", startingAt: 0))\("lifetime (ps)".leftPadded(22))\("AIC".leftPadded(10))\("BIC".leftPadded(10))  parameters")
     for fit in r.fits.fits {
         let parameters = fit.parameters.indices.map { "\(fit.parameterNames[$0]) = \(withError(fit.parameters[$0], fit.standardErrors?[$0]))" }

@@ -12,6 +12,9 @@ public struct ShellLifetimeOptions: Sendable, Codable, Equatable {
     /// Bootstrap replicates over pairs for ACF and fit errors (0: fit covariance only).
     public var bootstrapReplicates = 100
     public var seed: UInt64 = 1
+    /// Average over origins: pooled (default) or per origin (seed 000's c(t)); per-origin ACFs are
+    /// not additive over pairs, so their errors come from the fit covariance.
+    public var normalisation = PairCorrelationNormalisation.pooled
     public init() {}
 }
 
@@ -44,6 +47,7 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
     /// All fits and the preferred lifetime; parameter and lifetime errors are bootstrap errors over
     /// pairs when ``bootstrapReplicates`` > 0, else from the fit covariance.
     public var fits: DecayModelComparison
+    public var normalisation: PairCorrelationNormalisation
     public var bootstrapReplicates: Int
     /// Model-free 1/e time of the intermittent ACF interpolated between fit lags, ps (nil if it stays above 1/e).
     public var intermittentOneOverETime: Double?
@@ -71,19 +75,21 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
         meanResidenceTime = Double(total) / Double(runs) * frameInterval
         meanCompleteResidenceTime = complete > 0 ? Double(completeLength) / Double(complete) * frameInterval : .nan
         completeRuns = complete
-        // Full resolution up to the longest lag considered, then the fit grid.
-        let longest = max(4, Int(Double(frames) * options.maxLagFraction))
-        let full = data.continuousCorrelationAllLags(maxLag: frames - 1)
+        let longest = min(frames - 1, max(4, Int(Double(frames) * options.maxLagFraction)))
+        normalisation = options.normalisation
+        // Every lag for the model-free lifetimes: pooled in O(runs + K); per origin up to the longest fit lag.
+        let full = options.normalisation == .pooled ? data.continuousCorrelationAllLags(maxLag: frames - 1)
+            : data.correlation(.continuous, lags: Array(0...min(frames - 1, longest)), normalisation: .perOrigin)
         let cut = full.firstIndex { $0 < 1e-3 } ?? longest
         lags = logarithmicLags(maxLag: max(4, min(longest, cut)), perDecade: options.lagsPerDecade)
         times = lags.map { Double($0) * frameInterval }
         continuous = lags.map { full[$0] }
-        intermittent = data.correlation(.intermittent, lags: lags)
+        intermittent = data.correlation(.intermittent, lags: lags, normalisation: options.normalisation)
         intermittentOneOverETime = oneOverETime(t: [0] + times, c: [1] + intermittent)
         var comparison = DecayModelComparison(acf: full, lags: lags, step: frameInterval)
         bootstrapReplicates = options.bootstrapReplicates
         continuousError = []
-        if options.bootstrapReplicates >= 2 && data.pairCount >= 2 {
+        if options.bootstrapReplicates >= 2 && data.pairCount >= 2 && options.normalisation == .pooled {
             let lags = lags, step = frameInterval
             let perPair = (0..<data.pairCount).map { data.contributions(of: $0, .continuous, lags: lags) }
             let models = comparison.fits.map(\.model), widths = comparison.fits.map(\.parameters.count)

@@ -27,6 +27,11 @@ final class ShellKineticsTests: XCTestCase {
             XCTAssertEqual(result.continuousError.count, result.lags.count)
             XCTAssertEqual(result.partnersPerCentre, 10)
             XCTAssertEqual(result.continuous[0], result.lags[0] == 1 ? model.survival(1, start: model.occupationLaw(birth: model.stationaryLaw)) : .nan, accuracy: 0.01)
+            // Per origin: the same decay within 0.02 (many pairs at every origin), covariance errors only.
+            options.normalisation = .perOrigin
+            let perOrigin = try ShellLifetimes(existence, frameInterval: dt, options: options)
+            XCTAssertTrue(perOrigin.continuousError.isEmpty)
+            for (a, b) in zip(perOrigin.continuous, result.continuous) { XCTAssertEqual(a, b, accuracy: 0.02) }
         }
     }
 
