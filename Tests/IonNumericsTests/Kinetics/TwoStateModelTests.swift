@@ -101,4 +101,34 @@ final class TwoStateModelTests: XCTestCase {
             }
         }
     }
+
+    /// Spec §3.1: with σ known, (z₁, z₂, S(1)) of T1b give back φ and r — exactly one admissible
+    /// solution being the truth — and under r = π the stationary solution with zero residual.
+    func testIdentificationWithKnownSwitching() {
+        let model = TwoStateModel(alpha: (0.02, 0.005), beta: (0.15, 0.0016))!
+        for start in [(0.3, 0.7), model.stationaryLaw] {
+            let (z1, z2) = model.roots, s1 = model.oneStepSurvival(start: start)
+            let solutions = TwoStateIdentification.solutions(stay: model.stay, z1: z1, z2: z2, oneStepSurvival: s1)
+            XCTAssertTrue(solutions.contains { abs($0.survive[0] - model.survive1) < 1e-9 && abs($0.survive[1] - model.survive2) < 1e-9
+                                               && abs($0.start[0] - start.0) < 1e-9 }, "\(solutions)")
+        }
+        let pi = model.stationaryLaw
+        let stationary = TwoStateIdentification.stationarySolution(stay: model.stay, z1: model.roots.z1, z2: model.roots.z2,
+                                                                   oneStepSurvival: model.oneStepSurvival(start: pi))!
+        XCTAssertEqual(stationary.survive[0], model.survive1, accuracy: 1e-12)
+        XCTAssertEqual(stationary.survive[1], model.survive2, accuracy: 1e-12)
+        XCTAssertEqual(stationary.residual, 0, accuracy: 1e-12)
+        // Non-identifiability (spec §3.1, identifiability.out [2b]): another switching chain,
+        // α = (0.02, 0.004774), with the φ and r solved from T1b's three numbers has the same S(n).
+        let other = TwoStateModel(alpha: (0.02, 0.004774), beta: (0, 0))!
+        let twin = TwoStateIdentification.solutions(stay: other.stay, z1: model.roots.z1, z2: model.roots.z2,
+                                                    oneStepSurvival: model.oneStepSurvival(start: pi))
+        XCTAssertFalse(twin.isEmpty)
+        for solution in twin {
+            let alternative = TwoStateModel(stay: other.stay, survive: (solution.survive[0], solution.survive[1]))!
+            for n in [1, 10, 100, 1000, 3000] {
+                XCTAssertEqual(alternative.survival(n, start: (solution.start[0], solution.start[1])), model.survival(n, start: pi), accuracy: 1e-12)
+            }
+        }
+    }
 }
