@@ -38,6 +38,16 @@ public struct TwoStateSimulator: Sendable {
         (0..<count).map { _ in lifetime(model, state: state(r)) }
     }
 
+    /// Empirical pair survival S(n) = #{T > n}/count for n = 0…`maxLag` from `count` simulated lifetimes
+    /// (the estimate a finite number of pairs gives of ``TwoStateModel/survival(_:start:)``).
+    public mutating func survivalSeries(_ model: TwoStateModel, start r: (Double, Double), count: Int, maxLag: Int) -> [Double] {
+        var dying = [Double](repeating: 0, count: maxLag + 2)
+        for t in lifetimes(model, start: r, count: count) { dying[min(t, maxLag + 1)] += 1 }
+        var alive = Double(count), out: [Double] = []
+        for n in 0...maxLag { alive -= dying[n]; out.append(alive / Double(count)) }
+        return out
+    }
+
     /// Existence runs of pairs over `frames` frames: a pair forms in a state drawn from `birth`, lives
     /// T steps (frames k₀…k₀+T−1), is absent for G ~ Geom(`reformation`) frames and forms again.
     /// Each pair starts at frame 0 absent for a Geom(`reformation`) − 1 frames.

@@ -139,6 +139,13 @@ final class BurstStatisticsTests: XCTestCase {
             XCTAssertLessThan(abs(statistics.hardEventRate - 0.005), 3 * statistics.hardEventRateError + 0.001, "seed \(seed)")
             let pooled = streams.flatMap { s in interEventTimes(s.events.indices.filter { s.events[$0] == 1 }).map(Double.init) }
             XCTAssertGreaterThan(burstiness(pooled), 0.2)
+            // Labels agree with the hidden state at the windows' middle frame in ≥ 90 % of windows.
+            var agree = 0, total = 0
+            for s in streams {
+                let labels = SoftHardLabelling.labels(SoftHardLabelling.windowCounts(s.events, window: 20), threshold: 1)
+                for (j, label) in labels.enumerated() { total += 1; if label == s.soft[j * 20 + 10] { agree += 1 } }
+            }
+            XCTAssertGreaterThan(Double(agree) / Double(total), 0.9, "seed \(seed)")
         }
     }
 

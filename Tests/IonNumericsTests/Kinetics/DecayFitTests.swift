@@ -59,7 +59,7 @@ final class DecayFitTests: XCTestCase {
         XCTAssertLessThan(fit.aic, fitTwoStateDecay(t: t, c: c, step: 1)!.aic)
     }
 
-    /// Spec §3.2 on Monte Carlo data: 10⁴ pairs of case T1b from π; λ_s, λ_f, A_s and τ recovered within
+    /// Spec §3.2 on Monte Carlo data: 10⁴ pairs of case T1b from π; λ_s, λ_f and A_s recovered within
     /// 3 bootstrap standard errors (over pairs) for three seeds, and so is τ (measured 139.4 ± 2.0,
     /// 139.8 ± 1.7, 138.3 ± 1.9 against 141.10).
     func testTwoStateFitRecoversMonteCarloParameters() {

@@ -94,6 +94,9 @@ final class TwoStateModelTests: XCTestCase {
                         let se = max((exact * (1 - exact) / Double(count)).squareRoot(), 1e-4)
                         XCTAssertLessThan(abs(empirical - exact), 4 * se, "\(order) \(alpha) \(start) n=\(n)")
                     }
+                    let series = simulator.survivalSeries(model, start: start, count: 2000, maxLag: 50)
+                    XCTAssertEqual(series[0], 1); XCTAssertEqual(series.count, 51)
+                    XCTAssertEqual(series[10], model.survival(10, start: start), accuracy: 0.05)
                     let mean = Double(lifetimes.reduce(0, +)) / Double(count)
                     let spread = (lifetimes.reduce(0.0) { $0 + pow(Double($1) - mean, 2) } / Double(count)).squareRoot()
                     XCTAssertLessThan(abs(mean - model.meanLifetime(start: start)), 4 * spread / Double(count).squareRoot())
