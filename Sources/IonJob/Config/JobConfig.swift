@@ -20,6 +20,9 @@ public struct JobConfig: Sendable {
     public var msd: [MSDJob]
     public var rdf: [RDFJob]
     public var conductivity: ConductivityJob?
+    public var shells: [ShellsJob] = []
+    public var clusters: [ClustersJob] = []
+    public var cdf: [CDFJob] = []
 
     public struct MSDJob: Sendable {
         public var label: String
@@ -35,6 +38,36 @@ public struct JobConfig: Sendable {
         public var selection: Selection
         public var with: Selection?
         public var options: RDFOptions
+    }
+
+    /// Shells of `centres` by each partner species; a nil cutoff is taken from the first
+    /// minimum of the RDF (one extra pass).
+    public struct ShellsJob: Sendable {
+        public var label: String
+        public var species: [(name: String, definition: ShellDefinition)]
+        public var blocks: Int
+    }
+
+    /// Ion clusters; a nil cutoff of a cation–anion pair comes from the RDF's first minimum.
+    public struct ClustersJob: Sendable {
+        public var label: String
+        public var cations: [ClusterAnalysis.Ion]
+        public var anions: [ClusterAnalysis.Ion]
+        public var cutoffs: [(cation: String, anion: String, cutoff: Double?)]
+        public var counting: ShellDefinition.Counting
+        public var blocks: Int
+    }
+
+    public struct CDFJob: Sendable {
+        public var label: String
+        public var centres: String, centresByMolecule: Bool, partners: String, points: [String]
+        public var rMax: Double, distanceBins: Int, angleBins: Int
+
+        /// The analysis these settings describe.
+        public func analysis() throws -> CombinedDistribution {
+            try CombinedDistribution(centres: centres, centresByMolecule: centresByMolecule, partners: partners, points: points,
+                                     rMax: rMax, distanceBins: distanceBins, angleBins: angleBins)
+        }
     }
 
     public struct ConductivityJob: Sendable {

@@ -69,9 +69,13 @@ struct JobReader {
             config.conductivity = JobConfig.ConductivityJob(species: species, options: options)
             try table.finish()
         }
+        for var table in try tables(&top, "shells") { config.shells.append(try readShells(&table)); try table.finish() }
+        for var table in try tables(&top, "clusters") { config.clusters.append(try readClusters(&table)); try table.finish() }
+        for var table in try tables(&top, "cdf") { config.cdf.append(try readCDF(&table)); try table.finish() }
         try top.finish()
-        guard !config.msd.isEmpty || !config.rdf.isEmpty || config.conductivity != nil else {
-            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]] or [conductivity] table")
+        guard !config.msd.isEmpty || !config.rdf.isEmpty || config.conductivity != nil || !config.shells.isEmpty
+                || !config.clusters.isEmpty || !config.cdf.isEmpty else {
+            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[shells]], [[clusters]] or [[cdf]] table")
         }
         return config
     }
@@ -125,7 +129,7 @@ struct JobReader {
     }
 
     /// A named selection from [selections], or a selection expression.
-    private func selection(_ text: String, _ table: inout ConfigTable, _ key: String) throws(ConfigError) -> Selection {
+    func selection(_ text: String, _ table: inout ConfigTable, _ key: String) throws(ConfigError) -> Selection {
         if let known = named[text] { return known }
         do { return try Selection(text) } catch {
             let names = named.keys.sorted()

@@ -15,6 +15,9 @@ public enum JobWriter {
         try files.json("summary.json", results.summary)
         if !results.msd.isEmpty { sections.append(try msdSection(results.msd, files: &files)) }
         for (label, rdf) in results.rdf { sections.append(try rdfSection(label, rdf, files: &files)) }
+        for (label, r) in results.shells { sections.append(try shellsSection(label, r, files: &files)) }
+        for (label, r) in results.clusters { sections.append(try clustersSection(label, r, files: &files)) }
+        for (label, r) in results.cdf { sections.append(try cdfSection(label, r, files: &files)) }
         if let conductivity = results.conductivity { sections.append(try conductivitySection(conductivity, files: &files)) }
         try output.write("job.toml", text: config.text)
         var timings = results.timings

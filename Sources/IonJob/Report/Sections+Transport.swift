@@ -94,6 +94,16 @@ extension JobWriter {
             rows.append(["ionicity", formatEstimate(r.ionicity.value, r.ionicity.uncertainty), "κ/σ_NE"])
             rows.append(["t₊", formatEstimate(r.cationTransferenceOnsager.value, r.cationTransferenceOnsager.uncertainty), "Onsager"])
         }
+        for (_, shells) in results.shells {
+            for s in shells.species {
+                rows.append(["⟨n⟩ \(s.name) around \(shells.centres)", formatEstimate(s.meanCoordination, s.meanCoordinationError), "shell within \(formatNumber(s.cutoff, 3)) Å"])
+            }
+        }
+        for (label, clusters) in results.clusters {
+            for f in clusters.fractions {
+                rows.append(["free \(f.species) (\(label))", formatEstimate(f.free, f.freeError), "not in contact with a counter-ion"])
+            }
+        }
         for (label, rdf) in results.rdf {
             guard let minimum = rdf.firstMinimum else { continue }
             rows.append(["first shell \(label)", "r_min = \(formatNumber(minimum.r, 3)) Å, N = \(formatEstimate(minimum.coordination, minimum.coordinationError))", "g(r) first minimum"])

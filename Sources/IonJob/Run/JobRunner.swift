@@ -8,6 +8,16 @@ public enum JobRunner {
     /// - Parameter progress: called after each frame with the frames done.
     public static func run(_ config: JobConfig, progress: ((Int) -> Void)? = nil) throws -> JobResults {
         let trajectory = try Trajectory(config.input)
+        var timings: [(String, Double)] = []
+        let cutoffStart = ContinuousClock.now
+        let (shellAnalyses, clusterAnalyses) = try structureAnalyses(config, trajectory)
+        if config.shells.contains(where: { $0.species.contains { $0.definition.cutoff == nil } })
+            || config.clusters.contains(where: { $0.cutoffs.contains { $0.cutoff == nil } }) {
+            timings.append(("shell cutoffs from RDF minima (extra passes)", seconds(since: cutoffStart)))
+        }
+        let shells = zip(config.shells, shellAnalyses).map { AnalysisTask("shells \($0.label)", $1) }
+        let clusters = zip(config.clusters, clusterAnalyses).map { AnalysisTask("clusters \($0.label)", $1) }
+        let cdf = try config.cdf.map { AnalysisTask("cdf \($0.label)", try $0.analysis()) }
         let summary = AnalysisTask("summary", SummaryAnalysis(trajectory))
         let msd = config.msd.map {
             AnalysisTask("msd \($0.label)", ParticleSeriesCollector(selection: $0.selection, byMolecule: $0.molecules, drift: $0.drift))
@@ -18,8 +28,11 @@ public enum JobRunner {
         participants += msd as [any PassParticipant]
         participants += rdf as [any PassParticipant]
         if let onsager { participants.append(onsager) }
+        participants += shells as [any PassParticipant]
+        participants += clusters as [any PassParticipant]
+        participants += cdf as [any PassParticipant]
         let reading = try AnalysisPass.run(trajectory, participants, progress: progress)
-        var timings: [(String, Double)] = [("reading the trajectory", reading)]
+        timings.insert(("reading the trajectory", reading), at: 0)
 
         var msdResults: [(String, MSDResult)] = []
         for (job, task) in zip(config.msd, msd) {
@@ -50,15 +63,50 @@ public enum JobRunner {
             conductivity = result
             timings.append((onsager.name, onsager.seconds + seconds(since: start)))
         }
+        var results = JobResults(summary: summary.result!, msd: msdResults, rdf: rdfResults, conductivity: conductivity,
+                                 timings: [], warnings: [])
+        for (job, task) in zip(config.shells, shells) { results.shells.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (job, task) in zip(config.clusters, clusters) { results.clusters.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (job, task) in zip(config.cdf, cdf) { results.cdf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         let summaryResult = summary.result!
         var warnings = summaryResult.warnings
         for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
         for (_, r) in rdfResults { warnings += r.warnings }
         warnings += conductivity?.warnings ?? []
+        for (_, r) in results.shells { warnings += r.warnings }
+        for (_, r) in results.clusters { warnings += r.warnings }
+        for (_, r) in results.cdf { warnings += r.warnings }
         var seen = Set<String>()
-        warnings = warnings.filter { seen.insert($0).inserted }
-        return JobResults(summary: summaryResult, msd: msdResults, rdf: rdfResults, conductivity: conductivity,
-                          timings: timings, warnings: warnings)
+        results.warnings = warnings.filter { seen.insert($0).inserted }
+        results.timings = timings
+        return results
+    }
+
+    /// Shell and cluster analyses with every cutoff settled: missing ones are the first minimum
+    /// of the RDF (``ShellCutoff``), one extra pass each.
+    static func structureAnalyses(_ config: JobConfig, _ trajectory: Trajectory) throws -> ([SolvationShellAnalysis], [ClusterAnalysis]) {
+        let shells = try config.shells.map { job in
+            try SolvationShellAnalysis(species: try job.species.map { name, definition in
+                var definition = definition
+                var source = "given"
+                if definition.cutoff == nil {
+                    definition.cutoff = try ShellCutoff.firstMinimum(trajectory, definition: definition).r
+                    source = "first minimum of the RDF"
+                }
+                return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
+            }, blocks: job.blocks)
+        }
+        let clusters = try config.clusters.map { job in
+            let rules = try job.cutoffs.map { cation, anion, cutoff -> ContactRule in
+                if let cutoff { return ContactRule(cation: cation, anion: anion, cutoff: cutoff) }
+                let c = job.cations.first { $0.name == cation }!, a = job.anions.first { $0.name == anion }!
+                let definition = ShellDefinition(centres: c.selection, partners: a.selection, centresByMolecule: true, counting: .centresOfMass)
+                return ContactRule(cation: cation, anion: anion, cutoff: try ShellCutoff.firstMinimum(trajectory, definition: definition).r,
+                                   cutoffSource: "first minimum of the RDF")
+            }
+            return try ClusterAnalysis(cations: job.cations, anions: job.anions, rules: rules, counting: job.counting, blocks: job.blocks)
+        }
+        return (shells, clusters)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -22,9 +22,10 @@ public enum HTMLReport {
         for (k, section) in report.sections.enumerated() {
             html.append(#"<section id="s\#(k)"><h2>\#(escape(section.title))</h2>"#)
             for paragraph in section.text { html.append("<p>\(escape(paragraph))</p>") }
-            if !section.plots.isEmpty {
+            if !section.plots.isEmpty || !section.heatmaps.isEmpty {
                 html.append(#"<div class="plots">"#)
                 for plot in section.plots { html.append("<figure>" + SVGRenderer.render(plot) + "</figure>") }
+                for map in section.heatmaps { html.append("<figure>" + map.svg() + "</figure>") }
                 html.append("</div>")
             }
             for table in section.tables { html.append(render(table)) }

@@ -22,6 +22,8 @@ public struct ReportSection: Sendable {
     /// Paragraphs of plain text (escaped when rendered).
     public var text: [String]
     public var plots: [Plot]
+    /// 2-D maps, drawn after the plots.
+    public var heatmaps: [Heatmap] = []
     public var tables: [ReportTable]
     /// Files of this section in the output directory (CSV, JSON), linked from the page.
     public var files: [String]

@@ -2,7 +2,7 @@
 /// may be logarithmic, and marked x ranges or positions. ``SVGRenderer`` draws it.
 public struct Plot: Sendable {
     public struct Series: Sendable {
-        public enum Style: Sendable { case line, points, dashed }
+        public enum Style: Sendable { case line, points, dashed, steps }
         public var label: String
         public var x: [Double]
         public var y: [Double]

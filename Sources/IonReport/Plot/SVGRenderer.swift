@@ -70,6 +70,14 @@ public enum SVGRenderer {
                     let dash = s.style == .dashed ? #" stroke-dasharray="6 4""# : ""
                     svg.append(#"<path class="series" d="\#(path)" fill="none" stroke="\#(colour)" stroke-width="1.8"\#(dash) \#(clip)/>"#)
                 }
+            case .steps:
+                // A histogram outline: each value held flat over its bin (bins centred on x).
+                guard points.count >= 1 else { break }
+                let width = points.count > 1 ? points[1].0 - points[0].0 : 12
+                var path = "M\(n(points[0].0 - width / 2)) \(n(yScale.pixel(max(yScale.low, 0))))"
+                for p in points { path += "L\(n(p.0 - width / 2)) \(n(p.1))L\(n(p.0 + width / 2)) \(n(p.1))" }
+                path += "L\(n(points.last!.0 + width / 2)) \(n(yScale.pixel(max(yScale.low, 0))))"
+                svg.append(#"<path class="series" d="\#(path)" fill="\#(colour)" fill-opacity="0.25" stroke="\#(colour)" stroke-width="1.5" \#(clip)/>"#)
             case .points:
                 for p in points { svg.append(#"<circle class="series" cx="\#(n(p.0))" cy="\#(n(p.1))" r="2.6" fill="\#(colour)" \#(clip)/>"#) }
             }
