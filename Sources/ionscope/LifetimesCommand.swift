@@ -31,10 +31,24 @@ struct Lifetimes: ParsableCommand {
     @Flag(help: "Average each origin's ACF, then over origins (seed 000's c(t)), instead of pooling all pairs and origins; errors then come from the fit covariance.")
     var perOrigin = false
 
+    @Option(help: ArgumentHelp("Assume these state switching rates (state 1 → 2, 2 → 1; e.g. soft → hard and hard → soft from `states`) to turn the two-state fit into per-state dissociation rates.", valueName: "a1,a2 per ps"))
+    var switchingRates: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    /// --switching-rates as two positive numbers.
+    func switching() throws -> (Double, Double)? {
+        guard let switchingRates else { return nil }
+        let parts = switchingRates.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--switching-rates takes two positive rates in 1/ps, e.g. 0.1,0.01") }
+        return (parts[0], parts[1])
+    }
+
+    struct Output: Codable { var lifetimes: ShellLifetimes; var identified: [IdentifiedTwoState]? }
+
     func validate() throws {
+        _ = try switching()
         guard lagsPerDecade >= 2 else { throw ValidationError("--lags-per-decade must be 2 or more") }
         guard maxLagFraction > 0, maxLagFraction <= 1 else { throw ValidationError("--max-lag-fraction must lie in (0, 1]") }
         guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap must be 0 or at least 2") }
@@ -48,7 +62,16 @@ struct Lifetimes: ParsableCommand {
             options.maxLagFraction = maxLagFraction; options.bootstrapReplicates = bootstrap; options.seed = kinetics.seed
             options.normalisation = perOrigin ? .perOrigin : .pooled
             let result = try ShellLifetimes(collected.existence, frameInterval: collected.frameInterval, options: options)
-            if json { try printJSON(result) } else { print(renderLifetimes(result, collected.definition, cutoffSource: source)) }
+            let identified = try switching().map { result.identify(switching: $0) }
+            if json { try printJSON(Output(lifetimes: result, identified: identified)); return }
+            print(renderLifetimes(result, collected.definition, cutoffSource: source))
+            if let identified, let a = try switching() {
+                print("\nWith switching rates \(format(a.0)), \(format(a.1)) per ps (an assumption; the ACF fixes only λs, λf, A):")
+                if identified.isEmpty { print("  no per-state rates reproduce the two-state fit") }
+                for solution in identified {
+                    print("  dissociation \(format(solution.dissociation[0])), \(format(solution.dissociation[1])) per ps; origin law \(format(solution.start[0])), \(format(solution.start[1]))")
+                }
+            }
         }
     }
 }

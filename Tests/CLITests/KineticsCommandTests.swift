@@ -18,7 +18,9 @@ final class KineticsCommandTests: XCTestCase {
 
     /// ACF starts below 1 and decays; every fit reports a lifetime; each Li meets many TFSI over the run.
     func testLifetimesOnDemo() throws {
-        let object = try json("lifetimes", ["--bootstrap", "5"])
+        let output = try json("lifetimes", ["--bootstrap", "5", "--switching-rates", "0.1,0.01"])
+        XCTAssertNotNil(output["identified"] as? [Any])
+        let object = try XCTUnwrap(output["lifetimes"] as? [String: Any])
         XCTAssertEqual(object["centres"] as? Int, 50)
         XCTAssertEqual(try XCTUnwrap(object["frameInterval"] as? Double), 0.75, accuracy: 1e-9)
         let partners = try XCTUnwrap(object["partnersPerCentre"] as? Double)
