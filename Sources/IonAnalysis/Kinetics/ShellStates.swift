@@ -6,7 +6,8 @@ public struct ShellStateOptions: Sendable, Codable, Equatable {
     /// Window W, frames.
     public var window = 20
     /// E_c: a window with more events is soft. nil: the 95 % quantile of the Poisson-like null
-    /// Binomial(W, ρ̄) (spec §4.8).
+    /// Binomial(W, ρ̄) (spec §4.8; with ``multiplicity`` the counts can exceed one per frame and this
+    /// null is only a guide).
     public var threshold: Int?
     /// Count border crossings μ instead of events Ξ.
     public var multiplicity = false
