@@ -23,6 +23,7 @@ public struct JobConfig: Sendable {
     public var shells: [ShellsJob] = []
     public var clusters: [ClustersJob] = []
     public var cdf: [CDFJob] = []
+    public var kinetics: [KineticsJob] = []
 
     public struct MSDJob: Sendable {
         public var label: String
@@ -68,6 +69,17 @@ public struct JobConfig: Sendable {
             try CombinedDistribution(centres: centres, centresByMolecule: centresByMolecule, partners: partners, points: points,
                                      rMax: rMax, distanceBins: distanceBins, angleBins: angleBins)
         }
+    }
+
+    /// Shell kinetics of one centre–partner shell: lifetimes, bursts and soft/hard states, from one
+    /// collection of pair-existence runs.
+    public struct KineticsJob: Sendable {
+        public var label: String
+        /// The shell; a nil cutoff comes from the RDF's first minimum.
+        public var definition: ShellDefinition
+        public var lifetimes: ShellLifetimeOptions
+        public var bursts: ShellBurstOptions
+        public var states: ShellStateOptions
     }
 
     public struct ConductivityJob: Sendable {

@@ -72,10 +72,13 @@ struct JobReader {
         for var table in try tables(&top, "shells") { config.shells.append(try readShells(&table)); try table.finish() }
         for var table in try tables(&top, "clusters") { config.clusters.append(try readClusters(&table)); try table.finish() }
         for var table in try tables(&top, "cdf") { config.cdf.append(try readCDF(&table)); try table.finish() }
+        for var table in try tables(&top, "kinetics") {
+            config.kinetics.append(try readKinetics(&table, temperature: temperature)); try table.finish()
+        }
         try top.finish()
         guard !config.msd.isEmpty || !config.rdf.isEmpty || config.conductivity != nil || !config.shells.isEmpty
-                || !config.clusters.isEmpty || !config.cdf.isEmpty else {
-            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[shells]], [[clusters]] or [[cdf]] table")
+                || !config.clusters.isEmpty || !config.cdf.isEmpty || !config.kinetics.isEmpty else {
+            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[shells]], [[clusters]], [[cdf]] or [[kinetics]] table")
         }
         return config
     }

@@ -18,6 +18,7 @@ public enum JobWriter {
         for (label, r) in results.shells { sections.append(try shellsSection(label, r, files: &files)) }
         for (label, r) in results.clusters { sections.append(try clustersSection(label, r, files: &files)) }
         for (label, r) in results.cdf { sections.append(try cdfSection(label, r, files: &files)) }
+        for (label, r) in results.kinetics { sections.append(try kineticsSection(label, r, files: &files)) }
         if let conductivity = results.conductivity { sections.append(try conductivitySection(conductivity, files: &files)) }
         try output.write("job.toml", text: config.text)
         var timings = results.timings

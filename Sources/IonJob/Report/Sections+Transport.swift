@@ -104,6 +104,13 @@ extension JobWriter {
                 rows.append(["free \(f.species) (\(label))", formatEstimate(f.free, f.freeError), "not in contact with a counter-ion"])
             }
         }
+        for (label, k) in results.kinetics {
+            rows.append(["pair lifetime \(label)", "\(formatNumber(k.lifetimes.fits.lifetime, 3)) ps", k.lifetimes.fits.lifetimeSource])
+            rows.append(["burstiness B \(label)", formatNumber(k.bursts.burstiness, 3), "Poisson gives \(formatNumber(k.bursts.poissonBurstiness, 3))"])
+            if let s = k.states {
+                rows.append(["soft fraction \(label)", formatEstimate(s.statistics.softFraction, s.statistics.softFractionError), "> \(s.threshold) exchanges per \(formatNumber(s.windowTime, 3)) ps"])
+            }
+        }
         for (label, rdf) in results.rdf {
             guard let minimum = rdf.firstMinimum else { continue }
             rows.append(["first shell \(label)", "r_min = \(formatNumber(minimum.r, 3)) Å, N = \(formatEstimate(minimum.coordination, minimum.coordinationError))", "g(r) first minimum"])

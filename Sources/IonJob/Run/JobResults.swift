@@ -10,7 +10,19 @@ public struct JobResults: Sendable {
     public var shells: [(label: String, result: SolvationShellResult)] = []
     public var clusters: [(label: String, result: ClusterResult)] = []
     public var cdf: [(label: String, result: CombinedDistributionResult)] = []
+    public var kinetics: [(label: String, result: KineticsResult)] = []
     /// Seconds per step ("reading", and each analysis by name).
     public var timings: [(String, Double)]
+    public var warnings: [String]
+}
+
+/// Shell kinetics of one shell: lifetimes, exchange bursts and soft/hard states.
+public struct KineticsResult: Sendable, Codable {
+    public var definition: ShellDefinition
+    public var cutoffSource: String
+    public var lifetimes: ShellLifetimes
+    public var bursts: ShellBursts
+    /// nil when the run holds fewer than two state windows.
+    public var states: ShellStates?
     public var warnings: [String]
 }

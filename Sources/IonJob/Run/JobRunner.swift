@@ -18,6 +18,13 @@ public enum JobRunner {
         let shells = zip(config.shells, shellAnalyses).map { AnalysisTask("shells \($0.label)", $1) }
         let clusters = zip(config.clusters, clusterAnalyses).map { AnalysisTask("clusters \($0.label)", $1) }
         let cdf = try config.cdf.map { AnalysisTask("cdf \($0.label)", try $0.analysis()) }
+        var kineticsSources: [String] = []
+        let kinetics = try config.kinetics.map { job -> AnalysisTask<ShellKineticsCollection> in
+            var definition = job.definition
+            kineticsSources.append(definition.cutoff == nil ? "first minimum of the RDF" : "given")
+            if definition.cutoff == nil { definition.cutoff = try ShellCutoff.firstMinimum(trajectory, definition: definition).r }
+            return AnalysisTask("kinetics \(job.label)", ShellKineticsCollection(definition: definition, positionWindow: job.states.window))
+        }
         let summary = AnalysisTask("summary", SummaryAnalysis(trajectory))
         let msd = config.msd.map {
             AnalysisTask("msd \($0.label)", ParticleSeriesCollector(selection: $0.selection, byMolecule: $0.molecules, drift: $0.drift))
@@ -31,6 +38,7 @@ public enum JobRunner {
         participants += shells as [any PassParticipant]
         participants += clusters as [any PassParticipant]
         participants += cdf as [any PassParticipant]
+        participants += kinetics as [any PassParticipant]
         let reading = try AnalysisPass.run(trajectory, participants, progress: progress)
         timings.insert(("reading the trajectory", reading), at: 0)
 
@@ -68,6 +76,11 @@ public enum JobRunner {
         for (job, task) in zip(config.shells, shells) { results.shells.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         for (job, task) in zip(config.clusters, clusters) { results.clusters.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         for (job, task) in zip(config.cdf, cdf) { results.cdf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (k, (job, task)) in zip(config.kinetics, kinetics).enumerated() {
+            let start = ContinuousClock.now
+            results.kinetics.append((job.label, try kineticsResult(task.result!, job: job, cutoffSource: kineticsSources[k])))
+            timings.append((task.name, task.seconds + seconds(since: start)))
+        }
         let summaryResult = summary.result!
         var warnings = summaryResult.warnings
         for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
@@ -76,10 +89,28 @@ public enum JobRunner {
         for (_, r) in results.shells { warnings += r.warnings }
         for (_, r) in results.clusters { warnings += r.warnings }
         for (_, r) in results.cdf { warnings += r.warnings }
+        for (_, r) in results.kinetics { warnings += r.warnings }
         var seen = Set<String>()
         results.warnings = warnings.filter { seen.insert($0).inserted }
         results.timings = timings
         return results
+    }
+
+    /// Lifetimes, bursts and states from one collection of existence runs.
+    static func kineticsResult(_ collected: ShellKineticsCollection.Result, job: JobConfig.KineticsJob,
+                               cutoffSource: String) throws -> KineticsResult {
+        let lifetimes = try ShellLifetimes(collected.existence, frameInterval: collected.frameInterval, options: job.lifetimes)
+        let events = ExchangeEvents(collected.existence.fillingGaps(upTo: job.lifetimes.tolerance))
+        let bursts = try ShellBursts(events, frameInterval: collected.frameInterval, options: job.bursts)
+        var warnings = collected.warnings
+        var states: ShellStates?
+        do {
+            states = try ShellStates(events, frameInterval: collected.frameInterval, options: job.states, positions: collected.positions)
+        } catch let error as InputError {
+            warnings.append("soft/hard states of \(job.label) not computed: \(error.description)")
+        }
+        return KineticsResult(definition: collected.definition, cutoffSource: cutoffSource, lifetimes: lifetimes,
+                              bursts: bursts, states: states, warnings: warnings)
     }
 
     /// Shell and cluster analyses with every cutoff settled: missing ones are the first minimum

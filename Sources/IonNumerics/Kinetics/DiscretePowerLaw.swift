@@ -38,11 +38,32 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
         func logLikelihood(_ a: Double) -> Double { -n * log(hurwitzZeta(a, Double(xMin))) - a * sumLog }
         let alpha = goldenSectionMaximum(logLikelihood, 1 + 1e-6, 20)
         let normaliser = hurwitzZeta(alpha, Double(xMin))
-        var distance = 0.0, index = first, below = 0, remainder = normaliser  // remainder = ζ(α, x + 1)
-        for x in xMin...h.values.last! {
-            while index < h.values.count && h.values[index] <= x { below += h.counts[index]; index += 1 }
-            remainder -= pow(Double(x), -alpha)
-            distance = max(distance, abs(Double(below) / n - (1 - remainder / normaliser)))
+        // KS distance over the integers x ≥ x_min. Between observed values the empirical CDF is
+        // flat and the model's rises, so the largest gap there lies at an end of the run of
+        // integers: only those are evaluated (a long run is crossed with one ζ evaluation), which
+        // keeps heavy-tailed bootstrap samples with huge maxima cheap.
+        var distance = 0.0, below = 0
+        var zeta = normaliser  // ζ(α, x) at the next integer x to visit
+        var x = xMin
+        func gap(_ z: Double) -> Double { abs(Double(below) / n - (1 - z / normaliser)) }
+        for k in first..<h.values.count {
+            let v = h.values[k]
+            if v > x {
+                let afterFirst = zeta - pow(Double(x), -alpha)  // ζ(α, x + 1): CDF at x
+                var atEnd: Double                               // ζ(α, v): CDF at v − 1
+                if v - x > 32 {
+                    atEnd = hurwitzZeta(alpha, Double(v))
+                } else {
+                    atEnd = afterFirst
+                    for y in (x + 1)..<v { atEnd -= pow(Double(y), -alpha) }
+                }
+                distance = max(distance, gap(afterFirst), gap(atEnd))
+                zeta = atEnd
+            }
+            below += h.counts[k]
+            zeta -= pow(Double(v), -alpha)  // ζ(α, v + 1): CDF at v
+            distance = max(distance, gap(zeta))
+            x = v + 1
         }
         let step = 1e-4
         let second = (log(hurwitzZeta(alpha + step, Double(xMin))) - 2 * log(normaliser)

@@ -1,0 +1,83 @@
+import Foundation
+import IonAnalysis
+import IonNumerics
+import IonReport
+
+extension JobWriter {
+    static func kineticsSection(_ label: String, _ k: KineticsResult, files: inout FileSet) throws -> ReportSection {
+        let name = "kinetics-\(slug(label))"
+        try files.json(name + ".json", k)
+        let l = k.lifetimes
+        try files.csv(name + "-acf.csv", DataTable([
+            .init("lag", unit: "frames", l.lags.map(Double.init)), .init("t", unit: "ps", l.times),
+            .init("continuous", l.continuous), .init("continuous_error", l.continuousError), .init("intermittent", l.intermittent)]))
+        // ACFs with the preferred fit, drawn from its residuals at the fitted lags.
+        var acf = [Plot.Series("continuous", x: l.times, y: l.continuous,
+                               band: l.continuousError.count == l.continuous.count
+                                   ? (zip(l.continuous, l.continuousError).map { $0 - $1 }, zip(l.continuous, l.continuousError).map { $0 + $1 }) : nil),
+                   Plot.Series("intermittent", x: l.times, y: l.intermittent)]
+        if let preferred = l.fits.preferred, let fit = l.fits.fits.first(where: { $0.model == preferred }), fit.residuals.count == l.continuous.count {
+            acf.append(Plot.Series("fit: \(preferred.rawValue)", x: l.times, y: zip(l.continuous, fit.residuals).map { $0 - $1 }, style: .dashed))
+        }
+        let acfPlot = Plot(title: "Pair existence autocorrelation", x: .init("t (ps)", logarithmic: true), y: .init("c(t)"), series: acf, horizontalLine: 0)
+        var plots = [acfPlot]
+        // Bursty-train sizes, log–log, with the power law where it was fitted.
+        var trains: [Plot.Series] = []
+        for t in k.bursts.trains where !t.statistics.sizes.isEmpty {
+            trains.append(Plot.Series("Δt = \(formatNumber(t.statistics.fraction, 2))·⟨τ⟩", x: t.statistics.sizes.map(Double.init), y: t.statistics.distribution, style: .points))
+        }
+        if let first = k.bursts.trains.first, let law = first.powerLaw, let start = first.statistics.sizes.firstIndex(where: { $0 >= law.fit.xMin }) {
+            let sizes = first.statistics.sizes[start...].map(Double.init)
+            let anchor = first.statistics.distribution[start]
+            trains.append(Plot.Series("power law α = \(formatNumber(law.fit.alpha, 3))", x: sizes,
+                                      y: sizes.map { anchor * pow($0 / sizes[0], -law.fit.alpha) }, style: .dashed))
+        }
+        if !trains.isEmpty {
+            plots.append(Plot(title: "Bursty-train sizes P(E)", x: .init("events in a train, E", logarithmic: true),
+                              y: .init("P(E)", logarithmic: true), series: trains))
+        }
+        let intervals = k.bursts.intervalCounts
+        let total = Double(intervals.reduce(0, +))
+        if total > 0 {
+            let taus = intervals.indices.filter { intervals[$0] > 0 }
+            plots.append(Plot(title: "Inter-event times", x: .init("τ (ps)", logarithmic: true), y: .init("P(τ)", logarithmic: true),
+                              series: [Plot.Series("exchange events", x: taus.map { Double($0 + 1) * k.bursts.frameInterval },
+                                                   y: taus.map { Double(intervals[$0]) / total }, style: .points)]))
+        }
+        if let s = k.states, !s.windowTimes.isEmpty {
+            plots.append(Plot(title: "Soft fraction of ions over time", x: .init("t (ps)"), y: .init("soft fraction", range: 0...1),
+                              series: [Plot.Series("soft", x: s.windowTimes, y: s.statistics.softFractionByWindow)]))
+        }
+        var rows: [[String]] = [
+            ["pairs seen", "\(l.pairs) (\(formatNumber(l.partnersPerCentre, 3)) partners per centre over the run)"],
+            ["mean residence time", "\(formatNumber(l.meanResidenceTime, 3)) ps (all runs), \(formatNumber(l.meanCompleteResidenceTime, 3)) ps (\(l.completeRuns) runs inside the trajectory)"],
+            ["lifetime", "\(formatNumber(l.fits.lifetime, 3)) ps (\(l.fits.lifetimeSource))"],
+            ["model-free", "∫c = \(formatNumber(l.fits.modelFree.integralToFirstZero, 3)) ps\(l.fits.modelFree.reachedZero ? "" : " (lower bound)"), 1/e time \(l.fits.modelFree.oneOverETime.map { formatNumber($0, 3) + " ps" } ?? "not reached")"],
+            ["exchange events", "\(k.bursts.events), \(formatNumber(k.bursts.eventRate, 3)) per centre per ps"],
+            ["burstiness B", "\(formatNumber(k.bursts.burstiness, 3)) (Poisson: \(formatNumber(k.bursts.poissonBurstiness, 3)))"],
+            ["memory M", formatNumber(k.bursts.memory, 3)],
+        ]
+        if let law = k.bursts.trains.first?.powerLaw {
+            rows.append(["train sizes (Δt = ⟨τ⟩)", "α = \(formatEstimate(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin), p = \(law.pValue.map { formatNumber($0, 2) } ?? "—"), \(law.powerLawFavoured ? "power law favoured over exponential" : "power law not favoured")"])
+        }
+        if let s = k.states {
+            rows.append(["soft fraction", "\(formatEstimate(s.statistics.softFraction, s.statistics.softFractionError)) (window \(formatNumber(s.windowTime, 3)) ps, > \(s.threshold) events; \(s.thresholdSource))"])
+            rows.append(["event rate soft / hard", "\(formatEstimate(s.softEventRate, s.softEventRateError)) / \(formatEstimate(s.hardEventRate, s.hardEventRateError)) per ps"])
+            if let d = s.diffusion {
+                rows.append(["D soft / hard / total", "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) Å²/ps"])
+            }
+        }
+        let fits = ReportTable(caption: "Fits of the continuous ACF (errors: \(l.bootstrapReplicates >= 2 ? "bootstrap over pairs" : "fit covariance"))",
+                               columns: ["model", "lifetime (ps)", "AIC", "BIC", "parameters", "note"],
+                               rows: l.fits.fits.map { f in
+                                   [f.model.rawValue + (f.model == l.fits.preferred ? " (preferred)" : ""), formatEstimate(f.lifetime, f.lifetimeError),
+                                    formatNumber(f.aic, 4), formatNumber(f.bic, 4),
+                                    f.parameters.indices.map { "\(f.parameterNames[$0]) = \(formatEstimate(f.parameters[$0], f.standardErrors?[$0]))" }.joined(separator: ", "),
+                                    f.note ?? ""]
+                               })
+        return ReportSection(title: "Shell kinetics: \(label)",
+                             text: ["'\(k.definition.partners)' in the shell of '\(k.definition.centres)' within \(formatNumber(k.definition.cutoff ?? .nan, 3)) Å (\(k.cutoffSource)), counted by \(k.definition.counting.rawValue); \(l.centres) centres, \(l.frames) frames, δt = \(formatNumber(l.frameInterval, 3)) ps, tolerance \(l.tolerance) frames."],
+                             plots: plots, tables: [ReportTable(caption: "", columns: ["", ""], rows: rows), fits],
+                             files: [name + ".json", name + "-acf.csv"])
+    }
+}
