@@ -1,0 +1,62 @@
+import IonCore
+import IonNumerics
+
+/// A Green–Kubo transport coefficient: the plateau of the running integral of a time correlation
+/// function, fitted as I(t) = I∞ (1 − e^{−t/τ}) (``fitExponentialPlateau(_:dt:points:)``), with
+/// two uncertainties: the fit's standard error and the standard error of the plateaus fitted to
+/// consecutive blocks of the run. Units are named in ``unit``.
+public struct GreenKuboEstimate: Codable, Sendable, Equatable {
+    /// The fitted plateau, in ``unit``.
+    public var value: Double
+    /// Standard error of the plateau from the fit, in ``unit``; nil when the fit is singular.
+    public var fitError: Double?
+    /// Standard error over ``blocks`` blocks (std/√n), in ``unit``; nil with fewer than 2 blocks.
+    public var blockError: Double?
+    /// Blocks behind ``blockError``.
+    public var blocks: Int
+    /// The running integral at the end of the window, in ``unit`` (the unfitted estimate).
+    public var integralAtWindowEnd: Double
+    /// Relaxation time τ of the fit, ps (τ for LAMMPS `lj`).
+    public var relaxationTime: Double
+    /// Whether the plateau fit converged.
+    public var converged: Bool
+    public var unit: String
+
+    /// The larger of the two uncertainties (what to quote), in ``unit``.
+    public var uncertainty: Double? {
+        switch (fitError, blockError) {
+        case let (a?, b?): max(a, b)
+        case let (a, b): a ?? b
+        }
+    }
+
+    /// The same estimate with every value multiplied by `factor`, in `unit`.
+    public func scaled(by factor: Double, unit: String) -> GreenKuboEstimate {
+        var copy = self
+        copy.value *= factor; copy.integralAtWindowEnd *= factor
+        copy.fitError = fitError.map { abs($0 * factor) }; copy.blockError = blockError.map { abs($0 * factor) }
+        copy.unit = unit
+        return copy
+    }
+
+    /// Integrates `correlation` (sampled every `dt` ps over the window), multiplied by `factor`,
+    /// and fits its plateau; the same for each of `blockCorrelations` for the block error.
+    /// - Returns: the estimate and the running integral (× `factor`).
+    /// - Throws: ``InputError`` when the running integral cannot be fitted.
+    static func estimate(_ correlation: [Double], blocks blockCorrelations: [[Double]], dt: Double,
+                         factor: Double, unit: String, what: String) throws -> (GreenKuboEstimate, [Double]) {
+        let integral = runningIntegral(correlation, dt: dt).map { $0 * factor }
+        guard let fit = fitExponentialPlateau(integral, dt: dt) else {
+            throw InputError("the running integral of \(what) is zero or shorter than 3 lags: no Green–Kubo plateau (use more frames or a longer window)")
+        }
+        let blockPlateaus = blockCorrelations.map { block -> Double in
+            let running = runningIntegral(block, dt: dt).map { $0 * factor }
+            return fitExponentialPlateau(running, dt: dt)?.plateau ?? running.last ?? 0
+        }
+        let spread = blockPlateaus.count >= 2 ? meanAndStandardError(blockPlateaus).error : nil
+        let estimate = GreenKuboEstimate(value: fit.plateau, fitError: fit.plateauError, blockError: spread,
+                                         blocks: blockCorrelations.count, integralAtWindowEnd: integral.last ?? 0,
+                                         relaxationTime: fit.time, converged: fit.converged, unit: unit)
+        return (estimate, integral)
+    }
+}
