@@ -46,12 +46,17 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     static func estimate(_ correlation: [Double], blocks blockCorrelations: [[Double]], dt: Double,
                          factor: Double, unit: String, what: String) throws -> (GreenKuboEstimate, [Double]) {
         let integral = runningIntegral(correlation, dt: dt).map { $0 * factor }
+        if integral.allSatisfy({ $0 == 0 }) {  // a correlation that vanishes: the coefficient is exactly 0
+            return (GreenKuboEstimate(value: 0, fitError: 0, blockError: blockCorrelations.count >= 2 ? 0 : nil,
+                                      blocks: blockCorrelations.count, integralAtWindowEnd: 0, relaxationTime: 0,
+                                      converged: true, unit: unit), integral)
+        }
         guard let fit = fitExponentialPlateau(integral, dt: dt) else {
             throw InputError("the running integral of \(what) is zero or shorter than 3 lags: no Green–Kubo plateau (use more frames or a longer window)")
         }
         let blockPlateaus = blockCorrelations.map { block -> Double in
             let running = runningIntegral(block, dt: dt).map { $0 * factor }
-            return fitExponentialPlateau(running, dt: dt)?.plateau ?? running.last ?? 0
+            return running.allSatisfy { $0 == 0 } ? 0 : fitExponentialPlateau(running, dt: dt)?.plateau ?? running.last ?? 0
         }
         let spread = blockPlateaus.count >= 2 ? meanAndStandardError(blockPlateaus).error : nil
         let estimate = GreenKuboEstimate(value: fit.plateau, fitError: fit.plateauError, blockError: spread,
