@@ -52,7 +52,8 @@ public struct OnsagerOptions: Sendable {
 ///   again for the blocks, O(P·T log T) for the self parts of P particles and O(S²·T log T) for the
 ///   S species' collective parts. Memory: 24 bytes × particles × frames per replica.
 public enum OnsagerAnalysis {
-    /// Reads every replica and analyses them together.
+    /// Reads every replica and analyses them together. LAMMPS `lj` inputs give reduced results
+    /// (``OnsagerResult/inReducedUnits()``; the temperature is then k_B T/ε).
     public static func compute(_ replicas: [Trajectory], species: [OnsagerSpecies], options: OnsagerOptions) throws -> OnsagerResult {
         let series = try replicas.map { try OnsagerSeries($0, species: species) }
         var result = try compute(series, options: options)
@@ -60,7 +61,7 @@ public enum OnsagerAnalysis {
             result.species[k].selection = item.selection.text
             result.species[k].particles = item.byMolecule ? "molecules" : "atoms"
         }
-        return result
+        return replicas.first?.units.isReduced == true ? result.inReducedUnits() : result
     }
 
     /// Analyses collected series (one per replica; the same species in the same order).

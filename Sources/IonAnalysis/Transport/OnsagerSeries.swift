@@ -37,9 +37,6 @@ public struct OnsagerSeries: Sendable {
     /// mass of all atoms (seed 002: positions relative to the system's centre of mass). Memory: 24 bytes × particles × frames.
     /// - Complexity: O(atoms × frames).
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
-        if trajectory.units.isReduced {
-            throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
-        }
         let topology = trajectory.topology
         let resolved = try ResolvedSpecies.resolve(species, topology: topology)
         // All particles of all species, followed relative to the centre of mass of all atoms.
