@@ -35,7 +35,8 @@ public struct PlateauFit: Sendable, Codable, Equatable {
 /// doi:10.1021/acs.jctc.5b00351, fit a double exponential the same way) by ``levenbergMarquardt``.
 ///
 /// Starting values: I∞ from the mean of the last quarter, τ from the first lag where |I| reaches
-/// (1 − 1/e)·|I∞|. τ is kept positive.
+/// (1 − 1/e)·|I∞|. τ is kept between 0 and the last fitted time (a longer τ would extrapolate
+/// a plateau the integral never reaches).
 /// - Parameters:
 ///   - integral: I(m), m = 0…, sampled every `dt` (any units).
 ///   - points: fit lags 0..<points (default all).
@@ -51,8 +52,8 @@ public func fitExponentialPlateau(_ integral: [Double], dt: Double, points: Int?
     guard guess != 0, guess.isFinite else { return nil }
     let reach = y.firstIndex { abs($0) >= (1 - exp(-1.0)) * abs(guess) } ?? n / 4
     let tau0 = max(Double(reach), 1) * dt
-    let fit = levenbergMarquardt(x: x, y: y, initial: [guess, tau0], lower: [-.infinity, 1e-6 * dt],
-                                 model: { t, p in p[0] * (1 - exp(-t / p[1])) })
+    let fit = levenbergMarquardt(x: x, y: y, initial: [guess, min(tau0, x[n - 1])], lower: [-.infinity, 1e-6 * dt],
+                                 upper: [.infinity, x[n - 1]], model: { t, p in p[0] * (1 - exp(-t / p[1])) })
     return PlateauFit(plateau: fit.parameters[0], plateauError: fit.standardErrors?[0],
                       time: fit.parameters[1], timeError: fit.standardErrors?[1],
                       converged: fit.converged, fitEnd: x[n - 1])
