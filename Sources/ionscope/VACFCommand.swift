@@ -12,7 +12,9 @@ struct VACF: ParsableCommand {
         Needs velocities in the trajectory. Z(t) = ⟨v(0)·v(t)⟩ per particle (atoms, or with --molecules the \
         centre-of-mass velocity of the selected atoms of each molecule); D = (1/3)∫Z dt, the plateau of the \
         running integral fitted as D(1 − e^{−t/τ}) over the window (default: half of one of --blocks blocks). \
-        Uncertainty: the fit's standard error and the spread of the plateaus of the blocks.
+        Uncertainty: the fit's standard error and the spread of the plateaus of the blocks. With --with and \
+        --shell R, also the shell-restricted velocity cross-correlation C(t) (seed 001 eqs 15–16) of the --with \
+        particles that start within R of a --select particle, in the same read.
         """)
 
     @OptionGroup var input: InputOptions
@@ -26,28 +28,64 @@ struct VACF: ParsableCommand {
     @Option(help: "Blocks the run is cut into for the uncertainty.")
     var blocks = 5
 
+    @Option(help: "Shell radius R for the velocity cross-correlation with --with, Å (σ for lj), e.g. the first minimum of their RDF.")
+    var shell: Double?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
         if let window, !(window > 0) { throw ValidationError("--window must be positive") }
         guard blocks >= 1 else { throw ValidationError("--blocks must be 1 or more") }
+        if let shell, !(shell > 0) { throw ValidationError("--shell must be positive") }
+        if (shell == nil) != (input.withSelection == nil) { throw ValidationError("the velocity cross-correlation needs both --with and --shell R") }
     }
 
     func run() throws {
         try reportingErrors {
-            let selection = try input.selections().select ?? Selection("all")
+            let selections = try input.selections()
+            let selection = try selections.select ?? Selection("all")
             let base = try input.trajectoryInput()
             let trajectory = try Trajectory(base)
             let task = AnalysisTask("vacf", VelocityAutocorrelation(
                 selection: selection, byMolecule: molecules, window: window, blocks: blocks,
                 source: base.trajectoryPaths.joined(separator: ", ")))
-            try AnalysisPass.run(trajectory, [task])
+            let cross = selections.with.map { partners in
+                AnalysisTask("vccf", VelocityCrossCorrelation(centers: selection, partners: partners, radius: shell!,
+                                                              byMolecule: molecules, window: window, source: base.trajectoryPaths.joined(separator: ", ")))
+            }
+            try AnalysisPass.run(trajectory, [task] + (cross.map { [$0] } ?? []))
             let result = task.result!
             for warning in result.warnings { printError("warning: \(warning)") }
-            if json { try printJSON(result) } else { print(renderVACF(result, units: trajectory.units)) }
+            if let vccf = cross?.result {
+                if json { try printJSON(VACFAndVCCF(vacf: result, vccf: vccf)) } else {
+                    print(renderVACF(result, units: trajectory.units) + "\n\n" + renderVCCF(vccf, units: trajectory.units))
+                }
+            } else if json { try printJSON(result) } else { print(renderVACF(result, units: trajectory.units)) }
         }
     }
+}
+
+/// `ionscope vacf --with … --shell R --json`.
+struct VACFAndVCCF: Encodable {
+    var vacf: VACFResult
+    var vccf: VCCFResult
+}
+
+/// The shell-restricted cross-correlation at logarithmically spaced lags.
+func renderVCCF(_ result: VCCFResult, units: UnitSystem) -> String {
+    var out = ["velocity cross-correlation of '\(result.partners)' within R = \(format(result.radius)) \(units.lengthUnit) of '\(result.centers)' (N̄ = \(format(result.meanNeighbors)), \(result.origins) origins)"]
+    out.append("\("lag (\(units.timeUnit))".leftPadded(12))  \("C_r (\(units.lengthUnit)²/\(units.timeUnit)²)".leftPadded(16))  \("C(t)".leftPadded(10))")
+    for m in displayLags(result.times.count) {
+        out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.restricted[m]).leftPadded(16))  \(format(result.normalized[m], 3).leftPadded(10))")
+    }
+    return out.joined(separator: "\n")
+}
+
+/// About 8 lags per decade from 0 to count − 1, for tables.
+func displayLags(_ count: Int) -> [Int] {
+    let last = count - 1
+    return Set((0...Int(8 * log10(Double(max(last, 1))))).map { min(last, Int(pow(10, Double($0) / 8).rounded())) } + [0, last]).sorted()
 }
 
 /// A table of the VACF at about 20 lags, then the Green–Kubo D.
@@ -55,9 +93,7 @@ func renderVACF(_ result: VACFResult, units: UnitSystem) -> String {
     let (t, l) = (units.timeUnit, units.lengthUnit)
     var out = ["VACF of '\(result.selection)': \(result.particleCount) \(result.particles), \(result.frames) frames \(format(result.frameInterval)) \(t) apart"]
     out.append("\("lag (\(t))".leftPadded(12))  \("Z (\(l)²/\(t)²)".leftPadded(14))  \("Z/Z(0)".leftPadded(9))  \("D(t) (\(l)²/\(t))".leftPadded(14))")
-    let last = result.times.count - 1
-    let lags = Set((0...Int(8 * log10(Double(max(last, 1))))).map { min(last, Int(pow(10, Double($0) / 8).rounded())) } + [0, last])
-    for m in lags.sorted() {
+    for m in displayLags(result.times.count) {
         out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.vacf[m]).leftPadded(14))  \(format(result.normalizedVACF[m], 3).leftPadded(9))  \(format(result.runningDiffusion[m]).leftPadded(14))")
     }
     out.append(renderGreenKubo("D (Green–Kubo)", result.diffusion, time: t))

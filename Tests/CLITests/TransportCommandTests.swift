@@ -29,10 +29,24 @@ final class TransportCommandTests: XCTestCase {
         XCTAssert(untimed.err.contains("--timestep"), untimed.err)
     }
 
+    func testVelocityCrossCorrelationRisesAsMomentumPassesToNeighbours() throws {
+        let result = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1", "--with", "type 2",
+                              "--shell", "1.5", "--window", "1", "--json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let vccf = try XCTUnwrap(object["vccf"] as? [String: Any])
+        let c = try XCTUnwrap(vccf["normalized"] as? [Double])
+        XCTAssertEqual(c.count, 21)
+        XCTAssertGreaterThan(c[2], 3 * abs(c[0]), "C(t) rises from ~0 at t = 0: \(c.prefix(4))")
+        XCTAssertGreaterThan(try XCTUnwrap(vccf["meanNeighbors"] as? Double), 0.1)
+        let incomplete = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--with", "type 2"])
+        XCTAssertNotEqual(incomplete.status, 0, "--with needs --shell")
+    }
+
     func testConductivityWithGreenKubo() throws {
         let arguments = ["conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1", "--atoms",
                          "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo"]
-        let text = try run(arguments)
+        let text = try run(arguments + ["--stop", "400"])
         XCTAssertEqual(text.status, 0, text.err)
         XCTAssert(text.out.contains("Green–Kubo") && text.out.contains("q^2/(σ·τ·ε)") && text.out.contains("convergence"), text.out)
         let json = try run(arguments + ["--json"])
