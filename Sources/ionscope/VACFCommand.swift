@@ -98,6 +98,7 @@ func renderVACF(_ result: VACFResult, units: UnitSystem) -> String {
     }
     out.append(renderGreenKubo("D (Green–Kubo)", result.diffusion, time: t))
     if let si = result.diffusionSI { out.append("  = \(format(si.value)) ± \(format(si.uncertainty ?? .nan, 2)) m²/s") }
+    out.append("  convergence (frames used → D): " + result.convergence.map { "\($0.frames) → \(format($0.value))" }.joined(separator: ", "))
     return out.joined(separator: "\n")
 }
 

@@ -7,7 +7,7 @@ import XCTest
 /// Green–Kubo conductivity: an ideal electrolyte of independent Ornstein–Uhlenbeck ions
 /// (κ = σ_NE = e²/(V k_B T) Σ N_i D_i with D = s²τ) and bound neutral pairs (κ = 0, σ_NE > 0).
 final class GreenKuboConductivityTests: XCTestCase {
-    let (n, frameCount, dt, edge, temperature) = (32, 4000, 0.05, 20.0, 300.0)
+    let (n, frameCount, dt, edge, temperature) = (16, 4000, 0.05, 20.0, 300.0)
 
     /// e²/(V k_B T) Σ N D in S/m, for D in Å²/ps and the cell of edge `edge` Å.
     func nernstEinstein(_ diffusion: [Double]) -> Double {

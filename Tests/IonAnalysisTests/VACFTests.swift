@@ -25,6 +25,9 @@ final class VACFTests: XCTestCase {
         XCTAssertEqual(d.value, exact, accuracy: 3 * error, "D_GK \(d.value) ± \(error), exact \(exact)")
         XCTAssertEqual(d.relaxationTime, tau, accuracy: 0.15 * tau)
         XCTAssertEqual(d.blocks, 5)
+        XCTAssertEqual(result.convergence.map(\.frames), [1000, 2000, 3000, 4000])
+        XCTAssertEqual(result.convergence.last!.value, d.value, accuracy: 1e-12)
+        for point in result.convergence { XCTAssertEqual(point.value, exact, accuracy: 0.1 * exact, "first \(point.frames) frames") }
         XCTAssertEqual(try XCTUnwrap(result.diffusionSI).value, d.value * 1e-8, accuracy: 1e-20)
         XCTAssertEqual(result.runningDiffusion[1], dt * (result.vacf[0] + result.vacf[1]) / 6, accuracy: 1e-12)
     }

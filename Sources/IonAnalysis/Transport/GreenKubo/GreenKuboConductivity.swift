@@ -75,12 +75,8 @@ public struct GreenKuboConductivity: FrameAnalysis {
         let pairEstimates = try ranges.indices.map { s in
             try ranges.indices.map { t in try estimate({ $0.cross[s][t] }, "the charge currents of \(resolved[s].name) and \(resolved[t].name)").0 }
         }
-        let convergence = try [1, 2, 3, 4].map { quarter -> ConvergencePoint in
-            let used = frames * quarter / 4
-            let (partial, _) = try GreenKuboEstimate.estimate(pairs(0..<used).total, blocks: [], dt: dt, factor: factor, unit: unit,
-                                                              what: "the charge-current autocorrelation of the first \(used) frames")
-            return ConvergencePoint(frames: used, value: partial.value, fitError: partial.fitError)
-        }
+        let convergence = try GreenKuboEstimate.convergence(frames: frames, dt: dt, factor: factor, unit: unit,
+                                                            what: "the charge-current autocorrelation") { pairs($0).total }
         return GreenKuboConductivityResult(
             species: resolved.map { .init(name: $0.name, count: $0.particles.count, charge: $0.charge) },
             temperature: temperature, volume: volume, frames: frames, frameInterval: dt,

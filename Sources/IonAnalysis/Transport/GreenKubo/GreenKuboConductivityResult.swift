@@ -1,12 +1,3 @@
-/// An estimate from the first `frames` frames of a run: the convergence view (does the value
-/// settle as more of the trajectory is used?).
-public struct ConvergencePoint: Codable, Sendable, Equatable {
-    public var frames: Int
-    /// The plateau, in the unit of the estimate it belongs to.
-    public var value: Double
-    public var fitError: Double?
-}
-
 /// Green–Kubo conductivity of an electrolyte, total and by species pairs.
 public struct GreenKuboConductivityResult: Codable, Sendable {
     public struct SpeciesInfo: Codable, Sendable {

@@ -64,4 +64,25 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
                                          relaxationTime: fit.time, converged: fit.converged, unit: unit)
         return (estimate, integral)
     }
+
+    /// The convergence view: the plateau (fit error only) from the first ¼, ½, ¾ and all of
+    /// `frames`, with `correlation(range)` the correlation function of those frames.
+    static func convergence(frames: Int, dt: Double, factor: Double, unit: String, what: String,
+                            _ correlation: (Range<Int>) -> [Double]) throws -> [ConvergencePoint] {
+        try [1, 2, 3, 4].map { quarter in
+            let used = frames * quarter / 4
+            let (partial, _) = try estimate(correlation(0..<used), blocks: [], dt: dt, factor: factor, unit: unit,
+                                            what: "\(what) of the first \(used) frames")
+            return ConvergencePoint(frames: used, value: partial.value, fitError: partial.fitError)
+        }
+    }
+}
+
+/// An estimate from the first `frames` frames of a run: the convergence view (does the value
+/// settle as more of the trajectory is used?).
+public struct ConvergencePoint: Codable, Sendable, Equatable {
+    public var frames: Int
+    /// The plateau, in the unit of the estimate it belongs to.
+    public var value: Double
+    public var fitError: Double?
 }

@@ -13,7 +13,8 @@ import IonNumerics
 /// Particles are single atoms, or (`byMolecule`) the mass-weighted centre-of-mass velocity of
 /// the selected atoms of each molecule. Averages run over all time origins (FFT,
 /// ``CorrelationAccumulator``) within the window of ``CorrelationWindow``. Uncertainty: the fit's
-/// standard error and the spread of the plateaus of consecutive blocks. Velocities must be in the
+/// standard error and the spread of the plateaus of consecutive blocks; ``VACFResult/convergence``
+/// repeats D on the first ¼, ½, ¾ and all frames. Velocities must be in the
 /// frames; times must be known. Results in Å²/ps and m²/s, or σ²/τ for LAMMPS `lj`.
 /// - Complexity: O(atoms) per frame to record; O(P · T log T) at the end. Memory: 24 bytes ×
 ///   particles × frames.
@@ -57,8 +58,11 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             recorder.selfCorrelation(frames: range, window: window.lags).map { $0 / p }
         }
         let reduced = units.isReduced
-        let (diffusion, integral) = try GreenKuboEstimate.estimate(
-            vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: reduced ? "σ^2/τ" : "Å^2/ps", what: "the VACF")
+        let unit = reduced ? "σ^2/τ" : "Å^2/ps"
+        let (diffusion, integral) = try GreenKuboEstimate.estimate(vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF")
+        let convergence = try GreenKuboEstimate.convergence(frames: frames, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF") { range in
+            recorder.selfCorrelation(frames: range, window: window.lags).map { $0 / p }
+        }
         return VACFResult(
             selection: selection.text, particles: byMolecule ? "molecules" : "atoms", particleCount: recorder.groups.count,
             frames: frames, frameInterval: dt,
@@ -66,7 +70,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             normalizedVACF: vacf.map { vacf[0] > 0 ? $0 / vacf[0] : 0 },
             runningDiffusion: integral, diffusion: diffusion,
             diffusionSI: reduced ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
-            units: reduced ? "lj" : "Å, ps", warnings: warnings)
+            convergence: convergence, units: reduced ? "lj" : "Å, ps", warnings: warnings)
     }
 }
 
@@ -104,6 +108,8 @@ public struct VACFResult: Codable, Sendable {
     public var diffusion: GreenKuboEstimate
     /// Green–Kubo D in m²/s; nil for reduced (`lj`) units.
     public var diffusionSI: GreenKuboEstimate?
+    /// D (Å²/ps, σ²/τ) from the first ¼, ½, ¾ and all of the frames.
+    public var convergence: [ConvergencePoint]
     /// Internal units of the numbers above: "Å, ps" or "lj" (σ, τ).
     public var units: String
     public var warnings: [String]
