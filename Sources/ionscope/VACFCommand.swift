@@ -14,7 +14,8 @@ struct VACF: ParsableCommand {
         running integral fitted as D(1 − e^{−t/τ}) over the window (default: half of one of --blocks blocks). \
         Uncertainty: the fit's standard error and the spread of the plateaus of the blocks. With --with and \
         --shell R, also the shell-restricted velocity cross-correlation C(t) (seed 001 eqs 15–16) of the --with \
-        particles that start within R of a --select particle, in the same read.
+        particles that start within R of a --select particle, in the same read; --shell auto takes R at the first \
+        minimum of their RDF (of molecular centres with --molecules), computed first up to half the cell.
         """)
 
     @OptionGroup var input: InputOptions
@@ -28,8 +29,8 @@ struct VACF: ParsableCommand {
     @Option(help: "Blocks the run is cut into for the uncertainty.")
     var blocks = 5
 
-    @Option(help: "Shell radius R for the velocity cross-correlation with --with, Å (σ for lj), e.g. the first minimum of their RDF.")
-    var shell: Double?
+    @Option(help: ArgumentHelp("Shell radius R for the velocity cross-correlation with --with, Å (σ for lj), or 'auto' for the first minimum of their RDF.", valueName: "R|auto"))
+    var shell: String?
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -37,7 +38,7 @@ struct VACF: ParsableCommand {
     func validate() throws {
         if let window, !(window > 0) { throw ValidationError("--window must be positive") }
         guard blocks >= 1 else { throw ValidationError("--blocks must be 1 or more") }
-        if let shell, !(shell > 0) { throw ValidationError("--shell must be positive") }
+        if let shell, shell != "auto", !((Double(shell) ?? 0) > 0) { throw ValidationError("--shell must be a positive distance or 'auto'") }
         if (shell == nil) != (input.withSelection == nil) { throw ValidationError("the velocity cross-correlation needs both --with and --shell R") }
     }
 
@@ -50,8 +51,9 @@ struct VACF: ParsableCommand {
             let task = AnalysisTask("vacf", VelocityAutocorrelation(
                 selection: selection, byMolecule: molecules, window: window, blocks: blocks,
                 source: base.trajectoryPaths.joined(separator: ", ")))
-            let cross = selections.with.map { partners in
-                AnalysisTask("vccf", VelocityCrossCorrelation(centers: selection, partners: partners, radius: shell!,
+            let cross = try selections.with.map { partners in
+                AnalysisTask("vccf", VelocityCrossCorrelation(centers: selection, partners: partners,
+                                                              radius: try shellRadius(trajectory, selection, partners),
                                                               byMolecule: molecules, window: window, source: base.trajectoryPaths.joined(separator: ", ")))
             }
             try AnalysisPass.run(trajectory, [task] + (cross.map { [$0] } ?? []))
@@ -63,6 +65,25 @@ struct VACF: ParsableCommand {
                 }
             } else if json { try printJSON(result) } else { print(renderVACF(result, units: trajectory.units)) }
         }
+    }
+}
+
+extension VACF {
+    /// --shell as a distance, or for 'auto' the first minimum of the RDF of the two groups up to half
+    /// the smallest width of the first frame's cell (one extra read).
+    func shellRadius(_ trajectory: Trajectory, _ centers: Selection, _ partners: Selection) throws -> Double {
+        if let radius = Double(shell!) { return radius }
+        struct FirstFrame: Error { var box: Box? }
+        var box: Box?
+        do { try trajectory.forEachFrame { _, frame in throw FirstFrame(box: frame.box) } } catch let first as FirstFrame { box = first.box }
+        guard let widths = box?.perpendicularWidths else { throw InputError("--shell auto needs a periodic cell for the RDF") }
+        let rdf = try RadialDistribution.compute(trajectory, selection: centers, with: partners,
+                                                 options: RDFOptions(rMax: 0.5 * min(widths.x, widths.y, widths.z), byMolecule: molecules))
+        guard let minimum = rdf.firstMinimum else {
+            throw InputError("the RDF of '\(centers.text)' and '\(partners.text)' has no first minimum within \(format(rdf.rMax)); give --shell R")
+        }
+        printError("shell radius R = \(format(minimum.r)) (first minimum of the RDF)")
+        return minimum.r
     }
 }
 

@@ -31,14 +31,17 @@ final class TransportCommandTests: XCTestCase {
 
     func testVelocityCrossCorrelationRisesAsMomentumPassesToNeighbours() throws {
         let result = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1", "--with", "type 2",
-                              "--shell", "1.5", "--window", "1", "--json"])
+                              "--shell", "auto", "--window", "1", "--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let vccf = try XCTUnwrap(object["vccf"] as? [String: Any])
         let c = try XCTUnwrap(vccf["normalized"] as? [Double])
         XCTAssertEqual(c.count, 21)
         XCTAssertGreaterThan(c[2], 3 * abs(c[0]), "C(t) rises from ~0 at t = 0: \(c.prefix(4))")
-        XCTAssertGreaterThan(try XCTUnwrap(vccf["meanNeighbors"] as? Double), 0.1)
+        XCTAssertGreaterThan(try XCTUnwrap(vccf["meanNeighbors"] as? Double), 0.5)
+        // R from the first minimum of the cation–anion RDF (1.67 σ by `ionscope rdf`).
+        XCTAssertEqual(try XCTUnwrap(vccf["radius"] as? Double), 1.67, accuracy: 0.1)
+        XCTAssert(result.err.contains("first minimum"), result.err)
         let incomplete = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--with", "type 2"])
         XCTAssertNotEqual(incomplete.status, 0, "--with needs --shell")
     }
