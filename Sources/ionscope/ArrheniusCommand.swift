@@ -39,6 +39,7 @@ func renderArrhenius(_ fit: ArrheniusFit) -> String {
         out.append("\(format(p.temperature, 5).leftPadded(10))  \(format(p.value).leftPadded(12))  \((p.error.map { format($0, 2) } ?? "—").leftPadded(10))  \(format(fit.value(at: p.temperature)).leftPadded(12))  \(p.source)")
     }
     out.append("E_a = \(format(fit.activationEnergy)) ± \(format(fit.activationEnergyError, 2)) kJ/mol = \(format(fit.activationEnergyEV)) ± \(format(fit.activationEnergyEVError, 2)) eV")
+    out.append("E_a/k_B = \(format(fit.activationTemperature)) ± \(format(fit.activationTemperatureError, 2)) (unit of T: K; for lj temperatures, E_a/ε)")
     out.append("ln A = \(format(fit.logPrefactor)) ± \(format(fit.logPrefactorError, 2)) (A in the unit of k); \(fit.weighting)")
     if fit.reducedChiSquared.isFinite {
         out.append("χ²/ν = \(format(fit.reducedChiSquared, 3))" + (fit.reducedChiSquared > 1 && fit.weighting.hasPrefix("weighted")

@@ -15,6 +15,7 @@ final class ArrheniusTests: XCTestCase {
         XCTAssertEqual(fit.activationEnergy, activation, accuracy: 1e-9)
         XCTAssertEqual(fit.activationEnergyEV, activation / 96.485_332_12, accuracy: 1e-9)
         XCTAssertEqual(fit.logPrefactor, log(prefactor), accuracy: 1e-9)
+        XCTAssertEqual(fit.activationTemperature, activation / ArrheniusFit.gasConstant, accuracy: 1e-6)
         XCTAssertEqual(fit.reducedChiSquared, 0, accuracy: 1e-12)
         XCTAssertEqual(fit.value(at: 320), exact(320), accuracy: 1e-9 * exact(320))
         // σ(E_a) from 5% errors: R·σ_b with σ_b² = 1/(Σw Σwx² − (Σwx)²)·Σw, w = 1/0.05².

@@ -31,6 +31,10 @@ public struct ArrheniusFit: Codable, Sendable {
     /// E_a in eV per particle, and its standard error.
     public var activationEnergyEV: Double
     public var activationEnergyEVError: Double
+    /// E_a/k_B = −d ln k / d(1/T), in the unit of T: K, or for reduced (LAMMPS `lj`) temperatures
+    /// k_B T/ε the reduced activation energy E_a/ε. With its standard error.
+    public var activationTemperature: Double
+    public var activationTemperatureError: Double
     /// ln A (A in the unit of k) and its standard error.
     public var logPrefactor: Double
     public var logPrefactorError: Double
@@ -70,6 +74,8 @@ public struct ArrheniusFit: Codable, Sendable {
         activationEnergyScaledError = fit.scaledSlopeError * Self.gasConstant
         activationEnergyEV = -fit.slope * Self.boltzmannEV
         activationEnergyEVError = fit.slopeError * Self.boltzmannEV
+        activationTemperature = -fit.slope
+        activationTemperatureError = fit.slopeError
         logPrefactor = fit.intercept
         logPrefactorError = fit.interceptError
         reducedChiSquared = fit.reducedChiSquared
