@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "IonIO", targets: ["IonIO"]),
         .library(name: "IonNumerics", targets: ["IonNumerics"]),
         .library(name: "IonAnalysis", targets: ["IonAnalysis"]),
+        .library(name: "IonReport", targets: ["IonReport"]),
+        .library(name: "IonJob", targets: ["IonJob"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +24,12 @@ let package = Package(
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
         .target(name: "IonAnalysis", dependencies: ["IonCore", "IonIO", "IonNumerics"]),
+        .target(name: "IonReport", dependencies: ["IonCore", "IonAnalysis"]),
+        .target(name: "IonJob", dependencies: ["IonCore", "IonIO", "IonAnalysis", "IonReport"]),
         .executableTarget(
             name: "ionscope",
             dependencies: [
-                "IonCore", "IonIO", "IonAnalysis",
+                "IonCore", "IonIO", "IonAnalysis", "IonReport", "IonJob",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("DemoData")]),
@@ -36,6 +40,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
+        .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope"]),
     ]
 )

@@ -36,9 +36,9 @@ public struct Molecules: Sendable {
             // LAMMPS molecule id 0 means "in no molecule": each such atom stands alone.
             label = ids.enumerated().map { $1 == 0 ? -($0 + 1) : $1 }; source = .moleculeIDs
         } else if !topology.bonds.isEmpty {
-            var union = UnionFind(count: n)
-            for (i, j) in topology.bonds { union.join(Int(i), Int(j)) }
-            for i in 0..<n { label[i] = union.root(i) }
+            var union = DisjointSets(count: n)
+            for (i, j) in topology.bonds { union.join(Int32(i), Int32(j)) }
+            for i in 0..<n { label[i] = Int(union.root(Int32(i))) }
             source = .bonds
         } else if topology.given.contains(.residues) {
             label = topology.residueIDs; source = .residues
@@ -108,17 +108,3 @@ public struct Molecules: Sendable {
     }
 }
 
-/// Disjoint sets with path halving, for bond connectivity.
-struct UnionFind {
-    private var parent: [Int]
-    init(count: Int) { parent = Array(0..<count) }
-    mutating func root(_ i: Int) -> Int {
-        var i = i
-        while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-        return i
-    }
-    mutating func join(_ i: Int, _ j: Int) {
-        let (ri, rj) = (root(i), root(j))
-        if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
-    }
-}

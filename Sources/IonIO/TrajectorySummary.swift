@@ -74,6 +74,14 @@ extension TrajectorySummary {
     /// Reads the whole trajectory once and summarises it.
     /// - Complexity: one pass over every frame; memory of one frame.
     public init(_ trajectory: Trajectory) throws {
+        var statistics = FrameStatistics()
+        try trajectory.forEachFrame { _, frame in statistics.add(frame) }
+        try self.init(trajectory, statistics: statistics)
+    }
+
+    /// Summarises `trajectory` from statistics gathered in a pass made elsewhere (so a summary
+    /// can share the pass of other analyses).
+    public init(_ trajectory: Trajectory, statistics: FrameStatistics) throws {
         let topology = trajectory.topology
         let input = trajectory.input
         files = []
@@ -115,52 +123,34 @@ extension TrajectorySummary {
         totalCharge = topology.given.contains(.charges) ? topology.totalCharge : nil
         totalMass = topology.masses.reduce(0, +)
 
-        var frames = 0
-        var steps = IntervalTracker(), times = IntervalTracker()
-        var firstBox: Box?
-        var (minVolume, maxVolume) = (Double.infinity, -Double.infinity)
-        var boxChanges = false
-        var fields: FrameFields = []
-        var wrapping = PositionWrapping.unknown
-        try trajectory.forEachFrame { _, frame in
-            frames += 1
-            if let step = frame.step { steps.add(Double(step)) }
-            if let time = frame.time { times.add(time) }
-            fields = frames == 1 ? FrameFields(of: frame) : fields.intersection(FrameFields(of: frame))
-            wrapping = frame.wrapping
-            if let box = frame.box {
-                if firstBox == nil { firstBox = box }
-                if box.a != firstBox!.a || box.b != firstBox!.b || box.c != firstBox!.c { boxChanges = true }
-                minVolume = min(minVolume, box.volume); maxVolume = max(maxVolume, box.volume)
-            }
-        }
         let counts = try trajectory.frameCounts()
         for (k, reader) in trajectory.readers.enumerated() {
             files.append(FileInfo(path: reader.path, format: (try? Formats.format(of: reader.path).name) ?? "?",
                                   role: "trajectory", frames: counts[k]))
         }
-        self.frames = frames
-        firstStep = steps.first.map { Int($0) }
-        lastStep = steps.last.map { Int($0) }
-        stepInterval = steps.constantInterval.map { Int($0) }
+        let stats = statistics
+        frames = stats.frames
+        firstStep = stats.steps.first.map { Int($0) }
+        lastStep = stats.steps.last.map { Int($0) }
+        stepInterval = stats.steps.constantInterval.map { Int($0) }
         if let interval = input.frameInterval {
             timeInterval = interval; timeIntervalSource = "given with --dt"
-        } else if let interval = times.constantInterval {
+        } else if let interval = stats.times.constantInterval {
             timeInterval = interval
             timeIntervalSource = input.timestep != nil ? "steps × --timestep" : "stored in the file"
         } else {
             timeInterval = nil
-            timeIntervalSource = times.first == nil ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
+            timeIntervalSource = stats.times.first == nil ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
                 : "not constant"
         }
-        if let box = firstBox {
+        if let box = stats.firstBox {
             self.box = BoxSummary(orthorhombic: box.isOrthorhombic, lengths: box.lengths, anglesDegrees: box.anglesDegrees,
-                                  volume: box.volume, changes: boxChanges, minVolume: minVolume, maxVolume: maxVolume)
+                                  volume: box.volume, changes: stats.boxChanges, minVolume: stats.minVolume, maxVolume: stats.maxVolume)
         } else {
             box = nil
         }
-        frameFields = fields.names
-        positions = wrapping.rawValue
+        frameFields = stats.fields.names
+        positions = stats.wrapping.rawValue
         warnings = trajectory.warnings
         if !unitsKnown {
             warnings.append("the unit system was assumed to be LAMMPS 'real'; pass --units (real, metal, lj, si, gromacs) to be sure")
@@ -198,9 +188,36 @@ extension TrajectorySummary {
     }
 }
 
+/// What a summary learns from the frames themselves, gathered one frame at a time in constant
+/// memory.
+public struct FrameStatistics: Sendable {
+    public private(set) var frames = 0
+    var steps = IntervalTracker(), times = IntervalTracker()
+    var firstBox: Box?
+    var minVolume = Double.infinity, maxVolume = -Double.infinity
+    var boxChanges = false
+    var fields: FrameFields = []
+    var wrapping = PositionWrapping.unknown
+
+    public init() {}
+
+    public mutating func add(_ frame: Frame) {
+        frames += 1
+        if let step = frame.step { steps.add(Double(step)) }
+        if let time = frame.time { times.add(time) }
+        fields = frames == 1 ? FrameFields(of: frame) : fields.intersection(FrameFields(of: frame))
+        wrapping = frame.wrapping
+        if let box = frame.box {
+            if firstBox == nil { firstBox = box }
+            if box.a != firstBox!.a || box.b != firstBox!.b || box.c != firstBox!.c { boxChanges = true }
+            minVolume = min(minVolume, box.volume); maxVolume = max(maxVolume, box.volume)
+        }
+    }
+}
+
 /// First and last value of a sequence and whether it has a common difference (to 1 part in
 /// 10⁶), in constant memory.
-struct IntervalTracker {
+struct IntervalTracker: Sendable {
     private(set) var first: Double?
     private(set) var last: Double?
     private var interval: Double?

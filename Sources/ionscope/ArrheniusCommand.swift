@@ -27,13 +27,13 @@ struct Arrhenius: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let points = try inputs.flatMap { try ArrheniusInput.points($0, key: key) }
-            let fit = try ArrheniusFit(points)
+            let fit = try ArrheniusAnalysis(points)
             if json { try printJSON(fit) } else { print(renderArrhenius(fit)) }
         }
     }
 }
 
-func renderArrhenius(_ fit: ArrheniusFit) -> String {
+func renderArrhenius(_ fit: ArrheniusAnalysis) -> String {
     var out = ["\("T (K)".leftPadded(10))  \("k".leftPadded(12))  \("σ_k".leftPadded(10))  \("fit".leftPadded(12))  source"]
     for p in fit.points.sorted(by: { $0.temperature < $1.temperature }) {
         out.append("\(format(p.temperature, 5).leftPadded(10))  \(format(p.value).leftPadded(12))  \((p.error.map { format($0, 2) } ?? "—").leftPadded(10))  \(format(fit.value(at: p.temperature)).leftPadded(12))  \(p.source)")

@@ -48,10 +48,17 @@ func renderRotation(_ result: RotationResult) -> String {
     for m in displayLags(result.times.count) {
         out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.p1[m], 3).leftPadded(9))  \(format(result.p2[m], 3).leftPadded(9))")
     }
-    for (name, fit) in [("P1", result.p1Fit), ("P2", result.p2Fit)] {
-        guard let fit else { out.append("\(name): decays below 0.05 within 3 lags: no fit (use closer frames)"); continue }
+    for (name, fits) in [("P1", result.p1Fit), ("P2", result.p2Fit)] {
+        guard let fits else { out.append("\(name): decays below 0.05 within 3 lags: no fit (use closer frames)"); continue }
         func pm(_ v: Double, _ e: Double?) -> String { "\(format(v)) ± \(format(e ?? .nan, 2))" }
-        out.append("\(name): τ_R = \(format(fit.kwwIntegral)) \(t) (KWW τ = \(pm(fit.kwwTime, fit.kwwTimeError)) \(t), β = \(pm(fit.kwwExponent, fit.kwwExponentError))); exponential τ_R = \(pm(fit.exponentialTime, fit.exponentialTimeError)) \(t); fitted 0–\(format(fit.fitEnd)) \(t)")
+        var line = "\(name) (fitted 0–\(format(fits.fitEnd)) \(t)):"
+        if let k = fits.stretched {
+            line += " KWW τ_R = \(pm(k.lifetime, k.lifetimeError)) \(t) (τ = \(pm(k.parameters[0], k.standardErrors?[0])), β = \(pm(k.parameters[1], k.standardErrors?[1])))\(k.converged ? "" : " [\(k.note ?? "not accepted")]");"
+        }
+        if let e = fits.exponential {
+            line += " exponential τ_R = \(pm(e.lifetime, e.lifetimeError)) \(t)\(e.converged ? "" : " [\(e.note ?? "not accepted")]")"
+        }
+        out.append(line)
     }
     return out.joined(separator: "\n")
 }

@@ -14,7 +14,8 @@ final class RotationCommandTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         XCTAssertGreaterThan(object["molecules"] as? Int ?? 0, 0)
         let p1 = try XCTUnwrap(object["p1Fit"] as? [String: Any]), p2 = try XCTUnwrap(object["p2Fit"] as? [String: Any])
-        let (t1, t2) = (try XCTUnwrap(p1["kwwIntegral"] as? Double), try XCTUnwrap(p2["kwwIntegral"] as? Double))
+        let (k1, k2) = (try XCTUnwrap(p1["stretched"] as? [String: Any]), try XCTUnwrap(p2["stretched"] as? [String: Any]))
+        let (t1, t2) = (try XCTUnwrap(k1["lifetime"] as? Double), try XCTUnwrap(k2["lifetime"] as? Double))
         XCTAssert(t1 > t2 && t2 > 0, "P1 relaxes more slowly than P2: τ1 \(t1), τ2 \(t2)")
         XCTAssertEqual((object["p1"] as? [Double])?.first ?? 0, 1, accuracy: 1e-12)
     }

@@ -8,20 +8,20 @@ final class ArrheniusTests: XCTestCase {
     let temperatures = [250.0, 300, 350, 400, 450]
     let (activation, prefactor) = (20.0, 3e-7)  // kJ/mol, m²/s
 
-    func exact(_ t: Double) -> Double { prefactor * exp(-activation / (ArrheniusFit.gasConstant * t)) }
+    func exact(_ t: Double) -> Double { prefactor * exp(-activation / (ArrheniusAnalysis.gasConstant * t)) }
 
     func testExactDataGiveTheActivationEnergy() throws {
-        let fit = try ArrheniusFit(temperatures.map { ArrheniusPoint(temperature: $0, value: exact($0), error: 0.05 * exact($0)) })
+        let fit = try ArrheniusAnalysis(temperatures.map { ArrheniusPoint(temperature: $0, value: exact($0), error: 0.05 * exact($0)) })
         XCTAssertEqual(fit.activationEnergy, activation, accuracy: 1e-9)
         XCTAssertEqual(fit.activationEnergyEV, activation / 96.485_332_12, accuracy: 1e-9)
         XCTAssertEqual(fit.logPrefactor, log(prefactor), accuracy: 1e-9)
-        XCTAssertEqual(fit.activationTemperature, activation / ArrheniusFit.gasConstant, accuracy: 1e-6)
+        XCTAssertEqual(fit.activationTemperature, activation / ArrheniusAnalysis.gasConstant, accuracy: 1e-6)
         XCTAssertEqual(fit.reducedChiSquared, 0, accuracy: 1e-12)
         XCTAssertEqual(fit.value(at: 320), exact(320), accuracy: 1e-9 * exact(320))
         // σ(E_a) from 5% errors: R·σ_b with σ_b² = 1/(Σw Σwx² − (Σwx)²)·Σw, w = 1/0.05².
         let x = temperatures.map { 1 / $0 }, w = 400.0
         let delta = 5 * w * x.reduce(0) { $0 + w * $1 * $1 } - pow(x.reduce(0) { $0 + w * $1 }, 2)
-        XCTAssertEqual(fit.activationEnergyError, ArrheniusFit.gasConstant * (5 * w / delta).squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(fit.activationEnergyError, ArrheniusAnalysis.gasConstant * (5 * w / delta).squareRoot(), accuracy: 1e-9)
     }
 
     func testErrorsCoverTheTrueActivationEnergy() throws {
@@ -33,9 +33,9 @@ final class ArrheniusTests: XCTestCase {
                 let relative = 0.02 + 0.08 * Double.random(in: 0..<1, using: &random)
                 return ArrheniusPoint(temperature: t, value: exact(t) * exp(relative * random.normal()), error: relative * exact(t))
             }
-            let fit = try ArrheniusFit(points)
+            let fit = try ArrheniusAnalysis(points)
             if abs(fit.activationEnergy - activation) < fit.activationEnergyError { covered += 1 }
-            let unweighted = try ArrheniusFit(points.map { ArrheniusPoint(temperature: $0.temperature, value: $0.value) })
+            let unweighted = try ArrheniusAnalysis(points.map { ArrheniusPoint(temperature: $0.temperature, value: $0.value) })
             if abs(unweighted.activationEnergy - activation) < unweighted.activationEnergyError { coveredUnweighted += 1 }
         }
         // 68.3% expected; binomial σ over 400 trials is 2.3%.
@@ -45,9 +45,9 @@ final class ArrheniusTests: XCTestCase {
     }
 
     func testBadInputsAreRejected() {
-        XCTAssertThrowsError(try ArrheniusFit([ArrheniusPoint(temperature: 300, value: -1, error: 0.1), ArrheniusPoint(temperature: 350, value: 1, error: 0.1)]))
-        XCTAssertThrowsError(try ArrheniusFit([ArrheniusPoint(temperature: 300, value: 1, error: 0.1), ArrheniusPoint(temperature: 350, value: 2)]))
-        XCTAssertThrowsError(try ArrheniusFit([ArrheniusPoint(temperature: 300, value: 1), ArrheniusPoint(temperature: 350, value: 2)])) {
+        XCTAssertThrowsError(try ArrheniusAnalysis([ArrheniusPoint(temperature: 300, value: -1, error: 0.1), ArrheniusPoint(temperature: 350, value: 1, error: 0.1)]))
+        XCTAssertThrowsError(try ArrheniusAnalysis([ArrheniusPoint(temperature: 300, value: 1, error: 0.1), ArrheniusPoint(temperature: 350, value: 2)]))
+        XCTAssertThrowsError(try ArrheniusAnalysis([ArrheniusPoint(temperature: 300, value: 1), ArrheniusPoint(temperature: 350, value: 2)])) {
             XCTAssert("\($0)".contains("at least 3"), "\($0)")
         }
     }

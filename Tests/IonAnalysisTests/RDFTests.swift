@@ -176,6 +176,22 @@ final class RDFTests: XCTestCase {
         expectIdeal(abResult, expectedUnorderedPairsPerVolume: ab.pairCount / 2 / box.volume * Double(frameCount), "A–B excluded")
     }
 
+    /// The uncertainty comes from exactly the requested number of blocks whenever the run has
+    /// that many frames, whatever the frame count.
+    func testTheRequestedNumberOfBlocksIsUsed() throws {
+        var random = SeededRandom(seed: 5)
+        let box = Box(lx: 12, ly: 12, lz: 12)!
+        let sets = try RDFPointSets(identities: (0..<50).map(Int32.init))
+        for (frameCount, blocks) in [(7, 5), (12, 5), (23, 5), (40, 4), (3, 5)] {
+            var accumulator = try RDFAccumulator(sets: sets, rMax: 5, bins: 10, blocks: blocks)
+            let frames = (0..<frameCount).map { _ in uniform(50, box, &random) }
+            try accumulator.add(batch: frames.map { RDFFrame(a: $0, b: $0, box: box) }, threads: 1)
+            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            XCTAssertEqual(result.blocks, min(blocks, frameCount), "\(frameCount) frames, \(blocks) blocks")
+            XCTAssertEqual(result.frames, frameCount)
+        }
+    }
+
     func testRMaxAboveHalfTheCellIsAnError() throws {
         let box = Box(lx: 10, ly: 10, lz: 10)!
         var accumulator = try RDFAccumulator(sets: try RDFPointSets(identities: [0, 1]), rMax: 6, bins: 10)

@@ -54,11 +54,14 @@ final class RotationTests: XCTestCase {
             XCTAssertEqual(result.p2[m], exp(-6 * dr * t), accuracy: 0.03, "P2 lag \(m)")
         }
         let p1 = try XCTUnwrap(result.p1Fit), p2 = try XCTUnwrap(result.p2Fit)
-        XCTAssertEqual(p1.exponentialTime, 1 / (2 * dr), accuracy: 0.06 / (2 * dr))
-        XCTAssertEqual(p1.kwwIntegral, 1 / (2 * dr), accuracy: 0.06 / (2 * dr))
-        XCTAssertEqual(p1.kwwExponent, 1, accuracy: 0.06)
-        XCTAssertEqual(p2.exponentialTime, 1 / (6 * dr), accuracy: 0.06 / (6 * dr))
-        XCTAssertEqual(p2.kwwIntegral, 1 / (6 * dr), accuracy: 0.06 / (6 * dr))
+        let (p1Exponential, p1Stretched) = (try XCTUnwrap(p1.exponential), try XCTUnwrap(p1.stretched))
+        let (p2Exponential, p2Stretched) = (try XCTUnwrap(p2.exponential), try XCTUnwrap(p2.stretched))
+        XCTAssertEqual(p1Exponential.lifetime, 1 / (2 * dr), accuracy: 0.06 / (2 * dr))
+        XCTAssertEqual(p1Stretched.lifetime, 1 / (2 * dr), accuracy: 0.06 / (2 * dr))
+        XCTAssertEqual(p1Stretched.parameters[1], 1, accuracy: 0.06, "KWW β")
+        XCTAssertEqual(p2Exponential.lifetime, 1 / (6 * dr), accuracy: 0.06 / (6 * dr))
+        XCTAssertEqual(p2Stretched.lifetime, 1 / (6 * dr), accuracy: 0.06 / (6 * dr))
+        XCTAssert(p1Stretched.converged && p2Stretched.converged)
     }
 
     func testEachMoleculeNeedsOneAtomOfEach() throws {

@@ -28,7 +28,9 @@ public struct AnalysisContext: Sendable {
 /// time series (MSD, correlation functions) keep them and say so in their documentation, with
 /// the memory they take.
 public protocol FrameAnalysis {
-    associatedtype Result: Codable & Sendable
+    /// The analysis' output: a `Codable` result for finished analyses, or the collected series
+    /// that a later computation (e.g. over replicas) takes.
+    associatedtype Result: Sendable
     /// Called once before the first frame: resolve selections, size buffers.
     mutating func prepare(_ context: AnalysisContext) throws
     /// Called for each frame of the range, in order; `index` counts frames over all files.

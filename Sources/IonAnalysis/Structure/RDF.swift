@@ -80,42 +80,7 @@ public enum RadialDistribution {
     ///   (2017), §8.2, doi:10.1093/oso/9780198803195.001.0001.
     public static func compute(_ trajectory: Trajectory, selection: Selection, with other: Selection? = nil,
                                options: RDFOptions = RDFOptions()) throws -> RDFResult {
-        if options.byMolecule && options.excludeIntramolecular {
-            throw InputError("intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
-        }
-        let topology = trajectory.topology
-        let atomsA = try selection.atomIndices(in: topology)
-        let atomsB = try (other ?? selection).atomIndices(in: topology)
-        guard !atomsA.isEmpty else { throw InputError("the selection '\(selection.text)' matches no atoms") }
-        guard !atomsB.isEmpty else { throw InputError("the selection '\((other ?? selection).text)' matches no atoms") }
-        let molecules = Molecules(topology)
-        let sets: RDFPointSets
-        var pickA = atomsA, pickB = atomsB  // atoms, or molecules in COM mode
-        if options.byMolecule {
-            func touched(_ atoms: [Int]) -> [Int] { Array(Set(atoms.map { Int(molecules.moleculeOfAtom[$0]) })).sorted() }
-            pickA = touched(atomsA); pickB = touched(atomsB)
-            sets = try RDFPointSets(identityA: pickA.map(Int32.init), identityB: pickB.map(Int32.init))
-        } else {
-            sets = try RDFPointSets(identityA: pickA.map(Int32.init), moleculeA: atomsA.map { molecules.moleculeOfAtom[$0] },
-                                    identityB: pickB.map(Int32.init), moleculeB: atomsB.map { molecules.moleculeOfAtom[$0] },
-                                    excludeSameMolecule: options.excludeIntramolecular)
-        }
-        var accumulator = try RDFAccumulator(sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks)
-        let masses = topology.masses.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
-        let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let batchSize = threads == 1 ? 1 : 4 * threads
-        var batch: [RDFFrame] = []
-        batch.reserveCapacity(batchSize)
-        try trajectory.forEachFrame { index, frame in
-            guard let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the RDF needs one") }
-            let points = options.byMolecule ? molecules.centersOfMass(frame.positions, masses: masses, box: box) : frame.positions
-            let a = pickA.map { points[$0] }
-            batch.append(RDFFrame(a: a, b: sets.identical ? a : pickB.map { points[$0] }, box: box))
-            if batch.count == batchSize { try accumulator.add(batch: batch, threads: threads); batch.removeAll(keepingCapacity: true) }
-        }
-        if !batch.isEmpty { try accumulator.add(batch: batch, threads: threads) }
-        return try result(accumulator, selection: selection.text, with: (other ?? selection).text,
-                          byMolecule: options.byMolecule, warnings: trajectory.warnings)
+        try AnalysisPass.run(trajectory, RDFAnalysis(selection: selection, with: other, options: options))
     }
 
     /// Packages an accumulator's curves, extrema and their block uncertainties.

@@ -5,7 +5,9 @@
 ///    maximum, so scattered counts at small r (where g is essentially 0) cannot make a peak.
 /// 3. The first peak is the first bin whose smoothed value is the largest within ± `window` Å
 ///    and above 1; the first minimum is the first bin after it that is the smallest within
-///    ± `window` Å.
+///    ± `window` Å and is followed by a rise of at least max(0.05, 0.1·(g_peak − 1)) — shallower
+///    dips are shoulders of the first shell, and the lowest point up to the next real rise is
+///    taken.
 /// 4. Move to the raw extremum within the smoothing window (a plateau of the smoothed curve
 ///    would otherwise pick its first bin), then refine by the vertex of a least-squares parabola through the raw g over ± 2 bins
 ///    (kept within that range; the bin centre when the parabola opens the wrong way).
@@ -32,8 +34,21 @@ enum RDFExtrema {
             return true
         }
         guard let peak = (begin..<n).first(where: { smooth[$0] > 1 && isExtremum($0, >) }) else { return Found() }
-        // A minimum needs the full window on its right, so the curve's end cannot be one.
-        let minimum = (peak + 1..<max(peak + 1, n - reach)).first(where: { isExtremum($0, <) })
+        // A minimum needs the full window on its right, so the curve's end cannot be one. A dip
+        // followed by a bump smaller than the prominence threshold is a shoulder of the first
+        // shell, not its end: the search goes on past it and keeps the lowest point.
+        let threshold = max(0.05, 0.1 * (smooth[peak] - 1))
+        let end = max(peak + 1, n - reach)
+        var minimum: Int?
+        var k = peak + 1
+        while k < end, let dip = (k..<end).first(where: { isExtremum($0, <) }) {
+            let bump = (dip + 1..<n).first(where: { isExtremum($0, >) })
+            // The lowest point of the valley between this dip and the next bump.
+            let lowest = (dip..<min(bump ?? end, end)).min { smooth[$0] < smooth[$1] } ?? dip
+            if minimum == nil || smooth[lowest] < smooth[minimum!] { minimum = lowest }
+            guard let bump, smooth[bump] - smooth[minimum!] < threshold else { break }
+            k = bump + 1
+        }
         // The raw extremum within the smoothing window, then the parabola around it.
         func raw(_ k: Int, _ better: (Double, Double) -> Bool) -> Int {
             var best = k

@@ -107,65 +107,11 @@ public enum MeanSquaredDisplacement {
                        drift: drift.description)
     }
 
-    /// Reads the continuous positions of the particles of `selection`.
-    ///
-    /// Positions are unwrapped frame by frame (``Unwrapper``); molecular centres of mass are
-    /// computed from whole molecules and then unwrapped. The whole time series of the group is
-    /// kept: memory 24 bytes × particles × frames.
-    /// - Complexity: one pass over the trajectory, O(atoms) per frame.
+    /// Reads the continuous positions of the particles of `selection` in one pass
+    /// (``ParticleSeriesCollector``). Memory: 24 bytes × particles × frames.
     public static func collect(_ trajectory: Trajectory, selection: Selection, byMolecule: Bool,
                                drift: DriftPolicy = .removeSystemCenterOfMass) throws -> ParticleSeries {
-        let topology = trajectory.topology
-        let atoms = try selection.atomIndices(in: topology)
-        guard !atoms.isEmpty else { throw InputError("the selection '\(selection.text)' matches no atoms") }
-        let molecules = Molecules(topology)
-        // Particle groups: one atom each, or the selected atoms of each molecule.
-        var groups: [[Int]] = []
-        if byMolecule {
-            var members: [Int32: [Int]] = [:]
-            var order: [Int32] = []
-            for i in atoms {
-                let m = molecules.moleculeOfAtom[i]
-                if members[m] == nil { order.append(m) }
-                members[m, default: []].append(i)
-            }
-            groups = order.map { members[$0]! }
-        } else {
-            groups = atoms.map { [$0] }
-        }
-        // Atoms whose centre of mass defines the drift.
-        var reference: [Int] = []
-        switch drift {
-        case .keep: break
-        case .removeSystemCenterOfMass: reference = Array(0..<topology.atomCount)
-        case .removeCenterOfMass(let framework):
-            reference = try framework.atomIndices(in: topology)
-            guard !reference.isEmpty else { throw InputError("the drift reference '\(framework.text)' matches no atoms") }
-        }
-        var tracker = ParticleTracker(groups: groups, topology: topology, molecules: molecules, reference: reference)
-        var series: [Vec3] = []  // frame-major: T × P
-        var times: [Double] = []
-        var allTimesKnown = true
-        var volumeSum = 0.0, lengthSum = Vec3.zero, cells = 0, orthorhombic = true
-        try trajectory.forEachFrame { _, frame in
-            tracker.append(frame, to: &series)
-            if let time = frame.time { times.append(time) } else { allTimesKnown = false }
-            if let box = frame.box {
-                volumeSum += box.volume; lengthSum += box.lengths; cells += 1
-                orthorhombic = orthorhombic && box.isOrthorhombic
-            }
-        }
-        let frames = groups.isEmpty ? 0 : series.count / groups.count
-        guard frames >= 2 else { throw InputError("the MSD needs at least 2 frames; the frame range gave \(frames)") }
-        var warnings = trajectory.warnings
-        if let warning = tracker.unwrappingWarning { warnings.append(warning) }
-        let meanLengths = cells > 0 ? lengthSum / Double(cells) : .zero
-        let cubic = orthorhombic && abs(meanLengths.x - meanLengths.y) < 1e-6 * meanLengths.x
-            && abs(meanLengths.x - meanLengths.z) < 1e-6 * meanLengths.x
-        return ParticleSeries(positions: series, particleCount: groups.count, frameCount: frames,
-                              times: allTimesKnown ? times.map { $0 - times[0] } : nil,
-                              meanVolume: cells > 0 ? volumeSum / Double(cells) : nil, isCubic: cubic,
-                              warnings: warnings)
+        try AnalysisPass.run(trajectory, ParticleSeriesCollector(selection: selection, byMolecule: byMolecule, drift: drift))
     }
 
     /// The MSD of `series` at every lag 0…T−1, per component, and α₂ at logarithmic lags.

@@ -12,7 +12,8 @@ import IonNumerics
 /// relaxation time τ_R = ∫₀^∞ P_l dt from fitted functions: a stretched exponential (KWW)
 /// exp(−(t/τ)^β), τ_R = τ Γ(1/β)/β, and a single exponential, τ_R = τ (seed 001 τ_R;
 /// Williams & Watts, Trans. Faraday Soc. 66, 80 (1970), doi:10.1039/TF9706600080). Fits use
-/// ``levenbergMarquardt`` over the lags until P_l first drops below 0.05 (within the window).
+/// ``fitStretchedExponential(t:c:betaRange:)`` and ``fitSingleExponential(t:c:)`` over the lags
+/// until P_l first drops below 0.05 (within the window).
 /// For isotropic rotational diffusion P_l = exp(−l(l+1) D_r t). Times in ps (τ for `lj`).
 /// - Complexity: O(molecules) per frame; O(M · T log T) at the end. Memory: 24 bytes × molecules × frames.
 public struct RotationalRelaxation: FrameAnalysis {

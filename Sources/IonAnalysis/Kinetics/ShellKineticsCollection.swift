@@ -1,0 +1,79 @@
+import IonCore
+
+/// Collects what every shell-kinetics analysis needs in one pass: the existence runs of every
+/// (centre, partner) pair of a ``ShellDefinition`` (through ``ShellFinder``), the frame interval, and
+/// optionally the unwrapped centre positions every `positionWindow` frames (per-state diffusion).
+///
+/// Memory: 8 bytes per existence run + 8 per pair ever seen + a centre × partner table of 4-byte
+/// pair numbers; positions take 24 bytes per centre per window.
+public struct ShellKineticsCollection: FrameAnalysis {
+    public struct Result: Sendable, Codable, Equatable {
+        public var definition: ShellDefinition
+        public var existence: PairExistence
+        /// Time between analysed frames, ps.
+        public var frameInterval: Double
+        /// Unwrapped centre positions, Å, at frames 0, W, 2W, … (nil unless asked for).
+        public var positions: [[Vec3]]?
+        public var positionWindow: Int?
+        public var warnings: [String]
+    }
+
+    public let definition: ShellDefinition
+    public let positionWindow: Int?
+    private var finder: ShellFinder?
+    private var tracker: ParticleTracker?
+    private var contacts = ShellContacts()
+    private var recorder = PairExistenceRecorder()
+    private var positions: [[Vec3]] = []
+    private var scratch: [Vec3] = []
+    private var firstTimes: [Double] = []
+    private var previousTime: Double?
+    private var irregular = false
+    private var frames = 0
+
+    /// - Parameters:
+    ///   - definition: the shell (its cutoff must be set).
+    ///   - positionWindow: W, frames, to keep centre positions every W frames; nil for none.
+    public init(definition: ShellDefinition, positionWindow: Int? = nil) {
+        self.definition = definition; self.positionWindow = positionWindow
+    }
+
+    public mutating func prepare(_ context: AnalysisContext) throws {
+        let finder = try ShellFinder(definition: definition, context: context)
+        self.finder = finder
+        if positionWindow != nil {
+            let groups: [[Int]] = finder.centreAtoms.map { $0.map { [Int($0)] } }
+                ?? finder.centreMolecules.map { context.molecules.atoms(of: Int($0)).map(Int.init) }
+            tracker = ParticleTracker(groups: groups, topology: context.topology, molecules: context.molecules, reference: [])
+        }
+    }
+
+    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+        try finder!.find(in: frame, into: &contacts)
+        try recorder.record(contacts)
+        if let time = frame.time {
+            if firstTimes.count < 2 { firstTimes.append(time) }
+            if let previousTime, firstTimes.count == 2, abs((time - previousTime) - (firstTimes[1] - firstTimes[0])) > 1e-6 * max(1, abs(time)) {
+                irregular = true
+            }
+            previousTime = time
+        }
+        if let w = positionWindow {  // the unwrapper sees every frame; every W-th is kept
+            scratch.removeAll(keepingCapacity: true)
+            tracker!.append(frame, to: &scratch)
+            if frames % w == 0 { positions.append(scratch) }
+        }
+        frames += 1
+    }
+
+    public mutating func finish(warnings: [String]) throws -> Result {
+        guard firstTimes.count == 2, firstTimes[1] > firstTimes[0] else {
+            throw InputError("shell kinetics needs the time between frames: give --timestep (MD step, ps) or --dt (ps)")
+        }
+        var notes = warnings
+        if irregular { notes.append("frames are not equally spaced in time; the kinetics assume the first interval, \(firstTimes[1] - firstTimes[0]) ps") }
+        if let warning = tracker?.unwrappingWarning { notes.append(warning) }
+        return Result(definition: definition, existence: recorder.existence(), frameInterval: firstTimes[1] - firstTimes[0],
+                      positions: positionWindow == nil ? nil : positions, positionWindow: positionWindow, warnings: notes)
+    }
+}

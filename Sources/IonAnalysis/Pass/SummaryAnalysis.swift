@@ -1,0 +1,15 @@
+import IonCore
+import IonIO
+
+/// The ``TrajectorySummary`` of the trajectory being read, as a participant of a shared pass.
+public struct SummaryAnalysis: FrameAnalysis {
+    private let trajectory: Trajectory
+    private var statistics = FrameStatistics()
+
+    public init(_ trajectory: Trajectory) { self.trajectory = trajectory }
+    public mutating func prepare(_ context: AnalysisContext) throws {}
+    public mutating func accumulate(_ frame: Frame, index: Int) throws { statistics.add(frame) }
+    public mutating func finish(warnings: [String]) throws -> TrajectorySummary {
+        try TrajectorySummary(trajectory, statistics: statistics)
+    }
+}

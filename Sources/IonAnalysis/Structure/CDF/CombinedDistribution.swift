@@ -1,0 +1,87 @@
+import IonCore
+
+/// Combined distribution function of a distance and an angle (seed 001, Fig. 9: Li–TFSI centre
+/// distance against the S–C…C–S dihedral).
+///
+/// Specification: centres are the atoms of `centres` (or centres of mass of their molecules);
+/// partners are the molecules holding atoms of `partners`, placed at their centres of mass, so r
+/// is the centre–partner distance. The angle is made by 3 `points`, the dihedral by 4, each a
+/// selection evaluated inside every partner molecule: the k-th use of the same selection takes
+/// its k-th matching atom in atom order (`'type 3', 'type 2', 'type 3'` is the S–N–S angle of
+/// the coarse-grained TFSI). Vectors between points are minimum images. A centre never pairs
+/// with its own molecule. Normalisation: ``CombinedDistributionResult``.
+///
+/// - Complexity: per frame O(N + pairs within rMax); memory O(distance bins · angle bins).
+public struct CombinedDistribution: FrameAnalysis {
+    public var centres: String, centresByMolecule: Bool, partners: String, points: [String]
+    /// Largest distance, Å, and the numbers of bins.
+    public var rMax: Double, distanceBins: Int, angleBins: Int
+    var counts: [Double] = []
+    var frames = 0, pairCount = 0.0, pairsCounted = 0.0
+    var finder: ShellFinder?
+    var pointAtoms: [Int32] = []
+    var angleBin: [Int] = []
+    var contacts = ShellContacts()
+
+    /// - Throws: ``InputError`` for other than 3 or 4 points, a non-positive rMax or bins below 1.
+    public init(centres: String, centresByMolecule: Bool = false, partners: String, points: [String],
+                rMax: Double = 10, distanceBins: Int = 100, angleBins: Int = 36) throws {
+        guard points.count == 3 || points.count == 4 else {
+            throw InputError("an angle needs 3 points and a dihedral 4; got \(points.count)")
+        }
+        guard rMax > 0, rMax.isFinite else { throw InputError("rmax must be a positive distance; got \(rMax) Å") }
+        guard distanceBins >= 1, angleBins >= 1 else { throw InputError("the combined distribution needs at least one bin on each axis") }
+        self.centres = centres; self.centresByMolecule = centresByMolecule; self.partners = partners; self.points = points
+        self.rMax = rMax; self.distanceBins = distanceBins; self.angleBins = angleBins
+    }
+
+    var isDihedral: Bool { points.count == 4 }
+
+    public mutating func prepare(_ context: AnalysisContext) throws {
+        let definition = ShellDefinition(centres: centres, partners: partners, cutoff: rMax, centresByMolecule: centresByMolecule,
+                                         counting: .centresOfMass)
+        let finder = try ShellFinder(definition: definition, context: context)
+        pointAtoms = try Self.resolve(points, in: finder.partnerMolecules, context)
+        let partnerSet = Set(finder.partnerMolecules)
+        let shared = finder.centreMolecules.filter { partnerSet.contains($0) }.count
+        pairCount = Double(finder.centreCount) * Double(finder.partnerCount) - Double(shared)
+        guard pairCount > 0 else { throw InputError("the centres and partners have no pair of different molecules") }
+        counts = [Double](repeating: 0, count: distanceBins * angleBins)
+        self.finder = finder
+    }
+
+    /// The atoms making each partner molecule's angle, `points.count` per molecule.
+    static func resolve(_ points: [String], in molecules: [Int32], _ context: AnalysisContext) throws -> [Int32] {
+        let masks = try points.map { try Selection($0).mask(in: context.topology) }
+        var atoms: [Int32] = []
+        for m in molecules {
+            var used: [String: Int] = [:]
+            for (text, mask) in zip(points, masks) {
+                let matching = context.molecules.atoms(of: Int(m)).filter { mask[Int($0)] }
+                let k = used[text, default: 0]; used[text] = k + 1
+                guard k < matching.count else {
+                    throw InputError("partner molecule \(m) has \(matching.count) atom(s) matching '\(text)'; the \(points.count == 4 ? "dihedral" : "angle") needs \(k + 1)")
+                }
+                atoms.append(matching[matching.startIndex + k])
+            }
+        }
+        return atoms
+    }
+
+    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+        guard var finder, let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the combined distribution needs one") }
+        try finder.find(in: frame, into: &contacts)
+        binAngles(frame.positions, box: box, molecules: finder.partnerCount)
+        let centreDistances = finder.distances
+        let width = rMax / Double(distanceBins)
+        for c in 0..<contacts.centreCount {
+            for k in contacts.offsets[c]..<contacts.offsets[c + 1] {
+                let rBin = min(distanceBins - 1, Int(centreDistances[k] / width))
+                counts[rBin * angleBins + angleBin[Int(contacts.partners[k])]] += box.volume
+            }
+        }
+        pairsCounted += Double(contacts.partners.count)
+        frames += 1
+        self.finder = finder
+    }
+}

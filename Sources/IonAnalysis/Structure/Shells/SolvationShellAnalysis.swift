@@ -1,0 +1,122 @@
+import IonCore
+
+/// First solvation shells around a set of centres, by one or more named partner species:
+/// coordination-number histograms P(n), mean coordination numbers, denticity (how many atoms
+/// of one partner molecule coordinate the centre), joint shell compositions and the mean
+/// number of distinct partner molecules, each averaged over frames with block standard errors.
+///
+/// Shells come from one ``ShellFinder`` per species (cutoffs must be set; take them from the RDF
+/// minimum with ``ShellCutoff`` first). Compositions count at most 255 partners of each of at
+/// most 8 species.
+/// - Complexity: per frame that of the finders, plus O(contacts · log) for distinct partners.
+public struct SolvationShellAnalysis: FrameAnalysis {
+    /// A named partner species and where its cutoff came from.
+    public struct Species: Codable, Sendable {
+        public var name: String
+        public var definition: ShellDefinition
+        public var cutoffSource: String
+        public init(name: String, definition: ShellDefinition, cutoffSource: String = "given") {
+            self.name = name; self.definition = definition; self.cutoffSource = cutoffSource
+        }
+    }
+
+    public let species: [Species]
+    public let blocks: Int
+    var finders: [ShellFinder] = []
+    var contacts: [ShellContacts] = []
+    var coordination: [BlockSeries] = [], denticity: [BlockSeries] = [], scalars: BlockSeries
+    var compositions: [UInt64: Int] = [:]
+    var scratch: [Int32] = [], histogram: [Double] = []
+
+    /// - Throws: ``InputError`` without species, with more than 8, or when their centres differ.
+    public init(species: [Species], blocks: Int = 5) throws {
+        guard let first = species.first else { throw InputError("solvation shells need at least one partner species") }
+        guard species.count <= 8 else { throw InputError("at most 8 partner species; got \(species.count)") }
+        for s in species where s.definition.centres != first.definition.centres || s.definition.centresByMolecule != first.definition.centresByMolecule {
+            throw InputError("every partner species must share the centres '\(first.definition.centres)'")
+        }
+        self.species = species; self.blocks = blocks
+        scalars = BlockSeries(blocks: blocks)
+    }
+
+    public mutating func prepare(_ context: AnalysisContext) throws {
+        finders = try species.map { try ShellFinder(definition: $0.definition, context: context) }
+        contacts = Array(repeating: ShellContacts(), count: species.count)
+        coordination = Array(repeating: BlockSeries(blocks: blocks), count: species.count)
+        denticity = coordination
+    }
+
+    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+        for s in finders.indices { try finders[s].find(in: frame, into: &contacts[s]) }
+        let centres = finders[0].centreCount
+        guard centres > 0 else { return }
+        let weight = 1 / Double(centres)
+        var means: [Double] = []
+        for s in finders.indices {
+            histogram.removeAll(keepingCapacity: true)
+            for c in 0..<centres { add(weight, at: contacts[s].offsets[c + 1] - contacts[s].offsets[c]) }
+            means.append(zip(histogram.indices, histogram).reduce(0) { $0 + Double($1.0) * $1.1 })
+            coordination[s].add(histogram)
+            histogram.removeAll(keepingCapacity: true)
+            for d in finders[s].coordinatingAtoms { add(weight, at: Int(d) - 1) }
+            denticity[s].add(histogram)
+        }
+        var distinct = 0
+        for c in 0..<centres {
+            var key: UInt64 = 0
+            scratch.removeAll(keepingCapacity: true)
+            for s in finders.indices {
+                let row = contacts[s].partners(of: c)
+                key |= UInt64(min(row.count, 255)) << (8 * UInt64(s))
+                for p in row { scratch.append(finders[s].partnerMolecules[Int(p)]) }
+            }
+            compositions[key, default: 0] += 1
+            scratch.sort()
+            for k in scratch.indices where k == 0 || scratch[k] != scratch[k - 1] { distinct += 1 }
+        }
+        means.append(Double(distinct) * weight)
+        scalars.add(means)
+    }
+
+    mutating func add(_ weight: Double, at bin: Int) {
+        if histogram.count <= bin { histogram.append(contentsOf: repeatElement(0, count: bin + 1 - histogram.count)) }
+        histogram[bin] += weight
+    }
+
+    public mutating func finish(warnings: [String]) throws -> SolvationShellResult {
+        let mean = scalars.mean(length: species.count + 1), meanErrors = scalars.standardErrors(length: species.count + 1)
+        let shells = species.indices.map { s in
+            let finder = finders[s]
+            let p = coordination[s].mean(), pe = coordination[s].standardErrors()
+            let d = denticity[s].mean(), de = denticity[s].standardErrors()
+            let contacts = d.reduce(0, +)
+            return SpeciesShell(
+                name: species[s].name, partners: finder.definition.partners, counting: finder.definition.counting,
+                cutoff: finder.cutoff, cutoffSource: species[s].cutoffSource, partnerCount: finder.partnerCount,
+                meanCoordination: mean[s], meanCoordinationError: meanErrors?[s],
+                coordination: p.indices.map { .init(count: $0, probability: p[$0], error: pe?[$0]) },
+                denticity: d.indices.map { .init(count: $0 + 1, perCentre: d[$0], fraction: contacts > 0 ? d[$0] / contacts : nil, error: de?[$0]) })
+        }
+        let joint = jointCompositions()
+        let first = species[0].definition
+        return SolvationShellResult(
+            centres: first.centres, centreParticles: first.centresByMolecule ? "molecules" : "atoms",
+            centreCount: finders.first?.centreCount ?? 0, frames: scalars.frames, blocks: blocks, species: shells,
+            compositions: joint, distinctPartners: mean[species.count], distinctPartnersError: meanErrors?[species.count],
+            warnings: warnings)
+    }
+
+    /// The compositions seen, most frequent first.
+    func jointCompositions() -> [ShellComposition] {
+        let total = Double(compositions.values.reduce(0, +))
+        var joint: [ShellComposition] = []
+        for (key, count) in compositions {
+            let counts: [Int] = species.indices.map { Int((key >> (8 * UInt64($0))) & 255) }
+            var parts: [String] = []
+            for (n, s) in zip(counts, species) where n > 0 { parts.append("\(n) \(s.name)") }
+            joint.append(ShellComposition(label: parts.isEmpty ? "empty" : parts.joined(separator: " + "), counts: counts,
+                                          probability: Double(count) / total))
+        }
+        return joint.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.label < $1.label }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import IonAnalysis
+import IonCore
+import IonIO
+
+/// Runs the analyses of a ``JobConfig`` over one read of the trajectory.
+public enum JobRunner {
+    /// - Parameter progress: called after each frame with the frames done.
+    public static func run(_ config: JobConfig, progress: ((Int) -> Void)? = nil) throws -> JobResults {
+        let trajectory = try Trajectory(config.input)
+        var timings: [(String, Double)] = []
+        let cutoffStart = ContinuousClock.now
+        let (shellAnalyses, clusterAnalyses) = try structureAnalyses(config, trajectory)
+        if config.shells.contains(where: { $0.species.contains { $0.definition.cutoff == nil } })
+            || config.clusters.contains(where: { $0.cutoffs.contains { $0.cutoff == nil } }) {
+            timings.append(("shell cutoffs from RDF minima (extra passes)", seconds(since: cutoffStart)))
+        }
+        let shells = zip(config.shells, shellAnalyses).map { AnalysisTask("shells \($0.label)", $1) }
+        let clusters = zip(config.clusters, clusterAnalyses).map { AnalysisTask("clusters \($0.label)", $1) }
+        let cdf = try config.cdf.map { AnalysisTask("cdf \($0.label)", try $0.analysis()) }
+        let summary = AnalysisTask("summary", SummaryAnalysis(trajectory))
+        let msd = config.msd.map {
+            AnalysisTask("msd \($0.label)", ParticleSeriesCollector(selection: $0.selection, byMolecule: $0.molecules, drift: $0.drift))
+        }
+        let rdf = config.rdf.map { AnalysisTask("rdf \($0.label)", RDFAnalysis(selection: $0.selection, with: $0.with, options: $0.options)) }
+        let onsager = config.conductivity.map { AnalysisTask("conductivity", OnsagerSeriesCollector(species: $0.species)) }
+        var participants: [any PassParticipant] = [summary]
+        participants += msd as [any PassParticipant]
+        participants += rdf as [any PassParticipant]
+        if let onsager { participants.append(onsager) }
+        participants += shells as [any PassParticipant]
+        participants += clusters as [any PassParticipant]
+        participants += cdf as [any PassParticipant]
+        let reading = try AnalysisPass.run(trajectory, participants, progress: progress)
+        timings.insert(("reading the trajectory", reading), at: 0)
+
+        var msdResults: [(String, MSDResult)] = []
+        for (job, task) in zip(config.msd, msd) {
+            let start = ContinuousClock.now
+            let series = task.result!
+            var result = MeanSquaredDisplacement.compute(series, selection: job.selection.text,
+                                                         particles: job.molecules ? "molecules" : "atoms", drift: job.drift.description)
+            var options = SelfDiffusionOptions()
+            options.fitStart = job.fitStart; options.fitEnd = job.fitEnd
+            options.reducedUnits = trajectory.units.isReduced
+            result.diffusion = SelfDiffusion.estimate(series, msd: result, options: options)
+            msdResults.append((job.label, result))
+            timings.append((task.name, task.seconds + seconds(since: start)))
+        }
+        var rdfResults: [(String, RDFResult)] = []
+        for (job, task) in zip(config.rdf, rdf) {
+            rdfResults.append((job.label, task.result!))
+            timings.append((task.name, task.seconds))
+        }
+        var conductivity: OnsagerResult?
+        if let job = config.conductivity, let onsager {
+            let start = ContinuousClock.now
+            var result = try OnsagerAnalysis.compute([onsager.result!], options: job.options)
+            for (k, item) in job.species.enumerated() {
+                result.species[k].selection = item.selection.text
+                result.species[k].particles = item.byMolecule ? "molecules" : "atoms"
+            }
+            conductivity = result
+            timings.append((onsager.name, onsager.seconds + seconds(since: start)))
+        }
+        var results = JobResults(summary: summary.result!, msd: msdResults, rdf: rdfResults, conductivity: conductivity,
+                                 timings: [], warnings: [])
+        for (job, task) in zip(config.shells, shells) { results.shells.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (job, task) in zip(config.clusters, clusters) { results.clusters.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (job, task) in zip(config.cdf, cdf) { results.cdf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        let summaryResult = summary.result!
+        var warnings = summaryResult.warnings
+        for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
+        for (_, r) in rdfResults { warnings += r.warnings }
+        warnings += conductivity?.warnings ?? []
+        for (_, r) in results.shells { warnings += r.warnings }
+        for (_, r) in results.clusters { warnings += r.warnings }
+        for (_, r) in results.cdf { warnings += r.warnings }
+        var seen = Set<String>()
+        results.warnings = warnings.filter { seen.insert($0).inserted }
+        results.timings = timings
+        return results
+    }
+
+    /// Shell and cluster analyses with every cutoff settled: missing ones are the first minimum
+    /// of the RDF (``ShellCutoff``), one extra pass each.
+    static func structureAnalyses(_ config: JobConfig, _ trajectory: Trajectory) throws -> ([SolvationShellAnalysis], [ClusterAnalysis]) {
+        let shells = try config.shells.map { job in
+            try SolvationShellAnalysis(species: try job.species.map { name, definition in
+                var definition = definition
+                var source = "given"
+                if definition.cutoff == nil {
+                    definition.cutoff = try ShellCutoff.firstMinimum(trajectory, definition: definition).r
+                    source = "first minimum of the RDF"
+                }
+                return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
+            }, blocks: job.blocks)
+        }
+        let clusters = try config.clusters.map { job in
+            let rules = try job.cutoffs.map { cation, anion, cutoff -> ContactRule in
+                if let cutoff { return ContactRule(cation: cation, anion: anion, cutoff: cutoff) }
+                let c = job.cations.first { $0.name == cation }!, a = job.anions.first { $0.name == anion }!
+                let definition = ShellDefinition(centres: c.selection, partners: a.selection, centresByMolecule: true, counting: .centresOfMass)
+                return ContactRule(cation: cation, anion: anion, cutoff: try ShellCutoff.firstMinimum(trajectory, definition: definition).r,
+                                   cutoffSource: "first minimum of the RDF")
+            }
+            return try ClusterAnalysis(cations: job.cations, anions: job.anions, rules: rules, counting: job.counting, blocks: job.blocks)
+        }
+        return (shells, clusters)
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}

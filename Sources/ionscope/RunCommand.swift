@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import IonCore
+import IonIO
+import IonJob
+import IonReport
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the analyses described in a TOML job file and write their results and a report.",
+        discussion: """
+        Writes into one directory: a JSON and a CSV per analysis, summary.json, provenance.json (version, \
+        inputs with SHA-256, the job, timings), the job file, and report.html (self-contained, with plots). \
+        The directory appears only when everything was written; an existing one is replaced only with --force. \
+        See README.md for the job file's tables and keys.
+        """)
+
+    @Argument(help: "The job file (TOML).")
+    var job: String
+
+    @Option(name: .shortAndLong, help: "Output directory (default: the job's 'output' key, else ionscope-report).")
+    var output: String?
+
+    @Flag(help: "Replace the output directory if it exists.")
+    var force = false
+
+    @Flag(help: "Check the job file and its inputs, then stop without reading trajectories.")
+    var check = false
+
+    @OptionGroup var verbosity: VerbosityOptions
+
+    func run() throws {
+        try reportingErrors {
+            let config = try JobConfig.load(job)
+            if check {
+                _ = try Trajectory(config.input)
+                print("\(job): OK (\(config.msd.count) msd, \(config.rdf.count) rdf\(config.conductivity == nil ? "" : ", conductivity"))")
+                return
+            }
+            let path = try runJob(config, output: output ?? config.output ?? "ionscope-report", force: force, verbosity: verbosity)
+            print("report: \(path)")
+        }
+    }
+}
+
+struct VerbosityOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print the time each step took.")
+    var verbose = false
+}
+
+/// Runs `config` into the directory `output` with progress on a terminal; returns the report's path.
+func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: VerbosityOptions, printHeadlines: Bool = false) throws -> String {
+    let directory = try OutputDirectory(output, force: force)  // refuse before the long work
+    OutputDirectory.installInterruptCleanup()
+    let progress = ProgressLine("reading frames", total: nil, enabled: !verbosity.quiet)
+    let results: JobResults
+    do {
+        results = try JobRunner.run(config) { progress.update($0) }
+    } catch {
+        progress.finish(); directory.discard(); throw error
+    }
+    progress.finish()
+    if !verbosity.quiet { for warning in results.warnings { printError("warning: \(warning)") } }
+    if printHeadlines { for table in JobWriter.summaryTables(results) { print(renderTable(table)) } }
+    let report = try JobWriter.write(results, config: config, to: directory)
+    if verbosity.verbose { for (step, seconds) in results.timings { printError("\(formatNumber(seconds, 3).leftPadded(9)) s  \(step)") } }
+    return report
+}

@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// `ionscope demo` and `ionscope run`: the output directory, the report, provenance, and that a
+/// failed or interrupted run leaves what was there before.
+final class RunCommandTests: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    /// Names in `scratch` that a run must never leave behind.
+    func leftovers() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
+    }
+
+    func testDemoWritesTheReportAndEveryDataFile() throws {
+        let output = scratch.appendingPathComponent("demo")
+        let result = try run(["demo", "--output", output.path])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.out.contains("report: \(output.path)/report.html"), result.out)
+        XCTAssertTrue(result.out.contains("D(Li)"), result.out)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: output.path))
+        for name in ["report.html", "provenance.json", "summary.json", "job.toml", "conductivity.json", "conductivity.csv",
+                     "msd-li.json", "msd-li.csv", "msd-tfsi.csv", "msd-pyr13.csv", "rdf-li-s.csv"] {
+            XCTAssertTrue(files.contains(name), "\(name) missing from \(files.sorted())")
+        }
+        let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertGreaterThanOrEqual(html.components(separatedBy: "<svg").count - 1, 7, "plots in the report")
+        XCTAssertFalse(html.contains("no data to draw"))
+        XCTAssertFalse(html.contains("<script"), "the report must work without scripts")
+        // Every plot draws at least one series.
+        for svg in html.components(separatedBy: "<svg").dropFirst() {
+            XCTAssertTrue(svg.contains(#"class="series""#), "a plot without a drawn series")
+        }
+        // The CSV has a header with units and numeric rows.
+        let csv = try String(contentsOf: output.appendingPathComponent("msd-li.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.first, "lag (frames),t (ps),msd (Å²),msd_x (Å²),msd_y (Å²),msd_z (Å²)")
+        XCTAssertEqual(csv.count, 402)
+        // Provenance hashes agree with coreutils' sha256sum.
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("provenance.json"))) as! [String: Any]
+        let inputs = provenance["inputs"] as! [[String: Any]]
+        XCTAssertEqual(inputs.count, 2)
+        if FileManager.default.fileExists(atPath: "/usr/bin/sha256sum") {
+            for input in inputs {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+                process.arguments = [input["path"] as! String]
+                let pipe = Pipe(); process.standardOutput = pipe
+                try process.run(); process.waitUntilExit()
+                let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+                XCTAssertEqual(input["sha256"] as? String, String(expected))
+            }
+        }
+        // A second run does not overwrite without --force …
+        let again = try run(["demo", "--output", output.path, "--quiet"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.err.contains("already exists"), again.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+        XCTAssertEqual(try leftovers(), [])
+    }
+
+    /// A run that fails while reading leaves an existing output directory untouched, even with --force.
+    func testAFailingRunLeavesTheOldOutput() throws {
+        let output = scratch.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: output.appendingPathComponent("old.txt"))
+        let data = CLITests.demoData
+        // A dump cut inside its first frame: reading ends with a truncation warning and the MSD,
+        // which needs 2 frames, fails.
+        let dump = scratch.appendingPathComponent("short.lammpstrj")
+        try Data("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1700\n".utf8).write(to: dump)
+        let job = scratch.appendingPathComponent("job.toml")
+        try Data("""
+        [input]
+        topology = "\(data.appendingPathComponent("demo.data").path)"
+        trajectories = ["short.lammpstrj"]
+        timestep = 0.002
+        temperature = 450
+        [[msd]]
+        selection = "type 1"
+        """.utf8).write(to: job)
+        let result = try run(["run", job.path, "--output", output.path, "--force"])
+        XCTAssertEqual(result.status, 1, result.out)
+        XCTAssertTrue(result.err.contains("error:"), result.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path), ["old.txt"])
+        XCTAssertEqual(try leftovers(), [])
+    }
+
+    /// SIGINT in the middle of reading: exit status 130, no output directory, no staging left.
+    func testAnInterruptedRunLeavesNothing() throws {
+        let output = scratch.appendingPathComponent("interrupted")
+        let process = Process()
+        process.executableURL = IonScopeBinary.executable
+        process.arguments = ["demo", "--output", output.path, "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the staging directory exists, then interrupt.
+        let deadline = Date().addingTimeInterval(20)
+        while try leftovers().isEmpty && Date() < deadline && process.isRunning { usleep(20_000) }
+        usleep(200_000)
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+        XCTAssertEqual(try leftovers(), [])
+    }
+
+    func testCheckValidatesWithoutRunning() throws {
+        let job = scratch.appendingPathComponent("job.toml")
+        try Data("[input]\ntrajectories = [\"nothere.dump\"]\n[[msd]]\nselection = \"all\"\n".utf8).write(to: job)
+        let result = try run(["run", job.path, "--check"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.contains("job.toml:2: [input] key 'trajectories'"), result.err)
+        XCTAssertTrue(result.err.contains("nothere.dump does not exist"), result.err)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+@testable import IonJob
+
+/// Job files: what a good one gives, and what each kind of mistake says.
+final class JobConfigTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-job-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["system.data", "run.lammpstrj"] { try Data().write(to: folder.appendingPathComponent(name)) }
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func parse(_ text: String) throws -> JobConfig { try JobConfig.parse(text, path: folder.appendingPathComponent("job.toml").path) }
+
+    let valid = """
+    title = "test"
+    [input]
+    topology = "system.data"
+    trajectories = ["run.lammpstrj"]
+    units = "real"
+    timestep = 0.002
+    temperature = 300
+    stride = 2
+
+    [selections]
+    Li = "type 1"
+    TFSI = "type 2 3"
+
+    [[msd]]
+    selection = "Li"
+    fit_start = 10
+
+    [[rdf]]
+    selection = "Li"
+    with = "TFSI"
+    molecules = true
+    rmax = 8
+
+    [conductivity]
+    species = ["Li", "TFSI"]
+    """
+
+    func testAValidJobIsReadCompletely() throws {
+        let config = try parse(valid)
+        XCTAssertEqual(config.title, "test")
+        XCTAssertEqual(config.input.trajectoryPaths, [folder.appendingPathComponent("run.lammpstrj").path])
+        XCTAssertEqual(config.input.timestep, 0.002)
+        XCTAssertEqual(config.input.range.stride, 2)
+        XCTAssertEqual(config.temperature, 300)
+        XCTAssertEqual(config.selections.map(\.name), ["Li", "TFSI"])
+        XCTAssertEqual(config.msd.count, 1)
+        XCTAssertEqual(config.msd[0].selection.text, "type 1")
+        XCTAssertEqual(config.msd[0].fitStart, 10)
+        XCTAssertEqual(config.rdf[0].options.rMax, 8)
+        XCTAssertTrue(config.rdf[0].options.byMolecule)
+        XCTAssertEqual(config.conductivity?.species.map(\.name), ["Li", "TFSI"])
+        XCTAssertEqual(config.conductivity?.options.temperature, 300)
+    }
+
+    /// Each mistake names the line and says what is wrong.
+    func testMistakesNameTheLineAndTheKey() {
+        let cases: [(from: String, to: String, line: Int?, message: String)] = [
+            ("fit_start = 10", "fit_strat = 10", 16, "unknown key 'fit_strat' (did you mean 'fit_start'?)"),
+            ("rmax = 8", "rmax = \"8\"", 22, "key 'rmax': expected a number, got a string"),
+            ("rmax = 8", "rmax = -8", 22, "key 'rmax': must be positive"),
+            ("\"run.lammpstrj\"", "\"missing.lammpstrj\"", 4, "missing.lammpstrj does not exist"),
+            ("units = \"real\"", "units = \"imperial\"", 5, "'imperial' is not a unit system"),
+            ("selection = \"Li\"\nfit_start", "selection = \"Lithium\"\nfit_start", 15, "'Lithium' is neither a named selection nor a valid selection"),
+            ("temperature = 300\n", "", nil, "conductivity needs the temperature"),
+            ("stride = 2", "stride = 0", 8, "must be 1 or more"),
+            ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables"),
+        ]
+        for item in cases {
+            let text = valid.replacingOccurrences(of: item.from, with: item.to)
+            XCTAssertNotEqual(text, valid, "case did not change the file: \(item.from)")
+            XCTAssertThrowsError(try parse(text), item.message) { error in
+                let description = "\(error)"
+                XCTAssertTrue(description.contains(item.message), "\(item.to): \(description)")
+                if let line = item.line { XCTAssertTrue(description.contains("job.toml:\(line):"), "\(item.to): \(description)") }
+            }
+        }
+    }
+
+    func testAJobWithoutAnalysesIsRefused() {
+        XCTAssertThrowsError(try parse("[input]\ntrajectories = \"run.lammpstrj\"\n")) { error in
+            XCTAssertTrue("\(error)".contains("no analyses"), "\(error)")
+        }
+    }
+}
