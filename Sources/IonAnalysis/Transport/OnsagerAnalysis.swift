@@ -52,8 +52,7 @@ public struct OnsagerOptions: Sendable {
 ///   again for the blocks, O(P·T log T) for the self parts of P particles and O(S²·T log T) for the
 ///   S species' collective parts. Memory: 24 bytes × particles × frames per replica.
 public enum OnsagerAnalysis {
-    /// Reads every replica and analyses them together. LAMMPS `lj` inputs give reduced results
-    /// (``OnsagerResult/inReducedUnits()``; the temperature is then k_B T/ε).
+    /// Reads every replica and analyses them together.
     public static func compute(_ replicas: [Trajectory], species: [OnsagerSpecies], options: OnsagerOptions) throws -> OnsagerResult {
         let series = try replicas.map { try OnsagerSeries($0, species: species) }
         var result = try compute(series, options: options)
@@ -61,10 +60,12 @@ public enum OnsagerAnalysis {
             result.species[k].selection = item.selection.text
             result.species[k].particles = item.byMolecule ? "molecules" : "atoms"
         }
-        return replicas.first?.units.isReduced == true ? result.inReducedUnits() : result
+        return result
     }
 
-    /// Analyses collected series (one per replica; the same species in the same order).
+    /// Analyses collected series (one per replica; the same species in the same order). Reduced
+    /// (LAMMPS `lj`) series give reduced results (``OnsagerResult/inReducedUnits()``; the
+    /// temperature is then k_B T/ε).
     public static func compute(_ replicas: [OnsagerSeries], options: OnsagerOptions) throws -> OnsagerResult {
         guard let first = replicas.first else { throw InputError("give at least one trajectory") }
         guard options.temperature > 0 else { throw InputError("the temperature must be positive (K)") }
@@ -129,7 +130,7 @@ public enum OnsagerAnalysis {
         let layout = Layout(species: speciesCount)
         let hasBinary = context.cations.count == 1 && context.anions.count == 1
         let curveSet = Curves.mean(curves)
-        return OnsagerResult(
+        let result = OnsagerResult(
             species: first.species.map {
                 .init(name: $0.name, selection: "", particles: "", count: $0.particleCount, charge: $0.charge,
                       concentration: Double($0.particleCount) / context.volume * TransportUnits.particlesPerCubicAngstrom / 1000)
@@ -153,5 +154,6 @@ public enum OnsagerAnalysis {
             binaryTransferenceFromDiffusion: hasBinary ? estimate(layout.binary) : nil,
             curveTimes: curveSet.times, collectiveDisplacements: curveSet.collective, selfDisplacements: curveSet.selfParts,
             warnings: warnings)
+        return first.isReduced ? result.inReducedUnits() : result
     }
 }

@@ -26,6 +26,8 @@ public struct OnsagerSeries: Sendable {
     public var volume: Double
     /// Problems worth knowing (unwrapping, truncated files).
     public var warnings: [String]
+    /// Whether the numbers are LAMMPS `lj` reduced units (σ, τ, q*): results are then reduced.
+    public var isReduced = false
 
     public init(species: [Species], frames: Int, frameInterval: Double, volume: Double, warnings: [String] = []) {
         self.species = species; self.frames = frames; self.frameInterval = frameInterval

@@ -16,9 +16,12 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     private var volumes = 0.0
     private var frames = 0
 
+    private var reduced = false
+
     public init(species: [OnsagerSpecies]) { self.species = species }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
+        reduced = context.units.isReduced
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
         tracker = ParticleTracker(groups: resolved.flatMap(\.particles), topology: context.topology,
                                   molecules: context.molecules, reference: Array(0..<context.topology.atomCount))
@@ -53,9 +56,11 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
         var warnings = warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         defer { positions = [] }
-        return OnsagerSeries(species: zip(resolved, positions).map {
+        var series = OnsagerSeries(species: zip(resolved, positions).map {
                                  OnsagerSeries.Species(name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)
                              },
                              frames: frames, frameInterval: interval, volume: volumes / Double(frames), warnings: warnings)
+        series.isReduced = reduced
+        return series
     }
 }
