@@ -34,8 +34,9 @@ public struct OnsagerSeries: Sendable {
         self.volume = volume; self.warnings = warnings
     }
 
-    /// Reads `trajectory` once (``OnsagerSeriesCollector``). Memory: 24 bytes × particles × frames.
+    /// Reads `trajectory` once (``OnsagerSeriesCollector``; LAMMPS `lj` inputs accepted, marked
+    /// ``isReduced``). Memory: 24 bytes × particles × frames.
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
-        self = try AnalysisPass.run(trajectory, OnsagerSeriesCollector(species: species))
+        self = try AnalysisPass.run(trajectory, OnsagerSeriesCollector(species: species, acceptsReducedUnits: true))
     }
 }

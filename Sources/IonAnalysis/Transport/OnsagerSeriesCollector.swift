@@ -17,11 +17,19 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     private var frames = 0
 
     private var reduced = false
+    /// Accept LAMMPS `lj` inputs (results then in reduced units, ``OnsagerSeries/isReduced``);
+    /// false refuses them, for callers that label results in SI.
+    public var acceptsReducedUnits: Bool
 
-    public init(species: [OnsagerSpecies]) { self.species = species }
+    public init(species: [OnsagerSpecies], acceptsReducedUnits: Bool = false) {
+        self.species = species; self.acceptsReducedUnits = acceptsReducedUnits
+    }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
         reduced = context.units.isReduced
+        if reduced && !acceptsReducedUnits {
+            throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
+        }
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
         tracker = ParticleTracker(groups: resolved.flatMap(\.particles), topology: context.topology,
                                   molecules: context.molecules, reference: Array(0..<context.topology.atomCount))
