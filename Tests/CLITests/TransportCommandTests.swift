@@ -48,8 +48,8 @@ final class TransportCommandTests: XCTestCase {
 
     func testConductivityWithGreenKubo() throws {
         let arguments = ["conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1", "--atoms",
-                         "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo"]
-        let text = try run(arguments + ["--stop", "400"])
+                         "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo", "--stop", "600"]
+        let text = try run(arguments + ["--stop", "300"])
         XCTAssertEqual(text.status, 0, text.err)
         XCTAssert(text.out.contains("Green–Kubo") && text.out.contains("q^2/(σ·τ·ε)") && text.out.contains("convergence"), text.out)
         let json = try run(arguments + ["--json"])

@@ -2,7 +2,7 @@ import IonCore
 import IonNumerics
 
 /// Ionic conductivity from the Green–Kubo integral of the charge-current autocorrelation (seed
-/// 001, its Green–Kubo conductivity; Hansen & McDonald, *Theory of Simple Liquids*, 4th ed.
+/// 001 eq. 12; Hansen & McDonald, *Theory of Simple Liquids*, 4th ed.
 /// (2013), §10.5, doi:10.1016/C2010-0-66723-X), split by species pairs:
 ///
 ///     j_p(t)  = Σ_{a∈p} q_a v_a(t)          (particle p: a molecule, or an atom with byMolecule false)
