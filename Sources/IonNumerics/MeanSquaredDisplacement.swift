@@ -13,23 +13,16 @@
 /// - Complexity: O(T log T) per series; memory O(T), independent of the number of particles.
 public struct MSDAccumulator: Sendable {
     /// Frames per series.
-    public let length: Int
-    private let plan: FFTPlan
-    private var powerSum: [Double]
+    public var length: Int { correlation.length }
+    private var correlation: CorrelationAccumulator
     private var squaredNormSum: [Double]
-    private var scratchReal: [Double]
-    private var scratchImaginary: [Double]
     /// Number of one-dimensional series added.
-    public private(set) var seriesCount = 0
+    public var seriesCount: Int { correlation.seriesCount }
 
     public init(length: Int) {
         precondition(length >= 1)
-        self.length = length
-        plan = FFTPlan(count: FFTPlan.paddedLength(2 * length))
-        powerSum = [Double](repeating: 0, count: plan.count)
+        correlation = CorrelationAccumulator(length: length)
         squaredNormSum = [Double](repeating: 0, count: length)
-        scratchReal = [Double](repeating: 0, count: plan.count)
-        scratchImaginary = [Double](repeating: 0, count: plan.count)
     }
 
     /// Adds one component series (e.g. x(t) of one particle), length ``length``.
@@ -39,35 +32,20 @@ public struct MSDAccumulator: Sendable {
 
     /// Adds two component series with one complex FFT (a in the real part, b in the imaginary).
     public mutating func add(_ a: [Double], _ b: [Double]?) {
-        precondition(a.count == length && (b?.count ?? length) == length, "series length must match")
-        let n = plan.count
-        for k in 0..<n { scratchReal[k] = 0; scratchImaginary[k] = 0 }
-        for k in 0..<length { scratchReal[k] = a[k]; squaredNormSum[k] += a[k] * a[k] }
-        if let b { for k in 0..<length { scratchImaginary[k] = b[k]; squaredNormSum[k] += b[k] * b[k] } }
-        plan.forward(real: &scratchReal, imaginary: &scratchImaginary)
-        // |A_k|² + |B_k|² = (|Z_k|² + |Z_{n−k}|²) / 2 for z = a + ib with a, b real.
-        for k in 0..<n {
-            let mirror = (n - k) & (n - 1)
-            let zk = scratchReal[k] * scratchReal[k] + scratchImaginary[k] * scratchImaginary[k]
-            let zm = scratchReal[mirror] * scratchReal[mirror] + scratchImaginary[mirror] * scratchImaginary[mirror]
-            powerSum[k] += b == nil ? zk : 0.5 * (zk + zm)
-        }
-        // For a alone the spectrum of a real series already satisfies |Z_k| = |Z_{n−k}|.
-        seriesCount += b == nil ? 1 : 2
+        correlation.add(a, b)
+        for k in 0..<length { squaredNormSum[k] += a[k] * a[k] }
+        if let b { for k in 0..<length { squaredNormSum[k] += b[k] * b[k] } }
     }
 
     /// The MSD summed over all added component series, averaged over time origins, for lags
     /// 0…length−1 (per particle: divide by the number of particles; the caller adds x, y, z).
     public func result() -> [Double] {
-        var real = powerSum
-        var imaginary = [Double](repeating: 0, count: plan.count)
-        plan.inverse(real: &real, imaginary: &imaginary)
+        let s2 = correlation.result()
         var msd = [Double](repeating: 0, count: length)
         var q = 2 * squaredNormSum.reduce(0, +)
         for m in 0..<length {
             if m > 0 { q -= squaredNormSum[m - 1] + squaredNormSum[length - m] }
-            let origins = Double(length - m)
-            msd[m] = q / origins - 2 * real[m] / origins
+            msd[m] = q / Double(length - m) - 2 * s2[m]
         }
         msd[0] = 0
         return msd

@@ -42,6 +42,12 @@ struct Conductivity: ParsableCommand {
     @Flag(help: "Treat every trajectory file as an independent replica of the same system (default: read them one after another).")
     var replicas = false
 
+    @Flag(name: .customLong("green-kubo"), help: "Also compute κ from the Green–Kubo integral of the charge-current autocorrelation (needs velocities); JSON then has 'einstein' and 'greenKubo'.")
+    var greenKubo = false
+
+    @Option(help: "Green–Kubo: longest lag integrated, ps (τ for lj; default: half a block).")
+    var window: Double?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -53,6 +59,8 @@ struct Conductivity: ParsableCommand {
         guard !species.isEmpty else { throw ValidationError("give the ions with --species NAME=SELECTION, e.g. --species 'Li=type 1' --species 'TFSI=type 2 3'") }
         guard blocks >= 1 else { throw ValidationError("--blocks must be 1 or more") }
         if let saltConcentration, !(saltConcentration > 0) { throw ValidationError("--salt-concentration must be positive") }
+        if let window, !(window > 0) { throw ValidationError("--window must be positive") }
+        if window != nil && !greenKubo { throw ValidationError("--window applies to --green-kubo") }
     }
 
     func run() throws {
@@ -70,9 +78,46 @@ struct Conductivity: ParsableCommand {
                                          saltConcentration: saltConcentration)
             let result = try OnsagerAnalysis.compute(trajectories, species: parsed, options: options)
             for warning in result.warnings { printError("warning: \(warning)") }
-            if json { try printJSON(result) } else { print(renderOnsager(result)) }
+            guard greenKubo else {
+                if json { try printJSON(result) } else { print(renderOnsager(result)) }
+                return
+            }
+            let task = AnalysisTask("green-kubo", GreenKuboConductivity(
+                species: parsed, temperature: temperature!, window: window, blocks: blocks,
+                source: base.trajectoryPaths.joined(separator: ", ")))
+            try AnalysisPass.run(try Trajectory(base), [task])
+            let greenKuboResult = task.result!
+            if json {
+                try printJSON(BothConductivities(einstein: result, greenKubo: greenKuboResult))
+            } else {
+                print(renderOnsager(result) + "\n\n" + renderGreenKuboConductivity(greenKuboResult, time: trajectories[0].units.timeUnit))
+            }
         }
     }
+}
+
+/// Einstein and Green–Kubo results of `ionscope conductivity --green-kubo`.
+struct BothConductivities: Encodable {
+    var einstein: OnsagerResult
+    var greenKubo: GreenKuboConductivityResult
+}
+
+/// κ, σ_NE and the species-pair parts from the Green–Kubo integral, with the convergence view.
+func renderGreenKuboConductivity(_ result: GreenKuboConductivityResult, time: String) -> String {
+    let names = result.species.map(\.name)
+    var out = ["Green–Kubo (charge-current autocorrelation, \(result.frames) frames, window \(format(result.times.last ?? 0)) \(time)):"]
+    out.append(renderGreenKubo("  κ", result.conductivity, time: time))
+    out.append(renderGreenKubo("  σ_NE (self parts)", result.nernstEinstein, time: time))
+    // Fitted plateaus are not additive; the running integrals at the window end are (Σ = κ(t_end)).
+    out.append("  by species pairs, running integral at the window end (κ(t_end) = \(format(result.conductivity.integralAtWindowEnd))):")
+    for i in names.indices {
+        for j in i..<names.count {
+            let factor = i == j ? 1.0 : 2.0  // κ = Σ_st κ_st counts unlike pairs twice
+            out.append("    \(names[i])-\(names[j])\(i == j ? "" : " ×2")  \(format(factor * result.pairs[i][j].integralAtWindowEnd))  (self part \(i == j ? format(result.selfParts[i].integralAtWindowEnd) : "—"))")
+        }
+    }
+    out.append("  convergence (frames used → κ): " + result.convergence.map { "\($0.frames) → \(format($0.value))" }.joined(separator: ", "))
+    return out.joined(separator: "\n")
 }
 
 /// "value ± error" with `digits` significant figures.
@@ -85,11 +130,15 @@ private func show(_ estimate: Estimate, _ digits: Int = 4) -> String {
 func renderOnsager(_ result: OnsagerResult) -> String {
     let names = result.species.map(\.name)
     let width = max(8, names.map(\.count).max() ?? 0)
+    // SI labels, or the reduced units of an lj analysis (OnsagerResult.units).
+    let reduced = result.units["conductivity"] != "S/m"
+    func unit(_ key: String, _ si: String) -> String { reduced ? result.units[key] ?? si : si }
+    let (time, coefficient, kappa) = (unit("frameInterval", "ps"), unit("coefficients", "mol²/(J·m·s)"), unit("conductivity", "S/m"))
     var out: [String] = []
-    out.append("Onsager analysis: \(result.replicas) replica(s) of \(result.framesPerReplica.map(String.init).joined(separator: ", ")) frames, \(format(result.frameInterval)) ps apart; T = \(format(result.temperature)) K, V = \(format(result.volume, 6)) Å³")
-    out.append("fit window \(format(result.fitWindow[0])) – \(format(result.fitWindow[1])) ps; uncertainties: \(result.uncertaintyMethod)")
+    out.append("Onsager analysis: \(result.replicas) replica(s) of \(result.framesPerReplica.map(String.init).joined(separator: ", ")) frames, \(format(result.frameInterval)) \(time) apart; T = \(format(result.temperature)) \(unit("temperature", "K")), V = \(format(result.volume, 6)) \(unit("volume", "Å³"))\(reduced ? " (LAMMPS lj: reduced units)" : "")")
+    out.append("fit window \(format(result.fitWindow[0])) – \(format(result.fitWindow[1])) \(time); uncertainties: \(result.uncertaintyMethod)")
     out.append("")
-    out.append("\("species".padding(toLength: width, withPad: " ", startingAt: 0))  \("particles".leftPadded(9))  \("count".leftPadded(6))  \("z (e)".leftPadded(7))  \("c (mol/L)".leftPadded(10))  D (m²/s)")
+    out.append("\("species".padding(toLength: width, withPad: " ", startingAt: 0))  \("particles".leftPadded(9))  \("count".leftPadded(6))  \("z (e)".leftPadded(7))  \("c (\(unit("concentration", "mol/L")))".leftPadded(10))  D (\(unit("diffusionCoefficients", "m²/s")))")
     for (k, item) in result.species.enumerated() {
         out.append("\(item.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(item.particles.leftPadded(9))  \(String(item.count).leftPadded(6))  \(format(item.charge).leftPadded(7))  \(format(item.concentration).leftPadded(10))  \(show(result.diffusionCoefficients[k]))")
     }
@@ -101,15 +150,15 @@ func renderOnsager(_ result: OnsagerResult) -> String {
             out.append(names[i].padding(toLength: width, withPad: " ", startingAt: 0) + row.map { "  " + show($0, 3).leftPadded(22) }.joined())
         }
     }
-    matrix("L^ij, mol²/(J·m·s) (seed 002 eq. 6, centre-of-mass frame):", result.coefficients)
-    matrix("distinct part L^ij − δ_ij L_self^ii, mol²/(J·m·s):", result.distinctCoefficients)
+    matrix("L^ij, \(coefficient) (seed 002 eq. 6, centre-of-mass frame):", result.coefficients)
+    matrix("distinct part L^ij − δ_ij L_self^ii, \(coefficient):", result.distinctCoefficients)
     out.append("")
-    out.append("L_self^ii, mol²/(J·m·s): " + zip(names, result.selfCoefficients).map { "\($0) \(show($1, 3))" }.joined(separator: ", "))
+    out.append("L_self^ii, \(coefficient): " + zip(names, result.selfCoefficients).map { "\($0) \(show($1, 3))" }.joined(separator: ", "))
     out.append("")
-    out.append("conductivity κ = F² Σ z_i z_j L^ij        \(show(result.conductivity)) S/m")
-    out.append("Nernst–Einstein σ_NE = F² Σ z_i² L_self^ii  \(show(result.nernstEinsteinConductivity)) S/m")
+    out.append("conductivity κ = F² Σ z_i z_j L^ij        \(show(result.conductivity)) \(kappa)")
+    out.append("Nernst–Einstein σ_NE = F² Σ z_i² L_self^ii  \(show(result.nernstEinsteinConductivity)) \(kappa)")
     out.append("ionicity κ/σ_NE                         \(show(result.ionicity))")
-    out.append("molar conductivity Λ = κ/c              \(show(result.molarConductivity)) S·m²/mol  (c = \(format(result.saltConcentration)) mol/L, \(result.saltConcentrationSource))")
+    out.append("molar conductivity Λ = κ/c              \(show(result.molarConductivity)) \(unit("molarConductivity", "S·m²/mol"))  (c = \(format(result.saltConcentration)) \(unit("saltConcentration", "mol/L")), \(result.saltConcentrationSource))")
     out.append("")
     out.append("transference numbers  \("Nernst–Einstein".leftPadded(22))  \("Onsager".leftPadded(22))")
     for (k, name) in names.enumerated() {

@@ -63,7 +63,9 @@ public enum OnsagerAnalysis {
         return result
     }
 
-    /// Analyses collected series (one per replica; the same species in the same order).
+    /// Analyses collected series (one per replica; the same species in the same order). Reduced
+    /// (LAMMPS `lj`) series give reduced results (``OnsagerResult/inReducedUnits()``; the
+    /// temperature is then k_B T/ε).
     public static func compute(_ replicas: [OnsagerSeries], options: OnsagerOptions) throws -> OnsagerResult {
         guard let first = replicas.first else { throw InputError("give at least one trajectory") }
         guard options.temperature > 0 else { throw InputError("the temperature must be positive (K)") }
@@ -128,7 +130,7 @@ public enum OnsagerAnalysis {
         let layout = Layout(species: speciesCount)
         let hasBinary = context.cations.count == 1 && context.anions.count == 1
         let curveSet = Curves.mean(curves)
-        return OnsagerResult(
+        let result = OnsagerResult(
             species: first.species.map {
                 .init(name: $0.name, selection: "", particles: "", count: $0.particleCount, charge: $0.charge,
                       concentration: Double($0.particleCount) / context.volume * TransportUnits.particlesPerCubicAngstrom / 1000)
@@ -152,5 +154,6 @@ public enum OnsagerAnalysis {
             binaryTransferenceFromDiffusion: hasBinary ? estimate(layout.binary) : nil,
             curveTimes: curveSet.times, collectiveDisplacements: curveSet.collective, selfDisplacements: curveSet.selfParts,
             warnings: warnings)
+        return first.isReduced ? result.inReducedUnits() : result
     }
 }

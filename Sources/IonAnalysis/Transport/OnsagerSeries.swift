@@ -26,14 +26,17 @@ public struct OnsagerSeries: Sendable {
     public var volume: Double
     /// Problems worth knowing (unwrapping, truncated files).
     public var warnings: [String]
+    /// Whether the numbers are LAMMPS `lj` reduced units (σ, τ, q*): results are then reduced.
+    public var isReduced = false
 
     public init(species: [Species], frames: Int, frameInterval: Double, volume: Double, warnings: [String] = []) {
         self.species = species; self.frames = frames; self.frameInterval = frameInterval
         self.volume = volume; self.warnings = warnings
     }
 
-    /// Reads `trajectory` once (``OnsagerSeriesCollector``). Memory: 24 bytes × particles × frames.
+    /// Reads `trajectory` once (``OnsagerSeriesCollector``; LAMMPS `lj` inputs accepted, marked
+    /// ``isReduced``). Memory: 24 bytes × particles × frames.
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
-        self = try AnalysisPass.run(trajectory, OnsagerSeriesCollector(species: species))
+        self = try AnalysisPass.run(trajectory, OnsagerSeriesCollector(species: species, acceptsReducedUnits: true))
     }
 }

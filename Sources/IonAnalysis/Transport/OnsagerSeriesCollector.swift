@@ -16,10 +16,18 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     private var volumes = 0.0
     private var frames = 0
 
-    public init(species: [OnsagerSpecies]) { self.species = species }
+    private var reduced = false
+    /// Accept LAMMPS `lj` inputs (results then in reduced units, ``OnsagerSeries/isReduced``);
+    /// false refuses them, for callers that label results in SI.
+    public var acceptsReducedUnits: Bool
+
+    public init(species: [OnsagerSpecies], acceptsReducedUnits: Bool = false) {
+        self.species = species; self.acceptsReducedUnits = acceptsReducedUnits
+    }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
-        if context.units.isReduced {
+        reduced = context.units.isReduced
+        if reduced && !acceptsReducedUnits {
             throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
         }
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
@@ -56,9 +64,11 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
         var warnings = warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         defer { positions = [] }
-        return OnsagerSeries(species: zip(resolved, positions).map {
+        var series = OnsagerSeries(species: zip(resolved, positions).map {
                                  OnsagerSeries.Species(name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)
                              },
                              frames: frames, frameInterval: interval, volume: volumes / Double(frames), warnings: warnings)
+        series.isReduced = reduced
+        return series
     }
 }

@@ -28,4 +28,9 @@ public enum TransportUnits {
     /// gradients of molar electrochemical potentials in J/(mol·m). Then κ = F² Σ z_i z_j L^ij and
     /// L_self^ii = D_i c_i / (RT) (c in mol/m³), as in Fong et al. and seed 002.
     public static func molarCoefficient(particleCoefficient l: Double) -> Double { l / (avogadro * avogadro) }
+
+    /// LAMMPS `lj` inputs stay reduced (σ, τ, charge q*, T* = k_B T/ε). The SI conductivity
+    /// formulas applied to those numbers as if they were Å, ps, e and K give κ* times this factor,
+    /// e² · 10⁻⁸ / (k_B · 10⁻³⁰): divide by it for κ* in q*²/(σ·τ·ε) (k_B = 1).
+    public static let reducedConductivityScale = elementaryCharge * elementaryCharge * squareAngstromPerPicosecond / (boltzmann * cubicAngstrom)
 }

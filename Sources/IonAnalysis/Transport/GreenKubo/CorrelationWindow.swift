@@ -1,0 +1,36 @@
+import IonCore
+
+/// The lags a correlation function is computed and integrated over, and the blocks of the run
+/// its uncertainty comes from.
+///
+/// Default: the run of T frames is cut into `blocks` (5) blocks and the window is half a block
+/// (lags 0…T/(2·blocks)). A requested window of W ps keeps ⌊W/dt⌋ + 1 lags, and the blocks are
+/// made fewer until each lasts at least twice the window (with fewer than 2, no block error).
+struct CorrelationWindow {
+    /// Lags 0..<lags, frames.
+    let lags: Int
+    let blocks: Int
+    let blockLength: Int
+
+    init(frames: Int, dt: Double, requested: Double?, blocks requestedBlocks: Int) throws {
+        var blocks = max(1, requestedBlocks)
+        if let requested {
+            guard requested > 0 else { throw InputError("the correlation window must be positive (ps)") }
+            lags = min(frames, Int((requested / dt + 1e-9).rounded(.down)) + 1)
+            while blocks > 1 && frames / blocks < 2 * lags { blocks -= 1 }
+        } else {
+            lags = min(frames, max(3, frames / (2 * blocks)))
+            while blocks > 1 && frames / blocks < 2 * lags { blocks -= 1 }
+        }
+        guard lags >= 3 else {
+            throw InputError("the correlation window holds \(lags) lag(s) of \(dt) ps; it needs at least 3 (a longer --window or more frames)")
+        }
+        self.blocks = blocks
+        blockLength = frames / blocks
+    }
+
+    /// Frames of each block (empty with one block: the whole run is the only sample).
+    var blockRanges: [Range<Int>] {
+        blocks < 2 ? [] : (0..<blocks).map { ($0 * blockLength)..<(($0 + 1) * blockLength) }
+    }
+}
