@@ -16,7 +16,7 @@ public func formatNumber(_ value: Double, _ digits: Int = 4) -> String {
 /// "value ± error" with the error to two significant figures and the value to the same
 /// decimal place, sharing one power of ten: "(9.04 ± 0.53)e-10", "0.67 ± 0.26".
 public func formatEstimate(_ value: Double, _ error: Double?) -> String {
-    guard let error, error.isFinite, error > 0, value.isFinite else { return formatNumber(value) }
+    guard let error, error.isFinite, error > 1e-9 * abs(value), value.isFinite else { return formatNumber(value) }
     let exponent = value == 0 ? Int(floor(log10(error))) : Int(floor(log10(max(abs(value), error))))
     let shared = (-2...3).contains(exponent) ? 0 : exponent
     let scale = pow(10, Double(shared))

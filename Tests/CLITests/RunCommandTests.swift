@@ -111,6 +111,43 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try leftovers(), [])
     }
 
+    /// A job on the reduced-unit (LAMMPS lj) primitive-model trajectory with velocities: Einstein
+    /// and Green–Kubo transport side by side, every quantity labelled in reduced units.
+    func testVelocityJobInReducedUnits() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/primitive-model/ions.lammpstrj.gz")
+        let job = scratch.appendingPathComponent("pm.toml")
+        try Data("""
+        [input]
+        trajectories = ["\(fixture.path)"]
+        timestep = 0.005
+        temperature = 1
+        [selections]
+        cation = "type 1"
+        anion = "type 2"
+        [[msd]]
+        selection = "cation"
+        drift = "none"
+        [[vacf]]
+        selection = "cation"
+        [conductivity]
+        species = ["cation", "anion"]
+        molecules = false
+        green_kubo = true
+        """.utf8).write(to: job)
+        let output = scratch.appendingPathComponent("pm")
+        let result = try run(["run", job.path, "--output", output.path, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        for expected in ["Green–Kubo", "σ^2/τ", "q^2/(σ·τ·ε)", "Running Green–Kubo conductivity", "Normalised VACF"] {
+            XCTAssertTrue(html.contains(expected), "report lacks \(expected)")
+        }
+        XCTAssertFalse(html.contains("S/m"), "SI labels on reduced-unit numbers")
+        for name in ["vacf-cation.csv", "green-kubo.json", "conductivity.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), name)
+        }
+    }
+
     func testCheckValidatesWithoutRunning() throws {
         let job = scratch.appendingPathComponent("job.toml")
         try Data("[input]\ntrajectories = [\"nothere.dump\"]\n[[msd]]\nselection = \"all\"\n".utf8).write(to: job)

@@ -39,7 +39,7 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         guard let box = frame.box else { throw InputError("frame \(index) has no cell; conductivity needs the volume") }
         guard let time = frame.time else {
-            throw InputError("frame times are unknown: pass --timestep (LAMMPS dumps store only the step) or --dt")
+            throw InputError("frame times are unknown: give the MD timestep (--timestep, or timestep in a job file's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)")
         }
         frameBuffer.removeAll(keepingCapacity: true)
         tracker!.append(frame, to: &frameBuffer)

@@ -24,6 +24,8 @@ public struct JobConfig: Sendable {
     public var clusters: [ClustersJob] = []
     public var cdf: [CDFJob] = []
     public var kinetics: [KineticsJob] = []
+    public var vacf: [VACFJob] = []
+    public var rotation: [RotationJob] = []
 
     public struct MSDJob: Sendable {
         public var label: String
@@ -85,6 +87,27 @@ public struct JobConfig: Sendable {
     public struct ConductivityJob: Sendable {
         public var species: [OnsagerSpecies]
         public var options: OnsagerOptions
+        /// Also the Green–Kubo conductivity from the charge-current ACF (needs velocities);
+        /// its longest lag in ps (nil: half a block).
+        public var greenKubo: Bool
+        public var greenKuboWindow: Double?
+    }
+
+    /// VACF and Green–Kubo self-diffusion of a group (needs velocities).
+    public struct VACFJob: Sendable {
+        public var label: String
+        public var selection: Selection
+        public var molecules: Bool
+        /// Longest lag, ps; nil for half a block.
+        public var window: Double?
+    }
+
+    /// P1/P2 relaxation of the axis tail → head in each molecule.
+    public struct RotationJob: Sendable {
+        public var label: String
+        public var tail: Selection
+        public var head: Selection
+        public var window: Double?
     }
 
     /// Reads and checks the job file at `path`. Relative file names in it are relative to its

@@ -66,19 +66,36 @@ struct JobReader {
             options.fitStart = try table.double("fit_start"); options.fitEnd = try table.double("fit_end")
             options.blocks = try table.integer("blocks", minimum: 2) ?? options.blocks
             options.saltConcentration = try table.double("salt_concentration", positive: true)
-            config.conductivity = JobConfig.ConductivityJob(species: species, options: options)
+            config.conductivity = JobConfig.ConductivityJob(species: species, options: options,
+                                                            greenKubo: try table.bool("green_kubo") ?? false,
+                                                            greenKuboWindow: try table.double("green_kubo_window", positive: true))
             try table.finish()
         }
         for var table in try tables(&top, "shells") { config.shells.append(try readShells(&table)); try table.finish() }
         for var table in try tables(&top, "clusters") { config.clusters.append(try readClusters(&table)); try table.finish() }
         for var table in try tables(&top, "cdf") { config.cdf.append(try readCDF(&table)); try table.finish() }
+        for var table in try tables(&top, "vacf") {
+            let text = try table.requiredString("selection")
+            config.vacf.append(JobConfig.VACFJob(label: try table.string("label") ?? text, selection: try selection(text, &table, "selection"),
+                                                 molecules: try table.bool("molecules") ?? false,
+                                                 window: try table.double("window", positive: true)))
+            try table.finish()
+        }
+        for var table in try tables(&top, "rotation") {
+            let tail = try table.requiredString("tail"), head = try table.requiredString("head")
+            config.rotation.append(JobConfig.RotationJob(label: try table.string("label") ?? "\(tail) → \(head)",
+                                                         tail: try selection(tail, &table, "tail"), head: try selection(head, &table, "head"),
+                                                         window: try table.double("window", positive: true)))
+            try table.finish()
+        }
         for var table in try tables(&top, "kinetics") {
             config.kinetics.append(try readKinetics(&table, temperature: temperature)); try table.finish()
         }
         try top.finish()
         guard !config.msd.isEmpty || !config.rdf.isEmpty || config.conductivity != nil || !config.shells.isEmpty
-                || !config.clusters.isEmpty || !config.cdf.isEmpty || !config.kinetics.isEmpty else {
-            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[shells]], [[clusters]], [[cdf]] or [[kinetics]] table")
+                || !config.clusters.isEmpty || !config.cdf.isEmpty || !config.kinetics.isEmpty || !config.vacf.isEmpty
+                || !config.rotation.isEmpty else {
+            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[vacf]], [[rotation]], [[shells]], [[clusters]], [[cdf]] or [[kinetics]] table")
         }
         return config
     }

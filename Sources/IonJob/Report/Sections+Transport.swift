@@ -45,37 +45,39 @@ extension JobWriter {
 
     static func conductivitySection(_ r: OnsagerResult, files: inout FileSet) throws -> ReportSection {
         try files.json("conductivity.json", r)
-        var columns: [DataTable.Column] = [.init("t", unit: "ps", r.curveTimes)]
+        func unit(_ key: String, _ fallback: String) -> String { r.units[key] ?? fallback }
+        let (kappa, time) = (unit("conductivity", "S/m"), unit("curveTimes", "ps"))
+        var columns: [DataTable.Column] = [.init("t", unit: r.units["curveTimes"] ?? "ps", r.curveTimes)]
         var series: [Plot.Series] = []
         let names = r.species.map(\.name)
         for i in names.indices {
             for j in i..<names.count {
                 let curve = r.collectiveDisplacements[i][j]
-                columns.append(.init("collective_\(names[i])_\(names[j])", unit: "Å²", curve))
+                columns.append(.init("collective_\(names[i])_\(names[j])", unit: r.units["collectiveDisplacements"] ?? "Å²", curve))
                 series.append(Plot.Series("⟨ΔR_\(names[i])·ΔR_\(names[j])⟩", x: r.curveTimes, y: curve))
             }
         }
         try files.csv("conductivity.csv", DataTable(columns))
-        let plot = Plot(title: "Collective displacements (Onsager, Einstein form)", x: .init("lag time t (ps)"), y: .init("Å²"),
+        let plot = Plot(title: "Collective displacements (Onsager, Einstein form)", x: .init("lag time t (\(time))"), y: .init(unit("collectiveDisplacements", "Å²")),
                         series: series, markers: [Plot.Marker("fit window", from: r.fitWindow[0], to: r.fitWindow[1])], horizontalLine: 0)
         func cell(_ e: Estimate) -> String { formatEstimate(e.value, e.uncertainty) }
-        let matrix = ReportTable(caption: "Onsager coefficients L^ij (mol²/(J·m·s)), centre-of-mass frame", columns: [""] + names,
+        let matrix = ReportTable(caption: "Onsager coefficients L^ij (\(unit("coefficients", "mol²/(J·m·s)"))), centre-of-mass frame", columns: [""] + names,
                                  rows: names.indices.map { i in [names[i]] + names.indices.map { cell(r.coefficients[i][$0]) } })
-        var rows = [["κ (Einstein, Onsager)", cell(r.conductivity), "S/m"],
-                    ["σ_NE (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), "S/m"],
+        var rows = [["κ (Einstein, Onsager)", cell(r.conductivity), kappa],
+                    ["σ_NE (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), kappa],
                     ["ionicity κ/σ_NE", cell(r.ionicity), ""],
-                    ["molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) mol/L)", cell(r.molarConductivity), "S·m²/mol"],
+                    ["molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(unit("saltConcentration", "mol/L")))", cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol")],
                     ["cation transference, Onsager", cell(r.cationTransferenceOnsager), ""],
                     ["cation transference, Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""]]
         if let binary = r.binaryTransferenceFromDiffusion { rows.append(["t₊ = D₊/(D₊ + D₋)", cell(binary), ""]) }
-        let species = ReportTable(caption: "Species", columns: ["species", "particles", "count", "z (e)", "c (mol/L)", "D (m²/s)", "t (Onsager)", "t (NE)"],
+        let species = ReportTable(caption: "Species", columns: ["species", "particles", "count", "z (\(unit("charge", "e")))", "c (\(unit("concentration", "mol/L")))", "D (\(unit("diffusionCoefficients", "m²/s")))", "t (Onsager)", "t (NE)"],
                                   rows: r.species.indices.map { k in
                                       let s = r.species[k]
                                       return [s.name, s.particles, "\(s.count)", formatNumber(s.charge, 3), formatNumber(s.concentration),
                                               cell(r.diffusionCoefficients[k]), cell(r.transferenceOnsager[k]), cell(r.transferenceNernstEinstein[k])]
                                   })
         return ReportSection(title: "Conductivity and transference",
-                             text: ["T = \(formatNumber(r.temperature)) K, V = \(formatNumber(r.volume, 6)) Å³; fit window \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) ps; uncertainties: \(r.uncertaintyMethod)."],
+                             text: ["T = \(formatNumber(r.temperature)) \(unit("temperature", "K")), V = \(formatNumber(r.volume, 6)) \(unit("volume", "Å³")); fit window \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time); uncertainties: \(r.uncertaintyMethod)."],
                              plots: [plot], tables: [ReportTable(caption: "Conductivity", columns: ["quantity", "value", "unit"], rows: rows), species, matrix],
                              files: ["conductivity.json", "conductivity.csv"])
     }
@@ -88,9 +90,22 @@ extension JobWriter {
             let value = d.coefficientSI.map { formatEstimate($0, d.uncertaintySI) + " m²/s" } ?? formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit
             rows.append(["D(\(label))", value, d.diffusive ? "Einstein, GLS" : "Einstein, GLS — no diffusive regime reached"])
         }
+        for (label, r) in results.vacf {
+            let d = r.diffusionSI ?? r.diffusion
+            rows.append(["D(\(label))", formatEstimate(d.value, d.uncertainty) + " " + d.unit, "Green–Kubo"])
+        }
+        for (label, r) in results.rotation {
+            if let fit = r.p2Fit?.stretched ?? r.p2Fit?.exponential {
+                rows.append(["τ_R(P₂) \(label)", formatEstimate(fit.lifetime, fit.lifetimeError) + " " + r.timeUnit, "∫ of the fitted \(fit.model.rawValue)"])
+            }
+        }
+        if let g = results.greenKubo {
+            rows.append(["κ (Green–Kubo)", formatEstimate(g.conductivity.value, g.conductivity.uncertainty) + " " + g.conductivity.unit, "charge-current ACF"])
+        }
         if let r = results.conductivity {
-            rows.append(["κ", formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " S/m", "Einstein (Onsager)"])
-            rows.append(["σ_NE", formatEstimate(r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty) + " S/m", "Nernst–Einstein"])
+            let kappa = r.units["conductivity"] ?? "S/m"
+            rows.append(["κ", formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + kappa, "Einstein (Onsager)"])
+            rows.append(["σ_NE", formatEstimate(r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty) + " " + kappa, "Nernst–Einstein"])
             rows.append(["ionicity", formatEstimate(r.ionicity.value, r.ionicity.uncertainty), "κ/σ_NE"])
             rows.append(["t₊", formatEstimate(r.cationTransferenceOnsager.value, r.cationTransferenceOnsager.uncertainty), "Onsager"])
         }

@@ -11,6 +11,9 @@ public struct JobResults: Sendable {
     public var clusters: [(label: String, result: ClusterResult)] = []
     public var cdf: [(label: String, result: CombinedDistributionResult)] = []
     public var kinetics: [(label: String, result: KineticsResult)] = []
+    public var vacf: [(label: String, result: VACFResult)] = []
+    public var rotation: [(label: String, result: RotationResult)] = []
+    public var greenKubo: GreenKuboConductivityResult?
     /// Seconds per step ("reading", and each analysis by name).
     public var timings: [(String, Double)]
     public var warnings: [String]

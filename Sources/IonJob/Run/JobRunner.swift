@@ -30,8 +30,22 @@ public enum JobRunner {
             AnalysisTask("msd \($0.label)", ParticleSeriesCollector(selection: $0.selection, byMolecule: $0.molecules, drift: $0.drift))
         }
         let rdf = config.rdf.map { AnalysisTask("rdf \($0.label)", RDFAnalysis(selection: $0.selection, with: $0.with, options: $0.options)) }
-        let onsager = config.conductivity.map { AnalysisTask("conductivity", OnsagerSeriesCollector(species: $0.species)) }
+        let onsager = config.conductivity.map { AnalysisTask("conductivity", OnsagerSeriesCollector(species: $0.species, acceptsReducedUnits: true)) }
+        let source = config.input.trajectoryPaths.joined(separator: ", ")
+        let vacf = config.vacf.map {
+            AnalysisTask("vacf \($0.label)", VelocityAutocorrelation(selection: $0.selection, byMolecule: $0.molecules, window: $0.window, source: source))
+        }
+        let rotation = config.rotation.map {
+            AnalysisTask("rotation \($0.label)", RotationalRelaxation(tail: $0.tail, head: $0.head, window: $0.window))
+        }
+        let greenKubo = config.conductivity.flatMap { job in
+            job.greenKubo ? AnalysisTask("Green–Kubo conductivity", GreenKuboConductivity(species: job.species, temperature: job.options.temperature,
+                                                                                         window: job.greenKuboWindow, blocks: job.options.blocks, source: source)) : nil
+        }
         var participants: [any PassParticipant] = [summary]
+        participants += vacf as [any PassParticipant]
+        participants += rotation as [any PassParticipant]
+        if let greenKubo { participants.append(greenKubo) }
         participants += msd as [any PassParticipant]
         participants += rdf as [any PassParticipant]
         if let onsager { participants.append(onsager) }
@@ -81,6 +95,9 @@ public enum JobRunner {
             results.kinetics.append((job.label, try kineticsResult(task.result!, job: job, cutoffSource: kineticsSources[k])))
             timings.append((task.name, task.seconds + seconds(since: start)))
         }
+        for (job, task) in zip(config.vacf, vacf) { results.vacf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        for (job, task) in zip(config.rotation, rotation) { results.rotation.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
+        if let greenKubo { results.greenKubo = greenKubo.result; timings.append((greenKubo.name, greenKubo.seconds)) }
         let summaryResult = summary.result!
         var warnings = summaryResult.warnings
         for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
@@ -90,6 +107,9 @@ public enum JobRunner {
         for (_, r) in results.clusters { warnings += r.warnings }
         for (_, r) in results.cdf { warnings += r.warnings }
         for (_, r) in results.kinetics { warnings += r.warnings }
+        for (_, r) in results.vacf { warnings += r.warnings }
+        for (_, r) in results.rotation { warnings += r.warnings }
+        warnings += results.greenKubo?.warnings ?? []
         var seen = Set<String>()
         results.warnings = warnings.filter { seen.insert($0).inserted }
         results.timings = timings
