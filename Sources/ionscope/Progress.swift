@@ -2,8 +2,14 @@ import Foundation
 
 /// A one-line progress display on stderr — frames done, frames per second and, when the total
 /// is known, time left — shown only when stderr is a terminal and at most 5 times a second.
-final class ProgressLine {
-    private let total: Int?
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var knownTotal: Int?
+    /// Frames in the whole pass, when known (may arrive later, from a counting thread).
+    var total: Int? {
+        get { lock.lock(); defer { lock.unlock() }; return knownTotal }
+        set { lock.lock(); knownTotal = newValue; lock.unlock() }
+    }
     private let label: String
     private let enabled: Bool
     private let start = ContinuousClock.now
@@ -11,13 +17,18 @@ final class ProgressLine {
     private var drawn = false
 
     init(_ label: String, total: Int?, enabled: Bool) {
-        self.label = label; self.total = total
+        self.label = label
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.total = total
     }
+
+    /// Whether the line is drawn at all (stderr is a terminal and output was not silenced).
+    var isEnabled: Bool { enabled }
 
     func update(_ done: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now
+        let total = self.total
         guard now - lastDraw > .milliseconds(200) || done == total else { return }
         lastDraw = now
         let elapsed = max(1e-9, Double((now - start).components.attoseconds) * 1e-18 + Double((now - start).components.seconds))

@@ -56,6 +56,7 @@ func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: Verbosi
     let directory = try OutputDirectory(output, force: force)  // refuse before the long work
     OutputDirectory.installInterruptCleanup()
     let progress = ProgressLine("reading frames", total: nil, enabled: !verbosity.quiet)
+    if progress.isEnabled { countFramesInBackground(config.input, into: progress) }
     let results: JobResults
     do {
         results = try JobRunner.run(config) { progress.update($0) }
@@ -68,4 +69,16 @@ func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: Verbosi
     let report = try JobWriter.write(results, config: config, to: directory)
     if verbosity.verbose { for (step, seconds) in results.timings { printError("\(formatNumber(seconds, 3).leftPadded(9)) s  \(step)") } }
     return report
+}
+
+/// Counts the frames of the range on a second thread (its own readers, one frame of memory), so
+/// the progress line can show the total and the time left once the count is in.
+func countFramesInBackground(_ input: TrajectoryInput, into progress: ProgressLine) {
+    let thread = Thread {
+        guard let trajectory = try? Trajectory(input), let counts = try? trajectory.frameCounts() else { return }
+        let frames = min(counts.reduce(0, +), input.range.stop ?? .max)
+        progress.total = frames > input.range.start ? (frames - input.range.start + input.range.stride - 1) / input.range.stride : 0
+    }
+    thread.qualityOfService = .utility
+    thread.start()
 }
