@@ -146,6 +146,23 @@ final class RunCommandTests: XCTestCase {
         for name in ["vacf-cation.csv", "green-kubo.json", "conductivity.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), name)
         }
+        // The same run given twice as replicas: both give the same D, their spread is zero, and
+        // the Onsager analysis counts two replicas.
+        let replicated = scratch.appendingPathComponent("pm2.toml")
+        let text = try String(contentsOf: job, encoding: .utf8)
+            .replacingOccurrences(of: "trajectories = [\"\(fixture.path)\"]", with: "replicas = [[\"\(fixture.path)\"], [\"\(fixture.path)\"]]\nstop = 400")
+        try Data(text.utf8).write(to: replicated)
+        let twice = scratch.appendingPathComponent("pm2")
+        XCTAssertEqual(try run(["run", replicated.path, "--output", twice.path, "--quiet"]).status, 0)
+        let replicas = try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("replicas.json"))) as! [String: Any]
+        XCTAssertEqual(replicas["runs"] as? Int, 2)
+        for quantity in replicas["quantities"] as! [[String: Any]] {
+            let values = quantity["values"] as! [Double]
+            XCTAssertEqual(values.count, 2)
+            XCTAssertEqual(values[0], values[1], accuracy: 1e-12 * abs(values[0]), "\(quantity["label"]!)")
+        }
+        let onsager = try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("conductivity.json"))) as! [String: Any]
+        XCTAssertEqual(onsager["replicas"] as? Int, 2)
     }
 
     func testCheckValidatesWithoutRunning() throws {

@@ -85,6 +85,22 @@ final class JobConfigTests: XCTestCase {
         }
     }
 
+    func testReplicasAreRunsOfTheSameSystem() throws {
+        try Data().write(to: folder.appendingPathComponent("run2.lammpstrj"))
+        let text = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]",
+                                              with: "replicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
+        let config = try parse(text)
+        XCTAssertEqual(config.input.trajectoryPaths, [folder.appendingPathComponent("run.lammpstrj").path])
+        XCTAssertEqual(config.replicas.map(\.trajectoryPaths), [[folder.appendingPathComponent("run2.lammpstrj").path]])
+        XCTAssertEqual(config.replicas.first?.timestep, 0.002, "replicas share the input settings")
+        XCTAssertEqual(config.replicas.first?.range.stride, 2)
+        let both = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]",
+                                              with: "trajectories = [\"run.lammpstrj\"]\nreplicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
+        XCTAssertThrowsError(try parse(both)) { XCTAssertTrue("\($0)".contains("not both"), "\($0)") }
+        let one = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]", with: "replicas = [[\"run.lammpstrj\"]]")
+        XCTAssertThrowsError(try parse(one)) { XCTAssertTrue("\($0)".contains("at least two runs"), "\($0)") }
+    }
+
     func testAJobWithoutAnalysesIsRefused() {
         XCTAssertThrowsError(try parse("[input]\ntrajectories = \"run.lammpstrj\"\n")) { error in
             XCTAssertTrue("\(error)".contains("no analyses"), "\(error)")

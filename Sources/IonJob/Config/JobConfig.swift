@@ -13,6 +13,9 @@ public struct JobConfig: Sendable {
     /// Output directory from the file (relative to the current directory); nil for the default.
     public var output: String?
     public var input: TrajectoryInput
+    /// Further runs of the same system (replicas), read after ``input``: the transport analyses
+    /// (MSD and D, VACF, conductivity) combine them; structure and kinetics use the first run.
+    public var replicas: [TrajectoryInput] = []
     /// K; needed by conductivity.
     public var temperature: Double?
     /// Named selections, in the order written.

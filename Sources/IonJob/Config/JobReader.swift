@@ -8,6 +8,7 @@ struct JobReader {
     let path: String
     let folder: URL
     var named: [String: Selection] = [:]
+    var replicaInputs: [TrajectoryInput] = []
 
     init(path: String, folder: URL) { self.path = path; self.folder = folder }
 
@@ -17,6 +18,7 @@ struct JobReader {
         let output = try top.string("output")
         guard var input = try top.subtable("input") else { throw top.error(nil, "an [input] table with the trajectory files is required") }
         let (trajectoryInput, temperature) = try readInput(&input)
+        let replicas = replicaInputs
         var selections: [(String, Selection)] = []
         if var table = try top.subtable("selections") {
             for entry in table.table.entries {
@@ -30,6 +32,7 @@ struct JobReader {
         }
         var config = JobConfig(path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
                                selections: selections, msd: [], rdf: [], conductivity: nil)
+        config.replicas = replicas
         for var table in try tables(&top, "msd") {
             let selectionText = try table.requiredString("selection")
             let drift = try table.string("drift") ?? "system"
@@ -100,17 +103,23 @@ struct JobReader {
         return config
     }
 
-    private func readInput(_ table: inout ConfigTable) throws -> (TrajectoryInput, Double?) {
+    private mutating func readInput(_ table: inout ConfigTable) throws -> (TrajectoryInput, Double?) {
         func resolve(_ file: String, key: String) throws(ConfigError) -> String {
             let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: url.path) else { throw table.error(key, "the file \(url.path) does not exist") }
             return url.path
         }
         let topology = try table.string("topology").map { try resolve($0, key: "topology") }
-        guard let files = try table.strings("trajectories"), !files.isEmpty else {
-            throw table.error(nil, "give the trajectory files: trajectories = [\"run.dump\"]")
+        let runs = try replicaFiles(&table)
+        let single = runs.isEmpty ? try table.strings("trajectories") : nil
+        guard let files = runs.first ?? single, !files.isEmpty else {
+            throw table.error(nil, "give the trajectory files: trajectories = [\"run.dump\"] (or replicas = [[\"run1.dump\"], [\"run2.dump\"]])")
         }
-        let trajectories = try files.map { try resolve($0, key: "trajectories") }
+        if !runs.isEmpty && table.table["trajectories"] != nil {
+            throw table.error("trajectories", "give either trajectories (one run) or replicas (several runs), not both")
+        }
+        let trajectories = try files.map { try resolve($0, key: runs.isEmpty ? "trajectories" : "replicas") }
+        let extraRuns = try runs.dropFirst().map { try $0.map { try resolve($0, key: "replicas") } }
         var units: UnitSystem?
         if let name = try table.string("units") {
             guard let system = UnitSystem(rawValue: name) else {
@@ -127,7 +136,28 @@ struct JobReader {
                                     range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
         let temperature = try table.double("temperature", positive: true)
         try table.finish()
+        replicaInputs = extraRuns.map { files in
+            var replica = input
+            replica.trajectoryPaths = files
+            return replica
+        }
         return (input, temperature)
+    }
+
+    /// `replicas = [["run1.dump"], ["run2a.dump", "run2b.dump"]]`: one array of files per run.
+    private func replicaFiles(_ table: inout ConfigTable) throws(ConfigError) -> [[String]] {
+        table.markKnown("replicas")
+        guard let value = table.table["replicas"] else { return [] }
+        guard case .array(let runs, _) = value, runs.count >= 2 else {
+            throw table.error("replicas", "expected an array of at least two runs, each an array of files: [[\"run1.dump\"], [\"run2.dump\"]]")
+        }
+        return try runs.map { run throws(ConfigError) -> [String] in
+            guard case .array(let files, _) = run, !files.isEmpty else { throw table.error("replicas", "each run is an array of files") }
+            return try files.map { file throws(ConfigError) -> String in
+                guard case .string(let name) = file else { throw table.error("replicas", "file names are strings in quotes") }
+                return name
+            }
+        }
     }
 
     /// The tables of an `[[array]]` (or a single `[table]`), each named for messages.

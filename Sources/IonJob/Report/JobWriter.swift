@@ -21,6 +21,7 @@ public enum JobWriter {
         for (label, r) in results.clusters { sections.append(try clustersSection(label, r, files: &files)) }
         for (label, r) in results.cdf { sections.append(try cdfSection(label, r, files: &files)) }
         for (label, r) in results.kinetics { sections.append(try kineticsSection(label, r, files: &files)) }
+        if let replicas = results.replicas { sections.append(try replicaSection(replicas, files: &files)) }
         if let conductivity = results.conductivity { sections.append(try conductivitySection(conductivity, files: &files)) }
         if let greenKubo = results.greenKubo { sections.append(try greenKuboSection(greenKubo, files: &files)) }
         try output.write("job.toml", text: config.text)

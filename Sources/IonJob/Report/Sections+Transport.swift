@@ -99,6 +99,9 @@ extension JobWriter {
                 rows.append(["τ_R(P₂) \(label)", formatEstimate(fit.lifetime, fit.lifetimeError) + " " + r.timeUnit, "∫ of the fitted \(fit.model.rawValue)"])
             }
         }
+        for q in results.replicas?.quantities ?? [] {
+            rows.append([q.label + " (mean of \(q.values.count) runs)", formatEstimate(q.mean, q.standardError) + " " + q.unit, "spread over replicas"])
+        }
         if let g = results.greenKubo {
             rows.append(["κ (Green–Kubo)", formatEstimate(g.conductivity.value, g.conductivity.uncertainty) + " " + g.conductivity.unit, "charge-current ACF"])
         }

@@ -14,6 +14,8 @@ public struct JobResults: Sendable {
     public var vacf: [(label: String, result: VACFResult)] = []
     public var rotation: [(label: String, result: RotationResult)] = []
     public var greenKubo: GreenKuboConductivityResult?
+    /// Estimates per replica and combined, when the job has several runs.
+    public var replicas: ReplicaSummary?
     /// Seconds per step ("reading", and each analysis by name).
     public var timings: [(String, Double)]
     public var warnings: [String]

@@ -59,14 +59,7 @@ public enum JobRunner {
         var msdResults: [(String, MSDResult)] = []
         for (job, task) in zip(config.msd, msd) {
             let start = ContinuousClock.now
-            let series = task.result!
-            var result = MeanSquaredDisplacement.compute(series, selection: job.selection.text,
-                                                         particles: job.molecules ? "molecules" : "atoms", drift: job.drift.description)
-            var options = SelfDiffusionOptions()
-            options.fitStart = job.fitStart; options.fitEnd = job.fitEnd
-            options.reducedUnits = trajectory.units.isReduced
-            result.diffusion = SelfDiffusion.estimate(series, msd: result, options: options)
-            msdResults.append((job.label, result))
+            msdResults.append((job.label, msdResult(task.result!, job: job, reduced: trajectory.units.isReduced)))
             timings.append((task.name, task.seconds + seconds(since: start)))
         }
         var rdfResults: [(String, RDFResult)] = []
@@ -75,9 +68,15 @@ public enum JobRunner {
             timings.append((task.name, task.seconds))
         }
         var conductivity: OnsagerResult?
+        var replicaRuns = ReplicaRuns()
+        if !config.replicas.isEmpty {
+            let start = ContinuousClock.now
+            replicaRuns = try runReplicas(config)
+            timings.append(("reading and analysing \(config.replicas.count) further replicas", seconds(since: start)))
+        }
         if let job = config.conductivity, let onsager {
             let start = ContinuousClock.now
-            var result = try OnsagerAnalysis.compute([onsager.result!], options: job.options)
+            var result = try OnsagerAnalysis.compute([onsager.result!] + replicaRuns.onsager, options: job.options)
             for (k, item) in job.species.enumerated() {
                 result.species[k].selection = item.selection.text
                 result.species[k].particles = item.byMolecule ? "molecules" : "atoms"
@@ -98,6 +97,7 @@ public enum JobRunner {
         for (job, task) in zip(config.vacf, vacf) { results.vacf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         for (job, task) in zip(config.rotation, rotation) { results.rotation.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         if let greenKubo { results.greenKubo = greenKubo.result; timings.append((greenKubo.name, greenKubo.seconds)) }
+        results.replicas = ReplicaSummary(first: results, further: replicaRuns)
         let summaryResult = summary.result!
         var warnings = summaryResult.warnings
         for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
@@ -114,6 +114,17 @@ public enum JobRunner {
         results.warnings = warnings.filter { seen.insert($0).inserted }
         results.timings = timings
         return results
+    }
+
+    /// The MSD of a collected series and its Einstein self-diffusion coefficient.
+    static func msdResult(_ series: ParticleSeries, job: JobConfig.MSDJob, reduced: Bool) -> MSDResult {
+        var result = MeanSquaredDisplacement.compute(series, selection: job.selection.text,
+                                                     particles: job.molecules ? "molecules" : "atoms", drift: job.drift.description)
+        var options = SelfDiffusionOptions()
+        options.fitStart = job.fitStart; options.fitEnd = job.fitEnd
+        options.reducedUnits = reduced
+        result.diffusion = SelfDiffusion.estimate(series, msd: result, options: options)
+        return result
     }
 
     /// Lifetimes, bursts and states from one collection of existence runs.

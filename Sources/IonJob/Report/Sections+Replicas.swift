@@ -1,0 +1,15 @@
+import IonReport
+
+extension JobWriter {
+    static func replicaSection(_ r: ReplicaSummary, files: inout FileSet) throws -> ReportSection {
+        try files.json("replicas.json", r)
+        let table = ReportTable(caption: "Each run and their mean (± standard error of the mean over runs, s/√n)",
+                                columns: ["quantity"] + (1...r.runs).map { "run \($0)" } + ["mean of \(r.runs) runs", "unit"],
+                                rows: r.quantities.map { q in
+                                    [q.label] + q.values.map { formatNumber($0, 4) } + [formatEstimate(q.mean, q.standardError), q.unit]
+                                })
+        return ReportSection(title: "Replicas",
+                             text: ["\(r.runs) independent runs (\(r.framesPerRun.map(String.init).joined(separator: ", ")) frames). The conductivity section combines them in the Onsager analysis; the MSD, VACF, structure and kinetics plots show the first run."],
+                             tables: [table], files: ["replicas.json"])
+    }
+}
