@@ -23,14 +23,17 @@ extension JobWriter {
         var plots = [acfPlot]
         // Bursty-train sizes, log–log, with the power law where it was fitted.
         var trains: [Plot.Series] = []
-        for t in k.bursts.trains where !t.statistics.sizes.isEmpty {
-            trains.append(Plot.Series("Δt = \(formatNumber(t.statistics.fraction, 2))·⟨τ⟩", x: t.statistics.sizes.map(Double.init), y: t.statistics.distribution, style: .points))
+        for t in k.bursts.trains where !t.statistics.distribution.isEmpty {
+            let sizes = t.statistics.distribution.indices.filter { t.statistics.distribution[$0] > 0 }
+            trains.append(Plot.Series("Δt = \(formatNumber(t.statistics.fraction, 2))·⟨τ⟩", x: sizes.map { Double($0 + 1) },
+                                      y: sizes.map { t.statistics.distribution[$0] }, style: .points))
         }
-        if let first = k.bursts.trains.first, let law = first.powerLaw, let start = first.statistics.sizes.firstIndex(where: { $0 >= law.fit.xMin }) {
-            let sizes = first.statistics.sizes[start...].map(Double.init)
-            let anchor = first.statistics.distribution[start]
-            trains.append(Plot.Series("power law α = \(formatNumber(law.fit.alpha, 3))", x: sizes,
-                                      y: sizes.map { anchor * pow($0 / sizes[0], -law.fit.alpha) }, style: .dashed))
+        // The fitted discrete power law over its tail: P(E) = (n_tail/n)·E^(−α)/ζ(α, E_min).
+        if let first = k.bursts.trains.first, let law = first.powerLaw, first.statistics.distribution.count >= law.fit.xMin {
+            let sizes = (law.fit.xMin...first.statistics.distribution.count).map(Double.init)
+            let norm = law.tailFraction / hurwitzZeta(law.fit.alpha, Double(law.fit.xMin))
+            trains.append(Plot.Series("power law α = \(formatNumber(law.fit.alpha, 3)) (Δt = ⟨τ⟩)", x: sizes,
+                                      y: sizes.map { norm * pow($0, -law.fit.alpha) }, style: .dashed))
         }
         if !trains.isEmpty {
             plots.append(Plot(title: "Bursty-train sizes P(E)", x: .init("events in a train, E", logarithmic: true),
