@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IonAnalysis
 import IonCore
+import IonReport
 
 struct Arrhenius: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,14 +37,14 @@ struct Arrhenius: ParsableCommand {
 func renderArrhenius(_ fit: ArrheniusAnalysis) -> String {
     var out = ["\("T (K)".leftPadded(10))  \("k".leftPadded(12))  \("σ_k".leftPadded(10))  \("fit".leftPadded(12))  source"]
     for p in fit.points.sorted(by: { $0.temperature < $1.temperature }) {
-        out.append("\(format(p.temperature, 5).leftPadded(10))  \(format(p.value).leftPadded(12))  \((p.error.map { format($0, 2) } ?? "—").leftPadded(10))  \(format(fit.value(at: p.temperature)).leftPadded(12))  \(p.source)")
+        out.append("\(formatNumber(p.temperature, 5).leftPadded(10))  \(formatNumber(p.value).leftPadded(12))  \((p.error.map { formatNumber($0, 2) } ?? "—").leftPadded(10))  \(formatNumber(fit.value(at: p.temperature)).leftPadded(12))  \(p.source)")
     }
-    out.append("E_a = \(format(fit.activationEnergy)) ± \(format(fit.activationEnergyError, 2)) kJ/mol = \(format(fit.activationEnergyEV)) ± \(format(fit.activationEnergyEVError, 2)) eV")
-    out.append("E_a/k_B = \(format(fit.activationTemperature)) ± \(format(fit.activationTemperatureError, 2)) (unit of T: K; for lj temperatures, E_a/ε)")
-    out.append("ln A = \(format(fit.logPrefactor)) ± \(format(fit.logPrefactorError, 2)) (A in the unit of k); \(fit.weighting)")
+    out.append("E_a = \(formatNumber(fit.activationEnergy)) ± \(formatNumber(fit.activationEnergyError, 2)) kJ/mol = \(formatNumber(fit.activationEnergyEV)) ± \(formatNumber(fit.activationEnergyEVError, 2)) eV")
+    out.append("E_a/k_B = \(formatNumber(fit.activationTemperature)) ± \(formatNumber(fit.activationTemperatureError, 2)) (unit of T: K; for lj temperatures, E_a/ε)")
+    out.append("ln A = \(formatNumber(fit.logPrefactor)) ± \(formatNumber(fit.logPrefactorError, 2)) (A in the unit of k); \(fit.weighting)")
     if fit.reducedChiSquared.isFinite {
-        out.append("χ²/ν = \(format(fit.reducedChiSquared, 3))" + (fit.reducedChiSquared > 1 && fit.weighting.hasPrefix("weighted")
-            ? "; the points scatter more than their errors: E_a ± \(format(fit.activationEnergyScaledError, 2)) kJ/mol with the error scaled by √(χ²/ν)" : ""))
+        out.append("χ²/ν = \(formatNumber(fit.reducedChiSquared, 3))" + (fit.reducedChiSquared > 1 && fit.weighting.hasPrefix("weighted")
+            ? "; the points scatter more than their errors: E_a ± \(formatNumber(fit.activationEnergyScaledError, 2)) kJ/mol with the error scaled by √(χ²/ν)" : ""))
     }
     return out.joined(separator: "\n")
 }

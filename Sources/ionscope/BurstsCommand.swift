@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonNumerics
+import IonReport
 
 struct Bursts: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,30 +55,30 @@ struct Bursts: ParsableCommand {
 
 func renderPowerLaw(_ law: PowerLawAssessment?) -> String {
     guard let law else { return "too few values for a power-law fit" }
-    let p = law.pValue.map { "p = \(format($0, 2))" } ?? "no p-value"
-    return "α = \(withError(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin) (\(law.fit.tailCount) values, \(format(100 * law.tailFraction, 3)) %), \(p); "
-        + "log-likelihood ratio vs exponential \(format(law.logLikelihoodRatio)) (Vuong p = \(format(law.vuongPValue, 2))): "
+    let p = law.pValue.map { "p = \(formatNumber($0, 2))" } ?? "no p-value"
+    return "α = \(withError(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin) (\(law.fit.tailCount) values, \(formatNumber(100 * law.tailFraction, 3)) %), \(p); "
+        + "log-likelihood ratio vs exponential \(formatNumber(law.logLikelihoodRatio)) (Vuong p = \(formatNumber(law.vuongPValue, 2))): "
         + (law.powerLawFavoured ? "power law preferred" : "power law not preferred")
 }
 
 func renderBursts(_ r: ShellBursts, _ definition: ShellDefinition) -> String {
-    var out = ["Shell exchanges of '\(definition.partners)' around '\(definition.centres)': \(r.centres) centres, \(r.events) events, δt = \(format(r.frameInterval)) ps",
-               "  event rate: \(format(r.eventRate)) per ps per centre (\(format(r.eventsPerFrame)) per frame)",
-               "  mean inter-event time ⟨τ⟩: \(format(r.meanInterval)) ps (\(format(r.meanIntervalFrames)) frames)",
-               "  burstiness B = \(format(r.burstiness)) (independent per-frame events: \(format(r.poissonBurstiness))); mean over centres \(format(r.meanCentreBurstiness))",
-               "  memory M = \(format(r.memory))",
+    var out = ["Shell exchanges of '\(definition.partners)' around '\(definition.centres)': \(r.centres) centres, \(r.events) events, δt = \(formatNumber(r.frameInterval)) ps",
+               "  event rate: \(formatNumber(r.eventRate)) per ps per centre (\(formatNumber(r.eventsPerFrame)) per frame)",
+               "  mean inter-event time ⟨τ⟩: \(formatNumber(r.meanInterval)) ps (\(formatNumber(r.meanIntervalFrames)) frames)",
+               "  burstiness B = \(formatNumber(r.burstiness)) (independent per-frame events: \(formatNumber(r.poissonBurstiness))); mean over centres \(formatNumber(r.meanCentreBurstiness))",
+               "  memory M = \(formatNumber(r.memory))",
                "  inter-event times: \(renderPowerLaw(r.intervalPowerLaw))", ""]
     for trains in r.trains {
         let s = trains.statistics
-        out.append("Trains, Δt = \(format(s.fraction, 3))·⟨τ⟩ = \(format(s.window)) frames\(s.degenerate ? " (below one frame: every train has one event)" : ""): \(s.sizes.count) trains")
+        out.append("Trains, Δt = \(formatNumber(s.fraction, 3))·⟨τ⟩ = \(formatNumber(s.window)) frames\(s.degenerate ? " (below one frame: every train has one event)" : ""): \(s.sizes.count) trains")
         out.append("  \(renderPowerLaw(trains.powerLaw))")
         out.append("  \("E".leftPadded(5))\("P(E)".leftPadded(12))\("geometric null".leftPadded(16))")
         for e in s.distribution.indices.prefix(12) {
-            out.append("  \(String(e + 1).leftPadded(5))\(format(s.distribution[e]).leftPadded(12))\(format(s.geometricNull[e]).leftPadded(16))")
+            out.append("  \(String(e + 1).leftPadded(5))\(formatNumber(s.distribution[e]).leftPadded(12))\(formatNumber(s.geometricNull[e]).leftPadded(16))")
         }
         if s.distribution.count > 12 {
             let rest = s.distribution[12...].reduce(0, +), null = s.geometricNull[12...].reduce(0, +)
-            out.append("  \("≥ 13".leftPadded(5))\(format(rest).leftPadded(12))\(format(null).leftPadded(16))  (largest train: \(s.distribution.count); --json lists all)")
+            out.append("  \("≥ 13".leftPadded(5))\(formatNumber(rest).leftPadded(12))\(formatNumber(null).leftPadded(16))  (largest train: \(s.distribution.count); --json lists all)")
         }
     }
     return out.joined(separator: "\n")

@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct CDF: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,20 +61,20 @@ struct CDF: ParsableCommand {
 
 /// The marginals, a coarse view of the map, and the most correlated cells.
 func renderCDF(_ result: CombinedDistributionResult, rows: Int = 25, columns: Int = 12) -> String {
-    var out = ["g(r, \(result.kind)) of '\(result.partners)' molecules (points \(result.points.map { "'\($0)'" }.joined(separator: ", "))) around '\(result.centres)': \(result.centreCount) \(result.centreParticles) × \(result.partnerCount), \(result.frames) frames, \(format(result.pairsCounted)) pairs below \(format(result.rMax)) Å"]
+    var out = ["g(r, \(result.kind)) of '\(result.partners)' molecules (points \(result.points.map { "'\($0)'" }.joined(separator: ", "))) around '\(result.centres)': \(result.centreCount) \(result.centreParticles) × \(result.partnerCount), \(result.frames) frames, \(formatNumber(result.pairsCounted)) pairs below \(formatNumber(result.rMax)) Å"]
     let rStep = max(1, (result.r.count + rows - 1) / rows), aStep = max(1, (result.angle.count + columns - 1) / columns)
     let shownAngles = Array(stride(from: 0, to: result.angle.count, by: aStep))
     out.append("g(r, θ), θ in degrees (rows: every \(rStep) distance bin(s); columns: every \(aStep) angle bin(s)):")
-    out.append("\("r (Å)".leftPadded(7))  \("g(r)".leftPadded(6)) | " + shownAngles.map { format(result.angle[$0], 3).leftPadded(6) }.joined(separator: " "))
+    out.append("\("r (Å)".leftPadded(7))  \("g(r)".leftPadded(6)) | " + shownAngles.map { formatNumber(result.angle[$0], 3).leftPadded(6) }.joined(separator: " "))
     for i in stride(from: 0, to: result.r.count, by: rStep) {
-        out.append("\(format(result.r[i]).leftPadded(7))  \(format(result.gR[i], 3).leftPadded(6)) | " + shownAngles.map { format(result.g[i][$0], 3).leftPadded(6) }.joined(separator: " "))
+        out.append("\(formatNumber(result.r[i]).leftPadded(7))  \(formatNumber(result.gR[i], 3).leftPadded(6)) | " + shownAngles.map { formatNumber(result.g[i][$0], 3).leftPadded(6) }.joined(separator: " "))
     }
-    out.append("\("p(θ)/w(θ)".leftPadded(15)) | " + shownAngles.map { format(result.angleDistribution[$0], 3).leftPadded(6) }.joined(separator: " "))
+    out.append("\("p(θ)/w(θ)".leftPadded(15)) | " + shownAngles.map { formatNumber(result.angleDistribution[$0], 3).leftPadded(6) }.joined(separator: " "))
     var cells: [(Double, Int, Int)] = []
     for i in result.correlation.indices { for j in result.correlation[i].indices { cells.append((result.correlation[i][j], i, j)) } }
     out.append("strongest correlations p(r, θ) − p(r)·p(θ):")
     for (value, i, j) in cells.sorted(by: { abs($0.0) > abs($1.0) }).prefix(5) {
-        out.append("  r = \(format(result.r[i])) Å, θ = \(format(result.angle[j], 3))°: \(value > 0 ? "+" : "")\(format(value, 3))")
+        out.append("  r = \(formatNumber(result.r[i])) Å, θ = \(formatNumber(result.angle[j], 3))°: \(value > 0 ? "+" : "")\(formatNumber(value, 3))")
     }
     out.append("(g = 1 for no structure; the full maps are in --json)")
     return out.joined(separator: "\n")

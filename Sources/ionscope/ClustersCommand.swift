@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct Clusters: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,18 +62,18 @@ struct Clusters: ParsableCommand {
 
 /// Contacts, the fractions by species, and the size and charge distributions.
 func renderClusters(_ result: ClusterResult, rows: Int = 15) -> String {
-    func pm(_ value: Double, _ error: Double?) -> String { format(value) + (error.map { " ± \(format($0, 2))" } ?? "") }
+    func pm(_ value: Double, _ error: Double?) -> String { formatNumber(value) + (error.map { " ± \(formatNumber($0, 2))" } ?? "") }
     var out = ["Ion clusters over \(result.frames) frames, \(result.blocks) blocks; contacts by \(result.counting.rawValue):"]
-    for rule in result.contacts { out.append("  \(rule.cation)–\(rule.anion) within \(format(rule.cutoff)) Å (\(rule.cutoffSource))") }
+    for rule in result.contacts { out.append("  \(rule.cation)–\(rule.anion) within \(formatNumber(rule.cutoff)) Å (\(rule.cutoffSource))") }
     out.append("\("species".leftPadded(10))  \("ions".leftPadded(5))  \("z (e)".leftPadded(6))  \("free".leftPadded(16))  \("contact pairs".leftPadded(16))  \("aggregates".leftPadded(16))")
     for (ion, f) in zip(result.ions, result.fractions) {
-        out.append("\(ion.name.leftPadded(10))  \(String(ion.count).leftPadded(5))  \(format(ion.charge, 3).leftPadded(6))  \(pm(f.free, f.freeError).leftPadded(16))  \(pm(f.pairs, f.pairsError).leftPadded(16))  \(pm(f.aggregates, f.aggregatesError).leftPadded(16))")
+        out.append("\(ion.name.leftPadded(10))  \(String(ion.count).leftPadded(5))  \(formatNumber(ion.charge, 3).leftPadded(6))  \(pm(f.free, f.freeError).leftPadded(16))  \(pm(f.pairs, f.pairsError).leftPadded(16))  \(pm(f.aggregates, f.aggregatesError).leftPadded(16))")
     }
     for (title, unit, bins) in [("cluster size", "ions", result.sizes), ("net charge", "e", result.charges)] {
         out.append("\((title + " (" + unit + ")").leftPadded(18))  \("per frame".leftPadded(16))  \("fraction".leftPadded(9))")
         for bin in bins.prefix(rows) {
-            let value = bin.value == bin.value.rounded() ? String(Int(bin.value)) : format(bin.value, 3)
-            out.append("\(value.leftPadded(18))  \(pm(bin.perFrame, bin.perFrameError).leftPadded(16))  \(format(bin.fraction).leftPadded(9))")
+            let value = bin.value == bin.value.rounded() ? String(Int(bin.value)) : formatNumber(bin.value, 3)
+            out.append("\(value.leftPadded(18))  \(pm(bin.perFrame, bin.perFrameError).leftPadded(16))  \(formatNumber(bin.fraction).leftPadded(9))")
         }
         if bins.count > rows { out.append("\("…".leftPadded(18))  (\(bins.count - rows) more in --json)") }
     }

@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct Conductivity: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -105,25 +106,25 @@ struct BothConductivities: Encodable {
 /// κ, σ_NE and the species-pair parts from the Green–Kubo integral, with the convergence view.
 func renderGreenKuboConductivity(_ result: GreenKuboConductivityResult, time: String) -> String {
     let names = result.species.map(\.name)
-    var out = ["Green–Kubo (charge-current autocorrelation, \(result.frames) frames, window \(format(result.times.last ?? 0)) \(time)):"]
+    var out = ["Green–Kubo (charge-current autocorrelation, \(result.frames) frames, window \(formatNumber(result.times.last ?? 0)) \(time)):"]
     out.append(renderGreenKubo("  κ", result.conductivity, time: time))
     out.append(renderGreenKubo("  σ_NE (self parts)", result.nernstEinstein, time: time))
     // Fitted plateaus are not additive; the running integrals at the window end are (Σ = κ(t_end)).
-    out.append("  by species pairs, running integral at the window end (κ(t_end) = \(format(result.conductivity.integralAtWindowEnd))):")
+    out.append("  by species pairs, running integral at the window end (κ(t_end) = \(formatNumber(result.conductivity.integralAtWindowEnd))):")
     for i in names.indices {
         for j in i..<names.count {
             let factor = i == j ? 1.0 : 2.0  // κ = Σ_st κ_st counts unlike pairs twice
-            out.append("    \(names[i])-\(names[j])\(i == j ? "" : " ×2")  \(format(factor * result.pairs[i][j].integralAtWindowEnd))  (self part \(i == j ? format(result.selfParts[i].integralAtWindowEnd) : "—"))")
+            out.append("    \(names[i])-\(names[j])\(i == j ? "" : " ×2")  \(formatNumber(factor * result.pairs[i][j].integralAtWindowEnd))  (self part \(i == j ? formatNumber(result.selfParts[i].integralAtWindowEnd) : "—"))")
         }
     }
-    out.append("  convergence (frames used → κ): " + result.convergence.map { "\($0.frames) → \(format($0.value))" }.joined(separator: ", "))
+    out.append("  convergence (frames used → κ): " + result.convergence.map { "\($0.frames) → \(formatNumber($0.value))" }.joined(separator: ", "))
     return out.joined(separator: "\n")
 }
 
 /// "value ± error" with `digits` significant figures.
 private func show(_ estimate: Estimate, _ digits: Int = 4) -> String {
-    guard let error = estimate.uncertainty else { return format(estimate.value, digits) }
-    return "\(format(estimate.value, digits)) ± \(format(error, 2))"
+    guard let error = estimate.uncertainty else { return formatNumber(estimate.value, digits) }
+    return "\(formatNumber(estimate.value, digits)) ± \(formatNumber(error, 2))"
 }
 
 /// The tables of an Onsager analysis.
@@ -135,12 +136,12 @@ func renderOnsager(_ result: OnsagerResult) -> String {
     func unit(_ key: String, _ si: String) -> String { reduced ? result.units[key] ?? si : si }
     let (time, coefficient, kappa) = (unit("frameInterval", "ps"), unit("coefficients", "mol²/(J·m·s)"), unit("conductivity", "S/m"))
     var out: [String] = []
-    out.append("Onsager analysis: \(result.replicas) replica(s) of \(result.framesPerReplica.map(String.init).joined(separator: ", ")) frames, \(format(result.frameInterval)) \(time) apart; T = \(format(result.temperature)) \(unit("temperature", "K")), V = \(format(result.volume, 6)) \(unit("volume", "Å³"))\(reduced ? " (LAMMPS lj: reduced units)" : "")")
-    out.append("fit window \(format(result.fitWindow[0])) – \(format(result.fitWindow[1])) \(time); uncertainties: \(result.uncertaintyMethod)")
+    out.append("Onsager analysis: \(result.replicas) replica(s) of \(result.framesPerReplica.map(String.init).joined(separator: ", ")) frames, \(formatNumber(result.frameInterval)) \(time) apart; T = \(formatNumber(result.temperature)) \(unit("temperature", "K")), V = \(formatNumber(result.volume, 6)) \(unit("volume", "Å³"))\(reduced ? " (LAMMPS lj: reduced units)" : "")")
+    out.append("fit window \(formatNumber(result.fitWindow[0])) – \(formatNumber(result.fitWindow[1])) \(time); uncertainties: \(result.uncertaintyMethod)")
     out.append("")
     out.append("\("species".padding(toLength: width, withPad: " ", startingAt: 0))  \("particles".leftPadded(9))  \("count".leftPadded(6))  \("z (e)".leftPadded(7))  \("c (\(unit("concentration", "mol/L")))".leftPadded(10))  D (\(unit("diffusionCoefficients", "m²/s")))")
     for (k, item) in result.species.enumerated() {
-        out.append("\(item.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(item.particles.leftPadded(9))  \(String(item.count).leftPadded(6))  \(format(item.charge).leftPadded(7))  \(format(item.concentration).leftPadded(10))  \(show(result.diffusionCoefficients[k]))")
+        out.append("\(item.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(item.particles.leftPadded(9))  \(String(item.count).leftPadded(6))  \(formatNumber(item.charge).leftPadded(7))  \(formatNumber(item.concentration).leftPadded(10))  \(show(result.diffusionCoefficients[k]))")
     }
     func matrix(_ title: String, _ values: [[Estimate]]) {
         out.append("")
@@ -158,7 +159,7 @@ func renderOnsager(_ result: OnsagerResult) -> String {
     out.append("conductivity κ = F² Σ z_i z_j L^ij        \(show(result.conductivity)) \(kappa)")
     out.append("Nernst–Einstein σ_NE = F² Σ z_i² L_self^ii  \(show(result.nernstEinsteinConductivity)) \(kappa)")
     out.append("ionicity κ/σ_NE                         \(show(result.ionicity))")
-    out.append("molar conductivity Λ = κ/c              \(show(result.molarConductivity)) \(unit("molarConductivity", "S·m²/mol"))  (c = \(format(result.saltConcentration)) \(unit("saltConcentration", "mol/L")), \(result.saltConcentrationSource))")
+    out.append("molar conductivity Λ = κ/c              \(show(result.molarConductivity)) \(unit("molarConductivity", "S·m²/mol"))  (c = \(formatNumber(result.saltConcentration)) \(unit("saltConcentration", "mol/L")), \(result.saltConcentrationSource))")
     out.append("")
     out.append("transference numbers  \("Nernst–Einstein".leftPadded(22))  \("Onsager".leftPadded(22))")
     for (k, name) in names.enumerated() {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IonCore
 import IonIO
+import IonReport
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,14 +33,14 @@ func renderSummary(_ s: TrajectorySummary) -> String {
         }
         out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
         out.append("")
-        out.append("atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(format(s.totalMass, 6)) g/mol")
+        out.append("atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(formatNumber(s.totalMass, 6)) g/mol")
         if !s.atomsByType.isEmpty { out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
         out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
         if !s.atomsByResidue.isEmpty { out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
         out.append("  from file:  \(s.topologyFields.joined(separator: ", "))" + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
         out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
         for c in s.compositions.prefix(12) {
-            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(format(c.mass, 5)) g/mol" + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
+            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(formatNumber(c.mass, 5)) g/mol" + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
         }
         if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
         for selection in s.selections {
@@ -54,13 +55,13 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
             if let every = s.stepInterval { frames += " every \(every) steps" }
             out.append(frames)
-            out.append("time between frames: " + (s.timeInterval.map { "\(format($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
+            out.append("time between frames: " + (s.timeInterval.map { "\(formatNumber($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
             if let box = s.box {
                 let l = box.lengths, a = box.anglesDegrees
-                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(format(l.x, 5)) × \(format(l.y, 5)) × \(format(l.z, 5)) Å"
-                if !box.orthorhombic { line += ", angles \(format(a.x, 4))° \(format(a.y, 4))° \(format(a.z, 4))°" }
-                line += box.changes ? "; changes: volume \(format(box.minVolume, 6))…\(format(box.maxVolume, 6)) Å³"
-                    : "; fixed, volume \(format(box.volume, 6)) Å³"
+                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) Å"
+                if !box.orthorhombic { line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°" }
+                line += box.changes ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) Å³"
+                    : "; fixed, volume \(formatNumber(box.volume, 6)) Å³"
                 out.append(line)
             } else {
                 out.append("box: none")
@@ -75,7 +76,7 @@ func renderSummary(_ s: TrajectorySummary) -> String {
 /// A charge in e, "unknown" when no input gave charges; float32 round-off shown as 0.
 func chargeText(_ charge: Double?) -> String {
     guard let charge else { return "unknown (no charges in the inputs)" }
-    return format(abs(charge) < 1e-4 ? 0 : charge, 3) + " e"
+    return formatNumber(abs(charge) < 1e-4 ? 0 : charge, 3) + " e"
 }
 
 extension String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 /// Options shared by `lifetimes`, `bursts` and `states`: the shell (centres --select, partners
 /// --with, cutoff) and the gap tolerance.
@@ -41,5 +42,5 @@ struct KineticsOptions: ParsableArguments {
 
 /// "value ± error" with 4 significant figures.
 func withError(_ value: Double, _ error: Double?) -> String {
-    format(value) + (error.map { $0.isFinite ? " ± \(format($0, 2))" : "" } ?? "")
+    formatNumber(value) + (error.map { $0.isFinite ? " ± \(formatNumber($0, 2))" : "" } ?? "")
 }

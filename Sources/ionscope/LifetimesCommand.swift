@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonNumerics
+import IonReport
 
 struct Lifetimes: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,10 +67,10 @@ struct Lifetimes: ParsableCommand {
             if json { try printJSON(Output(lifetimes: result, identified: identified)); return }
             print(renderLifetimes(result, collected.definition, cutoffSource: source))
             if let identified, let a = try switching() {
-                print("\nWith switching rates \(format(a.0)), \(format(a.1)) per ps (an assumption; the ACF fixes only λs, λf, A):")
+                print("\nWith switching rates \(formatNumber(a.0)), \(formatNumber(a.1)) per ps (an assumption; the ACF fixes only λs, λf, A):")
                 if identified.isEmpty { print("  no per-state rates reproduce the two-state fit") }
                 for solution in identified {
-                    print("  dissociation \(format(solution.dissociation[0])), \(format(solution.dissociation[1])) per ps; origin law \(format(solution.start[0])), \(format(solution.start[1]))")
+                    print("  dissociation \(formatNumber(solution.dissociation[0])), \(formatNumber(solution.dissociation[1])) per ps; origin law \(formatNumber(solution.start[0])), \(formatNumber(solution.start[1]))")
                 }
             }
         }
@@ -77,28 +78,28 @@ struct Lifetimes: ParsableCommand {
 }
 
 func renderLifetimes(_ r: ShellLifetimes, _ definition: ShellDefinition, cutoffSource: String) -> String {
-    var out = ["Pair lifetimes of '\(definition.partners)' around '\(definition.centres)': \(r.centres) centres, \(r.frames) frames, δt = \(format(r.frameInterval)) ps",
-               "  cutoff \(format(definition.cutoff ?? .nan)) Å (\(cutoffSource)), counted by \(definition.counting.rawValue), tolerance t* = \(r.tolerance) frames, \(r.normalisation == .pooled ? "pooled over pairs and origins" : "averaged per origin")",
-               "  pairs seen: \(r.pairs) (\(format(r.partnersPerCentre)) partners per centre), \(r.runs) runs",
-               "  mean residence time: \(format(r.meanResidenceTime)) ps (all runs); \(format(r.meanCompleteResidenceTime)) ps (\(r.completeRuns) runs inside the trajectory)",
-               "", "Fits of the continuous ACF on \(r.lags.count) lags, \(format(r.times.first ?? 0))–\(format(r.times.last ?? 0)) ps (errors: \(r.bootstrapReplicates >= 2 && r.normalisation == .pooled ? "bootstrap over pairs, \(r.bootstrapReplicates) replicates" : "fit covariance")):"]
+    var out = ["Pair lifetimes of '\(definition.partners)' around '\(definition.centres)': \(r.centres) centres, \(r.frames) frames, δt = \(formatNumber(r.frameInterval)) ps",
+               "  cutoff \(formatNumber(definition.cutoff ?? .nan)) Å (\(cutoffSource)), counted by \(definition.counting.rawValue), tolerance t* = \(r.tolerance) frames, \(r.normalisation == .pooled ? "pooled over pairs and origins" : "averaged per origin")",
+               "  pairs seen: \(r.pairs) (\(formatNumber(r.partnersPerCentre)) partners per centre), \(r.runs) runs",
+               "  mean residence time: \(formatNumber(r.meanResidenceTime)) ps (all runs); \(formatNumber(r.meanCompleteResidenceTime)) ps (\(r.completeRuns) runs inside the trajectory)",
+               "", "Fits of the continuous ACF on \(r.lags.count) lags, \(formatNumber(r.times.first ?? 0))–\(formatNumber(r.times.last ?? 0)) ps (errors: \(r.bootstrapReplicates >= 2 && r.normalisation == .pooled ? "bootstrap over pairs, \(r.bootstrapReplicates) replicates" : "fit covariance")):"]
     out.append("  \("model".padding(toLength: 22, withPad: " ", startingAt: 0))\("lifetime (ps)".leftPadded(22))\("AIC".leftPadded(10))\("BIC".leftPadded(10))  parameters")
     for fit in r.fits.fits {
         let parameters = fit.parameters.indices.map { "\(fit.parameterNames[$0]) = \(withError(fit.parameters[$0], fit.standardErrors?[$0]))" }
-        out.append("  \(fit.model.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0))\(withError(fit.lifetime, fit.lifetimeError).leftPadded(22))\(format(fit.aic).leftPadded(10))\(format(fit.bic).leftPadded(10))  \(parameters.joined(separator: ", "))")
+        out.append("  \(fit.model.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0))\(withError(fit.lifetime, fit.lifetimeError).leftPadded(22))\(formatNumber(fit.aic).leftPadded(10))\(formatNumber(fit.bic).leftPadded(10))  \(parameters.joined(separator: ", "))")
         if let note = fit.note { out.append("    not used: \(note)") }
     }
     let byAIC: String = r.fits.preferred.map { $0.rawValue } ?? "none"
     let byBIC: String = r.fits.preferredByBIC.map { $0.rawValue } ?? "none"
     out.append("  preferred by AIC: \(byAIC), by BIC: \(byBIC)")
-    out.append("  lifetime: \(format(r.fits.lifetime)) ps (\(r.fits.lifetimeSource))")
-    out.append("  model-free: ∫c to \(r.fits.modelFree.reachedZero ? "first zero" : "last lag (lower bound)") \(format(r.fits.modelFree.integralToFirstZero)) ps, 1/e time \(r.fits.modelFree.oneOverETime.map { format($0) + " ps" } ?? "not reached")")
-    out.append("  intermittent ACF 1/e time: \(r.intermittentOneOverETime.map { format($0) + " ps" } ?? "not reached")")
+    out.append("  lifetime: \(formatNumber(r.fits.lifetime)) ps (\(r.fits.lifetimeSource))")
+    out.append("  model-free: ∫c to \(r.fits.modelFree.reachedZero ? "first zero" : "last lag (lower bound)") \(formatNumber(r.fits.modelFree.integralToFirstZero)) ps, 1/e time \(r.fits.modelFree.oneOverETime.map { formatNumber($0) + " ps" } ?? "not reached")")
+    out.append("  intermittent ACF 1/e time: \(r.intermittentOneOverETime.map { formatNumber($0) + " ps" } ?? "not reached")")
     out.append("")
     out.append("\("t (ps)".leftPadded(10))\("continuous".leftPadded(22))\("intermittent".leftPadded(14))")
     for k in r.lags.indices {
         let error = r.continuousError.isEmpty ? nil : r.continuousError[k]
-        out.append("\(format(r.times[k]).leftPadded(10))\(withError(r.continuous[k], error).leftPadded(22))\(format(r.intermittent[k]).leftPadded(14))")
+        out.append("\(formatNumber(r.times[k]).leftPadded(10))\(withError(r.continuous[k], error).leftPadded(22))\(formatNumber(r.intermittent[k]).leftPadded(14))")
     }
     return out.joined(separator: "\n")
 }

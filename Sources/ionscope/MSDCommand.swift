@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct MSD: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,9 +100,9 @@ func renderMSD(_ result: MSDResult, rows: Int = 20, units: UnitSystem = .real) -
     let alpha = Dictionary(uniqueKeysWithValues: zip(result.nonGaussianLags, result.nonGaussian).map { ($0, $1) })
     for m in shown.sorted() where m > 0 {
         guard let r = row[m] else { continue }
-        let lag = result.times.map { format($0[r], 5) } ?? String(m)
-        let a = alpha[m].map { format($0, 3) } ?? ""
-        out.append("\(lag.leftPadded(14))  \(format(result.msd[r]).leftPadded(12))  \(format(result.msdX[r]).leftPadded(10))  \(format(result.msdY[r]).leftPadded(10))  \(format(result.msdZ[r]).leftPadded(10))  \(a.leftPadded(8))")
+        let lag = result.times.map { formatNumber($0[r], 5) } ?? String(m)
+        let a = alpha[m].map { formatNumber($0, 3) } ?? ""
+        out.append("\(lag.leftPadded(14))  \(formatNumber(result.msd[r]).leftPadded(12))  \(formatNumber(result.msdX[r]).leftPadded(10))  \(formatNumber(result.msdY[r]).leftPadded(10))  \(formatNumber(result.msdZ[r]).leftPadded(10))  \(a.leftPadded(8))")
     }
     if result.times == nil { out.append("(frame times unknown: pass --timestep or --dt for lags in ps and D)") }
     if let d = result.diffusion { out.append(renderDiffusion(d, units: units)) }
@@ -112,17 +113,17 @@ func renderMSD(_ result: MSDResult, rows: Int = 20, units: UnitSystem = .real) -
 func renderDiffusion(_ d: SelfDiffusionResult, units: UnitSystem) -> String {
     let t = units.timeUnit
     var out: [String] = []
-    var line = "D = \(format(d.coefficient.value)) ± \(format(d.coefficient.uncertainty, 2)) \(d.unit)"
-    if let si = d.coefficientSI, let sigma = d.uncertaintySI { line += " = (\(format(si)) ± \(format(sigma, 2))) m²/s" }
+    var line = "D = \(formatNumber(d.coefficient.value)) ± \(formatNumber(d.coefficient.uncertainty, 2)) \(d.unit)"
+    if let si = d.coefficientSI, let sigma = d.uncertaintySI { line += " = (\(formatNumber(si)) ± \(formatNumber(sigma, 2))) m²/s" }
     out.append(line + (d.diffusive ? "" : "   (NOT DIFFUSIVE: see warning)"))
-    out.append("  window \(format(d.windowStart, 4))–\(format(d.windowEnd, 4)) \(t) (\(d.windowChoice); log-log slope \(String(format: "%.2f–%.2f", d.window.slopeRange.lowerBound, d.window.slopeRange.upperBound))), \(d.fitPoints) points, intercept \(format(d.intercept, 3)) ± \(format(d.interceptUncertainty, 2)) \(units.lengthUnit)²")
+    out.append("  window \(formatNumber(d.windowStart, 4))–\(formatNumber(d.windowEnd, 4)) \(t) (\(d.windowChoice); log-log slope \(String(format: "%.2f–%.2f", d.window.slopeRange.lowerBound, d.window.slopeRange.upperBound))), \(d.fitPoints) points, intercept \(formatNumber(d.intercept, 3)) ± \(formatNumber(d.interceptUncertainty, 2)) \(units.lengthUnit)²")
     out.append("  σ: \(d.coefficient.method); \(d.particleCount) particles")
-    if let b = d.blockAverage { out.append("  block average: \(format(b.value)) ± \(format(b.uncertainty, 2)) \(d.unit) (\(b.method))") }
+    if let b = d.blockAverage { out.append("  block average: \(formatNumber(b.value)) ± \(formatNumber(b.uncertainty, 2)) \(d.unit) (\(b.method))") }
     if d.components.count == 3 {
-        out.append("  Dx, Dy, Dz = " + d.components.map { "\(format($0.value)) ± \(format($0.uncertainty, 2))" }.joined(separator: ", ") + " \(d.unit)")
+        out.append("  Dx, Dy, Dz = " + d.components.map { "\(formatNumber($0.value)) ± \(formatNumber($0.uncertainty, 2))" }.joined(separator: ", ") + " \(d.unit)")
     }
     if let f = d.finiteSize {
-        out.append("  Yeh–Hummer (T = \(format(f.temperature)), η = \(format(f.viscosity)), L = \(format(f.boxLength)) \(units.lengthUnit), \(f.lengthNote)): +\(format(f.correction)) → D∞ = \(format(f.corrected.value)) ± \(format(f.corrected.uncertainty, 2)) \(d.unit)")
+        out.append("  Yeh–Hummer (T = \(formatNumber(f.temperature)), η = \(formatNumber(f.viscosity)), L = \(formatNumber(f.boxLength)) \(units.lengthUnit), \(f.lengthNote)): +\(formatNumber(f.correction)) → D∞ = \(formatNumber(f.corrected.value)) ± \(formatNumber(f.corrected.uncertainty, 2)) \(d.unit)")
     }
     return out.joined(separator: "\n")
 }

@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct RDF: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,18 +59,18 @@ func renderRDF(_ result: RDFResult, rows: Int = 40) -> String {
     var out = ["g(r) of '\(result.withSelection)' around '\(result.selection)': \(result.countA) × \(result.countB) \(result.particles), \(result.frames) frames, \(result.blocks) blocks" + (result.excludesIntramolecularPairs ? ", intramolecular pairs excluded" : "")]
     func describe(_ name: String, _ e: RDFExtremum?) {
         guard let e else { out.append("\(name): not found"); return }
-        let rError = e.rError.map { " ± \(format($0, 2))" } ?? ""
-        let nError = e.coordinationError.map { " ± \(format($0, 2))" } ?? ""
-        out.append("\(name): r = \(format(e.r)) Å\(rError), g = \(format(e.g)), N = \(format(e.coordination))\(nError)")
+        let rError = e.rError.map { " ± \(formatNumber($0, 2))" } ?? ""
+        let nError = e.coordinationError.map { " ± \(formatNumber($0, 2))" } ?? ""
+        out.append("\(name): r = \(formatNumber(e.r)) Å\(rError), g = \(formatNumber(e.g)), N = \(formatNumber(e.coordination))\(nError)")
     }
     describe("first peak", result.firstPeak)
     describe("first minimum", result.firstMinimum)
     out.append("\("r (Å)".leftPadded(8))  \("g(r)".leftPadded(9))  \("± g".leftPadded(8))  \("N(r)".leftPadded(9))  \("± N".leftPadded(8))")
     let step = max(1, result.r.count / rows)
     for k in stride(from: step - 1, to: result.r.count, by: step) {
-        let gError = result.gError.map { format($0[k], 2) } ?? "-"
-        let nError = result.coordinationError.map { format($0[k], 2) } ?? "-"
-        out.append("\(format(result.r[k]).leftPadded(8))  \(format(result.g[k]).leftPadded(9))  \(gError.leftPadded(8))  \(format(result.coordination[k]).leftPadded(9))  \(nError.leftPadded(8))")
+        let gError = result.gError.map { formatNumber($0[k], 2) } ?? "-"
+        let nError = result.coordinationError.map { formatNumber($0[k], 2) } ?? "-"
+        out.append("\(formatNumber(result.r[k]).leftPadded(8))  \(formatNumber(result.g[k]).leftPadded(9))  \(gError.leftPadded(8))  \(formatNumber(result.coordination[k]).leftPadded(9))  \(nError.leftPadded(8))")
     }
     out.append("(N(r) at the upper edge of each bin; uncertainties: standard errors over blocks of frames)")
     return out.joined(separator: "\n")

@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct Rotation: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,15 +44,15 @@ struct Rotation: ParsableCommand {
 /// P1 and P2 at logarithmic lags, then the fits.
 func renderRotation(_ result: RotationResult) -> String {
     let t = result.timeUnit
-    var out = ["rotation of the axis '\(result.tail)' → '\(result.head)': \(result.molecules) molecules, \(result.frames) frames \(format(result.frameInterval)) \(t) apart"]
+    var out = ["rotation of the axis '\(result.tail)' → '\(result.head)': \(result.molecules) molecules, \(result.frames) frames \(formatNumber(result.frameInterval)) \(t) apart"]
     out.append("\("lag (\(t))".leftPadded(12))  \("P1".leftPadded(9))  \("P2".leftPadded(9))")
     for m in displayLags(result.times.count) {
-        out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.p1[m], 3).leftPadded(9))  \(format(result.p2[m], 3).leftPadded(9))")
+        out.append("\(formatNumber(result.times[m], 5).leftPadded(12))  \(formatNumber(result.p1[m], 3).leftPadded(9))  \(formatNumber(result.p2[m], 3).leftPadded(9))")
     }
     for (name, fits) in [("P1", result.p1Fit), ("P2", result.p2Fit)] {
         guard let fits else { out.append("\(name): decays below 0.05 within 3 lags: no fit (use closer frames)"); continue }
-        func pm(_ v: Double, _ e: Double?) -> String { "\(format(v)) ± \(format(e ?? .nan, 2))" }
-        var line = "\(name) (fitted 0–\(format(fits.fitEnd)) \(t)):"
+        func pm(_ v: Double, _ e: Double?) -> String { "\(formatNumber(v)) ± \(formatNumber(e ?? .nan, 2))" }
+        var line = "\(name) (fitted 0–\(formatNumber(fits.fitEnd)) \(t)):"
         if let k = fits.stretched {
             line += " KWW τ_R = \(pm(k.lifetime, k.lifetimeError)) \(t) (τ = \(pm(k.parameters[0], k.standardErrors?[0])), β = \(pm(k.parameters[1], k.standardErrors?[1])))\(k.converged ? "" : " [\(k.note ?? "not accepted")]");"
         }

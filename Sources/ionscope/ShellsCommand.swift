@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct Shells: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,12 +62,12 @@ struct Shells: ParsableCommand {
 func renderShells(_ result: SolvationShellResult, compositions: Int = 10) -> String {
     func pm(_ value: Double?, _ error: Double?) -> String {
         guard let value else { return "-" }
-        return format(value) + (error.map { " ± \(format($0, 2))" } ?? "")
+        return formatNumber(value) + (error.map { " ± \(formatNumber($0, 2))" } ?? "")
     }
     var out = ["Shells around '\(result.centres)': \(result.centreCount) \(result.centreParticles), \(result.frames) frames, \(result.blocks) blocks"]
     for s in result.species {
         out.append("")
-        out.append("\(s.name) ('\(s.partners)', \(s.partnerCount) \(s.counting == .atoms ? "atoms" : "molecules"), counted by \(s.counting.rawValue)): cutoff \(format(s.cutoff)) Å (\(s.cutoffSource))")
+        out.append("\(s.name) ('\(s.partners)', \(s.partnerCount) \(s.counting == .atoms ? "atoms" : "molecules"), counted by \(s.counting.rawValue)): cutoff \(formatNumber(s.cutoff)) Å (\(s.cutoffSource))")
         out.append("  mean coordination number: \(pm(s.meanCoordination, s.meanCoordinationError))")
         out.append("  \("n".leftPadded(4))  \("P(n)".leftPadded(16))")
         for bin in s.coordination where (bin.probability ?? 0) > 0 {
@@ -74,13 +75,13 @@ func renderShells(_ result: SolvationShellResult, compositions: Int = 10) -> Str
         }
         out.append("  \("atoms".leftPadded(5))  \("per centre".leftPadded(16))  \("fraction".leftPadded(9))  (denticity)")
         for bin in s.denticity where (bin.perCentre ?? 0) > 0 {
-            out.append("  \(String(bin.count).leftPadded(5))  \(pm(bin.perCentre, bin.error).leftPadded(16))  \(format(bin.fraction ?? 0).leftPadded(9))")
+            out.append("  \(String(bin.count).leftPadded(5))  \(pm(bin.perCentre, bin.error).leftPadded(16))  \(formatNumber(bin.fraction ?? 0).leftPadded(9))")
         }
     }
     out.append("")
     out.append("distinct partner molecules per centre: \(pm(result.distinctPartners, result.distinctPartnersError))")
     out.append("commonest shell compositions (fraction of centre-frames):")
-    for c in result.compositions.prefix(compositions) { out.append("  \(format(c.probability).leftPadded(8))  \(c.label)") }
+    for c in result.compositions.prefix(compositions) { out.append("  \(formatNumber(c.probability).leftPadded(8))  \(c.label)") }
     out.append("(uncertainties: standard errors over blocks of frames)")
     return out.joined(separator: "\n")
 }

@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonNumerics
+import IonReport
 
 struct States: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,21 +74,21 @@ struct States: ParsableCommand {
 
 func renderStates(_ output: States.Output, _ definition: ShellDefinition) -> String {
     let r = output.states, s = r.statistics
-    var out = ["Soft/hard states of '\(definition.centres)' by exchanges with '\(definition.partners)': window \(r.window) frames (\(format(r.windowTime)) ps), soft when more than E_c = \(r.threshold) \(r.countsCrossings ? "crossings" : "events") (\(r.thresholdSource))",
+    var out = ["Soft/hard states of '\(definition.centres)' by exchanges with '\(definition.partners)': window \(r.window) frames (\(formatNumber(r.windowTime)) ps), soft when more than E_c = \(r.threshold) \(r.countsCrossings ? "crossings" : "events") (\(r.thresholdSource))",
                "  soft fraction: \(withError(s.softFraction, s.softFractionError))",
                "  exchange rate in soft windows: \(withError(r.softEventRate, r.softEventRateError)) per ps; in hard windows: \(withError(r.hardEventRate, r.hardEventRateError)) per ps",
-               "  switching per window: P(soft→hard) = \(format(s.softToHard)), P(hard→soft) = \(format(s.hardToSoft)); rates \(format(r.softToHardRate)) and \(format(r.hardToSoftRate)) per ps"]
+               "  switching per window: P(soft→hard) = \(formatNumber(s.softToHard)), P(hard→soft) = \(formatNumber(s.hardToSoft)); rates \(formatNumber(r.softToHardRate)) and \(formatNumber(r.hardToSoftRate)) per ps"]
     if let d = r.diffusion {
         out.append("  D (m²/s, ⟨|Δr|²⟩/6W over windows): all \(withError(d.total, d.totalError)), hard \(withError(d.hard, d.hardError)), soft \(withError(d.softDirect, d.softDirectError))")
         out.append("  D_soft from D_total = r_soft·D_soft + r_hard·D_hard: \(withError(d.soft, d.softError))")
     }
     if let a = output.arrhenius {
-        out.append("  Arrhenius over \(a.temperatures.count) runs (\(a.temperatures.map { format($0) }.joined(separator: ", ")) K):")
-        if let f = a.soft { out.append("    soft: E_a = \(withError(f.activationEnergy, f.activationEnergyError)) kJ/mol, A = \(format(f.prefactor)) per ps") }
-        if let f = a.hard { out.append("    hard: E_a = \(withError(f.activationEnergy, f.activationEnergyError)) kJ/mol, A = \(format(f.prefactor)) per ps") }
+        out.append("  Arrhenius over \(a.temperatures.count) runs (\(a.temperatures.map { formatNumber($0) }.joined(separator: ", ")) K):")
+        if let f = a.soft { out.append("    soft: E_a = \(withError(f.activationEnergy, f.activationEnergyError)) kJ/mol, A = \(formatNumber(f.prefactor)) per ps") }
+        if let f = a.hard { out.append("    hard: E_a = \(withError(f.activationEnergy, f.activationEnergyError)) kJ/mol, A = \(formatNumber(f.prefactor)) per ps") }
     }
     out.append("")
     out.append("\("t (ps)".leftPadded(10))\("soft fraction".leftPadded(15))")
-    for (t, f) in zip(r.windowTimes, s.softFractionByWindow) { out.append("\(format(t).leftPadded(10))\(format(f).leftPadded(15))") }
+    for (t, f) in zip(r.windowTimes, s.softFractionByWindow) { out.append("\(formatNumber(t).leftPadded(10))\(formatNumber(f).leftPadded(15))") }
     return out.joined(separator: "\n")
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 /// Options shared by `shells` and `clusters`: cutoffs by name, and the RDF that supplies them
 /// when none is given.
@@ -40,7 +41,7 @@ struct CutoffOptions: ParsableArguments {
         let (all, byKey) = try parsed()
         if let value = byKey[key] ?? all { return (value, "given") }
         let minimum = try ShellCutoff.firstMinimum(trajectory, definition: definition, rMax: rdfRmax)
-        printError("note: \(key): cutoff \(format(minimum.r)) Å from the first minimum of the RDF of '\(definition.partners)' around '\(definition.centres)' (one extra pass)")
+        printError("note: \(key): cutoff \(formatNumber(minimum.r)) Å from the first minimum of the RDF of '\(definition.partners)' around '\(definition.centres)' (one extra pass)")
         return (minimum.r, "first minimum of the RDF")
     }
 }

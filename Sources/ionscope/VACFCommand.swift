@@ -3,6 +3,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonIO
+import IonReport
 
 struct VACF: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,9 +81,9 @@ extension VACF {
         let rdf = try RadialDistribution.compute(trajectory, selection: centers, with: partners,
                                                  options: RDFOptions(rMax: 0.5 * min(widths.x, widths.y, widths.z), byMolecule: molecules))
         guard let minimum = rdf.firstMinimum else {
-            throw InputError("the RDF of '\(centers.text)' and '\(partners.text)' has no first minimum within \(format(rdf.rMax)); give --shell R")
+            throw InputError("the RDF of '\(centers.text)' and '\(partners.text)' has no first minimum within \(formatNumber(rdf.rMax)); give --shell R")
         }
-        printError("shell radius R = \(format(minimum.r)) (first minimum of the RDF)")
+        printError("shell radius R = \(formatNumber(minimum.r)) (first minimum of the RDF)")
         return minimum.r
     }
 }
@@ -95,10 +96,10 @@ struct VACFAndVCCF: Encodable {
 
 /// The shell-restricted cross-correlation at logarithmically spaced lags.
 func renderVCCF(_ result: VCCFResult, units: UnitSystem) -> String {
-    var out = ["velocity cross-correlation of '\(result.partners)' within R = \(format(result.radius)) \(units.lengthUnit) of '\(result.centers)' (N̄ = \(format(result.meanNeighbors)), \(result.origins) origins)"]
+    var out = ["velocity cross-correlation of '\(result.partners)' within R = \(formatNumber(result.radius)) \(units.lengthUnit) of '\(result.centers)' (N̄ = \(formatNumber(result.meanNeighbors)), \(result.origins) origins)"]
     out.append("\("lag (\(units.timeUnit))".leftPadded(12))  \("C_r (\(units.lengthUnit)²/\(units.timeUnit)²)".leftPadded(16))  \("C(t)".leftPadded(10))")
     for m in displayLags(result.times.count) {
-        out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.restricted[m]).leftPadded(16))  \(format(result.normalized[m], 3).leftPadded(10))")
+        out.append("\(formatNumber(result.times[m], 5).leftPadded(12))  \(formatNumber(result.restricted[m]).leftPadded(16))  \(formatNumber(result.normalized[m], 3).leftPadded(10))")
     }
     return out.joined(separator: "\n")
 }
@@ -112,19 +113,19 @@ func displayLags(_ count: Int) -> [Int] {
 /// A table of the VACF at about 20 lags, then the Green–Kubo D.
 func renderVACF(_ result: VACFResult, units: UnitSystem) -> String {
     let (t, l) = (units.timeUnit, units.lengthUnit)
-    var out = ["VACF of '\(result.selection)': \(result.particleCount) \(result.particles), \(result.frames) frames \(format(result.frameInterval)) \(t) apart"]
+    var out = ["VACF of '\(result.selection)': \(result.particleCount) \(result.particles), \(result.frames) frames \(formatNumber(result.frameInterval)) \(t) apart"]
     out.append("\("lag (\(t))".leftPadded(12))  \("Z (\(l)²/\(t)²)".leftPadded(14))  \("Z/Z(0)".leftPadded(9))  \("D(t) (\(l)²/\(t))".leftPadded(14))")
     for m in displayLags(result.times.count) {
-        out.append("\(format(result.times[m], 5).leftPadded(12))  \(format(result.vacf[m]).leftPadded(14))  \(format(result.normalizedVACF[m], 3).leftPadded(9))  \(format(result.runningDiffusion[m]).leftPadded(14))")
+        out.append("\(formatNumber(result.times[m], 5).leftPadded(12))  \(formatNumber(result.vacf[m]).leftPadded(14))  \(formatNumber(result.normalizedVACF[m], 3).leftPadded(9))  \(formatNumber(result.runningDiffusion[m]).leftPadded(14))")
     }
     out.append(renderGreenKubo("D (Green–Kubo)", result.diffusion, time: t))
-    if let si = result.diffusionSI { out.append("  = \(format(si.value)) ± \(format(si.uncertainty ?? .nan, 2)) m²/s") }
-    out.append("  convergence (frames used → D): " + result.convergence.map { "\($0.frames) → \(format($0.value))" }.joined(separator: ", "))
+    if let si = result.diffusionSI { out.append("  = \(formatNumber(si.value)) ± \(formatNumber(si.uncertainty ?? .nan, 2)) m²/s") }
+    out.append("  convergence (frames used → D): " + result.convergence.map { "\($0.frames) → \(formatNumber($0.value))" }.joined(separator: ", "))
     return out.joined(separator: "\n")
 }
 
 /// "name = value ± σ unit" with the fit and block errors and the fitted τ.
 func renderGreenKubo(_ name: String, _ e: GreenKuboEstimate, time: String) -> String {
-    let errors = [e.fitError.map { "fit \(format($0, 2))" }, e.blockError.map { "\(e.blocks) blocks \(format($0, 2))" }].compactMap { $0 }
-    return "\(name) = \(format(e.value)) ± \(format(e.uncertainty ?? .nan, 2)) \(e.unit)  (σ: \(errors.joined(separator: ", ")); plateau fit τ = \(format(e.relaxationTime, 3)) \(time)\(e.converged ? "" : ", NOT CONVERGED"); integral at window end \(format(e.integralAtWindowEnd)))"
+    let errors = [e.fitError.map { "fit \(formatNumber($0, 2))" }, e.blockError.map { "\(e.blocks) blocks \(formatNumber($0, 2))" }].compactMap { $0 }
+    return "\(name) = \(formatNumber(e.value)) ± \(formatNumber(e.uncertainty ?? .nan, 2)) \(e.unit)  (σ: \(errors.joined(separator: ", ")); plateau fit τ = \(formatNumber(e.relaxationTime, 3)) \(time)\(e.converged ? "" : ", NOT CONVERGED"); integral at window end \(formatNumber(e.integralAtWindowEnd)))"
 }
