@@ -1,19 +1,19 @@
 """Pooled pair-existence ACFs with NumPy on h_p(k) written by `kinetics-throughput --write FILE`
-(uint8, pairs x frames), lags m = 0..M (M = frames/10), the normalisation of IonScope's
+(uint8, pairs x frames), lags m = 0..M (M = --max-lag, default frames/10), the normalisation of IonScope's
 PairExistence (pooled): C(m) = sum_{p,k} X_p(k,m) / sum_{p, k <= K-1-m} h_p(k).
   continuous:   X = prod_{j=k}^{k+m} h(j), by a running logical AND over lags
                 (alive[:, :K-m] &= h[:, m:], then a sum) -- O(P K M), the straightforward way;
   intermittent: X = h(k) h(k+m), by FFT: irfft(|rfft(h padded to 2K)|^2) per pair, summed
                 over pairs -- O(P K log K).
 Denominators from the prefix sums of N(k) = sum_p h_p(k). Only the ACFs are timed (one core).
-Usage: python3 numpy_pair_acf.py FILE [pairs 2000] [frames 10000] [--repeat 2]"""
+Usage: python3 numpy_pair_acf.py FILE [pairs 2000] [frames 10000] [--max-lag M] [--repeat 2]"""
 import time
 import bench_common
 import numpy as np
 
 path, (pairs, frames), repeats = bench_common.arguments([2000, 10000])
 h = np.fromfile(path, dtype=np.uint8).reshape(pairs, frames).astype(bool)
-M = frames // 10
+M = min(frames - 1, bench_common.option("--max-lag", frames // 10))
 
 
 def denominators(h):

@@ -4,8 +4,8 @@
 //   continuous   continuousCorrelationAllLags(maxLag: M)          O(runs + K)
 //   intermittent correlation(.intermittent, lags: 0…M)             O(runs · M)
 //   ShellLifetimes (log lags, fits, 100 bootstrap replicates), for scale — no peer.
-// M = K/10 (ShellLifetimes' default longest lag). Timed: the calls only.
-// Usage: kinetics-throughput [pairs 2000] [frames 10000] [--write FILE] [--repeat 2]
+// M = --max-lag, default K/10 (ShellLifetimes' default longest lag). Timed: the calls only.
+// Usage: kinetics-throughput [pairs 2000] [frames 10000] [--max-lag M] [--write FILE] [--repeat 2]
 // --write stores h_p(k) as uint8 (pairs × frames) for scripts/numpy_pair_acf.py.
 import BenchmarkSupport
 import Foundation
@@ -16,7 +16,7 @@ let arguments = BenchmarkArguments()
 let pairs = arguments.positional(0, 2000)
 let frames = arguments.positional(1, 10_000)
 let repeats = Int(arguments.option("--repeat", "2"))!
-let maxLag = frames / 10
+let maxLag = min(frames - 1, Int(arguments.option("--max-lag", "\(frames / 10)"))!)
 
 let model = TwoStateModel(alpha: (0.02, 0.005), beta: (0.15, 0.0016))!
 var simulator = TwoStateSimulator(seed: 11)
