@@ -2,25 +2,25 @@
 // Benchmarks live apart from the library: `cd Benchmarks && swift run -c release read-throughput FILE…`.
 import PackageDescription
 
+/// An executable benchmark in Sources/`folder` using the IonScope libraries `modules` and the
+/// shared BenchmarkSupport target.
+func benchmark(_ name: String, _ folder: String, _ modules: [String]) -> Target {
+    .executableTarget(name: name, dependencies: ["BenchmarkSupport"] + modules.map { .product(name: $0, package: "IonScope") },
+                      path: "Sources/\(folder)")
+}
+
 let package = Package(
     name: "IonScopeBenchmarks",
     dependencies: [.package(name: "IonScope", path: "..")],
     targets: [
-        .executableTarget(
-            name: "read-throughput",
-            dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
-            path: "Sources/ReadThroughput"),
-        .executableTarget(
-            name: "frames-json",
-            dependencies: [.product(name: "IonIO", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
-            path: "Sources/FramesJSON"),
-        .executableTarget(
-            name: "msd-throughput",
-            dependencies: [.product(name: "IonNumerics", package: "IonScope")],
-            path: "Sources/MSDThroughput"),
-        .executableTarget(
-            name: "rdf-throughput",
-            dependencies: [.product(name: "IonAnalysis", package: "IonScope"), .product(name: "IonCore", package: "IonScope")],
-            path: "Sources/RDFThroughput"),
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "IonCore", package: "IonScope")], path: "Sources/BenchmarkSupport"),
+        benchmark("read-throughput", "ReadThroughput", ["IonIO", "IonCore"]),
+        benchmark("frames-json", "FramesJSON", ["IonIO", "IonCore"]),
+        benchmark("msd-throughput", "MSDThroughput", ["IonNumerics"]),
+        benchmark("rdf-throughput", "RDFThroughput", ["IonAnalysis", "IonCore"]),
+        benchmark("onsager-throughput", "OnsagerThroughput", ["IonAnalysis", "IonCore"]),
+        benchmark("acf-throughput", "ACFThroughput", ["IonNumerics"]),
+        benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore"]),
+        benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
     ]
 )

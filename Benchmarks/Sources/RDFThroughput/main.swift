@@ -4,15 +4,13 @@
 //                       [--threads 1,2] [--repeat 3] [--write FILE]
 // --write stores the frames as raw little-endian float64 (F × N × 3) plus the box side in
 // FILE.json, for Benchmarks/scripts/freud_rdf.py.
+import BenchmarkSupport
 import Foundation
 import IonAnalysis
 import IonCore
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-@MainActor func option(_ name: String, _ fallback: String) -> String {
-    guard let k = arguments.firstIndex(of: name), k + 1 < arguments.count else { return fallback }
-    return arguments[k + 1]
-}
+let arguments = BenchmarkArguments()
+func option(_ name: String, _ fallback: String) -> String { arguments.option(name, fallback) }
 let atoms = Int(option("--atoms", "40000"))!
 let frameCount = Int(option("--frames", "100"))!
 let density = Double(option("--density", "0.05"))!
@@ -23,30 +21,13 @@ let threadCounts = option("--threads", "1,\(ProcessInfo.processInfo.activeProces
 let side = pow(Double(atoms) / density, 1.0 / 3)
 let box = Box(lx: side, ly: side, lz: side)!
 
-/// SplitMix64, so the frames are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-var random = SplitMix(state: 2026)
+var random = SplitMix64(seed: 2026)
 let frames = (0..<frameCount).map { _ -> RDFFrame in
-    let p = (0..<atoms).map { _ in Vec3(.random(in: 0..<side, using: &random), .random(in: 0..<side, using: &random),
-                                        .random(in: 0..<side, using: &random)) }
+    let p = uniformPoints(atoms, side: side, using: &random)
     return RDFFrame(a: p, b: p, box: box)
 }
-if let k = arguments.firstIndex(of: "--write") {
-    let path = arguments[k + 1]
-    var data = Data(capacity: frameCount * atoms * 24)
-    for frame in frames { frame.a.withUnsafeBytes { data.append(contentsOf: $0) } }
-    try data.write(to: URL(fileURLWithPath: path))
-    let meta = "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"rmax\": \(rMax), \"bins\": \(bins)}\n"
-    try meta.write(toFile: path + ".json", atomically: true, encoding: .utf8)
+if let path = arguments.option("--write") {
+    try writeFrames(frames.map(\.a), meta: "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"rmax\": \(rMax), \"bins\": \(bins)}", to: path)
 }
 
 let sets = try RDFPointSets(identities: (0..<atoms).map(Int32.init))
