@@ -9,6 +9,8 @@
 // and transformed back once (``CorrelationAccumulator``).
 
 /// The autocorrelation C(m) = 1/(T−m) Σ_k x(k) x(k+m) of one real series, for lags 0…T−1.
+/// Each call plans its own FFT: for many series use one ``CorrelationAccumulator`` (one plan,
+/// spectra summed; 4.5× faster for 1000 series of 2000 points, BENCHMARKS.md).
 /// - Complexity: O(T log T).
 public func autocorrelation(_ x: [Double]) -> [Double] {
     var accumulator = CorrelationAccumulator(length: x.count)
