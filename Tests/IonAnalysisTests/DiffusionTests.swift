@@ -68,6 +68,36 @@ final class DiffusionTests: XCTestCase {
         XCTAssertLessThanOrEqual(fraction, 0.90)
     }
 
+    /// The straight-line check (Hausman's test of OLS against GLS): random walks rarely trip it;
+    /// a caged start (a bounded, slowly relaxing displacement on top of the walk, MSD = 6Dt +
+    /// 2A²(1 − e^(−t/τ)) per axis sum) forced into the window does.
+    func testCurvedMSDOverTheFitWindowIsFlagged() {
+        var alarms = 0
+        for seed in 0..<40 {
+            let (_, result) = Self.estimate(Self.brownian(Array(repeating: 0.2, count: 16), frames: 400, dt: 1, seed: UInt64(2000 + seed)))
+            if result.warnings.contains(where: { $0.contains("not straight") }) { alarms += 1 }
+        }
+        XCTAssertLessThanOrEqual(alarms, 2, "false alarms on random walks: \(alarms)/40")
+        // Caged: OU displacement of amplitude A = 3 Å (per axis) and τ = 20 ps on a slow walk.
+        var random = SeededRandom(seed: 99)
+        let (p, frames, tau, amplitude) = (64, 600, 20.0, 3.0)
+        let walk = Self.brownian(Array(repeating: 0.01, count: p), frames: frames, dt: 1, seed: 5)
+        var positions = walk.positions
+        var cage = (0..<p).map { _ in amplitude * Vec3(random.normal(), random.normal(), random.normal()) }
+        let keep = exp(-1 / tau), kick = amplitude * (1 - keep * keep).squareRoot()
+        for t in 0..<frames {
+            for i in 0..<p {
+                if t > 0 { cage[i] = keep * cage[i] + kick * Vec3(random.normal(), random.normal(), random.normal()) }
+                positions[t * p + i] += cage[i]
+            }
+        }
+        let caged = ParticleSeries(positions: positions, particleCount: p, frameCount: frames, times: walk.times, meanVolume: 27_000)
+        var options = SelfDiffusionOptions()
+        options.fitStart = 2; options.fitEnd = 150
+        let (_, result) = Self.estimate(caged, options)
+        XCTAssertTrue(result.warnings.contains { $0.contains("not straight") }, "\(result.warnings)")
+    }
+
     func testBallisticMotionHasNoDiffusiveRegimeAndWarns() {
         var random = SeededRandom(seed: 3)
         let (p, frames) = (50, 200)

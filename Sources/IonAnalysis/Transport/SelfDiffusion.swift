@@ -108,6 +108,7 @@ public enum SelfDiffusion {
         }
         let lags = fitLags(window.startLag...min(window.endLag, frames - 1), most: options.maxFitPoints)
         let p = Double(series.particleCount)
+        var curvature: Double?
         func gls(_ y: [Double], dimensions: Int) -> (DiffusionEstimate, LineFit)? {
             let x = lags.map { Double($0) * dt }
             let values = lags.map { y[$0] }
@@ -118,11 +119,19 @@ public enum SelfDiffusion {
             let s2 = abs(fit.slope) * dt / Double(dimensions)
             let scale = s2 * s2 / p
             fit.slopeVariance *= scale; fit.interceptVariance *= scale; fit.covariance *= scale
+            if dimensions == 3 {
+                curvature = hausmanStatistic(x: x, y: values, covariance: covariance, scale: scale, gls: fit)
+            }
             let d = fit.slope / Double(2 * dimensions)
             return (DiffusionEstimate(value: d, uncertainty: fit.slopeVariance.squareRoot() / Double(2 * dimensions),
                                       method: glsMethod), fit)
         }
         guard let (primary, fit) = gls(result.msd, dimensions: 3) else { return nil }
+        if let z = curvature, z > 3 {
+            warnings.append("the MSD is not straight over the fit window: ordinary and generalised least squares differ by "
+                + String(format: "%.1f", z) + " standard deviations of their difference (a random walk gives less than 3 in 997 of 1000 runs); "
+                + "the GLS σ understates the error — choose a later fit start or check the block average")
+        }
         let components = [result.msdX, result.msdY, result.msdZ].compactMap { gls($0, dimensions: 1)?.0 }
         let blocks = blockAverage(series, window: window, blocks: options.blocks)
         if blocks == nil {
@@ -145,6 +154,25 @@ public enum SelfDiffusion {
             window: window, windowStart: Double(window.startLag) * dt, windowEnd: Double(window.endLag) * dt,
             windowChoice: choice, fitPoints: lags.count, diffusive: window.diffusive, finiteSize: finiteSize,
             warnings: warnings)
+    }
+
+    /// Hausman's test of the straight-line model: on a random walk both OLS and GLS estimate the
+    /// same slope and Var(b_OLS − b_GLS) = Var(b_OLS) − Var(b_GLS) (GLS is efficient), with
+    /// Var(b_OLS) = wᵀCw for the OLS weights wᵢ = (xᵢ − x̄)/Sₓₓ. Returns |b_OLS − b_GLS| over the
+    /// standard deviation of the difference.
+    /// - SeeAlso: J. A. Hausman, Econometrica 46, 1251 (1978), doi:10.2307/1913827.
+    static func hausmanStatistic(x: [Double], y: [Double], covariance: [Double], scale: Double, gls: LineFit) -> Double? {
+        guard let ols = ordinaryLeastSquaresLine(x: x, y: y) else { return nil }
+        let n = x.count
+        let mean = x.reduce(0, +) / Double(n)
+        let sxx = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        guard sxx > 0 else { return nil }
+        let w = x.map { ($0 - mean) / sxx }
+        var variance = 0.0
+        for i in 0..<n { for j in 0..<n { variance += w[i] * covariance[i * n + j] * w[j] } }
+        let difference = variance * scale - gls.slopeVariance
+        guard difference > 0 else { return nil }
+        return abs(ols.slope - gls.slope) / difference.squareRoot()
     }
 
     /// Block average: the series cut into `blocks` segments, each MSD fitted by OLS over the
