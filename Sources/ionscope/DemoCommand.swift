@@ -29,7 +29,7 @@ struct Demo: ParsableCommand {
                 throw InputError("the bundled demo trajectory is missing from this build")
             }
             let config = try JobConfig.load(folder.appendingPathComponent("demo.toml").path)
-            if !verbosity.quiet { print("IonScope demo: \(config.title)\n") }
+            if !verbosity.quiet { print("\(config.title)\n") }
             let report = try runJob(config, output: output, force: force, verbosity: verbosity, printHeadlines: !verbosity.quiet)
             print("\nreport: \(report)")
         }

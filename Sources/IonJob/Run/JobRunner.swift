@@ -100,7 +100,7 @@ public enum JobRunner {
         results.replicas = ReplicaSummary(first: results, further: replicaRuns)
         let summaryResult = summary.result!
         var warnings = summaryResult.warnings
-        for (_, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []) }
+        for (label, r) in msdResults { warnings += r.warnings + (r.diffusion?.warnings ?? []).map { "D of \(label): \($0)" } }
         for (_, r) in rdfResults { warnings += r.warnings }
         warnings += conductivity?.warnings ?? []
         for (_, r) in results.shells { warnings += r.warnings }
