@@ -17,7 +17,7 @@ extension JobWriter {
                                    ? (zip(l.continuous, l.continuousError).map { $0 - $1 }, zip(l.continuous, l.continuousError).map { $0 + $1 }) : nil),
                    Plot.Series("intermittent", x: l.times, y: l.intermittent)]
         if let preferred = l.fits.preferred, let fit = l.fits.fits.first(where: { $0.model == preferred }), fit.residuals.count == l.continuous.count {
-            acf.append(Plot.Series("fit: \(preferred.rawValue)", x: l.times, y: zip(l.continuous, fit.residuals).map { $0 - $1 }, style: .dashed))
+            acf.append(Plot.Series("fit: \(preferred.displayName)", x: l.times, y: zip(l.continuous, fit.residuals).map { $0 - $1 }, style: .dashed))
         }
         let acfPlot = Plot(title: "Pair existence autocorrelation", x: .init("t (ps)", logarithmic: true), y: .init("c(t)"), series: acf, horizontalLine: 0)
         var plots = [acfPlot]
@@ -73,7 +73,7 @@ extension JobWriter {
         let fits = ReportTable(caption: "Fits of the continuous ACF (errors: \(l.bootstrapReplicates >= 2 ? "bootstrap over pairs" : "fit covariance"))",
                                columns: ["model", "lifetime (ps)", "AIC", "BIC", "parameters", "note"],
                                rows: l.fits.fits.map { f in
-                                   [f.model.rawValue + (f.model == l.fits.preferred ? " (preferred)" : ""), formatEstimate(f.lifetime, f.lifetimeError),
+                                   [f.model.displayName + (f.model == l.fits.preferred ? " (preferred)" : ""), formatEstimate(f.lifetime, f.lifetimeError),
                                     formatNumber(f.aic, 4), formatNumber(f.bic, 4),
                                     f.parameters.indices.map { "\(f.parameterNames[$0]) = \(formatEstimate(f.parameters[$0], f.standardErrors?[$0]))" }.joined(separator: ", "),
                                     f.note ?? ""]

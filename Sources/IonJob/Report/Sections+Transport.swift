@@ -96,7 +96,7 @@ extension JobWriter {
         }
         for (label, r) in results.rotation {
             if let fit = r.p2Fit?.stretched ?? r.p2Fit?.exponential {
-                rows.append(["τ_R(P₂) \(label)", formatEstimate(fit.lifetime, fit.lifetimeError) + " " + r.timeUnit, "∫ of the fitted \(fit.model.rawValue)"])
+                rows.append(["τ_R(P₂) \(label)", formatEstimate(fit.lifetime, fit.lifetimeError) + " " + r.timeUnit, "∫ of the fitted \(fit.model.displayName)"])
             }
         }
         for q in results.replicas?.quantities ?? [] {
@@ -112,9 +112,9 @@ extension JobWriter {
             rows.append(["ionicity", formatEstimate(r.ionicity.value, r.ionicity.uncertainty), "κ/σ_NE"])
             rows.append(["t₊", formatEstimate(r.cationTransferenceOnsager.value, r.cationTransferenceOnsager.uncertainty), "Onsager"])
         }
-        for (_, shells) in results.shells {
+        for (label, shells) in results.shells {
             for s in shells.species {
-                rows.append(["⟨n⟩ \(s.name) around \(shells.centres)", formatEstimate(s.meanCoordination, s.meanCoordinationError), "shell within \(formatNumber(s.cutoff, 3)) Å"])
+                rows.append(["⟨n⟩ \(s.name) (\(label))", formatEstimate(s.meanCoordination, s.meanCoordinationError), "shell within \(formatNumber(s.cutoff, 3)) Å"])
             }
         }
         for (label, clusters) in results.clusters {

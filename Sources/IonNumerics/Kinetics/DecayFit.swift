@@ -135,3 +135,16 @@ public func fitMultiExponential(t: [Double], c: [Double], terms: Int = 2) -> Dec
                     },
                     lifetime: { p in (0..<terms).reduce(0) { $0 + p[2 * $1] * exp(p[2 * $1 + 1]) } })
 }
+
+extension DecayFit.Model {
+    /// The model's name as a reader knows it.
+    public var displayName: String {
+        switch self {
+        case .singleExponential: "exponential"
+        case .multiExponential: "two exponentials"
+        case .stretchedExponential: "stretched exponential (KWW)"
+        case .twoState: "two-state"
+        case .twoStateWithPrefactor: "two-state with prefactor"
+        }
+    }
+}

@@ -30,7 +30,7 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
         preferredByBIC = good.min { $0.bic < $1.bic }?.model
         modelFree = ModelFreeLifetime(c: acf, step: step)
         if let best = good.min(by: { $0.aic < $1.aic }) {
-            lifetime = best.lifetime; lifetimeSource = "fit: \(best.model.rawValue)"
+            lifetime = best.lifetime; lifetimeSource = "fit: \(best.model.displayName)"
         } else {
             lifetime = modelFree.integralToFirstZero
             lifetimeSource = modelFree.reachedZero ? "model-free: integral to the first zero (no fit converged)"
