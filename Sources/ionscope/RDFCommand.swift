@@ -18,7 +18,7 @@ struct RDF: ParsableCommand {
     @Flag(help: "Leave out pairs of atoms in the same molecule.")
     var excludeIntramolecular = false
 
-    @Option(help: "Largest distance in Å (at most half the smallest cell width).")
+    @Option(help: "Largest distance in Å (σ for lj inputs), at most half the smallest cell width.")
     var rmax: Double = 10
 
     @Option(help: "Number of bins between 0 and rmax.")
@@ -61,11 +61,11 @@ func renderRDF(_ result: RDFResult, rows: Int = 40) -> String {
         guard let e else { out.append("\(name): not found"); return }
         let rError = e.rError.map { " ± \(formatNumber($0, 2))" } ?? ""
         let nError = e.coordinationError.map { " ± \(formatNumber($0, 2))" } ?? ""
-        out.append("\(name): r = \(formatNumber(e.r)) Å\(rError), g = \(formatNumber(e.g)), N = \(formatNumber(e.coordination))\(nError)")
+        out.append("\(name): r = \(formatNumber(e.r)) \(result.distanceUnit)\(rError), g = \(formatNumber(e.g)), N = \(formatNumber(e.coordination))\(nError)")
     }
     describe("first peak", result.firstPeak)
     describe("first minimum", result.firstMinimum)
-    out.append("\("r (Å)".leftPadded(8))  \("g(r)".leftPadded(9))  \("± g".leftPadded(8))  \("N(r)".leftPadded(9))  \("± N".leftPadded(8))")
+    out.append("\("r (\(result.distanceUnit))".leftPadded(8))  \("g(r)".leftPadded(9))  \("± g".leftPadded(8))  \("N(r)".leftPadded(9))  \("± N".leftPadded(8))")
     let step = max(1, result.r.count / rows)
     for k in stride(from: step - 1, to: result.r.count, by: step) {
         let gError = result.gError.map { formatNumber($0[k], 2) } ?? "-"

@@ -130,6 +130,10 @@ final class RunCommandTests: XCTestCase {
         drift = "none"
         [[vacf]]
         selection = "cation"
+        [[rdf]]
+        selection = "cation"
+        with = "anion"
+        rmax = 5
         [conductivity]
         species = ["cation", "anion"]
         molecules = false
@@ -143,6 +147,8 @@ final class RunCommandTests: XCTestCase {
             XCTAssertTrue(html.contains(expected), "report lacks \(expected)")
         }
         XCTAssertFalse(html.contains("S/m"), "SI labels on reduced-unit numbers")
+        XCTAssertFalse(html.contains("Å"), "ångström labels on reduced-unit numbers")
+        XCTAssertTrue(html.contains("r (σ)"), "the RDF's distances in σ")
         for name in ["vacf-cation.csv", "green-kubo.json", "conductivity.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), name)
         }

@@ -6,6 +6,8 @@ import IonCore
 /// Frames are gathered into batches of 4 × threads and histogrammed in parallel (thread-local
 /// histograms merged after each batch). Memory O(batch · (N_A + N_B) + bins · blocks).
 public struct RDFAnalysis: FrameAnalysis {
+    /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
+    var lengthUnit = "Å"
     public let selection: Selection
     public let other: Selection?
     public let options: RDFOptions
@@ -22,6 +24,7 @@ public struct RDFAnalysis: FrameAnalysis {
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
+        lengthUnit = context.units.lengthUnit
         if options.byMolecule && options.excludeIntramolecular {
             throw InputError("intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
         }
@@ -65,6 +68,12 @@ public struct RDFAnalysis: FrameAnalysis {
     }
 
     public mutating func finish(warnings: [String]) throws -> RDFResult {
+        var result = try finishResult(warnings: warnings)
+        result.distanceUnit = lengthUnit
+        return result
+    }
+
+    mutating func finishResult(warnings: [String]) throws -> RDFResult {
         if !batch.isEmpty { try flush() }
         return try RadialDistribution.result(accumulator!, selection: selection.text, with: (other ?? selection).text,
                                              byMolecule: options.byMolecule, warnings: warnings)

@@ -10,20 +10,21 @@ public enum JobWriter {
     public static func write(_ results: JobResults, config: JobConfig, to output: OutputDirectory,
                              commandLine: [String] = CommandLine.arguments) throws -> String {
         let start = ContinuousClock.now
+        let units = UnitLabels(results.summary.units)
         var sections = [systemSection(results.summary)]
         var files = FileSet(output: output)
         try files.json("summary.json", results.summary)
-        if !results.msd.isEmpty { sections.append(try msdSection(results.msd, files: &files)) }
+        if !results.msd.isEmpty { sections.append(try msdSection(results.msd, units: units, files: &files)) }
         for (label, rdf) in results.rdf { sections.append(try rdfSection(label, rdf, files: &files)) }
         if !results.vacf.isEmpty { sections.append(try vacfSection(results.vacf, files: &files)) }
         for (label, r) in results.rotation { sections.append(try rotationSection(label, r, files: &files)) }
         for (label, r) in results.shells { sections.append(try shellsSection(label, r, files: &files)) }
-        for (label, r) in results.clusters { sections.append(try clustersSection(label, r, files: &files)) }
+        for (label, r) in results.clusters { sections.append(try clustersSection(label, r, units: units, files: &files)) }
         for (label, r) in results.cdf { sections.append(try cdfSection(label, r, files: &files)) }
-        for (label, r) in results.kinetics { sections.append(try kineticsSection(label, r, files: &files)) }
+        for (label, r) in results.kinetics { sections.append(try kineticsSection(label, r, units: units, files: &files)) }
         if let replicas = results.replicas { sections.append(try replicaSection(replicas, files: &files)) }
         if let conductivity = results.conductivity { sections.append(try conductivitySection(conductivity, files: &files)) }
-        if let greenKubo = results.greenKubo { sections.append(try greenKuboSection(greenKubo, files: &files)) }
+        if let greenKubo = results.greenKubo { sections.append(try greenKuboSection(greenKubo, units: units, files: &files)) }
         try output.write("job.toml", text: config.text)
         var timings = results.timings
         let provenance = try Provenance(config: config, timings: &timings, commandLine: commandLine)

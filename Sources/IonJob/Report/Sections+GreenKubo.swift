@@ -26,13 +26,13 @@ extension JobWriter {
                              files: names)
     }
 
-    static func greenKuboSection(_ r: GreenKuboConductivityResult, files: inout FileSet) throws -> ReportSection {
+    static func greenKuboSection(_ r: GreenKuboConductivityResult, units u: UnitLabels, files: inout FileSet) throws -> ReportSection {
         try files.json("green-kubo.json", r)
-        try files.csv("green-kubo.csv", DataTable([.init("t", unit: "ps", r.times), .init("J_acf", r.chargeCurrentACF),
+        try files.csv("green-kubo.csv", DataTable([.init("t", unit: u.time, r.times), .init("J_acf", r.chargeCurrentACF),
                                                    .init("running_conductivity", unit: r.conductivity.unit, r.runningConductivity)]))
-        let running = Plot(title: "Running Green–Kubo conductivity", x: .init("t (ps)"), y: .init("κ(t) (\(r.conductivity.unit))"),
+        let running = Plot(title: "Running Green–Kubo conductivity", x: .init("t (\(u.time))"), y: .init("κ(t) (\(r.conductivity.unit))"),
                            series: [Plot.Series("κ(t)", x: r.times, y: r.runningConductivity)], horizontalLine: r.conductivity.value)
-        let acf = Plot(title: "Charge-current autocorrelation", x: .init("t (ps)"), y: .init("⟨J(0)·J(t)⟩"),
+        let acf = Plot(title: "Charge-current autocorrelation", x: .init("t (\(u.time))"), y: .init("⟨J(0)·J(t)⟩"),
                        series: [Plot.Series("⟨J(0)·J(t)⟩", x: r.times, y: r.chargeCurrentACF)], horizontalLine: 0)
         let rows = [["κ (Green–Kubo)", formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + r.conductivity.unit],
                     ["σ_NE from the self parts", formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " " + r.nernstEinstein.unit],

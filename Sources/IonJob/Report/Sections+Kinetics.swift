@@ -4,12 +4,12 @@ import IonNumerics
 import IonReport
 
 extension JobWriter {
-    static func kineticsSection(_ label: String, _ k: KineticsResult, files: inout FileSet) throws -> ReportSection {
+    static func kineticsSection(_ label: String, _ k: KineticsResult, units u: UnitLabels, files: inout FileSet) throws -> ReportSection {
         let name = "kinetics-\(slug(label))"
         try files.json(name + ".json", k)
         let l = k.lifetimes
         try files.csv(name + "-acf.csv", DataTable([
-            .init("lag", unit: "frames", l.lags.map(Double.init)), .init("t", unit: "ps", l.times),
+            .init("lag", unit: "frames", l.lags.map(Double.init)), .init("t", unit: u.time, l.times),
             .init("continuous", l.continuous), .init("continuous_error", l.continuousError), .init("intermittent", l.intermittent)]))
         // ACFs with the preferred fit, drawn from its residuals at the fitted lags.
         var acf = [Plot.Series("continuous", x: l.times, y: l.continuous,
@@ -19,7 +19,7 @@ extension JobWriter {
         if let preferred = l.fits.preferred, let fit = l.fits.fits.first(where: { $0.model == preferred }), fit.residuals.count == l.continuous.count {
             acf.append(Plot.Series("fit: \(preferred.displayName)", x: l.times, y: zip(l.continuous, fit.residuals).map { $0 - $1 }, style: .dashed))
         }
-        let acfPlot = Plot(title: "Pair existence autocorrelation", x: .init("t (ps)", logarithmic: true), y: .init("c(t)"), series: acf, horizontalLine: 0)
+        let acfPlot = Plot(title: "Pair existence autocorrelation", x: .init("t (\(u.time))", logarithmic: true), y: .init("c(t)"), series: acf, horizontalLine: 0)
         var plots = [acfPlot]
         // Bursty-train sizes, log–log, with the power law where it was fitted.
         var trains: [Plot.Series] = []
@@ -43,20 +43,20 @@ extension JobWriter {
         let total = Double(intervals.reduce(0, +))
         if total > 0 {
             let taus = intervals.indices.filter { intervals[$0] > 0 }
-            plots.append(Plot(title: "Inter-event times", x: .init("τ (ps)", logarithmic: true), y: .init("P(τ)", logarithmic: true),
+            plots.append(Plot(title: "Inter-event times", x: .init("τ (\(u.time))", logarithmic: true), y: .init("P(τ)", logarithmic: true),
                               series: [Plot.Series("exchange events", x: taus.map { Double($0 + 1) * k.bursts.frameInterval },
                                                    y: taus.map { Double(intervals[$0]) / total }, style: .points)]))
         }
         if let s = k.states, !s.windowTimes.isEmpty {
-            plots.append(Plot(title: "Soft fraction of ions over time", x: .init("t (ps)"), y: .init("soft fraction", range: 0...1),
+            plots.append(Plot(title: "Soft fraction of ions over time", x: .init("t (\(u.time))"), y: .init("soft fraction", range: 0...1),
                               series: [Plot.Series("soft", x: s.windowTimes, y: s.statistics.softFractionByWindow)]))
         }
         var rows: [[String]] = [
             ["pairs seen", "\(l.pairs) (\(formatNumber(l.partnersPerCentre, 3)) partners per centre over the run)"],
-            ["mean residence time", "\(formatNumber(l.meanResidenceTime, 3)) ps (all runs), \(formatNumber(l.meanCompleteResidenceTime, 3)) ps (\(l.completeRuns) runs inside the trajectory)"],
-            ["lifetime", "\(formatNumber(l.fits.lifetime, 3)) ps (\(l.fits.lifetimeSource))"],
-            ["model-free", "∫c = \(formatNumber(l.fits.modelFree.integralToFirstZero, 3)) ps\(l.fits.modelFree.reachedZero ? "" : " (lower bound)"), 1/e time \(l.fits.modelFree.oneOverETime.map { formatNumber($0, 3) + " ps" } ?? "not reached")"],
-            ["exchange events", "\(k.bursts.events), \(formatNumber(k.bursts.eventRate, 3)) per centre per ps"],
+            ["mean residence time", "\(formatNumber(l.meanResidenceTime, 3)) \(u.time) (all runs), \(formatNumber(l.meanCompleteResidenceTime, 3)) \(u.time) (\(l.completeRuns) runs inside the trajectory)"],
+            ["lifetime", "\(formatNumber(l.fits.lifetime, 3)) \(u.time) (\(l.fits.lifetimeSource))"],
+            ["model-free", "∫c = \(formatNumber(l.fits.modelFree.integralToFirstZero, 3)) \(u.time)\(l.fits.modelFree.reachedZero ? "" : " (lower bound)"), 1/e time \(l.fits.modelFree.oneOverETime.map { formatNumber($0, 3) + " \(u.time)" } ?? "not reached")"],
+            ["exchange events", "\(k.bursts.events), \(formatNumber(k.bursts.eventRate, 3)) per centre per \(u.time)"],
             ["burstiness B", "\(formatNumber(k.bursts.burstiness, 3)) (Poisson: \(formatNumber(k.bursts.poissonBurstiness, 3)))"],
             ["memory M", formatNumber(k.bursts.memory, 3)],
         ]
@@ -64,14 +64,14 @@ extension JobWriter {
             rows.append(["train sizes (Δt = ⟨τ⟩)", "α = \(formatEstimate(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin), p = \(law.pValue.map { formatNumber($0, 2) } ?? "—"), \(law.powerLawFavoured ? "power law favoured over exponential" : "power law not favoured")"])
         }
         if let s = k.states {
-            rows.append(["soft fraction", "\(formatEstimate(s.statistics.softFraction, s.statistics.softFractionError)) (window \(formatNumber(s.windowTime, 3)) ps, > \(s.threshold) events; \(s.thresholdSource))"])
-            rows.append(["event rate soft / hard", "\(formatEstimate(s.softEventRate, s.softEventRateError)) / \(formatEstimate(s.hardEventRate, s.hardEventRateError)) per ps"])
+            rows.append(["soft fraction", "\(formatEstimate(s.statistics.softFraction, s.statistics.softFractionError)) (window \(formatNumber(s.windowTime, 3)) \(u.time), > \(s.threshold) events; \(s.thresholdSource))"])
+            rows.append(["event rate soft / hard", "\(formatEstimate(s.softEventRate, s.softEventRateError)) / \(formatEstimate(s.hardEventRate, s.hardEventRateError)) per \(u.time)"])
             if let d = s.diffusion {
-                rows.append(["D soft / hard / total", "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) Å²/ps"])
+                rows.append(["D soft / hard / total", "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) \(u.diffusion)"])
             }
         }
         let fits = ReportTable(caption: "Fits of the continuous ACF (errors: \(l.bootstrapReplicates >= 2 ? "bootstrap over pairs" : "fit covariance"))",
-                               columns: ["model", "lifetime (ps)", "AIC", "BIC", "parameters", "note"],
+                               columns: ["model", "lifetime (\(u.time))", "AIC", "BIC", "parameters", "note"],
                                rows: l.fits.fits.map { f in
                                    [f.model.displayName + (f.model == l.fits.preferred ? " (preferred)" : ""), formatEstimate(f.lifetime, f.lifetimeError),
                                     formatNumber(f.aic, 4), formatNumber(f.bic, 4),
@@ -79,7 +79,7 @@ extension JobWriter {
                                     f.note ?? ""]
                                })
         return ReportSection(title: "Shell kinetics: \(label)",
-                             text: ["'\(k.definition.partners)' in the shell of '\(k.definition.centres)' within \(formatNumber(k.definition.cutoff ?? .nan, 3)) Å (\(k.cutoffSource)), counted by \(k.definition.counting.rawValue); \(l.centres) centres, \(l.frames) frames, δt = \(formatNumber(l.frameInterval, 3)) ps, tolerance \(l.tolerance) frames."],
+                             text: ["'\(k.definition.partners)' in the shell of '\(k.definition.centres)' within \(formatNumber(k.definition.cutoff ?? .nan, 3)) \(k.lengthUnit) (\(k.cutoffSource)), counted by \(k.definition.counting.rawValue); \(l.centres) centres, \(l.frames) frames, δt = \(formatNumber(l.frameInterval, 3)) \(u.time), tolerance \(l.tolerance) frames."],
                              plots: plots, tables: [ReportTable(caption: "", columns: ["", ""], rows: rows), fits],
                              files: [name + ".json", name + "-acf.csv"])
     }

@@ -18,7 +18,7 @@ extension JobWriter {
                  y: .init("P(n)"), series: [Plot.Series("P(n)", x: s.coordination.map { Double($0.count) }, y: s.coordination.map { $0.probability ?? 0 }, style: .steps)])
         }
         let summary = ReportTable(caption: "Mean coordination (± standard error over blocks of frames)",
-                                  columns: ["partner", "selection", "counted as", "cutoff (Å)", "cutoff from", "⟨n⟩", "denticity (share of contacts: 1, 2, …)"],
+                                  columns: ["partner", "selection", "counted as", "cutoff (\(r.distanceUnit))", "cutoff from", "⟨n⟩", "denticity (share of contacts: 1, 2, …)"],
                                   rows: r.species.map { s in
                                       [s.name, s.partners, s.counting.rawValue, formatNumber(s.cutoff, 3), s.cutoffSource,
                                        formatEstimate(s.meanCoordination, s.meanCoordinationError),
@@ -31,11 +31,11 @@ extension JobWriter {
                              plots: plots, tables: [summary, compositions], files: [name + ".json", name + ".csv"])
     }
 
-    static func clustersSection(_ label: String, _ r: ClusterResult, files: inout FileSet) throws -> ReportSection {
+    static func clustersSection(_ label: String, _ r: ClusterResult, units u: UnitLabels, files: inout FileSet) throws -> ReportSection {
         let name = "clusters-\(slug(label))"
         try files.json(name + ".json", r)
         let times = r.series.times ?? r.series.frameIndices.map(Double.init)
-        var columns: [DataTable.Column] = [.init("t", unit: r.series.times == nil ? "frames" : "ps", times)]
+        var columns: [DataTable.Column] = [.init("t", unit: r.series.times == nil ? "frames" : u.time, times)]
         var series: [Plot.Series] = []
         for (k, ion) in r.ions.enumerated() {
             columns += [.init("free_\(ion.name)", r.series.free[k]), .init("pairs_\(ion.name)", r.series.pairs[k]),
@@ -44,7 +44,7 @@ extension JobWriter {
                        Plot.Series("\(ion.name) aggregated", x: times, y: r.series.aggregates[k], style: .dashed)]
         }
         try files.csv(name + ".csv", DataTable(columns))
-        let overTime = Plot(title: "Free and aggregated ions over time", x: .init("t (\(r.series.times == nil ? "frames" : "ps"))"),
+        let overTime = Plot(title: "Free and aggregated ions over time", x: .init("t (\(r.series.times == nil ? "frames" : u.time))"),
                             y: .init("fraction of ions", range: 0...1), series: series)
         let sizes = Plot(title: "Cluster sizes", x: .init("ions in the cluster"), y: .init("clusters per frame", logarithmic: true),
                          series: [Plot.Series("clusters per frame", x: r.sizes.map(\.value), y: r.sizes.map(\.perFrame), style: .points)])
@@ -55,7 +55,7 @@ extension JobWriter {
                                          formatEstimate(f.free, f.freeError), formatEstimate(f.pairs, f.pairsError),
                                          formatEstimate(f.aggregates, f.aggregatesError)]
                                     })
-        let rules = ReportTable(caption: "Contacts", columns: ["cation", "anion", "cutoff (Å)", "from"],
+        let rules = ReportTable(caption: "Contacts", columns: ["cation", "anion", "cutoff (\(r.distanceUnit))", "from"],
                                 rows: r.contacts.map { [$0.cation, $0.anion, formatNumber($0.cutoff, 3), $0.cutoffSource] })
         let charges = ReportTable(caption: "Net charge of clusters", columns: ["charge (e)", "clusters per frame", "fraction"],
                                   rows: r.charges.prefix(12).map { [formatNumber($0.value, 3), formatEstimate($0.perFrame, $0.perFrameError), formatNumber($0.fraction, 3)] })
@@ -68,8 +68,8 @@ extension JobWriter {
         let name = "cdf-\(slug(label))"
         try files.json(name + ".json", r)
         let angleName = r.kind == "dihedral" ? "dihedral |φ| (°)" : "angle θ (°)"
-        let g = Heatmap(title: "g(r, \(r.kind)) \(label)", x: r.r, xLabel: "r (Å)", y: r.angle, yLabel: angleName, values: r.g)
-        let c = Heatmap(title: "Correlation p(r, θ) − p(r)·p(θ)", x: r.r, xLabel: "r (Å)", y: r.angle, yLabel: angleName,
+        let g = Heatmap(title: "g(r, \(r.kind)) \(label)", x: r.r, xLabel: "r (\(r.distanceUnit))", y: r.angle, yLabel: angleName, values: r.g)
+        let c = Heatmap(title: "Correlation p(r, θ) − p(r)·p(θ)", x: r.r, xLabel: "r (\(r.distanceUnit))", y: r.angle, yLabel: angleName,
                         values: r.correlation, diverging: true)
         let marginal = Plot(title: "Angle distribution relative to isotropic", x: .init(angleName), y: .init("p(θ) / p_iso(θ)"),
                             series: [Plot.Series(r.kind, x: r.angle, y: r.angleDistribution)], horizontalLine: 1)

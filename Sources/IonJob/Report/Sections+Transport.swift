@@ -2,16 +2,16 @@ import IonAnalysis
 import IonReport
 
 extension JobWriter {
-    static func msdSection(_ items: [(label: String, result: MSDResult)], files: inout FileSet) throws -> ReportSection {
+    static func msdSection(_ items: [(label: String, result: MSDResult)], units u: UnitLabels, files: inout FileSet) throws -> ReportSection {
         var series: [Plot.Series] = [], markers: [Plot.Marker] = [], rows: [[String]] = [], names: [String] = []
         for (label, result) in items {
             let name = "msd-\(slug(label))"
             try files.json(name + ".json", result)
             let lagTimes = result.times ?? result.lags.map(Double.init)
             try files.csv(name + ".csv", DataTable([
-                .init("lag", unit: "frames", result.lags.map(Double.init)), .init("t", unit: result.times == nil ? "frames" : "ps", lagTimes),
-                .init("msd", unit: "Å²", result.msd), .init("msd_x", unit: "Å²", result.msdX),
-                .init("msd_y", unit: "Å²", result.msdY), .init("msd_z", unit: "Å²", result.msdZ)]))
+                .init("lag", unit: "frames", result.lags.map(Double.init)), .init("t", unit: result.times == nil ? "frames" : u.time, lagTimes),
+                .init("msd", unit: u.area, result.msd), .init("msd_x", unit: u.area, result.msdX),
+                .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ)]))
             names += [name + ".json", name + ".csv"]
             let thin = result.thinned(perDecade: 20)
             let t = thin.times ?? thin.lags.map(Double.init)
@@ -25,9 +25,9 @@ extension JobWriter {
                              "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no"])
             }
         }
-        let timeUnit = items.first?.result.times == nil ? "frames" : "ps"
+        let timeUnit = items.first?.result.times == nil ? "frames" : u.time
         let plot = Plot(title: "Mean squared displacement", x: .init("lag time t (\(timeUnit))", logarithmic: true),
-                        y: .init("MSD (Å²)", logarithmic: true), series: series, markers: markers)
+                        y: .init("MSD (\(u.area))", logarithmic: true), series: series, markers: markers)
         var alpha: [Plot.Series] = []
         for (label, result) in items where !result.nonGaussianLags.isEmpty {
             let frameTime = (result.times?.count ?? 0) > 1 ? result.times![1] : 1
@@ -36,7 +36,7 @@ extension JobWriter {
         let alphaPlot = Plot(title: "Non-Gaussian parameter α₂(t)", x: .init("lag time t (\(timeUnit))", logarithmic: true),
                              y: .init("α₂"), series: alpha, horizontalLine: 0)
         let table = ReportTable(caption: "Self-diffusion (Einstein relation; σ from generalised least squares with the random-walk covariance)",
-                                columns: ["group", "particles", "N", "D", "D (internal units)", "block average", "fit window (ps)", "diffusive"],
+                                columns: ["group", "particles", "N", "D", "D (internal units)", "block average", "fit window (\(u.time))", "diffusive"],
                                 rows: rows)
         return ReportSection(title: "Mean squared displacement and self-diffusion",
                              text: ["MSD over all time origins by FFT; drift: \(items.first?.result.drift ?? ""). The shaded ranges are the fit windows, chosen where the local log–log slope is 1 ± 0.15 unless set in the job file."],
@@ -84,6 +84,7 @@ extension JobWriter {
 
     /// The headline numbers.
     public static func summaryTables(_ results: JobResults) -> [ReportTable] {
+        let u = UnitLabels(results.summary.units)
         var rows: [[String]] = []
         for (label, result) in results.msd {
             guard let d = result.diffusion else { continue }
@@ -114,7 +115,7 @@ extension JobWriter {
         }
         for (label, shells) in results.shells {
             for s in shells.species {
-                rows.append(["⟨n⟩ \(s.name) (\(label))", formatEstimate(s.meanCoordination, s.meanCoordinationError), "shell within \(formatNumber(s.cutoff, 3)) Å"])
+                rows.append(["⟨n⟩ \(s.name) (\(label))", formatEstimate(s.meanCoordination, s.meanCoordinationError), "shell within \(formatNumber(s.cutoff, 3)) \(shells.distanceUnit)"])
             }
         }
         for (label, clusters) in results.clusters {
@@ -123,15 +124,15 @@ extension JobWriter {
             }
         }
         for (label, k) in results.kinetics {
-            rows.append(["pair lifetime \(label)", "\(formatNumber(k.lifetimes.fits.lifetime, 3)) ps", k.lifetimes.fits.lifetimeSource])
+            rows.append(["pair lifetime \(label)", "\(formatNumber(k.lifetimes.fits.lifetime, 3)) \(u.time)", k.lifetimes.fits.lifetimeSource])
             rows.append(["burstiness B \(label)", formatNumber(k.bursts.burstiness, 3), "Poisson gives \(formatNumber(k.bursts.poissonBurstiness, 3))"])
             if let s = k.states {
-                rows.append(["soft fraction \(label)", formatEstimate(s.statistics.softFraction, s.statistics.softFractionError), "> \(s.threshold) exchanges per \(formatNumber(s.windowTime, 3)) ps"])
+                rows.append(["soft fraction \(label)", formatEstimate(s.statistics.softFraction, s.statistics.softFractionError), "> \(s.threshold) exchanges per \(formatNumber(s.windowTime, 3)) \(u.time)"])
             }
         }
         for (label, rdf) in results.rdf {
             guard let minimum = rdf.firstMinimum else { continue }
-            rows.append(["first shell \(label)", "r_min = \(formatNumber(minimum.r, 3)) Å, N = \(formatEstimate(minimum.coordination, minimum.coordinationError))", "g(r) first minimum"])
+            rows.append(["first shell \(label)", "r_min = \(formatNumber(minimum.r, 3)) \(rdf.distanceUnit), N = \(formatEstimate(minimum.coordination, minimum.coordinationError))", "g(r) first minimum"])
         }
         return rows.isEmpty ? [] : [ReportTable(caption: "", columns: ["quantity", "value", "method"], rows: rows)]
     }

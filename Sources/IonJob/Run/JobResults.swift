@@ -25,6 +25,8 @@ public struct JobResults: Sendable {
 public struct KineticsResult: Sendable, Codable {
     public var definition: ShellDefinition
     public var cutoffSource: String
+    /// Unit of the cutoff: Å, or σ for LAMMPS lj inputs.
+    public var lengthUnit: String
     public var lifetimes: ShellLifetimes
     public var bursts: ShellBursts
     /// nil when the run holds fewer than two state windows.

@@ -91,7 +91,8 @@ public enum JobRunner {
         for (job, task) in zip(config.cdf, cdf) { results.cdf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
         for (k, (job, task)) in zip(config.kinetics, kinetics).enumerated() {
             let start = ContinuousClock.now
-            results.kinetics.append((job.label, try kineticsResult(task.result!, job: job, cutoffSource: kineticsSources[k])))
+            results.kinetics.append((job.label, try kineticsResult(task.result!, job: job, cutoffSource: kineticsSources[k],
+                                                                   lengthUnit: trajectory.units.lengthUnit)))
             timings.append((task.name, task.seconds + seconds(since: start)))
         }
         for (job, task) in zip(config.vacf, vacf) { results.vacf.append((job.label, task.result!)); timings.append((task.name, task.seconds)) }
@@ -129,7 +130,7 @@ public enum JobRunner {
 
     /// Lifetimes, bursts and states from one collection of existence runs.
     static func kineticsResult(_ collected: ShellKineticsCollection.Result, job: JobConfig.KineticsJob,
-                               cutoffSource: String) throws -> KineticsResult {
+                               cutoffSource: String, lengthUnit: String) throws -> KineticsResult {
         let lifetimes = try ShellLifetimes(collected.existence, frameInterval: collected.frameInterval, options: job.lifetimes)
         let events = ExchangeEvents(collected.existence.fillingGaps(upTo: job.lifetimes.tolerance))
         let bursts = try ShellBursts(events, frameInterval: collected.frameInterval, options: job.bursts)
@@ -140,7 +141,7 @@ public enum JobRunner {
         } catch let error as InputError {
             warnings.append("soft/hard states of \(job.label) not computed: \(error.description)")
         }
-        return KineticsResult(definition: collected.definition, cutoffSource: cutoffSource, lifetimes: lifetimes,
+        return KineticsResult(definition: collected.definition, cutoffSource: cutoffSource, lengthUnit: lengthUnit, lifetimes: lifetimes,
                               bursts: bursts, states: states, warnings: warnings)
     }
 

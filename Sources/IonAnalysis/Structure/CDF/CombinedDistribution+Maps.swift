@@ -33,6 +33,12 @@ extension CombinedDistribution {
     }
 
     public mutating func finish(warnings: [String]) throws -> CombinedDistributionResult {
+        var result = try finishResult(warnings: warnings)
+        result.distanceUnit = lengthUnit
+        return result
+    }
+
+    mutating func finishResult(warnings: [String]) throws -> CombinedDistributionResult {
         let (nr, na) = (distanceBins, angleBins)
         let width = rMax / Double(nr), angleWidth = 180 / Double(na)
         let shell = (0..<nr).map { 4 * Double.pi / 3 * (pow(Double($0 + 1) * width, 3) - pow(Double($0) * width, 3)) }

@@ -13,6 +13,8 @@ import IonCore
 ///
 /// - Complexity: per frame O(N + pairs within rMax); memory O(distance bins · angle bins).
 public struct CombinedDistribution: FrameAnalysis {
+    /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
+    var lengthUnit = "Å"
     public var centres: String, centresByMolecule: Bool, partners: String, points: [String]
     /// Largest distance, Å, and the numbers of bins.
     public var rMax: Double, distanceBins: Int, angleBins: Int
@@ -38,6 +40,7 @@ public struct CombinedDistribution: FrameAnalysis {
     var isDihedral: Bool { points.count == 4 }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
+        lengthUnit = context.units.lengthUnit
         let definition = ShellDefinition(centres: centres, partners: partners, cutoff: rMax, centresByMolecule: centresByMolecule,
                                          counting: .centresOfMass)
         let finder = try ShellFinder(definition: definition, context: context)

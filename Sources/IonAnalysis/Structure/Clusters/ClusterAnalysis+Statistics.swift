@@ -37,6 +37,12 @@ extension ClusterAnalysis {
     }
 
     public mutating func finish(warnings: [String]) throws -> ClusterResult {
+        var result = try finishResult(warnings: warnings)
+        result.distanceUnit = lengthUnit
+        return result
+    }
+
+    mutating func finishResult(warnings: [String]) throws -> ClusterResult {
         let species = speciesCount.count, ions = cations + anions
         let f = fractions.mean(length: 3 * species), fe = fractions.standardErrors(length: 3 * species)
         func bins(_ series: BlockSeries, values: [Double]) -> [ClusterResult.Bin] {

@@ -11,6 +11,8 @@ import IonCore
 /// plotting: memory O(frames · species).
 /// - Complexity: per frame that of the finders plus O(ions · α(ions)).
 public struct ClusterAnalysis: FrameAnalysis {
+    /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
+    var lengthUnit = "Å"
     /// A named ion species: the molecules holding the selected atoms.
     public struct Ion: Codable, Sendable {
         public var name: String
@@ -54,6 +56,7 @@ public struct ClusterAnalysis: FrameAnalysis {
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
+        lengthUnit = context.units.lengthUnit
         let moleculeCharges = context.molecules.charges(context.topology.charges)
         var speciesOfMolecule = [Int32](repeating: -1, count: context.molecules.count)
         var offsets: [Int32] = []

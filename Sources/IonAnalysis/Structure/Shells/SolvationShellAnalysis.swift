@@ -10,6 +10,8 @@ import IonCore
 /// most 8 species.
 /// - Complexity: per frame that of the finders, plus O(contacts · log) for distinct partners.
 public struct SolvationShellAnalysis: FrameAnalysis {
+    /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
+    var lengthUnit = "Å"
     /// A named partner species and where its cutoff came from.
     public struct Species: Codable, Sendable {
         public var name: String
@@ -40,6 +42,7 @@ public struct SolvationShellAnalysis: FrameAnalysis {
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
+        lengthUnit = context.units.lengthUnit
         finders = try species.map { try ShellFinder(definition: $0.definition, context: context) }
         contacts = Array(repeating: ShellContacts(), count: species.count)
         coordination = Array(repeating: BlockSeries(blocks: blocks), count: species.count)
@@ -84,6 +87,12 @@ public struct SolvationShellAnalysis: FrameAnalysis {
     }
 
     public mutating func finish(warnings: [String]) throws -> SolvationShellResult {
+        var result = try finishResult(warnings: warnings)
+        result.distanceUnit = lengthUnit
+        return result
+    }
+
+    mutating func finishResult(warnings: [String]) throws -> SolvationShellResult {
         let mean = scalars.mean(length: species.count + 1), meanErrors = scalars.standardErrors(length: species.count + 1)
         let shells = species.indices.map { s in
             let finder = finders[s]
