@@ -68,10 +68,12 @@ final class RunCommandTests: XCTestCase {
     func testAFailingRunLeavesTheOldOutput() throws {
         let output = scratch.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        // An earlier IonScope output (it has provenance.json), so --force may replace it.
         try Data("keep me".utf8).write(to: output.appendingPathComponent("old.txt"))
+        try Data("{}".utf8).write(to: output.appendingPathComponent("provenance.json"))
         let data = CLITests.demoData
-        // A dump cut inside its first frame: reading ends with a truncation warning and the MSD,
-        // which needs 2 frames, fails.
+        // A dump cut inside its first frame header: the run fails while reading, after the
+        // output was staged.
         let dump = scratch.appendingPathComponent("short.lammpstrj")
         try Data("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1700\n".utf8).write(to: dump)
         let job = scratch.appendingPathComponent("job.toml")
@@ -87,8 +89,23 @@ final class RunCommandTests: XCTestCase {
         let result = try run(["run", job.path, "--output", output.path, "--force"])
         XCTAssertEqual(result.status, 1, result.out)
         XCTAssertTrue(result.err.contains("error:"), result.err)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path), ["old.txt"])
+        XCTAssertTrue(result.err.contains("short.lammpstrj, frame 0"), "the run must fail while reading: \(result.err)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["old.txt", "provenance.json"])
         XCTAssertEqual(try leftovers(), [])
+    }
+
+    /// --force never replaces a directory IonScope did not write, the current directory or a parent.
+    func testForceReplacesOnlyEarlierOutputs() throws {
+        let mine = scratch.appendingPathComponent("thesis")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try Data("chapter 1".utf8).write(to: mine.appendingPathComponent("chapter1.tex"))
+        let refused = try run(["demo", "--output", mine.path, "--force", "--quiet"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.err.contains("did not write"), refused.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mine.path), ["chapter1.tex"])
+        let root = try run(["demo", "--output", "/", "--force", "--quiet"])
+        XCTAssertEqual(root.status, 1)
+        XCTAssertTrue(root.err.contains("the root"), root.err)
     }
 
     /// SIGINT in the middle of reading: exit status 130, no output directory, no staging left.

@@ -6,7 +6,8 @@ import IonCore
 /// Files are written into a hidden staging directory beside the destination
 /// (`.NAME.partial-PID`); ``commit()`` renames it into place. An existing destination is kept
 /// unless `force` is given, in which case it is replaced only at commit, after every file was
-/// written. A run that fails, or is interrupted (SIGINT, SIGTERM, see
+/// written, and only when it is empty or an earlier IonScope output (it holds `provenance.json`);
+/// the current directory, its parents and the root are refused. A run that fails, or is interrupted (SIGINT, SIGTERM, see
 /// ``installInterruptCleanup()``), removes the staging directory and leaves the destination as
 /// it was.
 public final class OutputDirectory {
@@ -21,11 +22,21 @@ public final class OutputDirectory {
         destination = URL(fileURLWithPath: path).standardizedFileURL
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
+        let current = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
+        let resolved = destination.resolvingSymlinksInPath()
+        if resolved.pathComponents.count <= 1 || current.path == resolved.path || current.path.hasPrefix(resolved.path + "/") {
+            throw InputError("\(path) is the current directory, one of its parents or the root; give a new directory for the results")
+        }
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
             guard force else {
                 throw InputError("\(path) already exists; choose another output directory or pass --force to replace it")
             }
             guard isDirectory.boolValue else { throw InputError("\(path) exists and is a file, not an output directory") }
+            // --force replaces only what IonScope wrote (or an empty directory), never other data.
+            let contents = (try? manager.contentsOfDirectory(atPath: destination.path)) ?? []
+            guard contents.isEmpty || contents.contains("provenance.json") else {
+                throw InputError("\(path) holds files IonScope did not write (no provenance.json); --force replaces only earlier IonScope outputs, so choose another directory")
+            }
         }
         let parent = destination.deletingLastPathComponent()
         guard manager.isWritableFile(atPath: parent.path) else { throw InputError("cannot write into \(parent.path)") }
