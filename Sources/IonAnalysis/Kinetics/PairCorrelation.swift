@@ -1,3 +1,5 @@
+import IonNumerics
+
 /// Pair-existence autocorrelation functions over all time origins.
 ///
 /// * Continuous: X_p(k, m) = Π_{j=k}^{k+m} h_p(j) — the pair existed without a break; this is what
@@ -25,6 +27,13 @@ extension PairExistence {
     public func correlation(_ kind: PairCorrelationKind, lags: [Int], normalisation: PairCorrelationNormalisation = .pooled) -> [Double] {
         switch normalisation {
         case .pooled:
+            // Many lags on many runs: the intermittent function by FFT over every lag is cheaper
+            // than run overlaps (measured: ~7 ns per run and lag against ~50 ns per pair and frame).
+            if kind == .intermittent, Double(runFirst.count) * Double(lags.count) > 8 * Double(pairCount) * Double(frameCount),
+               let top = lags.max(), top < frameCount {
+                let all = intermittentCorrelationAllLags(maxLag: top)
+                return lags.map { $0 >= 0 && $0 <= top ? all[$0] : .nan }
+            }
             var numerator = [Double](repeating: 0, count: lags.count), denominator = numerator
             for p in 0..<pairCount {
                 let c = contributions(of: p, kind, lags: lags)
@@ -57,6 +66,38 @@ extension PairExistence {
         return (0...top).map { m in
             let denominator = cumulative[frameCount - m]
             return denominator > 0 ? numerator[m] / denominator : .nan
+        }
+    }
+
+    /// The pooled intermittent ACF at every lag m = 0…`maxLag` by FFT: Σ_{p,k} h_p(k) h_p(k+m) from
+    /// the summed power spectra of the 0/1 existence series (two pairs per transform), over the
+    /// same denominator Σ_{k ≤ K−1−m} N(k) as ``continuousCorrelationAllLags(maxLag:)``.
+    /// - Complexity: O(pairs · K log K) time, O(K) memory.
+    public func intermittentCorrelationAllLags(maxLag: Int) -> [Double] {
+        let top = min(maxLag, frameCount - 1)
+        guard top >= 0, frameCount > 0 else { return [] }
+        var accumulator = CorrelationAccumulator(length: frameCount)
+        var a = [Double](repeating: 0, count: frameCount), b = a
+        var present = [Double](repeating: 0, count: frameCount + 1)
+        func fill(_ series: inout [Double], _ p: Int) {
+            for k in series.indices { series[k] = 0 }
+            for r in runOffsets[p]..<runOffsets[p + 1] {
+                for k in Int(runFirst[r])...Int(runLast[r]) { series[k] = 1 }
+                present[Int(runFirst[r])] += 1; present[Int(runLast[r]) + 1] -= 1
+            }
+        }
+        var p = 0
+        while p < pairCount {
+            fill(&a, p)
+            if p + 1 < pairCount { fill(&b, p + 1); accumulator.add(a, b) } else { accumulator.add(a) }
+            p += 2
+        }
+        let sums = accumulator.result()  // Σ_p Σ_k h h / (K − m)
+        var cumulative = [Double](repeating: 0, count: frameCount + 1), n = 0.0
+        for k in 0..<frameCount { n += present[k]; cumulative[k + 1] = cumulative[k] + n }
+        return (0...top).map { m in
+            let denominator = cumulative[frameCount - m]
+            return denominator > 0 ? (sums[m] * Double(frameCount - m)).rounded() / denominator : .nan
         }
     }
 

@@ -60,8 +60,29 @@ final class PairExistenceTests: XCTestCase {
                     XCTAssertEqual(all.count, 40)
                     for m in lags { XCTAssertEqual(all[m], fast[m], accuracy: 1e-12, "all lags m=\(m)") }
                 }
+                if kind == .intermittent && normalisation == .pooled {
+                    let all = existence.intermittentCorrelationAllLags(maxLag: 100)
+                    XCTAssertEqual(all.count, 40)
+                    for m in lags { XCTAssertEqual(all[m], fast[m], accuracy: 1e-12, "FFT all lags m=\(m)") }
+                }
             }
         }
+    }
+
+    /// Many lags on many runs take the FFT path for the pooled intermittent ACF: the same numbers
+    /// as the run-overlap sums (per-pair contributions), lag by lag.
+    func testIntermittentFFTPathMatchesRunOverlaps() throws {
+        var random = SeededRandom(seed: 8)
+        let h = (0..<7).map { _ in (0..<300).map { _ in Double.random(in: 0..<1, using: &random) < 0.7 } }
+        let existence = try PairExistence(indicators: h)
+        let lags = Array(0..<300)
+        let viaFFT = existence.correlation(.intermittent, lags: lags)
+        XCTAssertGreaterThan(Double(existence.runFirst.count * lags.count), 8.0 * 7 * 300, "the case must take the FFT path")
+        var sums = [Double](repeating: 0, count: 2 * lags.count)
+        for p in 0..<existence.pairCount {
+            for (k, c) in existence.contributions(of: p, .intermittent, lags: lags).enumerated() { sums[k] += c }
+        }
+        for m in lags { XCTAssertEqual(viaFFT[m], sums[m] / sums[lags.count + m], accuracy: 1e-12, "m=\(m)") }
     }
 
     /// Spec T4: shells {1,2},{1,2},{1,3},… give Ξ, μ, event times and B, M of the vectors.
