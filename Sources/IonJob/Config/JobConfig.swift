@@ -113,6 +113,13 @@ public struct JobConfig: Sendable {
         public var window: Double?
     }
 
+    /// Whether some shell, cluster or kinetics cutoff must come from an RDF minimum first.
+    var needsCutoffPasses: Bool {
+        shells.contains { $0.species.contains { $0.definition.cutoff == nil } }
+            || clusters.contains { $0.cutoffs.contains { $0.cutoff == nil } }
+            || kinetics.contains { $0.definition.cutoff == nil }
+    }
+
     /// Reads and checks the job file at `path`. Relative file names in it are relative to its
     /// folder.
     public static func load(_ path: String) throws -> JobConfig {

@@ -21,6 +21,21 @@ public struct JobResults: Sendable {
     public var warnings: [String]
 }
 
+extension JobResults {
+    /// Every analysis' warnings once each, the reading warnings first; self-diffusion warnings
+    /// name their group.
+    func allWarnings() -> [String] {
+        var warnings = summary.warnings
+        for (label, r) in msd { warnings += r.warnings + (r.diffusion?.warnings ?? []).map { "D of \(label): \($0)" } }
+        warnings += rdf.flatMap(\.result.warnings) + (conductivity?.warnings ?? [])
+        warnings += shells.flatMap(\.result.warnings) + clusters.flatMap(\.result.warnings) + cdf.flatMap(\.result.warnings)
+        warnings += kinetics.flatMap(\.result.warnings) + vacf.flatMap(\.result.warnings) + rotation.flatMap(\.result.warnings)
+        warnings += greenKubo?.warnings ?? []
+        var seen = Set<String>()
+        return warnings.filter { seen.insert($0).inserted }
+    }
+}
+
 /// Shell kinetics of one shell: lifetimes, exchange bursts and soft/hard states.
 public struct KineticsResult: Sendable, Codable {
     public var definition: ShellDefinition
