@@ -7,32 +7,55 @@ import IonIO
 public enum JobRunner {
     /// - Parameter progress: called after each frame with the frames done.
     public static func run(_ config: JobConfig, progress: ((Int) -> Void)? = nil) throws -> JobResults {
-        let trajectory = try Trajectory(config.input)
         var timings: [(String, Double)] = []
+        var (results, series) = try analyse(config.input, config, timings: &timings, progress: progress)
+        // Further replicas: the whole job again on each run; the conductivity combines every
+        // run's series, the other headline numbers are compared run by run.
+        var further: [JobResults] = []
+        for (k, input) in config.replicas.enumerated() {
+            var replicaTimings: [(String, Double)] = []
+            let start = ContinuousClock.now
+            let (replica, replicaSeries) = try analyse(input, config, timings: &replicaTimings, progress: nil)
+            further.append(replica)
+            series += replicaSeries
+            timings.append(("replica \(k + 2): all analyses", seconds(since: start)))
+        }
+        results.replicas = ReplicaSummary(runs: [results] + further)  // before κ is replaced by the combined one
+        if let job = config.conductivity, !further.isEmpty {
+            let start = ContinuousClock.now
+            results.conductivity = try conductivityResult(series, job: job)
+            timings.append(("conductivity over all replicas", seconds(since: start)))
+        }
+        results.warnings = results.allWarnings() + further.enumerated().flatMap { k, r in r.allWarnings().map { "replica \(k + 2): \($0)" } }
+        results.timings = timings
+        return results
+    }
+
+    /// Every analysis of `config` over one read of `input`; also returns the Onsager series (for
+    /// combining replicas).
+    static func analyse(_ input: TrajectoryInput, _ config: JobConfig, timings: inout [(String, Double)],
+                        progress: ((Int) -> Void)?) throws -> (JobResults, [OnsagerSeries]) {
+        let trajectory = try Trajectory(input)
         let setup = ContinuousClock.now
         let tasks = try JobTasks(config, trajectory)
         if config.needsCutoffPasses { timings.append(("shell cutoffs from RDF minima (extra passes)", seconds(since: setup))) }
         timings.append(("reading the trajectory", try AnalysisPass.run(trajectory, tasks.participants, progress: progress)))
-        var replicaRuns = ReplicaRuns()
-        if !config.replicas.isEmpty {
-            let start = ContinuousClock.now
-            replicaRuns = try runReplicas(config)
-            timings.append(("reading and analysing \(config.replicas.count) further replicas", seconds(since: start)))
-        }
         var results = JobResults(summary: tasks.summary.result!, msd: [], rdf: [], conductivity: nil, timings: [], warnings: [])
-        /// Records a task's result under its job label, with the time it took (its own time in
-        /// the pass plus what `make` took).
+        var spent: [(String, Double)] = []
+        /// A task's result under its job label, with the time it took (its own time in the pass
+        /// plus what `make` took).
         func collect<A, R>(_ task: AnalysisTask<A>, _ make: (A.Result) throws -> R) throws -> R {
             let start = ContinuousClock.now
             let value = try make(task.result!)
-            timings.append((task.name, task.seconds + seconds(since: start)))
+            spent.append((task.name, task.seconds + seconds(since: start)))
             return value
         }
         let reduced = trajectory.units.isReduced
         for (job, task) in zip(config.msd, tasks.msd) { results.msd.append((job.label, try collect(task) { msdResult($0, job: job, reduced: reduced) })) }
         for (job, task) in zip(config.rdf, tasks.rdf) { results.rdf.append((job.label, try collect(task) { $0 })) }
+        var series: [OnsagerSeries] = []
         if let job = config.conductivity, let onsager = tasks.onsager {
-            results.conductivity = try collect(onsager) { try conductivityResult([$0] + replicaRuns.onsager, job: job) }
+            results.conductivity = try collect(onsager) { series = [$0]; return try conductivityResult([$0], job: job) }
         }
         for (job, task) in zip(config.shells, tasks.shells) { results.shells.append((job.label, try collect(task) { $0 })) }
         for (job, task) in zip(config.clusters, tasks.clusters) { results.clusters.append((job.label, try collect(task) { $0 })) }
@@ -45,10 +68,9 @@ public enum JobRunner {
         for (job, task) in zip(config.vacf, tasks.vacf) { results.vacf.append((job.label, try collect(task) { $0 })) }
         for (job, task) in zip(config.rotation, tasks.rotation) { results.rotation.append((job.label, try collect(task) { $0 })) }
         if let greenKubo = tasks.greenKubo { results.greenKubo = try collect(greenKubo) { $0 } }
-        results.replicas = ReplicaSummary(first: results, further: replicaRuns)
+        timings += spent
         results.warnings = results.allWarnings()
-        results.timings = timings
-        return results
+        return (results, series)
     }
 
     /// The Onsager analysis of every run, with the species' selections named in the result.
