@@ -27,6 +27,8 @@ struct Inspect: ParsableCommand {
 
 /// The human-readable form of `inspect`'s summary.
 func renderSummary(_ s: TrajectorySummary) -> String {
+    let system = UnitSystem(rawValue: s.units) ?? .real
+    let (length, time) = (system.lengthUnit, system.timeUnit)
         var out: [String] = []
         for file in s.files {
             out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
@@ -55,13 +57,13 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
             if let every = s.stepInterval { frames += " every \(every) steps" }
             out.append(frames)
-            out.append("time between frames: " + (s.timeInterval.map { "\(formatNumber($0, 6)) ps (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
+            out.append("time between frames: " + (s.timeInterval.map { "\(formatNumber($0, 6)) \(time) (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
             if let box = s.box {
                 let l = box.lengths, a = box.anglesDegrees
-                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) Å"
+                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) \(length)"
                 if !box.orthorhombic { line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°" }
-                line += box.changes ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) Å³"
-                    : "; fixed, volume \(formatNumber(box.volume, 6)) Å³"
+                line += box.changes ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) \(length)³"
+                    : "; fixed, volume \(formatNumber(box.volume, 6)) \(length)³"
                 out.append(line)
             } else {
                 out.append("box: none")
