@@ -160,6 +160,9 @@ func renderOnsager(_ result: OnsagerResult) -> String {
     out.append("Nernst–Einstein σ_NE = F² Σ z_i² L_self^ii  \(show(result.nernstEinsteinConductivity)) \(kappa)")
     out.append("ionicity κ/σ_NE                         \(show(result.ionicity))")
     out.append("molar conductivity Λ = κ/c              \(show(result.molarConductivity)) \(unit("molarConductivity", "S·m²/mol"))  (c = \(formatNumber(result.saltConcentration)) \(unit("saltConcentration", "mol/L")), \(result.saltConcentrationSource))")
+    if !result.convergence.isEmpty {
+        out.append("convergence: κ from the first " + result.convergence.map { "\($0.frames) frames \(show(Estimate($0.value, $0.fitError)))" }.joined(separator: ", "))
+    }
     out.append("")
     out.append("transference numbers  \("Nernst–Einstein".leftPadded(22))  \("Onsager".leftPadded(22))")
     for (k, name) in names.enumerated() {

@@ -87,6 +87,15 @@ final class OnsagerTests: XCTestCase {
         let c = result.coefficients
         let f2 = TransportUnits.faraday * TransportUnits.faraday
         XCTAssertEqual(kappa.value, f2 * (c[0][0].value + c[1][1].value - 2 * c[0][1].value), accuracy: 1e-9 * sigma.value)
+        // Convergence view: ¼, ½, ¾ and all of the frames; the last point is the result, and each
+        // part agrees with σ_NE within 4 of its own σ (an ideal electrolyte at every length).
+        XCTAssertEqual(result.convergence.map(\.frames), [1000, 2000, 3000, 4000])
+        XCTAssertEqual(result.convergence.last?.value, kappa.value)
+        for point in result.convergence {
+            XCTAssertEqual(point.value, sigma.value, accuracy: 4 * (point.fitError ?? .infinity), "κ from \(point.frames) frames")
+        }
+        let direct = try OnsagerAnalysis.compute([series.prefix(frames: 2000)], options: OnsagerOptions(temperature: 300, fitStart: 5, fitEnd: 20))
+        XCTAssertEqual(result.convergence[1].value, direct.conductivity.value, accuracy: 1e-12 * abs(direct.conductivity.value))
     }
 
     func testPermanentlyBoundNeutralPairsDoNotConduct() throws {

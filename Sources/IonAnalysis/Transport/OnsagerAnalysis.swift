@@ -67,6 +67,25 @@ public enum OnsagerAnalysis {
     /// (LAMMPS `lj`) series give reduced results (``OnsagerResult/inReducedUnits()``; the
     /// temperature is then k_B T/ε).
     public static func compute(_ replicas: [OnsagerSeries], options: OnsagerOptions) throws -> OnsagerResult {
+        var result = try analyse(replicas, options: options)
+        if replicas.count == 1 { result.convergence = convergence(replicas[0], options: options, whole: result) }
+        return result
+    }
+
+    /// κ over the first ¼, ½ and ¾ of the frames, then all (`whole`); parts too short to fit are
+    /// left out.
+    static func convergence(_ series: OnsagerSeries, options: OnsagerOptions, whole: OnsagerResult) -> [ConvergencePoint] {
+        var points: [ConvergencePoint] = []
+        for quarter in 1...3 {
+            let frames = series.frames * quarter / 4
+            guard frames >= 8, let part = try? analyse([series.prefix(frames: frames)], options: options) else { continue }
+            points.append(ConvergencePoint(frames: frames, value: part.conductivity.value, fitError: part.conductivity.uncertainty))
+        }
+        points.append(ConvergencePoint(frames: series.frames, value: whole.conductivity.value, fitError: whole.conductivity.uncertainty))
+        return points
+    }
+
+    static func analyse(_ replicas: [OnsagerSeries], options: OnsagerOptions) throws -> OnsagerResult {
         guard let first = replicas.first else { throw InputError("give at least one trajectory") }
         guard options.temperature > 0 else { throw InputError("the temperature must be positive (K)") }
         let speciesCount = first.species.count

@@ -78,4 +78,8 @@ public struct OnsagerResult: Codable, Sendable {
         "collectiveDisplacements": "Å^2", "selfDisplacements": "Å^2", "charge": "e",
     ]
     public var warnings: [String]
+    /// κ from the first ¼, ½, ¾ and all of the frames of a single run (same fit rules), in the
+    /// unit of ``conductivity``: the convergence view. Empty for replicas or when a part is too
+    /// short to fit.
+    public var convergence: [ConvergencePoint] = []
 }

@@ -34,6 +34,17 @@ public struct OnsagerSeries: Sendable {
         self.volume = volume; self.warnings = warnings
     }
 
+    /// The first `frames` frames.
+    public func prefix(frames count: Int) -> OnsagerSeries {
+        var part = OnsagerSeries(species: species.map {
+                                     Species(name: $0.name, charge: $0.charge, particleCount: $0.particleCount,
+                                             positions: Array($0.positions.prefix(count * $0.particleCount)))
+                                 },
+                                 frames: count, frameInterval: frameInterval, volume: volume, warnings: [])
+        part.isReduced = isReduced
+        return part
+    }
+
     /// Reads `trajectory` once (``OnsagerSeriesCollector``; LAMMPS `lj` inputs accepted, marked
     /// ``isReduced``). Memory: 24 bytes × particles × frames.
     public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {

@@ -76,9 +76,17 @@ extension JobWriter {
                                       return [s.name, s.particles, "\(s.count)", formatNumber(s.charge, 3), formatNumber(s.concentration),
                                               cell(r.diffusionCoefficients[k]), cell(r.transferenceOnsager[k]), cell(r.transferenceNernstEinstein[k])]
                                   })
+        var plots = [plot]
+        if r.convergence.count >= 2 {
+            let frames = r.convergence.map { Double($0.frames) }, values = r.convergence.map(\.value)
+            let errors = r.convergence.map { $0.fitError ?? 0 }
+            plots.append(Plot(title: "Convergence of κ with the length of run used", x: .init("frames used"), y: .init("κ (\(kappa))"),
+                              series: [Plot.Series("κ", x: frames, y: values, band: (zip(values, errors).map { $0 - $1 }, zip(values, errors).map { $0 + $1 }))],
+                              horizontalLine: r.nernstEinsteinConductivity.value))
+        }
         return ReportSection(title: "Conductivity and transference",
                              text: ["T = \(formatNumber(r.temperature)) \(unit("temperature", "K")), V = \(formatNumber(r.volume, 6)) \(unit("volume", "Å³")); fit window \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time); uncertainties: \(r.uncertaintyMethod)."],
-                             plots: [plot], tables: [ReportTable(caption: "Conductivity", columns: ["quantity", "value", "unit"], rows: rows), species, matrix],
+                             plots: plots, tables: [ReportTable(caption: "Conductivity", columns: ["quantity", "value", "unit"], rows: rows), species, matrix],
                              files: ["conductivity.json", "conductivity.csv"])
     }
 
