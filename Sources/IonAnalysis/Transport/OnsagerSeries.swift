@@ -9,7 +9,8 @@ public struct OnsagerSeries: Sendable {
         /// Charge of each particle, e.
         public var charge: Double
         public var particleCount: Int
-        /// Positions, Å, frame-major: `positions[t * particleCount + p]`.
+        /// Positions, Å, frame-major: `positions[t * particleCount + p]` for t < ``OnsagerSeries/frames``
+        /// (a prefix of a longer series shares its storage and may hold more).
         public var positions: [Vec3]
 
         public init(name: String, charge: Double, particleCount: Int, positions: [Vec3]) {
@@ -34,12 +35,11 @@ public struct OnsagerSeries: Sendable {
         self.volume = volume; self.warnings = warnings
     }
 
-    /// The first `frames` frames.
+    /// The first `frames` frames, sharing the position storage (no copy: analyses read frames
+    /// below ``frames`` only, so the later ones are ignored).
     public func prefix(frames count: Int) -> OnsagerSeries {
-        var part = OnsagerSeries(species: species.map {
-                                     Species(name: $0.name, charge: $0.charge, particleCount: $0.particleCount,
-                                             positions: Array($0.positions.prefix(count * $0.particleCount)))
-                                 },
+        precondition(count <= frames)
+        var part = OnsagerSeries(species: species,
                                  frames: count, frameInterval: frameInterval, volume: volume, warnings: [])
         part.isReduced = isReduced
         return part
