@@ -24,8 +24,8 @@ let package = Package(
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
         .target(name: "IonAnalysis", dependencies: ["IonCore", "IonIO", "IonNumerics"]),
-        .target(name: "IonReport", dependencies: ["IonCore", "IonAnalysis"]),
-        .target(name: "IonJob", dependencies: ["IonCore", "IonIO", "IonAnalysis", "IonReport"]),
+        .target(name: "IonReport", dependencies: ["IonCore"]),
+        .target(name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonReport"]),
         .executableTarget(
             name: "ionscope",
             dependencies: [

@@ -58,7 +58,7 @@ def mdanalysis_counts():
 
 def ionscope_shells(counting, partners, cutoff):
     command = [BINARY, "shells", os.path.join(DEMO, "demo.data"), os.path.join(DEMO, "demo.lammpstrj.gz"),
-               "--select", "type 1", "--partner", f"TFSI={partners}", "--count", counting,
+               "--centres", "type 1", "--partners", f"TFSI={partners}", "--counting", counting,
                "--cutoff", str(cutoff), "--stop", str(FRAMES), "--json"]
     return json.loads(subprocess.run(command, check=True, capture_output=True).stdout)["species"][0]
 

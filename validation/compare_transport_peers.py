@@ -138,7 +138,7 @@ for name, selection in SPECIES.items():
     except Exception as error:  # kinisi absent or its API moved
         print(f"(kinisi skipped: {error})")
     compare(f"D Einstein {name} (σ²/τ)", d["coefficient"]["value"], d["coefficient"]["uncertainty"], peers)
-    vacf_json = ionscope("vacf", DUMP, "--select", selection)
+    vacf_json = ionscope("vacf", DUMP, "--select", selection)["vacf"]
     lags = len(vacf_json["times"])
     acf = np.mean([tidynamics.acf(velocities[:, k]) for k in np.where(atoms)[0]], axis=0)[:lags]
     gk = vacf_json["diffusion"]

@@ -1,8 +1,55 @@
-/// Every error IonScope throws conforms to this protocol: a message a user can act on.
-public protocol IonScopeError: Error, CustomStringConvertible, Sendable {}
+/// Every error IonScope throws conforms to this protocol: a message a user can act on, and the
+/// class of problem, which fixes the process's exit status.
+public protocol IonScopeError: Error, CustomStringConvertible, Sendable {
+    var category: ErrorCategory { get }
+}
 
 extension IonScopeError {
     public var localizedDescription: String { description }
+}
+
+/// The classes of error, each with a stable name and exit status (README, "Exit status").
+public enum ErrorCategory: String, Sendable, CaseIterable, Codable {
+    /// The command line, a job file or a selection asks for something impossible.
+    case usage
+    /// A file is missing, unreadable, or does not follow its format.
+    case inputFile = "input-file"
+    /// Files that are each well formed do not fit together or lack what the analysis needs.
+    case inputData = "input-data"
+    /// The data are read but the numbers cannot be computed (too few frames, no fit).
+    case numerical
+    /// The output directory cannot be written or would replace data that is not IonScope's.
+    case output
+    /// A defect in IonScope itself: please report it.
+    case `internal`
+
+    /// The process exit status (sysexits.h where one fits).
+    public var exitStatus: Int32 {
+        switch self {
+        case .usage: return 64  // EX_USAGE, as the argument parser's own errors
+        case .inputData: return 65  // EX_DATAERR
+        case .inputFile: return 66  // EX_NOINPUT
+        case .numerical: return 67
+        case .internal: return 70  // EX_SOFTWARE
+        case .output: return 73  // EX_CANTCREAT
+        }
+    }
+}
+
+/// A defect: a state IonScope should never reach.
+public struct InternalError: IonScopeError {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var category: ErrorCategory { .internal }
+    public var description: String { "internal error (please report it): \(message)" }
+}
+
+/// Numbers that cannot be computed from data that were read correctly.
+public struct NumericalError: IonScopeError {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var category: ErrorCategory { .numerical }
+    public var description: String { message }
 }
 
 /// A file could not be opened, read or written.
@@ -10,6 +57,7 @@ public struct FileError: IonScopeError {
     public var path: String
     public var message: String
     public init(path: String, _ message: String) { self.path = path; self.message = message }
+    public var category: ErrorCategory { .inputFile }
     public var description: String { "\(path): \(message)" }
 }
 
@@ -27,6 +75,7 @@ public struct FormatError: IonScopeError {
         self.path = path; self.frame = frame; self.line = line; self.message = message
         self.isTruncation = truncation
     }
+    public var category: ErrorCategory { .inputFile }
     public var description: String {
         var place = path
         if let frame { place += ", frame \(frame)" }
@@ -40,5 +89,15 @@ public struct FormatError: IonScopeError {
 public struct InputError: IonScopeError {
     public var message: String
     public init(_ message: String) { self.message = message }
+    public var category: ErrorCategory { .inputData }
+    public var description: String { message }
+}
+
+/// The results cannot be written where asked: the directory exists, is not IonScope's, or is not
+/// writable.
+public struct OutputError: IonScopeError {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var category: ErrorCategory { .output }
     public var description: String { message }
 }

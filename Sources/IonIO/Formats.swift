@@ -50,7 +50,7 @@ public enum Formats {
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
         if let format = all.first(where: { $0.extensions.contains(ext) }) { return format }
         let known = all.flatMap(\.extensions).map { "." + $0 }.joined(separator: ", ")
-        throw InputError("\(path): cannot tell the file format from the extension '.\(ext)'; known extensions: \(known)")
+        throw FileError(path: path, "cannot tell the file format from the extension '.\(ext)'; known extensions: \(known)")
     }
 
     /// Opens `path` as a trajectory.

@@ -33,6 +33,22 @@ public struct TrajectoryInput: Sendable {
     }
 }
 
+extension TrajectoryInput {
+    /// Files as the command line takes them: a topology first, then trajectories read one after
+    /// another; a single file is a trajectory that carries its own atom types, or a topology alone.
+    public init(files: [String], units: UnitSystem?, timestep: Double?, frameInterval: Double?, range: FrameRange) throws {
+        var topology: String?
+        var trajectories = files
+        if files.count >= 2 {
+            topology = files[0]; trajectories.removeFirst()
+        } else if let only = files.first, !(try Formats.format(of: only).providesTrajectory) {
+            topology = only; trajectories = []
+        }
+        self.init(topologyPath: topology, trajectoryPaths: trajectories, units: units, timestep: timestep,
+                  frameInterval: frameInterval, range: range)
+    }
+}
+
 /// A topology and its trajectory files opened together and checked against each other.
 public final class Trajectory {
     public let input: TrajectoryInput

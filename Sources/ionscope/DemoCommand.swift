@@ -35,15 +35,3 @@ struct Demo: ParsableCommand {
         }
     }
 }
-
-/// A report table as aligned text columns.
-func renderTable(_ table: ReportTable) -> String {
-    let widths = table.columns.indices.map { c in ([table.columns[c]] + table.rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-        var text = cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "   ")
-        while text.last == " " { text.removeLast() }
-        return text
-    }
-    return ([line(table.columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "   ")] + table.rows.map(line))
-        .joined(separator: "\n")
-}

@@ -49,16 +49,8 @@ struct InputOptions: ParsableArguments {
 
     /// Splits the files into topology and trajectories by the convention above.
     func trajectoryInput() throws -> TrajectoryInput {
-        var topology: String?
-        var trajectories = files
-        if files.count >= 2 {
-            topology = files[0]; trajectories.removeFirst()
-        } else if !(try Formats.format(of: files[0]).providesTrajectory) {
-            topology = files[0]; trajectories = []
-        }
-        return TrajectoryInput(topologyPath: topology, trajectoryPaths: trajectories, units: units,
-                               timestep: timestep, frameInterval: dt,
-                               range: FrameRange(start: start, stop: stop, stride: stride))
+        try TrajectoryInput(files: files, units: units, timestep: timestep, frameInterval: dt,
+                            range: FrameRange(start: start, stop: stop, stride: stride))
     }
 }
 

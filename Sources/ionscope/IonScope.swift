@@ -1,4 +1,5 @@
 import ArgumentParser
+import IonJob
 import IonReport
 
 @main
@@ -7,5 +8,5 @@ struct IonScope: ParsableCommand {
         commandName: "ionscope",
         abstract: "Ion transport and local structure from molecular-dynamics trajectories of electrolytes.",
         version: ionScopeVersion,
-        subcommands: [Inspect.self, MSD.self, VACF.self, Rotation.self, Conductivity.self, Arrhenius.self, RDF.self, Shells.self, Clusters.self, CDF.self, Lifetimes.self, Bursts.self, States.self, Run.self, Demo.self])
+        subcommands: [Inspect.self] + AnalysisPlugins.all.map { command($0) } + [Arrhenius.self, Run.self, Demo.self])
 }

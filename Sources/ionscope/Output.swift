@@ -17,12 +17,18 @@ func printError(_ text: String) {
     FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
 }
 
-/// Runs `body`, turning IonScope's errors into a clean message and exit code 1.
+/// Runs `body`, turning IonScope's errors into a clean message and the exit status of their
+/// class (``ErrorCategory``); any other error is a defect.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as any IonScopeError {
         printError("error: \(error.description)")
-        throw ExitCode.failure
+        throw ExitCode(error.category.exitStatus)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(InternalError("\(error)").description)")
+        throw ExitCode(ErrorCategory.internal.exitStatus)
     }
 }

@@ -34,7 +34,11 @@ struct Run: ParsableCommand {
             let config = try JobConfig.load(job)
             if check {
                 _ = try Trajectory(config.input)
-                print("\(job): OK (\(config.msd.count) msd, \(config.rdf.count) rdf\(config.conductivity == nil ? "" : ", conductivity"))")
+                let counts = AnalysisPlugins.all.compactMap { plugin -> String? in
+                    let n = config.analyses.filter { $0.plugin == plugin.name }.count
+                    return n == 0 ? nil : "\(n) \(plugin.name)"
+                }
+                print("\(job): OK (\(counts.joined(separator: ", ")))")
                 return
             }
             let path = try runJob(config, output: output ?? config.output ?? "ionscope-report", force: force, verbosity: verbosity)
@@ -59,13 +63,14 @@ func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: Verbosi
     if progress.isEnabled { countFramesInBackground(config.input, into: progress) }
     let results: JobResults
     do {
-        results = try JobRunner.run(config) { progress.update($0) }
+        results = try JobRunner.run(config, progress: { progress.update($0) },
+                                    note: { note in if !verbosity.quiet { progress.finish(); printError("note: \(note)") } })
     } catch {
         progress.finish(); directory.discard(); throw error
     }
     progress.finish()
     if !verbosity.quiet { for warning in results.warnings { printError("warning: \(warning)") } }
-    if printHeadlines { for table in JobWriter.summaryTables(results) { print(renderTable(table)) } }
+    if printHeadlines { for table in JobWriter.summaryTables(results) { print(TextReport.render(table)) } }
     let report = try JobWriter.write(results, config: config, to: directory)
     if verbosity.verbose { for (step, seconds) in results.timings { printError("\(formatNumber(seconds, 3).leftPadded(9)) s  \(step)") } }
     return report

@@ -1,24 +1,30 @@
 import Foundation
 import XCTest
 
-/// `ionscope lifetimes`, `bursts` and `states` end to end on the first 200 frames of the bundled demo
+/// `ionscope kinetics` (lifetimes, bursts and soft/hard states) end to end on the first 200 frames of the bundled demo
 /// (50 Li, TFSI partners by molecule within 6.3 Å).
 final class KineticsCommandTests: XCTestCase {
     private var arguments: [String] {
         let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ionscope/DemoData").standardized
         return [demo.appendingPathComponent("demo.data").path, demo.appendingPathComponent("demo.lammpstrj.gz").path,
-                "--units", "real", "--timestep", "0.002", "--stop", "200", "--select", "type 1", "--with", "type 2 3", "--cutoff", "6.3"]
+                "--units", "real", "--timestep", "0.002", "--stop", "200", "--centres", "type 1", "--partners", "type 2 3", "--cutoff", "6.3"]
     }
 
-    private func json(_ command: String, _ extra: [String]) throws -> [String: Any] {
-        let result = try run([command] + arguments + extra + ["--json"])
+    /// `ionscope kinetics … --json`, with quick bootstraps unless `extra` sets them.
+    private func json(_ extra: [String]) throws -> [String: Any] {
+        var quick = ["--bootstrap", "0", "--power-law-replicates", "0", "--state-bootstrap", "2"]
+        for key in ["--bootstrap", "--power-law-replicates", "--state-bootstrap"] where extra.contains(key) {
+            let k = quick.firstIndex(of: key)!
+            quick.removeSubrange(k...(k + 1))
+        }
+        let result = try run(["kinetics"] + arguments + quick + extra + ["--json"])
         XCTAssertEqual(result.status, 0, result.err)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
     }
 
     /// ACF starts below 1 and decays; every fit reports a lifetime; each Li meets many TFSI over the run.
     func testLifetimesOnDemo() throws {
-        let output = try json("lifetimes", ["--bootstrap", "5", "--switching-rates", "0.1,0.01"])
+        let output = try json(["--bootstrap", "5", "--switching-rates", "0.1,0.01"])
         XCTAssertNotNil(output["identified"] as? [Any])
         let object = try XCTUnwrap(output["lifetimes"] as? [String: Any])
         XCTAssertEqual(object["centres"] as? Int, 50)
@@ -30,14 +36,14 @@ final class KineticsCommandTests: XCTestCase {
         let fits = try XCTUnwrap((object["fits"] as? [String: Any])?["fits"] as? [[String: Any]])
         XCTAssertEqual(fits.count, 5)
         XCTAssertEqual((try XCTUnwrap(object["continuousError"] as? [Double])).count, c.count)
-        let text = try run(["lifetimes"] + arguments + ["--bootstrap", "0", "--tolerance", "1"])
+        let text = try run(["kinetics"] + arguments + ["--bootstrap", "0", "--tolerance", "1", "--power-law-replicates", "0"])
         XCTAssertEqual(text.status, 0, text.err)
-        XCTAssert(text.out.contains("twoState") && text.out.contains("preferred by AIC"), text.out)
+        XCTAssert(text.out.contains("two-state") && text.out.contains("AIC"), text.out)
     }
 
     /// Event rate and B are finite, B differs from the per-frame Poisson value, four train windows.
     func testBurstsOnDemo() throws {
-        let object = try json("bursts", ["--power-law-replicates", "0"])
+        let object = try XCTUnwrap(try json([])["bursts"] as? [String: Any])
         let rate = try XCTUnwrap(object["eventsPerFrame"] as? Double)
         XCTAssertGreaterThan(rate, 0); XCTAssertLessThan(rate, 1)
         let b = try XCTUnwrap(object["burstiness"] as? Double)
@@ -47,7 +53,7 @@ final class KineticsCommandTests: XCTestCase {
 
     /// Soft fraction in [0, 1], per-state rates ordered soft > hard, diffusion reported.
     func testStatesOnDemo() throws {
-        let object = try XCTUnwrap(try json("states", ["--window", "10", "--bootstrap", "20"])["states"] as? [String: Any])
+        let object = try XCTUnwrap(try json(["--window", "10", "--state-bootstrap", "20"])["states"] as? [String: Any])
         let soft = try XCTUnwrap((object["statistics"] as? [String: Any])?["softFraction"] as? Double)
         XCTAssertGreaterThanOrEqual(soft, 0); XCTAssertLessThanOrEqual(soft, 1)
         XCTAssertGreaterThan(try XCTUnwrap(object["softEventRate"] as? Double), try XCTUnwrap(object["hardEventRate"] as? Double))
@@ -56,8 +62,8 @@ final class KineticsCommandTests: XCTestCase {
     }
 
     func testMissingPartnersIsAnError() throws {
-        let bad = try run(["lifetimes"] + arguments.filter { $0 != "--with" && $0 != "type 2 3" })
-        XCTAssertNotEqual(bad.status, 0)
-        XCTAssert(bad.err.contains("--with"), bad.err)
+        let bad = try run(["kinetics"] + arguments.filter { $0 != "--partners" && $0 != "type 2 3" })
+        XCTAssertEqual(bad.status, 64)
+        XCTAssert(bad.err.contains("--partners"), bad.err)
     }
 }

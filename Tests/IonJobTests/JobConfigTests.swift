@@ -31,11 +31,11 @@ final class JobConfigTests: XCTestCase {
     TFSI = "type 2 3"
 
     [[msd]]
-    selection = "Li"
+    select = "Li"
     fit_start = 10
 
     [[rdf]]
-    selection = "Li"
+    select = "Li"
     with = "TFSI"
     molecules = true
     rmax = 8
@@ -52,13 +52,23 @@ final class JobConfigTests: XCTestCase {
         XCTAssertEqual(config.input.range.stride, 2)
         XCTAssertEqual(config.temperature, 300)
         XCTAssertEqual(config.selections.map(\.name), ["Li", "TFSI"])
-        XCTAssertEqual(config.msd.count, 1)
-        XCTAssertEqual(config.msd[0].selection.text, "type 1")
-        XCTAssertEqual(config.msd[0].fitStart, 10)
-        XCTAssertEqual(config.rdf[0].options.rMax, 8)
-        XCTAssertTrue(config.rdf[0].options.byMolecule)
-        XCTAssertEqual(config.conductivity?.species.map(\.name), ["Li", "TFSI"])
-        XCTAssertEqual(config.conductivity?.options.temperature, 300)
+        XCTAssertEqual(config.analyses.map(\.plugin), ["msd", "conductivity", "rdf"], "tables in the registry's order")
+        let msd = try XCTUnwrap(instances(config, MSDPlugin.self).first)
+        XCTAssertEqual(msd.selection.text, "type 1")
+        XCTAssertEqual(msd.label, "Li")
+        XCTAssertEqual(msd.options.fitStart, 10)
+        let rdf = try XCTUnwrap(instances(config, RDFPlugin.self).first)
+        XCTAssertEqual(rdf.options.rMax, 8)
+        XCTAssertTrue(rdf.options.byMolecule)
+        XCTAssertEqual(rdf.label, "Li–TFSI")
+        let conductivity = try XCTUnwrap(instances(config, ConductivityPlugin.self).first)
+        XCTAssertEqual(conductivity.species.map(\.name), ["Li", "TFSI"])
+        XCTAssertEqual(conductivity.species.map(\.selection.text), ["type 1", "type 2 3"])
+        XCTAssertEqual(conductivity.options.temperature, 300)
+    }
+
+    func instances<P: AnalysisPlugin>(_ config: JobConfig, _ plugin: P.Type) -> [P] {
+        config.analyses.compactMap { ($0 as? PluginJob<P>)?.instance }
     }
 
     /// Each mistake names the line and says what is wrong.
@@ -69,7 +79,11 @@ final class JobConfigTests: XCTestCase {
             ("rmax = 8", "rmax = -8", 22, "key 'rmax': must be positive"),
             ("\"run.lammpstrj\"", "\"missing.lammpstrj\"", 4, "missing.lammpstrj does not exist"),
             ("units = \"real\"", "units = \"imperial\"", 5, "'imperial' is not a unit system"),
-            ("selection = \"Li\"\nfit_start", "selection = \"Lithium\"\nfit_start", 15, "'Lithium' is neither a named selection nor a valid selection"),
+            ("select = \"Li\"\nfit_start", "select = \"Lithium\"\nfit_start", 15, "'Lithium' is neither a named selection nor a valid selection"),
+            ("select = \"Li\"\nfit_start", "selection = \"Li\"\nfit_start", 15, "key 'selection': renamed 'select'"),
+            ("fit_start = 10", "fit_start = 10\nfit_end = 5", 17, "key 'fit_end': must be larger than fit_start"),
+            ("rmax = 8", "rmax = 8\nbins = 1.5", 23, "key 'bins': expected an integer"),
+            ("species = [\"Li\", \"TFSI\"]", "species = [\"Li\"]", 25, "give at least two ions"),
             ("temperature = 300\n", "", nil, "conductivity needs the temperature"),
             ("stride = 2", "stride = 0", 8, "must be 1 or more"),
             ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables"),

@@ -1,7 +1,7 @@
-/// Shell-exchange events of each centre (seed 000 eq. A1): Ξ_i(t) = 1 when the set of partners in
-/// centre i's shell differs from the previous frame's (t ≥ 1), with multiplicity
+/// Shell-exchange events of each centre (Lee et al. 2023, eq. A1): Ξ_i(t) = 1 when the set of
+/// partners in centre i's shell differs from the previous frame's (t ≥ 1), with multiplicity
 /// μ_i(t) = |S_i(t) △ S_i(t − 1)|, the number of border crossings in that frame. One event per frame.
-/// - SeeAlso: spec `two-state-model.md` §4.4.
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, appendix A.1, eq. A1.
 public struct ExchangeEvents: Sendable, Equatable, Codable {
     /// Frames analysed, K.
     public var frameCount: Int

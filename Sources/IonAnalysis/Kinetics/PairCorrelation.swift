@@ -7,9 +7,10 @@ import IonNumerics
 /// * Intermittent: X_p(k, m) = h_p(k)·h_p(k + m) — re-formation counts.
 ///
 /// Origins k = 0…K−1−m. Pooled (default): C(m) = Σ_{k,p} X_p(k, m) / Σ_{k,p} h_p(k); per origin
-/// (seed 000's c(t)): the mean over origins with N(k) = Σ_p h_p(k) > 0 of Σ_p X_p(k, m)/N(k).
-/// Both give C(0) = 1. Lags in frames.
-/// - SeeAlso: spec `two-state-model.md` §4.3; A. Luzar, D. Chandler, Nature 379, 55 (1996),
+/// (the c(t) of Lee et al. 2023, eq. 6): the mean over origins with N(k) = Σ_p h_p(k) > 0 of
+/// Σ_p X_p(k, m)/N(k). Both give C(0) = 1. Lags in frames.
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, eq. 6;
+///   A. Luzar, D. Chandler, Nature 379, 55 (1996),
 ///   doi:10.1038/379055a0 (continuous vs intermittent hydrogen-bond correlations).
 public enum PairCorrelationKind: String, Sendable, Codable, CaseIterable {
     case continuous, intermittent

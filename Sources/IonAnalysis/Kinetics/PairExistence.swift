@@ -6,7 +6,8 @@ import IonCore
 ///
 /// Run storage keeps the memory at 8 bytes per run plus 8 per pair ever seen, instead of one bit per
 /// pair and frame; every pair-existence quantity (h_p(k), ACFs, exchange events) follows from it.
-/// - SeeAlso: spec `two-state-model.md` §4.3; seed 000 eq. 6, seed 001 eq. 11.
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, eq. 6;
+///   Shayestehpour & Zahn 2024, doi:10.1063/5.0232631, eq. 11.
 public struct PairExistence: Sendable, Equatable, Codable {
     /// Frames in the analysed range, K.
     public let frameCount: Int

@@ -3,7 +3,8 @@ import IonNumerics
 
 /// Options for ``ShellBursts``.
 public struct ShellBurstOptions: Sendable, Codable, Equatable {
-    /// Train windows Δt = f·⟨τ⟩ for these f (seed 000: 1, ½, ⅓, ¼).
+    /// Train windows Δt = f·⟨τ⟩ for these f (1, ½, ⅓, ¼ as in Lee et al. 2023,
+    /// doi:10.1140/epje/s10189-023-00365-9, Fig. 1).
     public var fractions: [Double] = [1, 1.0 / 2, 1.0 / 3, 1.0 / 4]
     /// Use each ion's own ⟨τ⟩ instead of the pooled one.
     public var perIonMean = false
@@ -18,7 +19,9 @@ public struct ShellBurstOptions: Sendable, Codable, Equatable {
 /// Burst statistics of shell-exchange events: inter-event times, burstiness B and memory M, bursty
 /// trains for several windows with their size distributions, and discrete power-law fits.
 /// Times in ps unless named in frames.
-/// - SeeAlso: seed 000 §3 and Fig. 1; spec `two-state-model.md` §4.5–4.7.
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, §3 and Fig. 1;
+///   Goh & Barabási 2008, doi:10.1209/0295-5075/81/48002 (B, M); Karsai et al. 2012,
+///   doi:10.1038/srep00397 (trains); Clauset et al. 2009, doi:10.1137/070710111 (power laws).
 public struct ShellBursts: Sendable, Codable, Equatable {
     public struct Trains: Sendable, Codable, Equatable {
         public var statistics: BurstyTrainStatistics

@@ -3,8 +3,9 @@ import IonNumerics
 
 /// Per-state dissociation rates and the origin state law implied by the two-state fit of a pair ACF
 /// once the state switching rates are supplied from elsewhere (e.g. `states`' soft/hard switching
-/// rates). Rates in 1/ps. This rests on that assumption: the ACF alone fixes only λ_s, λ_f and A_s
-/// (spec `two-state-model.md` §3.1).
+/// rates). Rates in 1/ps. This rests on that assumption: the ACF alone fixes only λ_s, λ_f and A_s,
+/// three numbers, while the two-state model (Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9,
+/// appendix A.2) has five parameters (see ``TwoStateIdentification``).
 public struct IdentifiedTwoState: Sendable, Codable, Equatable {
     /// Switching rates assumed, state 1 → 2 and 2 → 1, 1/ps.
     public var switching: [Double]

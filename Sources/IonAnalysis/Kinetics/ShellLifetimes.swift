@@ -7,13 +7,14 @@ public struct ShellLifetimeOptions: Sendable, Codable, Equatable {
     public var tolerance = 0
     /// Log-spaced fit lags per decade.
     public var lagsPerDecade = 15
-    /// Longest fitted lag as a fraction of the run (spec §3.2: 1/10), unless the ACF falls below 1e−3 earlier.
+    /// Longest fitted lag as a fraction of the run (default 1/10), unless the ACF falls below 1e−3 earlier.
     public var maxLagFraction = 0.1
     /// Bootstrap replicates over pairs for ACF and fit errors (0: fit covariance only).
     public var bootstrapReplicates = 100
     public var seed: UInt64 = 1
-    /// Average over origins: pooled (default) or per origin (seed 000's c(t)); per-origin ACFs are
-    /// not additive over pairs, so their errors come from the fit covariance.
+    /// Average over origins: pooled (default) or per origin (the c(t) of Lee et al. 2023,
+    /// doi:10.1140/epje/s10189-023-00365-9, eq. 6); per-origin ACFs are not additive over
+    /// pairs, so their errors come from the fit covariance.
     public var normalisation = PairCorrelationNormalisation.pooled
     public init() {}
 }

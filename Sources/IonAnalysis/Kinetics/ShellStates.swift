@@ -6,8 +6,8 @@ public struct ShellStateOptions: Sendable, Codable, Equatable {
     /// Window W, frames.
     public var window = 20
     /// E_c: a window with more events is soft. nil: the 95 % quantile of the Poisson-like null
-    /// Binomial(W, ρ̄) (spec §4.8; with ``multiplicity`` the counts can exceed one per frame and this
-    /// null is only a guide).
+    /// Binomial(W, ρ̄) (IonScope's default; Lee et al. 2023 tune E_c by F1 score against GNN labels;
+    /// with ``multiplicity`` the counts can exceed one per frame and this null is only a guide).
     public var threshold: Int?
     /// Count border crossings μ instead of events Ξ.
     public var multiplicity = false
@@ -18,9 +18,9 @@ public struct ShellStateOptions: Sendable, Codable, Equatable {
     public init() {}
 }
 
-/// Soft/hard states of centres from their shell-exchange counts per window (seed 000 §3, Table A1,
-/// Fig. 4): state fractions over time, switching and per-state exchange rates, and per-state
-/// diffusion coefficients. Rates in 1/ps, diffusion in m²/s.
+/// Soft/hard states of centres from their shell-exchange counts per window (Lee et al. 2023,
+/// doi:10.1140/epje/s10189-023-00365-9, §3, Table A1, Fig. 4): state fractions over time, switching and
+/// per-state exchange rates, and per-state diffusion coefficients. Rates in 1/ps, diffusion in m²/s.
 public struct ShellStates: Sendable, Codable, Equatable {
     public struct Diffusion: Sendable, Codable, Equatable {
         /// ⟨|Δr|²⟩/(6Wδt) over all windows, over hard windows, and over soft windows (direct), m²/s,
@@ -28,7 +28,8 @@ public struct ShellStates: Sendable, Codable, Equatable {
         public var total: Double, totalError: Double
         public var hard: Double, hardError: Double
         public var softDirect: Double, softDirectError: Double
-        /// D_soft from D_total = r_soft·D_soft + r_hard·D_hard (seed 000), with propagated error.
+        /// D_soft from D_total = r_soft·D_soft + r_hard·D_hard (Lee et al. 2023,
+        /// doi:10.1140/epje/s10189-023-00365-9, §3), with propagated error.
         public var soft: Double, softError: Double
     }
     public var frameInterval: Double

@@ -1,9 +1,10 @@
 import IonCore
 import IonNumerics
 
-/// Temperature dependence of the per-state exchange rates (seed 000 Table A1 and §4): Arrhenius fits
-/// k(T) = A·exp[−E_a/(RT)] of the soft- and hard-state event rates of runs at several temperatures,
-/// weighted by their bootstrap errors. E_a in kJ/mol, A in 1/ps.
+/// Temperature dependence of the per-state exchange rates (Lee et al. 2023,
+/// doi:10.1140/epje/s10189-023-00365-9, Table A1 and §4): Arrhenius fits k(T) = A·exp[−E_a/(RT)] of
+/// the soft- and hard-state event rates of runs at several temperatures, weighted by their
+/// bootstrap errors. E_a in kJ/mol, A in 1/ps.
 public struct StateRateArrhenius: Sendable, Codable, Equatable {
     public var temperatures: [Double]
     public var softRates: [Double]

@@ -18,7 +18,9 @@ public struct ArrheniusPoint: Codable, Sendable, Equatable {
     }
 }
 
-/// An Arrhenius analysis of values at several temperatures (seed 004 Fig. 2A; seed 000 Table A1):
+/// An Arrhenius analysis of values at several temperatures (Chen et al. 2023,
+/// doi:10.1021/acsenergylett.3c00237, Fig. 2A; Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9,
+/// Table A1):
 /// the fit ln k = ln A − E_a/(R T) of ``ArrheniusFit`` (least squares of ln k on 1/T, weighted with
 /// σ(ln k) = σ_k/k when every point has an error, else unweighted with errors from the residuals),
 /// reported in kJ/mol, eV and E_a/k_B, with the goodness of fit χ²/ν and the E_a error scaled by

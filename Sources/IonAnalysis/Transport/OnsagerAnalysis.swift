@@ -22,8 +22,9 @@ public struct OnsagerOptions: Sendable {
 }
 
 /// Onsager transport coefficients, conductivity, Nernst–Einstein conductivity, ionicity and
-/// transference numbers from the Einstein form (seed 002, eqs 6–8; Fong, Self, McCloskey &
-/// Persson, Macromolecules 53, 9503 (2020), doi:10.1021/acs.macromol.0c02001):
+/// transference numbers from the Einstein form (Jones et al. 2022, doi:10.48550/arXiv.2208.03182,
+/// eqs 6–8; Fong, Self, McCloskey & Persson, Macromolecules 53, 9503 (2020),
+/// doi:10.1021/acs.macromol.0c02001):
 ///
 ///     L^ij      = 1/(6 k_B T V N_A²) d/dt ⟨Σ_α Δr_α(t) · Σ_β Δr_β(t)⟩        α ∈ i, β ∈ j
 ///     L_self^ii = 1/(6 k_B T V N_A²) d/dt Σ_α ⟨Δr_α(t)²⟩ = D_i c_i / (RT)
@@ -35,7 +36,7 @@ public struct OnsagerOptions: Sendable {
 /// Positions r are unwrapped centres of mass relative to the system's centre of mass; the
 /// averages run over all time origins (``crossMeanSquaredDisplacements``, ``MSDAccumulator``).
 /// L in mol²/(J·m·s) (the units of D c/RT), κ in S/m, D in m²/s. The Onsager transference number
-/// is the centre-of-mass-frame one of Fong et al. (seed 002 does not write it out).
+/// is the centre-of-mass-frame one of Fong et al. (Jones et al. 2022 do not write it out).
 ///
 /// **Fit window.** Slopes are least-squares fits over lags [fitStart, fitEnd]. By default a single
 /// run is cut into `blocks` (5) blocks of F frames and the window is [F/4, F/2] frames: past the

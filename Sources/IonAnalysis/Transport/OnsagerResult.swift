@@ -35,7 +35,8 @@ public struct OnsagerResult: Codable, Sendable {
     /// What the uncertainties are.
     public var uncertaintyMethod: String
 
-    /// L^ij, mol²/(J·m·s), from eq. 6 of seed 002 (with 1/N_A² for molar units).
+    /// L^ij, mol²/(J·m·s), from Jones et al. 2022, doi:10.48550/arXiv.2208.03182, eq. 6 (with 1/N_A² for
+    /// molar units).
     public var coefficients: [[Estimate]]
     /// L_self^ii (eq. 7), mol²/(J·m·s).
     public var selfCoefficients: [Estimate]

@@ -2,8 +2,8 @@ import IonCore
 
 /// Collects, frame by frame, what an Onsager analysis needs from one run (``OnsagerSeries``):
 /// each particle followed by ``ParticleTracker`` — centre of mass of its whole molecule,
-/// unwrapped frame to frame, less the displacement of the centre of mass of all atoms (seed 002:
-/// positions relative to the system's centre of mass).
+/// unwrapped frame to frame, less the displacement of the centre of mass of all atoms (Jones et
+/// al. 2022, doi:10.48550/arXiv.2208.03182: positions relative to the system's centre of mass).
 /// Memory: 24 bytes × particles × frames.
 /// - Complexity: O(atoms) per frame.
 public struct OnsagerSeriesCollector: FrameAnalysis {

@@ -7,7 +7,7 @@ import IonCore
 /// (``Molecules/wholePositions(_:box:)``), the centres are unwrapped frame to frame
 /// (``Unwrapper``, displacement scheme), and, when reference atoms are given, the displacement
 /// of their centre of mass (from unwrapped atoms) is subtracted: drift removal, or positions
-/// relative to the system's centre of mass (seed 002).
+/// relative to the system's centre of mass (as in Jones et al. 2022, doi:10.48550/arXiv.2208.03182).
 struct ParticleTracker {
     let groups: [[Int]]
     /// Atom masses used as weights, g/mol; all 1 when the topology has no masses.

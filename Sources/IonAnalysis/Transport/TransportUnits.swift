@@ -26,7 +26,8 @@ public enum TransportUnits {
 
     /// The molar Onsager coefficient L = l / N_A², mol²/(J·m·s): fluxes in mol/(m²·s) driven by
     /// gradients of molar electrochemical potentials in J/(mol·m). Then κ = F² Σ z_i z_j L^ij and
-    /// L_self^ii = D_i c_i / (RT) (c in mol/m³), as in Fong et al. and seed 002.
+    /// L_self^ii = D_i c_i / (RT) (c in mol/m³), as in Fong et al. and Jones et al. 2022,
+    /// doi:10.48550/arXiv.2208.03182.
     public static func molarCoefficient(particleCoefficient l: Double) -> Double { l / (avogadro * avogadro) }
 
     /// LAMMPS `lj` inputs stay reduced (σ, τ, charge q*, T* = k_B T/ε). The SI conductivity

@@ -21,6 +21,8 @@ public struct SelectionError: IonScopeError, Equatable {
         self.message = message
     }
 
+    public var category: ErrorCategory { .usage }
+
     public var description: String {
         // Line breaks and tabs would break the alignment of the caret: show them as spaces.
         let shown = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })

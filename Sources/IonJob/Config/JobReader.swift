@@ -1,5 +1,4 @@
 import Foundation
-import IonAnalysis
 import IonCore
 import IonIO
 
@@ -30,76 +29,23 @@ struct JobReader {
             }
             try table.finish()
         }
-        var config = JobConfig(path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
-                               selections: selections, msd: [], rdf: [], conductivity: nil)
-        config.replicas = replicas
-        for var table in try tables(&top, "msd") {
-            let selectionText = try table.requiredString("selection")
-            let drift = try table.string("drift") ?? "system"
-            config.msd.append(JobConfig.MSDJob(
-                label: try table.string("label") ?? selectionText,
-                selection: try selection(selectionText, &table, "selection"),
-                molecules: try table.bool("molecules") ?? false,
-                drift: try driftPolicy(drift, &table),
-                fitStart: try table.double("fit_start"), fitEnd: try table.double("fit_end")))
-            try table.finish()
-        }
-        for var table in try tables(&top, "rdf") {
-            let selectionText = try table.requiredString("selection")
-            let withText = try table.string("with")
-            let options = RDFOptions(rMax: try table.double("rmax", positive: true) ?? 10, bins: try table.integer("bins", minimum: 1) ?? 200,
-                                     byMolecule: try table.bool("molecules") ?? false,
-                                     excludeIntramolecular: try table.bool("exclude_intramolecular") ?? false,
-                                     blocks: try table.integer("blocks", minimum: 2) ?? 5)
-            config.rdf.append(JobConfig.RDFJob(
-                label: try table.string("label") ?? (withText.map { "\(selectionText)–\($0)" } ?? selectionText),
-                selection: try selection(selectionText, &table, "selection"),
-                with: try withText.map { try selection($0, &table, "with") }, options: options))
-            try table.finish()
-        }
-        if var table = try top.subtable("conductivity") {
-            let byMolecule = try table.bool("molecules") ?? true
-            guard let names = try table.strings("species"), names.count >= 2 else {
-                throw table.error("species", "give the ions as an array of at least two selections, e.g. species = [\"Li\", \"TFSI\"]")
+        let parser = SettingParser(named: named)
+        var analyses: [any AnalysisJob] = []
+        for plugin in AnalysisPlugins.all {
+            let found = try tables(&top, plugin.name)
+            if !plugin.repeatable && found.count > 1 {
+                throw top.error(plugin.name, "a job holds one [\(plugin.name)] table")
             }
-            var species: [OnsagerSpecies] = []
-            for name in names { species.append(OnsagerSpecies(name: name, selection: try selection(name, &table, "species"), byMolecule: byMolecule)) }
-            guard let temperature else { throw table.error(nil, "conductivity needs the temperature: add temperature = … (K) to [input]") }
-            var options = OnsagerOptions(temperature: temperature)
-            options.fitStart = try table.double("fit_start"); options.fitEnd = try table.double("fit_end")
-            options.blocks = try table.integer("blocks", minimum: 2) ?? options.blocks
-            options.saltConcentration = try table.double("salt_concentration", positive: true)
-            config.conductivity = JobConfig.ConductivityJob(species: species, options: options,
-                                                            greenKubo: try table.bool("green_kubo") ?? false,
-                                                            greenKuboWindow: try table.double("green_kubo_window", positive: true))
-            try table.finish()
-        }
-        for var table in try tables(&top, "shells") { config.shells.append(try readShells(&table)); try table.finish() }
-        for var table in try tables(&top, "clusters") { config.clusters.append(try readClusters(&table)); try table.finish() }
-        for var table in try tables(&top, "cdf") { config.cdf.append(try readCDF(&table)); try table.finish() }
-        for var table in try tables(&top, "vacf") {
-            let text = try table.requiredString("selection")
-            config.vacf.append(JobConfig.VACFJob(label: try table.string("label") ?? text, selection: try selection(text, &table, "selection"),
-                                                 molecules: try table.bool("molecules") ?? false,
-                                                 window: try table.double("window", positive: true)))
-            try table.finish()
-        }
-        for var table in try tables(&top, "rotation") {
-            let tail = try table.requiredString("tail"), head = try table.requiredString("head")
-            config.rotation.append(JobConfig.RotationJob(label: try table.string("label") ?? "\(tail) → \(head)",
-                                                         tail: try selection(tail, &table, "tail"), head: try selection(head, &table, "head"),
-                                                         window: try table.double("window", positive: true)))
-            try table.finish()
-        }
-        for var table in try tables(&top, "kinetics") {
-            config.kinetics.append(try readKinetics(&table, temperature: temperature)); try table.finish()
+            for var table in found { analyses.append(try plugin.job(&table, parser: parser, temperature: temperature)) }
         }
         try top.finish()
-        guard !config.msd.isEmpty || !config.rdf.isEmpty || config.conductivity != nil || !config.shells.isEmpty
-                || !config.clusters.isEmpty || !config.cdf.isEmpty || !config.kinetics.isEmpty || !config.vacf.isEmpty
-                || !config.rotation.isEmpty else {
-            throw ConfigError(path: path, line: nil, "no analyses: add at least one [[msd]], [[rdf]], [conductivity], [[vacf]], [[rotation]], [[shells]], [[clusters]], [[cdf]] or [[kinetics]] table")
+        guard !analyses.isEmpty else {
+            let names = AnalysisPlugins.all.map { $0.repeatable ? "[[\($0.name)]]" : "[\($0.name)]" }
+            throw ConfigError(path: path, line: nil, "no analyses: add at least one table of \(names.joined(separator: ", "))")
         }
+        var config = JobConfig(path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
+                               selections: selections, analyses: analyses)
+        config.replicas = replicas
         return config
     }
 
@@ -175,24 +121,6 @@ struct JobReader {
             }
             return out
         case let other?: throw top.error(key, "expected [[\(key)]] tables, got \(other.typeName)")
-        }
-    }
-
-    /// A named selection from [selections], or a selection expression.
-    func selection(_ text: String, _ table: inout ConfigTable, _ key: String) throws(ConfigError) -> Selection {
-        if let known = named[text] { return known }
-        do { return try Selection(text) } catch {
-            let names = named.keys.sorted()
-            let hint = names.isEmpty ? "" : " (the named selections are: \(names.joined(separator: ", ")))"
-            throw table.error(key, "'\(text)' is neither a named selection nor a valid selection\(hint): \(error)")
-        }
-    }
-
-    private func driftPolicy(_ text: String, _ table: inout ConfigTable) throws(ConfigError) -> DriftPolicy {
-        switch text {
-        case "system": return .removeSystemCenterOfMass
-        case "none": return .keep
-        default: return .removeCenterOfMass(of: try selection(text, &table, "drift"))
         }
     }
 }

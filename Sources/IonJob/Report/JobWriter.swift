@@ -14,17 +14,8 @@ public enum JobWriter {
         var sections = [systemSection(results.summary)]
         var files = FileSet(output: output)
         try files.json("summary.json", results.summary)
-        if !results.msd.isEmpty { sections.append(try msdSection(results.msd, units: units, files: &files)) }
-        for (label, rdf) in results.rdf { sections.append(try rdfSection(label, rdf, files: &files)) }
-        if !results.vacf.isEmpty { sections.append(try vacfSection(results.vacf, files: &files)) }
-        for (label, r) in results.rotation { sections.append(try rotationSection(label, r, files: &files)) }
-        for (label, r) in results.shells { sections.append(try shellsSection(label, r, files: &files)) }
-        for (label, r) in results.clusters { sections.append(try clustersSection(label, r, units: units, files: &files)) }
-        for (label, r) in results.cdf { sections.append(try cdfSection(label, r, files: &files)) }
-        for (label, r) in results.kinetics { sections.append(try kineticsSection(label, r, units: units, files: &files)) }
+        sections += try analysisSections(results.analyses, units: units, files: &files)
         if let replicas = results.replicas { sections.append(try replicaSection(replicas, files: &files)) }
-        if let conductivity = results.conductivity { sections.append(try conductivitySection(conductivity, files: &files)) }
-        if let greenKubo = results.greenKubo { sections.append(try greenKuboSection(greenKubo, units: units, files: &files)) }
         try output.write("job.toml", text: config.text)
         var timings = results.timings
         let provenance = try Provenance(config: config, timings: &timings, commandLine: commandLine)
@@ -40,28 +31,46 @@ public enum JobWriter {
     }
 }
 
-/// The files written so far, so sections can link theirs.
-struct FileSet {
-    let output: OutputDirectory
-    private(set) var names: [String] = []
-    init(output: OutputDirectory) { self.output = output }
+extension JobWriter {
+    /// The sections of every analysis, plug-in by plug-in in the registry's order.
+    public static func analysisSections(_ analyses: [AnalysisOutcome], units: UnitLabels,
+                                        files: inout FileSet) throws -> [ReportSection] {
+        var sections: [ReportSection] = []
+        for plugin in AnalysisPlugins.all { sections += try plugin.sections(of: analyses, units: units, files: &files) }
+        return sections
+    }
+}
 
-    mutating func json<T: Encodable>(_ name: String, _ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try output.write(name, try encoder.encode(value))
+/// The data files of a report's sections, so sections can link theirs; without an output
+/// directory (the terminal) only their names are kept.
+public struct FileSet {
+    let output: OutputDirectory?
+    private(set) var names: [String] = []
+    public init(output: OutputDirectory?) { self.output = output }
+
+    /// Writes `value` as pretty JSON (keys sorted; non-finite numbers as strings).
+    public mutating func json<T: Encodable>(_ name: String, _ value: T) throws {
+        if let output { try output.write(name, try encodeJSON(value)) }
         names.append(name)
     }
 
-    mutating func csv(_ name: String, _ table: DataTable) throws {
-        try output.write(name, text: table.csv)
+    public mutating func csv(_ name: String, _ table: DataTable) throws {
+        if let output { try output.write(name, text: table.csv) }
         names.append(name)
     }
 }
 
+/// Pretty JSON with sorted keys and non-finite numbers as "inf", "-inf", "nan": every JSON
+/// IonScope writes or prints.
+public func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(value)
+}
+
 /// A file-name-safe form of a label: "Li–TFSI (COM)" → "li-tfsi-com".
-func slug(_ label: String) -> String {
+public func slug(_ label: String) -> String {
     var out = ""
     for scalar in label.lowercased().unicodeScalars {
         if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.unicodeScalars.append(scalar) }
@@ -70,4 +79,19 @@ func slug(_ label: String) -> String {
     }
     while out.hasSuffix("-") { out.removeLast() }
     return out.isEmpty ? "group" : out
+}
+
+extension JobWriter {
+    /// The headline numbers of every analysis, then, for several runs, their mean over the runs.
+    public static func summaryTables(_ results: JobResults) -> [ReportTable] {
+        let rows = results.analyses.flatMap { $0.headlines.map { [$0.label, $0.display, $0.method] } }
+        var tables = rows.isEmpty ? [] : [ReportTable(caption: "", columns: ["quantity", "value", "method"], rows: rows)]
+        if let replicas = results.replicas, !replicas.quantities.isEmpty {
+            tables.append(ReportTable(caption: "Mean of \(replicas.runs) runs (± s/√n over the runs)", columns: ["quantity", "value", "method"],
+                                      rows: replicas.quantities.map { q in
+                                          [q.label, formatEstimate(q.mean, q.standardError) + (q.unit.isEmpty ? "" : " " + q.unit), "spread over replicas"]
+                                      }))
+        }
+        return tables
+    }
 }

@@ -9,7 +9,7 @@ extension JobWriter {
                                     [q.label] + q.values.map { formatNumber($0, 4) } + [formatEstimate(q.mean, q.standardError), q.unit]
                                 })
         return ReportSection(title: "Replicas",
-                             text: ["\(r.runs) independent runs (\(r.framesPerRun.map(String.init).joined(separator: ", ")) frames). Every analysis ran on each run; this table compares their headline numbers. The conductivity section combines all runs in one Onsager analysis; the plots show the first run."],
+                             text: ["\(r.runs) independent runs (\(r.framesPerRun.map(String.init).joined(separator: ", ")) frames). Every analysis ran on each run; this table compares their headline numbers. Analyses that pool runs (the conductivity: one Onsager analysis over all runs) report the pooled result; the others show the first run."],
                              tables: [table], files: ["replicas.json"])
     }
 }

@@ -1,50 +1,24 @@
-import IonAnalysis
 import IonIO
 
 /// Everything one job computed, before it is written out.
 public struct JobResults: Sendable {
     public var summary: TrajectorySummary
-    public var msd: [(label: String, result: MSDResult)]
-    public var rdf: [(label: String, result: RDFResult)]
-    public var conductivity: OnsagerResult?
-    public var shells: [(label: String, result: SolvationShellResult)] = []
-    public var clusters: [(label: String, result: ClusterResult)] = []
-    public var cdf: [(label: String, result: CombinedDistributionResult)] = []
-    public var kinetics: [(label: String, result: KineticsResult)] = []
-    public var vacf: [(label: String, result: VACFResult)] = []
-    public var rotation: [(label: String, result: RotationResult)] = []
-    public var greenKubo: GreenKuboConductivityResult?
-    /// Estimates per replica and combined, when the job has several runs.
+    /// Each analysis' outputs, in the job's order.
+    public var analyses: [AnalysisOutcome]
+    /// Headline numbers per replica and combined, when the job has several runs.
     public var replicas: ReplicaSummary?
     /// Seconds per step ("reading", and each analysis by name).
     public var timings: [(String, Double)]
+    /// The reading warnings, then every analysis' warnings, each once.
     public var warnings: [String]
-}
 
-extension JobResults {
-    /// Every analysis' warnings once each, the reading warnings first; self-diffusion warnings
-    /// name their group.
-    func allWarnings() -> [String] {
-        var warnings = summary.warnings
-        for (label, r) in msd { warnings += r.warnings + (r.diffusion?.warnings ?? []).map { "D of \(label): \($0)" } }
-        warnings += rdf.flatMap(\.result.warnings) + (conductivity?.warnings ?? [])
-        warnings += shells.flatMap(\.result.warnings) + clusters.flatMap(\.result.warnings) + cdf.flatMap(\.result.warnings)
-        warnings += kinetics.flatMap(\.result.warnings) + vacf.flatMap(\.result.warnings) + rotation.flatMap(\.result.warnings)
-        warnings += greenKubo?.warnings ?? []
-        var seen = Set<String>()
-        return warnings.filter { seen.insert($0).inserted }
+    /// The output of the analysis with this plug-in and label.
+    public func output<Output>(_ plugin: String, _ label: String? = nil, as type: Output.Type = Output.self) -> Output? {
+        analyses.first { $0.plugin == plugin && (label == nil || $0.label == label) }?.output as? Output
     }
-}
 
-/// Shell kinetics of one shell: lifetimes, exchange bursts and soft/hard states.
-public struct KineticsResult: Sendable, Codable {
-    public var definition: ShellDefinition
-    public var cutoffSource: String
-    /// Unit of the cutoff: Å, or σ for LAMMPS lj inputs.
-    public var lengthUnit: String
-    public var lifetimes: ShellLifetimes
-    public var bursts: ShellBursts
-    /// nil when the run holds fewer than two state windows.
-    public var states: ShellStates?
-    public var warnings: [String]
+    /// The outputs of every analysis of one plug-in, with their labels.
+    public func outputs<Output>(_ plugin: String, as type: Output.Type = Output.self) -> [Labelled<Output>] {
+        analyses.compactMap { a in (a.plugin == plugin ? a.output as? Output : nil).map { Labelled(a.label, $0) } }
+    }
 }

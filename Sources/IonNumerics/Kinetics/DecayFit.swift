@@ -105,7 +105,8 @@ public func fitSingleExponential(t: [Double], c: [Double]) -> DecayFit? {
 /// Fits c = Σ_{k=1}^{terms} A_k e^{−t/τ_k} (A_k ≥ 0, τ_k > 0 through ln τ_k), unweighted, from
 /// several spreads of τ over the fitted range. Lifetime = Σ A_kτ_k (the integral, not the
 /// discrete sum δtΣc(nδt) ≈ integral + δt/2).
-/// - SeeAlso: spec `two-state-model.md` §4.2.
+/// - SeeAlso: Shayestehpour & Zahn 2024, doi:10.1063/5.0232631, eq. 11 (lifetime from a
+///   poly-exponential fit).
 public func fitMultiExponential(t: [Double], c: [Double], terms: Int = 2) -> DecayFit? {
     guard terms >= 1, t.count > 2 * terms, t.count == c.count, let tMin = t.first(where: { $0 > 0 }), let tMax = t.last
     else { return nil }

@@ -3,7 +3,7 @@ import Foundation
 /// Maximum-likelihood fit of a discrete power law p(x) = x^{−α}/ζ(α, x_min), x ≥ x_min, to
 /// positive integers (train sizes, inter-event times in frames).
 /// - SeeAlso: A. Clauset, C. R. Shalizi, M. E. J. Newman, SIAM Rev. 51, 661 (2009),
-///   doi:10.1137/070710111; spec `two-state-model.md` §4.7.
+///   doi:10.1137/070710111; Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, Fig. 1 (train sizes).
 public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
     /// Exponent α (dimensionless).
     public var alpha: Double

@@ -4,7 +4,7 @@ import Foundation
 /// N = 12 direct terms and J = 8 Bernoulli corrections (a = q + N):
 /// ζ = Σ_{k<N}(q+k)^{−s} + a^{1−s}/(s−1) + a^{−s}/2 + Σ_j B_{2j}/(2j)!·s(s+1)…(s+2j−2)·a^{−s−2j+1}.
 /// Accurate to ≲ 1e−13 relative for the arguments a discrete power-law fit needs.
-/// - SeeAlso: spec `two-state-model.md` §4.7; F. W. J. Olver et al., NIST DLMF §25.11 (2010).
+/// - SeeAlso: F. W. J. Olver et al., NIST DLMF §25.11 (2010).
 /// - Complexity: O(N + J).
 public func hurwitzZeta(_ s: Double, _ q: Double) -> Double {
     let bernoulli: [Double] = [1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6, -3617.0 / 510]

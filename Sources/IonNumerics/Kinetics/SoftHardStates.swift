@@ -1,9 +1,9 @@
 import Foundation
 
-/// Soft/hard labels of ions from their shell-exchange events (seed 000, §3): in each
+/// Soft/hard labels of ions from their shell-exchange events (Lee et al. 2023, §3): in each
 /// non-overlapping window of W frames, an ion with more than E_c events is *soft*, otherwise *hard*.
 /// An incomplete last window is dropped.
-/// - SeeAlso: spec `two-state-model.md` §4.8; seed 000 (Table A1 for per-state rates).
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, §3 (Table A1 for per-state rates).
 public enum SoftHardLabelling {
     /// Event counts N_j = Σ_{t ∈ [jW, (j+1)W)} x(t) per complete window.
     public static func windowCounts(_ perFrame: [Int], window: Int) -> [Int] {
@@ -43,8 +43,9 @@ public struct SoftHardStatistics: Sendable, Codable, Equatable {
     /// Per-frame switching rates −ln(1 − P)/W (assume Markov labels; misclassification inflates them).
     public var softToHardRate: Double
     public var hardToSoftRate: Double
-    /// Mean events per frame in soft and in hard windows (seed 000 Table A1 after dividing by δt),
-    /// with bootstrap errors over ions.
+    /// Mean events per frame in soft and in hard windows (Lee et al. 2023,
+    /// doi:10.1140/epje/s10189-023-00365-9, Table A1, after dividing by δt), with bootstrap errors
+    /// over ions.
     public var softEventRate: Double
     public var hardEventRate: Double
     public var softEventRateError: Double

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Diffusion coefficient of the soft state from the total and the hard-state one, assuming the
-/// two contribute independently: D_total = r_soft·D_soft + (1 − r_soft)·D_hard (seed 000, §3), so
+/// two contribute independently: D_total = r_soft·D_soft + (1 − r_soft)·D_hard (Lee et al. 2023,
+/// doi:10.1140/epje/s10189-023-00365-9, §3), so
 /// D_soft = [D_total − (1 − r)·D_hard]/r, with first-order error propagation for independent
 /// errors: ∂/∂D_total = 1/r, ∂/∂D_hard = −(1 − r)/r, ∂/∂r = (D_hard − D_total)/r².
 /// Any diffusion unit (the result has the same); r dimensionless.

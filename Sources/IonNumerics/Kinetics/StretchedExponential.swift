@@ -19,7 +19,7 @@ public func stretchedExponentialGuess(t: [Double], c: [Double]) -> (tau: Double,
 
 /// Fits c = exp[−(t/τ)^β] by unweighted least squares in c (τ through ln τ, β ∈ `betaRange`,
 /// default [0.05, 1]; widen the upper end to 2 to allow compressed decays). Lifetime τΓ(1 + 1/β).
-/// - SeeAlso: spec `two-state-model.md` §4.1.
+/// - SeeAlso: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, Fig. A3 (KWW fits of pair ACFs).
 /// - Complexity: O(iterations · n).
 public func fitStretchedExponential(t: [Double], c: [Double], betaRange: ClosedRange<Double> = 0.05...1) -> DecayFit? {
     guard t.count >= 3, t.count == c.count else { return nil }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Rates are per unit time (1/ps when t is in ps). The discrete model differs from this limit at
 /// relative order δt.
-/// - SeeAlso: IonScope spec `two-state-model.md` §1.4.
+/// - SeeAlso: the discrete model of Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, appendix A.2.
 public struct TwoStateContinuousModel: Sendable, Equatable, Codable {
     /// Switching rates a₁, a₂ (state 1 → 2 and 2 → 1), 1/time.
     public var switching: [Double]
@@ -50,11 +50,13 @@ public struct TwoStateContinuousModel: Sendable, Equatable, Codable {
     }
 }
 
-/// The paper's closed form (seed 000, eqs A9–A11) **as printed**, for comparison only: it is not
-/// a model of the process. Its roots solve (1 − h₁h₂)z² − (e₁ + e₂)z + e₁e₂ = 0 with h_i = p_i,
+/// The closed form of Lee et al. 2023 (doi:10.1140/epje/s10189-023-00365-9, eqs A9–A11)
+/// **as printed**, for comparison only: it is not a model of the process. Its roots solve
+/// (1 − h₁h₂)z² − (e₁ + e₂)z + e₁e₂ = 0 with h_i = p_i,
 /// s₁₁ and s₂₂ carry a (1 − h₁h₂) prefactor, and s₁₂, s₂₁ a δ_{n,0} term; S = Σ_i r_i(s_i1 + s_i2).
-/// It gives S(0) ≠ 1 and can exceed 1 (spec `two-state-model.md` §2: the renewal equations A5/A6
-/// do not conserve probability).
+/// It gives S(0) ≠ 1 and can exceed 1: the paper's renewal equations A5/A6 do not conserve
+/// probability (their k = 0 term lets a switch take no time while the no-switch path is also
+/// counted).
 /// - Parameter n: step count ≥ 0.
 public func printedPaperSurvival(_ n: Int, model: TwoStateModel, start r: (Double, Double)) -> Double {
     let (p1, p2) = model.switchProbabilities

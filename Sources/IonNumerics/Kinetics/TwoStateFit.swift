@@ -1,22 +1,24 @@
 import Foundation
 
-/// Fits the identifiable form of the two-state model, c(t) = A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t},
-/// following spec §3.2: θ = (ln λ_s, ln(λ_f − λ_s), logit A_s) so that 0 < λ_s < λ_f and
+/// Fits the identifiable form of the two-state model (Lee et al. 2023,
+/// doi:10.1140/epje/s10189-023-00365-9, appendix A.2),
+/// c(t) = A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t}, through
+/// θ = (ln λ_s, ln(λ_f − λ_s), logit A_s) so that 0 < λ_s < λ_f and
 /// 0 < A_s < 1 (valid when the origin law is stationary); λ boxed in [1/(100 t_max), 10/δt];
 /// initial λ_s and A_s from a regression of ln c on t over 0.02 < c < 0.5; multi-start with
 /// λ_f ∈ {3, 10, 30, 100, 300}·λ_s; the smallest loss wins. If A_s runs to 1 the fit is repeated
-/// with A_s free in [0, 2] (a "shoulder", spec §1.2 property 2).
+/// with A_s free in [0, 2] (a "shoulder": pairs that start in the longer-lived state give A_s > 1).
 ///
 /// Reported parameters: λ_s, λ_f (1/unit of t), A_s; lifetime τ = A_s/λ_s + (1 − A_s)/λ_f.
 /// Only these three numbers are identifiable from c(t): per-state rates need extra information
-/// (spec §3.1).
+/// (``TwoStateIdentification``).
 /// - Parameters:
 ///   - t: lags (log-spaced, in time units), > 0.
 ///   - c: continuous pair ACF at t.
 ///   - step: frame interval δt, same unit as t.
 ///   - weights: 1/s_k² from block averages; nil for all 1 (each decade weighted equally on a log grid).
 ///   - prefactor: fit c_0·[A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t}] with c_0 ∈ (0, 1) for sub-frame
-///     librations (spec §3.2 step 2); the lifetime is then c_0·τ.
+///     librations; the lifetime is then c_0·τ.
 /// - Complexity: O(starts · iterations · n).
 public func fitTwoStateDecay(t: [Double], c: [Double], step: Double, weights: [Double]? = nil,
                              prefactor: Bool = false) -> DecayFit? {
@@ -50,6 +52,6 @@ public func fitTwoStateDecay(t: [Double], c: [Double], step: Double, weights: [D
     }
     let bounded = run(logistic, -40...40, starts)
     guard let fit = bounded, fit.parameters[2] > 1 - 1e-6 else { return bounded }
-    // A_s ran to 1: refit with A_s itself free in [0, 2] (a shoulder; spec §1.2 property 2).
+    // A_s ran to 1: refit with A_s itself free in [0, 2] (a shoulder: start in the longer-lived state).
     return run({ $0 }, 0...2, starts.map { var q = $0; q[2] = 1; return q }) ?? fit
 }

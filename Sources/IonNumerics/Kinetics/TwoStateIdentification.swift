@@ -1,8 +1,9 @@
 import Foundation
 
 /// What the three identifiable numbers of a pair ACF — z₁, z₂ (or λ_s, λ_f) and S(1) — fix of the
-/// two-state model once the switching probabilities are known from elsewhere (soft/hard label
-/// statistics), spec §3.1. Survive-then-switch order; per-step quantities.
+/// two-state model (Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, appendix A.2; five
+/// parameters) once the switching probabilities are known from elsewhere (soft/hard label
+/// statistics). Survive-then-switch order; per-step quantities.
 ///
 /// z₁ + z₂ = σ₁φ₁ + σ₂φ₂ and z₁z₂ = φ₁φ₂(σ₁ + σ₂ − 1) fix φ up to the two roots of
 /// σ₁φ₁² − (z₁ + z₂)φ₁ + σ₂z₁z₂/(σ₁ + σ₂ − 1) = 0; S(1) = r·φ then fixes the origin law r.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The discrete two-state pair-survival model of seed 000 (Li–anion pairs in a soft or a hard
-/// state), solved exactly by its transfer matrix.
+/// The discrete two-state pair-survival model of Lee et al. 2023 (doi:10.1140/epje/s10189-023-00365-9;
+/// Li–anion pairs in a soft or a hard state), solved exactly by its transfer matrix.
 ///
 /// A hidden Markov chain X_k ∈ {1, 2} stays in state i for one step with probability σ_i
 /// (switches with p_i = 1 − σ_i); independently the pair survives one step spent in state i with
@@ -13,13 +13,13 @@ import Foundation
 /// This replaces the paper's renewal equations A5–A10, which do not conserve probability (see
 /// ``printedPaperSurvival(_:model:start:)``, kept only as a labelled comparison).
 /// Time is counted in steps (analysed frames, length δt).
-/// - SeeAlso: IonScope spec `two-state-model.md` §1; the paper: seed 000, appendix A.2.
+/// - SeeAlso: the paper: Lee et al. 2023, doi:10.1140/epje/s10189-023-00365-9, appendix A.2.
 public struct TwoStateModel: Sendable, Equatable, Codable {
     /// How a per-step exponent α (or β) becomes a probability.
     public enum Parameterisation: String, Sendable, Codable {
-        /// σ = e^{−α}, φ = e^{−β} (paper eq. 2).
+        /// σ = e^{−α}, φ = e^{−β} (eq. 2 of Lee et al. 2023).
         case exponential
-        /// σ = 1 − α, φ = 1 − β (the paper's "discrete alternative").
+        /// σ = 1 − α, φ = 1 − β (the "discrete alternative" of Lee et al. 2023).
         case linear
     }
     /// The order of survival and switching inside one step.

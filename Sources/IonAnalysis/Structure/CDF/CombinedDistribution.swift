@@ -1,7 +1,7 @@
 import IonCore
 
-/// Combined distribution function of a distance and an angle (seed 001, Fig. 9: Li–TFSI centre
-/// distance against the S–C…C–S dihedral).
+/// Combined distribution function of a distance and an angle (Shayestehpour & Zahn 2024,
+/// doi:10.1063/5.0232631, Fig. 9: Li–TFSI centre distance against the S–C…C–S dihedral).
 ///
 /// Specification: centres are the atoms of `centres` (or centres of mass of their molecules);
 /// partners are the molecules holding atoms of `partners`, placed at their centres of mass, so r

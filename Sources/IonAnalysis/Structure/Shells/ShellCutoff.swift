@@ -22,4 +22,15 @@ public enum ShellCutoff {
         }
         return minimum
     }
+
+    /// Half the smallest perpendicular width of the first frame's cell: the largest radius an
+    /// RDF of this trajectory may reach.
+    /// - Throws: ``InputError`` when the first frame has no periodic cell.
+    public static func halfCellWidth(_ trajectory: Trajectory) throws -> Double {
+        struct FirstFrame: Error { var box: Box? }
+        var box: Box?
+        do { try trajectory.forEachFrame { _, frame in throw FirstFrame(box: frame.box) } } catch let first as FirstFrame { box = first.box }
+        guard let widths = box?.perpendicularWidths else { throw InputError("an RDF needs a periodic cell; the first frame has none") }
+        return 0.5 * min(widths.x, widths.y, widths.z)
+    }
 }

@@ -2,8 +2,8 @@ import IonCore
 import IonNumerics
 
 /// The velocity autocorrelation function (VACF) of a group and the Green–Kubo self-diffusion
-/// coefficient (seed 001 eq. 8 and its Green–Kubo D, fitted the same way; Allen & Tildesley, *Computer
-/// Simulation of Liquids*, 2nd ed. (2017), §8.1):
+/// coefficient (Shayestehpour & Zahn 2024, doi:10.1063/5.0232631, eq. 8 and its Green–Kubo D, fitted the
+/// same way; Allen & Tildesley, *Computer Simulation of Liquids*, 2nd ed. (2017), §8.1):
 ///
 ///     Z(t)  = (1/P) Σ_p ⟨v_p(t₀) · v_p(t₀ + t)⟩_{t₀}        (raw, Å²/ps²)
 ///     Z̃(t)  = Z(t) / Z(0)                                   (normalised)

@@ -1,7 +1,8 @@
 import IonCore
 
-/// The shell-restricted velocity cross-correlation of seed 001 (eqs 15–16): how the velocity of
-/// particles j that start within R of a particle i follows i's initial velocity.
+/// The shell-restricted velocity cross-correlation of Shayestehpour & Zahn 2024 (doi:10.1063/5.0232631,
+/// eqs 15–16): how the velocity of particles j that start within R of a particle i follows i's
+/// initial velocity.
 ///
 ///     C_r(t) = (1/N̄) ⟨ Σ_j v_j(t) · v_i(0) u(R − r_ij(0)) ⟩_{i, t₀}        (raw, Å²/ps²)
 ///     C(t)   = C_r(t) / (⟨v_i²⟩ ⟨v_j²⟩)^{1/2}                                (eq. 15)
@@ -10,8 +11,8 @@ import IonCore
 /// velocity of each group over all frames. Equivalently C_r(t) is the mean of v_j(t₀+t)·v_i(t₀)
 /// over every (origin, i, j) with r_ij(t₀) < R; each lag averages the origins that reach it.
 /// Particles are atoms or molecular centres of mass (positions from whole molecules, velocities
-/// mass-weighted); a particle in both groups is never its own partner. R is given (seed 001 uses
-/// the first minimum of the centre-of-mass RDF: ``RDFResult``). Pairs at each origin come from
+/// mass-weighted); a particle in both groups is never its own partner. R is given (Shayestehpour &
+/// Zahn use the first minimum of the centre-of-mass RDF: ``RDFResult``). Pairs at each origin come from
 /// ``NeighborSearch``. Velocities Å/ps (σ/τ for `lj`).
 /// - Complexity: one neighbour search per origin, then O(pairs × window) per origin; memory
 ///   48 bytes × particles × frames.
@@ -100,7 +101,8 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
     }
 }
 
-/// A shell-restricted velocity cross-correlation (seed 001 eqs 15–16).
+/// A shell-restricted velocity cross-correlation (Shayestehpour & Zahn 2024, doi:10.1063/5.0232631,
+/// eqs 15–16).
 public struct VCCFResult: Codable, Sendable {
     public var centers: String
     public var partners: String

@@ -10,8 +10,9 @@ import IonNumerics
 ///
 /// (P₂ by FFT from the six products u_a u_b, ⟨(u·u')²⟩ = Σ_ab ⟨u_a u_b u'_a u'_b⟩), and the
 /// relaxation time τ_R = ∫₀^∞ P_l dt from fitted functions: a stretched exponential (KWW)
-/// exp(−(t/τ)^β), τ_R = τ Γ(1/β)/β, and a single exponential, τ_R = τ (seed 001 τ_R;
-/// Williams & Watts, Trans. Faraday Soc. 66, 80 (1970), doi:10.1039/TF9706600080). Fits use
+/// exp(−(t/τ)^β), τ_R = τ Γ(1/β)/β, and a single exponential, τ_R = τ (τ_R as in
+/// Shayestehpour & Zahn 2024, doi:10.1063/5.0232631; Williams & Watts, Trans. Faraday Soc. 66,
+/// 80 (1970), doi:10.1039/TF9706600080). Fits use
 /// ``fitStretchedExponential(t:c:betaRange:)`` and ``fitSingleExponential(t:c:)`` over the lags
 /// until P_l first drops below 0.05 (within the window).
 /// For isotropic rotational diffusion P_l = exp(−l(l+1) D_r t). Times in ps (τ for `lj`).

@@ -1,0 +1,136 @@
+import IonAnalysis
+import IonCore
+import IonIO
+import IonReport
+
+/// One analysis, declared once for the command line, the job file and the report.
+///
+/// A plug-in declares its ``settings`` (from which `ionscope NAME --option` and the job table
+/// `[[NAME]]` are both derived), builds its ``FrameAnalysis`` for a run, turns what that
+/// collected into a `Codable` ``Output``, and presents the output as headline rows and report
+/// sections (the terminal shows the same tables as text). Register it with one line in
+/// ``AnalysisPlugins/all``; `docs/adding-an-analysis.md` walks through an example.
+public protocol AnalysisPlugin: Sendable {
+    associatedtype Analysis: FrameAnalysis
+    associatedtype Output: Codable & Sendable
+
+    /// The command (`ionscope msd`) and the job table (`[[msd]]`).
+    static var name: String { get }
+    /// One line for `ionscope --help`.
+    static var abstract: String { get }
+    /// The method in a few sentences, with units and citations, for `ionscope NAME --help`.
+    static var discussion: String { get }
+    /// Every setting, each declared once. A `label` setting is added to all plug-ins.
+    static var settings: [Setting] { get }
+    /// Whether a job may hold several tables (`[[msd]]`) or at most one (`[conductivity]`).
+    static var repeatable: Bool { get }
+    /// A job table that runs this analysis on a bundled trajectory: documentation, and the
+    /// registry test runs it.
+    static var example: PluginExample { get }
+
+    /// Reads checked settings; throws ``SettingError`` for combinations that do not fit.
+    init(_ settings: SettingValues) throws
+    /// The name of this analysis in the report, in file names and in messages.
+    var label: String { get }
+    /// The analysis for one run (one trajectory or replica).
+    func analysis(_ run: RunSetup) throws -> Analysis
+    /// The output of one run.
+    func output(_ collected: Analysis.Result, _ run: RunSetup) throws -> Output
+    /// One output over several runs of the same system, for analyses that pool replicas;
+    /// nil (the default) reports the first run and compares the runs' headline numbers.
+    func combined(_ runs: [Analysis.Result], _ run: RunSetup) throws -> Output?
+
+    /// The headline numbers of an output, for the summary table and the replica comparison.
+    static func headlines(_ output: Output, label: String) -> [Headline]
+    /// Warnings of an output, each once.
+    static func warnings(_ output: Output, label: String) -> [String]
+    /// The report sections of every instance of this plug-in in a job, writing their data
+    /// files through `files`.
+    static func sections(_ items: [Labelled<Output>], units: UnitLabels, files: inout FileSet) throws -> [ReportSection]
+}
+
+extension AnalysisPlugin {
+    public static var discussion: String { "" }
+    public static var repeatable: Bool { true }
+    public func combined(_ runs: [Analysis.Result], _ run: RunSetup) throws -> Output? { nil }
+
+    /// The declared settings and the common `label`.
+    public static var allSettings: [Setting] {
+        settings + [Setting("label", .text, help: "Name of this analysis in the report, its file names and messages.")]
+    }
+}
+
+extension AnalysisPlugin where Output == Analysis.Result {
+    /// The output is what the analysis collected.
+    public func output(_ collected: Analysis.Result, _ run: RunSetup) throws -> Output { collected }
+}
+
+extension AnalysisPlugin where Output: CarriesWarnings {
+    /// The warnings the output carries.
+    public static func warnings(_ output: Output, label: String) -> [String] { output.warnings }
+}
+
+/// An output with the label of its analysis.
+public struct Labelled<Output: Sendable>: Sendable {
+    public var label: String
+    public var output: Output
+    public init(_ label: String, _ output: Output) { self.label = label; self.output = output }
+}
+
+/// One headline number: a row of the summary table and, for several runs, a quantity whose
+/// spread over the runs is reported.
+public struct Headline: Sendable {
+    public var label: String
+    /// The number compared over replicas (nil: shown only).
+    public var value: Double?
+    public var uncertainty: Double?
+    public var unit: String
+    /// How it was obtained.
+    public var method: String
+    /// The cell as shown; by default "value ± σ unit".
+    public var display: String
+
+    public init(_ label: String, _ value: Double, _ uncertainty: Double?, unit: String, method: String, display: String? = nil) {
+        self.label = label; self.value = value; self.uncertainty = uncertainty; self.unit = unit; self.method = method
+        self.display = display ?? (formatEstimate(value, uncertainty) + (unit.isEmpty ? "" : " " + unit))
+    }
+
+    /// A row shown but not compared over replicas.
+    public init(_ label: String, display: String, method: String) {
+        self.label = label; self.value = nil; self.uncertainty = nil; self.unit = ""; self.method = method; self.display = display
+    }
+}
+
+/// What an analysis sees of the run it is built for.
+public struct RunSetup {
+    /// The run's files, opened (an extra read for an RDF-minimum cutoff uses it too).
+    public let trajectory: Trajectory
+    /// Temperature, K (reduced for lj), when given.
+    public let temperature: Double?
+    /// 0 for the first run, 1 for the second replica, …
+    public let index: Int
+    /// Says a note to the user (stderr on the command line): a cutoff taken from an RDF, say.
+    public let note: (String) -> Void
+
+    public init(trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }) {
+        self.trajectory = trajectory; self.temperature = temperature; self.index = index; self.note = note
+    }
+
+    public var units: UnitSystem { trajectory.units }
+    /// The trajectory files, comma-separated, for results that name their source.
+    public var source: String { trajectory.input.trajectoryPaths.joined(separator: ", ") }
+}
+
+/// Where a plug-in's example job runs.
+public struct PluginExample: Sendable {
+    public enum Trajectory: Sendable {
+        /// The bundled demo (`DemoData`): LAMMPS real units, Li⁺/TFSI⁻/PYR13⁺ beads, no velocities.
+        case demo
+        /// The primitive-model fixture (`Tests/Fixtures/primitive-model`): LAMMPS lj, with velocities.
+        case primitiveModel
+    }
+    public var trajectory: Trajectory
+    /// The body of the plug-in's table (TOML), e.g. `selection = "type 1"`.
+    public var table: String
+    public init(_ trajectory: Trajectory, _ table: String) { self.trajectory = trajectory; self.table = table }
+}
