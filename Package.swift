@@ -23,7 +23,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
-        .target(name: "IonAnalysis", dependencies: ["IonCore", "IonIO", "IonNumerics"]),
+        .target(name: "IonAnalysis", dependencies: ["IonCore", "IonNumerics"]),
         .target(name: "IonReport", dependencies: ["IonCore"]),
         .target(name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonReport"]),
         .executableTarget(

@@ -50,7 +50,7 @@ extension TrajectoryInput {
 }
 
 /// A topology and its trajectory files opened together and checked against each other.
-public final class Trajectory {
+public final class Trajectory: FrameSource {
     public let input: TrajectoryInput
     public let topology: Topology
     /// Readers of the trajectory files, in order.

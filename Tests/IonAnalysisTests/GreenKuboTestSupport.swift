@@ -61,9 +61,6 @@ enum GreenKuboSystems {
 
     /// Runs `analysis` over `frames` as the pass does.
     static func run<A: FrameAnalysis>(_ analysis: A, topology: Topology, frames: [Frame], units: UnitSystem = .metal) throws -> A.Result {
-        var analysis = analysis
-        try analysis.prepare(AnalysisContext(topology: topology, units: units))
-        for (k, frame) in frames.enumerated() { try analysis.accumulate(frame, index: k) }
-        return try analysis.finish(warnings: [])
+        try AnalysisPass.run(analysis, topology: topology, units: units, frames: frames)
     }
 }

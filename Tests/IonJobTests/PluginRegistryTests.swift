@@ -133,5 +133,5 @@ struct FrameCounter: FrameAnalysis {
     var frames = 0
     mutating func prepare(_ context: AnalysisContext) throws {}
     mutating func accumulate(_ frame: Frame, index: Int) throws { frames += 1 }
-    mutating func finish(warnings: [String]) throws -> Int { frames }
+    mutating func finish(_ pass: PassRecord) throws -> Int { frames }
 }

@@ -66,7 +66,7 @@ for run in 1...repeats {
                                            rules: [ContactRule(cation: "C", anion: "A", cutoff: clusterCutoff)])
         try analysis.prepare(context)
         for (k, frame) in frames.enumerated() { try analysis.accumulate(frame, index: k) }
-        result = try analysis.finish(warnings: [])
+        result = try analysis.finish(PassRecord())
     }
     blackHole(result)
     let f = result!.fractions[0]

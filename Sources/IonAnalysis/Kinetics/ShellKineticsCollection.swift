@@ -26,9 +26,6 @@ public struct ShellKineticsCollection: FrameAnalysis {
     private var recorder = PairExistenceRecorder()
     private var positions: [[Vec3]] = []
     private var scratch: [Vec3] = []
-    private var firstTimes: [Double] = []
-    private var previousTime: Double?
-    private var irregular = false
     private var frames = 0
 
     /// - Parameters:
@@ -51,13 +48,6 @@ public struct ShellKineticsCollection: FrameAnalysis {
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         try finder!.find(in: frame, into: &contacts)
         try recorder.record(contacts)
-        if let time = frame.time {
-            if firstTimes.count < 2 { firstTimes.append(time) }
-            if let previousTime, firstTimes.count == 2, abs((time - previousTime) - (firstTimes[1] - firstTimes[0])) > 1e-6 * max(1, abs(time)) {
-                irregular = true
-            }
-            previousTime = time
-        }
         if let w = positionWindow {  // the unwrapper sees every frame; every W-th is kept
             scratch.removeAll(keepingCapacity: true)
             tracker!.append(frame, to: &scratch)
@@ -66,14 +56,11 @@ public struct ShellKineticsCollection: FrameAnalysis {
         frames += 1
     }
 
-    public mutating func finish(warnings: [String]) throws -> Result {
-        guard firstTimes.count == 2, firstTimes[1] > firstTimes[0] else {
-            throw InputError("shell kinetics needs the time between frames: give --timestep (MD step, ps) or --dt (ps)")
-        }
-        var notes = warnings
-        if irregular { notes.append("frames are not equally spaced in time; the kinetics assume the first interval, \(firstTimes[1] - firstTimes[0]) ps") }
+    public mutating func finish(_ pass: PassRecord) throws -> Result {
+        let interval = try pass.timing.evenInterval(for: "shell kinetics")
+        var notes = pass.warnings
         if let warning = tracker?.unwrappingWarning { notes.append(warning) }
-        return Result(definition: definition, existence: recorder.existence(), frameInterval: firstTimes[1] - firstTimes[0],
+        return Result(definition: definition, existence: recorder.existence(), frameInterval: interval,
                       positions: positionWindow == nil ? nil : positions, positionWindow: positionWindow, warnings: notes)
     }
 }

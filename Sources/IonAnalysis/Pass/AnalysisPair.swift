@@ -22,8 +22,8 @@ public struct AnalysisPair<First: FrameAnalysis, Second: FrameAnalysis>: FrameAn
         try first.accumulate(frame, index: index)
         try second?.accumulate(frame, index: index)
     }
-    public mutating func finish(warnings: [String]) throws -> Result {
-        Result(first: try first.finish(warnings: warnings), second: try second?.finish(warnings: warnings))
+    public mutating func finish(_ pass: PassRecord) throws -> Result {
+        Result(first: try first.finish(pass), second: try second?.finish(pass))
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import IonCore
-import IonIO
 
 /// The radial distribution function g(r) between two groups, with the running coordination
 /// number and the first peak and minimum. Distances in Å; densities in Å⁻³.
@@ -78,7 +77,7 @@ public enum RadialDistribution {
     ///   (N_A + N_B) + bins · blocks).
     /// - SeeAlso: M. P. Allen and D. J. Tildesley, *Computer Simulation of Liquids*, 2nd ed.
     ///   (2017), §8.2, doi:10.1093/oso/9780198803195.001.0001.
-    public static func compute(_ trajectory: Trajectory, selection: Selection, with other: Selection? = nil,
+    public static func compute(_ trajectory: some FrameSource, selection: Selection, with other: Selection? = nil,
                                options: RDFOptions = RDFOptions()) throws -> RDFResult {
         try AnalysisPass.run(trajectory, RDFAnalysis(selection: selection, with: other, options: options))
     }

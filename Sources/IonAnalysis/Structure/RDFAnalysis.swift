@@ -67,8 +67,8 @@ public struct RDFAnalysis: FrameAnalysis {
         batch.removeAll(keepingCapacity: true)
     }
 
-    public mutating func finish(warnings: [String]) throws -> RDFResult {
-        var result = try finishResult(warnings: warnings)
+    public mutating func finish(_ pass: PassRecord) throws -> RDFResult {
+        var result = try finishResult(warnings: pass.warnings)
         result.distanceUnit = lengthUnit
         return result
     }

@@ -1,5 +1,4 @@
 import IonCore
-import IonIO
 import IonNumerics
 
 /// Mean squared displacement of a group of atoms, or of the centres of mass of the molecules
@@ -100,7 +99,7 @@ public struct ParticleSeries: Sendable {
 public enum MeanSquaredDisplacement {
     /// Computes the MSD of `selection` over the frames of `trajectory`; see ``collect(_:selection:byMolecule:drift:)``
     /// and ``compute(_:selection:particles:drift:)``.
-    public static func compute(_ trajectory: Trajectory, selection: Selection, byMolecule: Bool,
+    public static func compute(_ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
                                drift: DriftPolicy = .removeSystemCenterOfMass) throws -> MSDResult {
         let series = try collect(trajectory, selection: selection, byMolecule: byMolecule, drift: drift)
         return compute(series, selection: selection.text, particles: byMolecule ? "molecules" : "atoms",
@@ -109,7 +108,7 @@ public enum MeanSquaredDisplacement {
 
     /// Reads the continuous positions of the particles of `selection` in one pass
     /// (``ParticleSeriesCollector``). Memory: 24 bytes × particles × frames.
-    public static func collect(_ trajectory: Trajectory, selection: Selection, byMolecule: Bool,
+    public static func collect(_ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
                                drift: DriftPolicy = .removeSystemCenterOfMass) throws -> ParticleSeries {
         try AnalysisPass.run(trajectory, ParticleSeriesCollector(selection: selection, byMolecule: byMolecule, drift: drift))
     }

@@ -1,5 +1,4 @@
 import IonCore
-import IonIO
 import IonNumerics
 
 /// Settings of an Onsager analysis.
@@ -54,7 +53,7 @@ public struct OnsagerOptions: Sendable {
 ///   S species' collective parts. Memory: 24 bytes × particles × frames per replica.
 public enum OnsagerAnalysis {
     /// Reads every replica and analyses them together.
-    public static func compute(_ replicas: [Trajectory], species: [OnsagerSpecies], options: OnsagerOptions) throws -> OnsagerResult {
+    public static func compute(_ replicas: [any FrameSource], species: [OnsagerSpecies], options: OnsagerOptions) throws -> OnsagerResult {
         let series = try replicas.map { try OnsagerSeries($0, species: species) }
         var result = try compute(series, options: options)
         for (k, item) in species.enumerated() {

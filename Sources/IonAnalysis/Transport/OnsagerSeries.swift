@@ -1,5 +1,4 @@
 import IonCore
-import IonIO
 
 /// The time series an Onsager analysis needs from one run: the unwrapped centre of every
 /// particle of every species relative to the system's centre of mass, frame by frame.
@@ -47,7 +46,7 @@ public struct OnsagerSeries: Sendable {
 
     /// Reads `trajectory` once (``OnsagerSeriesCollector``; LAMMPS `lj` inputs accepted, marked
     /// ``isReduced``). Memory: 24 bytes × particles × frames.
-    public init(_ trajectory: Trajectory, species: [OnsagerSpecies]) throws {
+    public init(_ trajectory: some FrameSource, species: [OnsagerSpecies]) throws {
         self = try AnalysisPass.run(trajectory, OnsagerSeriesCollector(species: species, acceptsReducedUnits: true))
     }
 }

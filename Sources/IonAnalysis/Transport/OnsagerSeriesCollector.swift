@@ -12,7 +12,6 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     private var tracker: ParticleTracker?
     private var positions: [[Vec3]] = []
     private var frameBuffer: [Vec3] = []
-    private var times: [Double] = []
     private var volumes = 0.0
     private var frames = 0
 
@@ -38,7 +37,7 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         guard let box = frame.box else { throw InputError("frame \(index) has no cell; conductivity needs the volume") }
-        guard let time = frame.time else {
+        guard frame.time != nil else {
             throw InputError("frame times are unknown: give the MD timestep (--timestep, or timestep in a job file's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)")
         }
         frameBuffer.removeAll(keepingCapacity: true)
@@ -49,19 +48,13 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
             positions[s].append(contentsOf: frameBuffer[next..<(next + count)])
             next += count
         }
-        times.append(time)
         volumes += box.volume
         frames += 1
     }
 
-    public mutating func finish(warnings: [String]) throws -> OnsagerSeries {
-        guard frames >= 4 else { throw InputError("the Onsager analysis needs at least 4 frames; the frame range gave \(frames)") }
-        let interval = (times[frames - 1] - times[0]) / Double(frames - 1)
-        guard interval > 0 else { throw InputError("frame times do not increase") }
-        for k in 1..<frames where abs(times[k] - times[k - 1] - interval) > 1e-6 * interval + 1e-9 {
-            throw InputError("frames are not evenly spaced in time (frame \(k - 1) at \(times[k - 1]) ps, frame \(k) at \(times[k]) ps); the time-origin average needs a constant interval")
-        }
-        var warnings = warnings
+    public mutating func finish(_ pass: PassRecord) throws -> OnsagerSeries {
+        let interval = try pass.timing.evenInterval(for: "the Onsager analysis", minimumFrames: 4)
+        var warnings = pass.warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         defer { positions = [] }
         var series = OnsagerSeries(species: zip(resolved, positions).map {

@@ -63,10 +63,12 @@ public struct ParticleSeriesCollector: FrameAnalysis {
         }
     }
 
-    public mutating func finish(warnings: [String]) throws -> ParticleSeries {
+    public mutating func finish(_ pass: PassRecord) throws -> ParticleSeries {
         let frames = particleCount == 0 ? 0 : series.count / particleCount
         guard frames >= 2 else { throw InputError("the MSD needs at least 2 frames; the frame range gave \(frames)") }
-        var warnings = warnings
+        // Lags count frames: with times, they must be evenly spaced (without, lags stay in frames).
+        if pass.timing.allTimesKnown { _ = try pass.timing.evenInterval(for: "the MSD") }
+        var warnings = pass.warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         let meanLengths = cells > 0 ? lengthSum / Double(cells) : .zero
         let cubic = orthorhombic && abs(meanLengths.x - meanLengths.y) < 1e-6 * meanLengths.x

@@ -46,15 +46,24 @@ public struct ClustersPlugin: AnalysisPlugin {
         label = settings.text("label") ?? "clusters"
     }
 
-    public func analysis(_ run: RunSetup) throws -> ClusterAnalysis {
-        var rules: [ContactRule] = []
-        for cation in cations {
-            for anion in anions {
-                let key = "\(cation.name):\(anion.name)"
-                let definition = ShellDefinition(centres: cation.selection, partners: anion.selection, centresByMolecule: true, counting: .centresOfMass)
-                let (cutoff, source) = try ShellSettings.cutoff(cutoffs.value(for: key), definition, rMax: rdfRmax, name: key, run)
-                rules.append(ContactRule(cation: cation.name, anion: anion.name, cutoff: cutoff, cutoffSource: source))
+    /// Every cation–anion pair with its key ("Li:TFSI") and the centre-of-mass shell between them.
+    var pairs: [(key: String, cation: String, anion: String, definition: ShellDefinition)] {
+        cations.flatMap { cation in
+            anions.map { anion in
+                ("\(cation.name):\(anion.name)", cation.name, anion.name,
+                 ShellDefinition(centres: cation.selection, partners: anion.selection, centresByMolecule: true, counting: .centresOfMass))
             }
+        }
+    }
+
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
+        pairs.filter { cutoffs.value(for: $0.key) == nil }.map { FirstMinimumRequest($0.definition, rMax: rdfRmax) }
+    }
+
+    public func analysis(_ run: RunSetup) throws -> ClusterAnalysis {
+        let rules = try pairs.map { pair in
+            let (cutoff, source) = try ShellSettings.cutoff(cutoffs.value(for: pair.key), pair.definition, rMax: rdfRmax, name: pair.key, run)
+            return ContactRule(cation: pair.cation, anion: pair.anion, cutoff: cutoff, cutoffSource: source)
         }
         return try ClusterAnalysis(cations: cations, anions: anions, rules: rules, counting: counting, blocks: blocks)
     }

@@ -93,6 +93,10 @@ public struct KineticsPlugin: AnalysisPlugin {
         label = settings.text("label") ?? "\(settings.written("centres") ?? centres.text)–\(settings.written("partners") ?? partners.text)"
     }
 
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
+        definition.cutoff == nil ? [FirstMinimumRequest(definition, rMax: rdfRmax)] : []
+    }
+
     public func analysis(_ run: RunSetup) throws -> ShellKineticsCollection {
         var definition = definition
         definition.cutoff = try ShellSettings.cutoff(definition.cutoff, definition, rMax: rdfRmax, name: label, run).0

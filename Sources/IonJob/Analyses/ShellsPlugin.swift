@@ -45,6 +45,10 @@ public struct ShellsPlugin: AnalysisPlugin {
         label = settings.text("label") ?? "\(settings.written("centres") ?? centres.text) shells"
     }
 
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
+        species.filter { $0.definition.cutoff == nil }.map { FirstMinimumRequest($0.definition, rMax: rdfRmax) }
+    }
+
     public func analysis(_ run: RunSetup) throws -> SolvationShellAnalysis {
         try SolvationShellAnalysis(species: try species.map { name, definition in
             var definition = definition
@@ -115,7 +119,7 @@ enum ShellSettings {
     static func cutoff(_ given: Double?, _ definition: ShellDefinition, rMax: Double, name: String,
                        _ run: RunSetup) throws -> (Double, String) {
         if let given { return (given, "given") }
-        let minimum = try ShellCutoff.firstMinimum(run.trajectory, definition: definition, rMax: rMax)
+        let minimum = try run.firstMinimum(FirstMinimumRequest(definition, rMax: rMax))
         run.note("\(name): cutoff \(formatNumber(minimum.r)) \(run.units.lengthUnit) from the first minimum of the RDF of '\(definition.partners)' around '\(definition.centres)' (one extra pass)")
         return (minimum.r, "first minimum of the RDF")
     }

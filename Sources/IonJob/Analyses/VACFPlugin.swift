@@ -60,12 +60,21 @@ public struct VACFPlugin: AnalysisPlugin {
                                                     source: run.source), cross)
     }
 
-    /// The first minimum of the RDF of the two groups, up to half the smallest width of the first cell.
-    func shellRadius(_ run: RunSetup, _ partners: Selection) throws -> Double {
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
+        guard let partners, radius == nil else { return [] }
+        return [try shellRequest(run, partners)]
+    }
+
+    /// The RDF of the two groups up to half the smallest width of the first cell.
+    func shellRequest(_ run: RunSetup, _ partners: Selection) throws -> FirstMinimumRequest {
         let definition = ShellDefinition(centres: selection.text, partners: partners.text, centresByMolecule: molecules,
                                          counting: molecules ? .centresOfMass : .atoms)
-        let minimum = try ShellCutoff.firstMinimum(run.trajectory, definition: definition, rMax: try ShellCutoff.halfCellWidth(run.trajectory),
-                                                   bins: 200)
+        return FirstMinimumRequest(definition, rMax: try ShellCutoff.halfCellWidth(run.trajectory), bins: 200)
+    }
+
+    /// The first minimum of the RDF of the two groups.
+    func shellRadius(_ run: RunSetup, _ partners: Selection) throws -> Double {
+        let minimum = try run.firstMinimum(try shellRequest(run, partners))
         run.note("\(label): shell radius R = \(formatNumber(minimum.r)) \(run.units.lengthUnit) (first minimum of the RDF)")
         return minimum.r
     }

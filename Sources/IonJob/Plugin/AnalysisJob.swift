@@ -8,6 +8,8 @@ public protocol AnalysisJob: Sendable {
     /// The plug-in's name (`msd`).
     var plugin: String { get }
     var label: String { get }
+    /// RDF minima this analysis needs before the pass.
+    func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest]
     /// This analysis as a participant of a run's pass.
     func participant(_ run: RunSetup) throws -> any PassParticipant
     /// What the participant collected, after the pass.
@@ -23,6 +25,8 @@ public struct PluginJob<Plugin: AnalysisPlugin>: AnalysisJob {
 
     public var plugin: String { Plugin.name }
     public var label: String { instance.label }
+
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] { try instance.cutoffRequests(run) }
 
     public func participant(_ run: RunSetup) throws -> any PassParticipant {
         AnalysisTask("\(Plugin.name) \(label)", try instance.analysis(run))

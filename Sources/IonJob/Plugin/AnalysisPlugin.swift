@@ -32,6 +32,10 @@ public protocol AnalysisPlugin: Sendable {
     init(_ settings: SettingValues) throws
     /// The name of this analysis in the report, in file names and in messages.
     var label: String { get }
+    /// RDFs whose first minima this analysis needs before its pass (cutoffs not given): the
+    /// runner finds every analysis' in one shared pre-pass, and ``RunSetup/firstMinimum(_:)``
+    /// hands them out. Default: none.
+    func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest]
     /// The analysis for one run (one trajectory or replica).
     func analysis(_ run: RunSetup) throws -> Analysis
     /// The output of one run.
@@ -53,6 +57,7 @@ extension AnalysisPlugin {
     public static var discussion: String { "" }
     public static var repeatable: Bool { true }
     public func combined(_ runs: [Analysis.Result], _ run: RunSetup) throws -> Output? { nil }
+    public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] { [] }
 
     /// The declared settings and the common `label`.
     public static var allSettings: [Setting] {
@@ -112,8 +117,18 @@ public struct RunSetup {
     /// Says a note to the user (stderr on the command line): a cutoff taken from an RDF, say.
     public let note: (String) -> Void
 
+    /// First minima found by the runner's shared pre-pass.
+    public var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
+
     public init(trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }) {
         self.trajectory = trajectory; self.temperature = temperature; self.index = index; self.note = note
+    }
+
+    /// The first minimum of the RDF `request` describes: from the shared pre-pass, or (for a
+    /// request no analysis announced) from a pass of its own.
+    public func firstMinimum(_ request: FirstMinimumRequest) throws -> RDFExtremum {
+        if let found = minima[request] { return try found.get() }
+        return try request.minimum(of: AnalysisPass.run(trajectory, try request.analysis()))
     }
 
     public var units: UnitSystem { trajectory.units }

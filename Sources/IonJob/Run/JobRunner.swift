@@ -25,13 +25,16 @@ public enum JobRunner {
         for (k, input) in inputs.enumerated() {
             let prefix = k == 0 ? "" : "replica \(k + 1): "
             let trajectory = try Trajectory(input)
-            let setup = RunSetup(trajectory: trajectory, temperature: temperature, index: k, note: note)
-            setups.append(setup)
+            var setup = RunSetup(trajectory: trajectory, temperature: temperature, index: k, note: note)
             let start = ContinuousClock.now
+            let requests = try analyses.flatMap { try $0.cutoffRequests(setup) }
+            if !requests.isEmpty {
+                setup.minima = try ShellCutoff.firstMinima(trajectory, for: requests)
+                timings.append((prefix + "cutoffs from RDF minima (\(setup.minima.count) RDFs, one extra pass)", seconds(since: start)))
+            }
+            setups.append(setup)
             let summary = AnalysisTask("summary", SummaryAnalysis(trajectory))
             let participants = try analyses.map { try $0.participant(setup) }
-            let preparation = seconds(since: start)
-            if preparation > 0.05 { timings.append((prefix + "setting up (cutoffs from RDF minima: extra passes)", preparation)) }
             let reading = try AnalysisPass.run(trajectory, [summary] + participants, progress: k == 0 ? progress : nil)
             timings.append((prefix + "reading the trajectory", reading))
             guard let result = summary.result else { throw InternalError("no trajectory summary after the pass") }

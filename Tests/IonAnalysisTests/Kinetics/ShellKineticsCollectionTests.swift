@@ -26,11 +26,11 @@ final class ShellKineticsCollectionTests: XCTestCase {
     }
 
     private func collect(times: (Int) -> Double?, window: Int? = nil) throws -> ShellKineticsCollection.Result {
-        var analysis = ShellKineticsCollection(definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3),
+        let analysis = ShellKineticsCollection(definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3),
                                                positionWindow: window)
-        try analysis.prepare(context())
-        for k in pattern[0].indices { try analysis.accumulate(frame(k, time: times(k)), index: k) }
-        return try analysis.finish(warnings: [])
+        let context = context()
+        return try AnalysisPass.run(analysis, topology: context.topology, units: context.units,
+                                    frames: pattern[0].indices.map { frame($0, time: times($0)) })
     }
 
     func testRunsTimesAndPositions() throws {
@@ -46,8 +46,10 @@ final class ShellKineticsCollectionTests: XCTestCase {
     }
 
     func testIrregularAndMissingTimes() throws {
-        let irregular = try collect(times: { Double($0 * $0) })
-        XCTAssertTrue(irregular.warnings.contains { $0.contains("not equally spaced") })
+        // Unevenly spaced frames are refused, as by every time correlation (FrameTiming).
+        XCTAssertThrowsError(try collect(times: { Double($0 * $0) })) { error in
+            XCTAssertTrue("\(error)".contains("not evenly spaced"), "\(error)")
+        }
         XCTAssertThrowsError(try collect(times: { _ in nil })) { error in
             XCTAssert("\(error)".contains("--timestep"), "\(error)")
         }

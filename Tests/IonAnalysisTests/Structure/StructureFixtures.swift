@@ -27,10 +27,7 @@ enum StructureFixtures {
 
     /// Runs an analysis over frames in memory.
     static func run<A: FrameAnalysis>(_ analysis: A, _ context: AnalysisContext, _ frames: [Frame]) throws -> A.Result {
-        var analysis = analysis
-        try analysis.prepare(context)
-        for (index, frame) in frames.enumerated() { try analysis.accumulate(frame, index: index) }
-        return try analysis.finish(warnings: [])
+        try AnalysisPass.run(analysis, topology: context.topology, units: context.units, frames: frames)
     }
 
     /// A random unit vector (isotropic).

@@ -32,8 +32,8 @@ extension CombinedDistribution {
         }
     }
 
-    public mutating func finish(warnings: [String]) throws -> CombinedDistributionResult {
-        var result = try finishResult(warnings: warnings)
+    public mutating func finish(_ pass: PassRecord) throws -> CombinedDistributionResult {
+        var result = try finishResult(warnings: pass.warnings)
         result.distanceUnit = lengthUnit
         return result
     }

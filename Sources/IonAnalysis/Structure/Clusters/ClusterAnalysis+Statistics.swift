@@ -36,8 +36,8 @@ extension ClusterAnalysis {
         }
     }
 
-    public mutating func finish(warnings: [String]) throws -> ClusterResult {
-        var result = try finishResult(warnings: warnings)
+    public mutating func finish(_ pass: PassRecord) throws -> ClusterResult {
+        var result = try finishResult(warnings: pass.warnings)
         result.distanceUnit = lengthUnit
         return result
     }

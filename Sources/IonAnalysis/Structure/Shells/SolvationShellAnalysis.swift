@@ -86,8 +86,8 @@ public struct SolvationShellAnalysis: FrameAnalysis {
         histogram[bin] += weight
     }
 
-    public mutating func finish(warnings: [String]) throws -> SolvationShellResult {
-        var result = try finishResult(warnings: warnings)
+    public mutating func finish(_ pass: PassRecord) throws -> SolvationShellResult {
+        var result = try finishResult(warnings: pass.warnings)
         result.distanceUnit = lengthUnit
         return result
     }

@@ -48,9 +48,9 @@ public struct GreenKuboConductivity: FrameAnalysis {
         try recorder!.append(frame, index: index)
     }
 
-    public mutating func finish(warnings: [String]) throws -> GreenKuboConductivityResult {
+    public mutating func finish(_ pass: PassRecord) throws -> GreenKuboConductivityResult {
         let recorder = recorder!
-        let dt = try recorder.frameInterval(minimum: 6)
+        let dt = try pass.timing.evenInterval(for: "\(source): the Green–Kubo conductivity", minimumFrames: 6)
         guard recorder.cells > 0 else { throw InputError("\(source): the frames have no cell; the conductivity needs the volume") }
         let volume = recorder.volumeSum / Double(recorder.cells)
         let frames = recorder.frameCount
@@ -82,7 +82,7 @@ public struct GreenKuboConductivity: FrameAnalysis {
             temperature: temperature, volume: volume, frames: frames, frameInterval: dt,
             times: (0..<window.lags).map { Double($0) * dt }, chargeCurrentACF: whole.total, runningConductivity: running,
             conductivity: kappa, nernstEinstein: nernstEinstein, pairs: pairEstimates, selfParts: selfParts,
-            convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K", warnings: warnings)
+            convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K", warnings: pass.warnings)
     }
 
     /// Particle index ranges of each species in the recorder.

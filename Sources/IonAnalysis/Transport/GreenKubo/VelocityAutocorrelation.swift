@@ -47,9 +47,9 @@ public struct VelocityAutocorrelation: FrameAnalysis {
         try recorder!.append(frame, index: index)
     }
 
-    public mutating func finish(warnings: [String]) throws -> VACFResult {
+    public mutating func finish(_ pass: PassRecord) throws -> VACFResult {
         let recorder = recorder!
-        let dt = try recorder.frameInterval(minimum: 6)
+        let dt = try pass.timing.evenInterval(for: "\(source): the VACF", minimumFrames: 6)
         let frames = recorder.frameCount
         let window = try CorrelationWindow(frames: frames, dt: dt, requested: self.window, blocks: blocks)
         let p = Double(recorder.groups.count)
@@ -70,7 +70,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             normalizedVACF: vacf.map { vacf[0] > 0 ? $0 / vacf[0] : 0 },
             runningDiffusion: integral, diffusion: diffusion,
             diffusionSI: reduced ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
-            convergence: convergence, units: reduced ? "lj" : "Å, ps", warnings: warnings)
+            convergence: convergence, units: reduced ? "lj" : "Å, ps", warnings: pass.warnings)
     }
 }
 

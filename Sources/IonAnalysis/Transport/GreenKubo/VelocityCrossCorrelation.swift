@@ -59,9 +59,9 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
         boxes.append(box)
     }
 
-    public mutating func finish(warnings: [String]) throws -> VCCFResult {
+    public mutating func finish(_ pass: PassRecord) throws -> VCCFResult {
         let recorder = velocities!
-        let dt = try recorder.frameInterval(minimum: 3)
+        let dt = try pass.timing.evenInterval(for: "\(source): the velocity cross-correlation", minimumFrames: 3)
         let frames = recorder.frameCount, total = recorder.groups.count, b0 = centerCount
         let lags = min(frames, window.map { Int(($0 / dt + 1e-9).rounded(.down)) + 1 } ?? max(2, frames / 10))
         // The same particle may be in both groups: never its own partner.
@@ -97,7 +97,7 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
         return VCCFResult(
             centers: centers.text, partners: partners.text, particles: byMolecule ? "molecules" : "atoms", radius: radius,
             meanNeighbors: pairs[0] / Double(origins * b0), origins: origins, times: (0..<lags).map { Double($0) * dt },
-            restricted: raw, normalized: raw.map { $0 / scale }, units: units.isReduced ? "lj" : "Å, ps", warnings: warnings)
+            restricted: raw, normalized: raw.map { $0 / scale }, units: units.isReduced ? "lj" : "Å, ps", warnings: pass.warnings)
     }
 }
 

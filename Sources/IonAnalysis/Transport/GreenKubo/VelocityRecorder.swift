@@ -2,7 +2,7 @@ import IonCore
 import IonNumerics
 
 /// Velocities of particles — single atoms, or mass-weighted centres of groups of atoms — kept
-/// frame by frame for correlation functions, with the frame times.
+/// frame by frame for correlation functions.
 ///
 /// v_p = Σ_{a∈p} w_a v_a / Σ_{a∈p} w_a with w the atom masses (centre-of-mass velocity), or with
 /// `weights` given (e.g. charges, unnormalised) v_p = Σ_{a∈p} w_a v_a. Velocities in Å/ps
@@ -15,8 +15,6 @@ struct VelocityRecorder {
     private let source: String
     /// Velocities, frame-major: `series[t * groups.count + p]`.
     private(set) var series: [Vec3] = []
-    private(set) var times: [Double] = []
-    private var timesKnown = true
     /// Sum of the cell volumes seen, Å³, and how many frames had a cell.
     private(set) var volumeSum = 0.0
     private(set) var cells = 0
@@ -38,25 +36,9 @@ struct VelocityRecorder {
             for a in members { sum += weights[a] * velocities[a]; weight += weights[a] }
             series.append(normalize ? sum / weight : sum)
         }
-        if let time = frame.time { times.append(time) } else { timesKnown = false }
         if let box = frame.box { volumeSum += box.volume; cells += 1 }
     }
 
-    /// The time between frames, ps, from the first and last frame times.
-    /// - Throws: ``InputError`` without times, with fewer than `minimum` frames, or with uneven spacing.
-    func frameInterval(minimum: Int) throws -> Double {
-        guard frameCount >= minimum else {
-            throw InputError("\(source): \(frameCount) frames in the range; velocity correlations need at least \(minimum)")
-        }
-        guard timesKnown, let first = times.first, let last = times.last, last > first else {
-            throw InputError("\(source): the frames have no times; give --timestep (LAMMPS: time = step × timestep) or --dt")
-        }
-        let dt = (last - first) / Double(times.count - 1)
-        for k in 1..<times.count where abs(times[k] - times[k - 1] - dt) > 1e-3 * dt {
-            throw InputError("\(source): frames \(k - 1) and \(k) are \(times[k] - times[k - 1]) ps apart, not \(dt) ps: correlation functions need evenly spaced frames")
-        }
-        return dt
-    }
 
     /// Component `axis` of particle `p` over frames `range`.
     func component(_ p: Int, _ axis: Int, frames range: Range<Int>, into buffer: inout [Double]) {

@@ -63,10 +63,9 @@ public struct RotationalRelaxation: FrameAnalysis {
         times.append(time)
     }
 
-    public mutating func finish(warnings: [String]) throws -> RotationResult {
+    public mutating func finish(_ pass: PassRecord) throws -> RotationResult {
         let frames = times.count
-        guard frames >= 4 else { throw InputError("rotational relaxation needs at least 4 frames; got \(frames)") }
-        let dt = (times[frames - 1] - times[0]) / Double(frames - 1)
+        let dt = try pass.timing.evenInterval(for: "rotational relaxation", minimumFrames: 4)
         let lags = min(frames, window.map { Int(($0 / dt + 1e-9).rounded(.down)) + 1 } ?? frames / 2)
         let m = pairs.count
         var first = CorrelationAccumulator(length: frames), second = CorrelationAccumulator(length: frames)
@@ -87,6 +86,6 @@ public struct RotationalRelaxation: FrameAnalysis {
         let t = (0..<lags).map { Double($0) * dt }
         return RotationResult(tail: tail.text, head: head.text, molecules: m, frames: frames, frameInterval: dt, times: t,
                               p1: p1, p2: p2, p1Fit: RelaxationFits(p1, times: t), p2Fit: RelaxationFits(p2, times: t),
-                              timeUnit: units.timeUnit, warnings: warnings)
+                              timeUnit: units.timeUnit, warnings: pass.warnings)
     }
 }

@@ -1,6 +1,3 @@
-import IonCore
-import IonIO
-
 /// What every analysis learns before the first frame: the system and how its frames are timed.
 public struct AnalysisContext: Sendable {
     public let topology: Topology
@@ -22,8 +19,8 @@ public struct AnalysisContext: Sendable {
 /// An analysis that sees the frames of a trajectory once, in order: prepare → accumulate(frame)
 /// for each frame → finish() → a typed result that exists only after `finish`.
 ///
-/// One driver (``AnalysisPass``) owns the frame loop, the frame range and the timing, so any set
-/// of analyses runs in a single read of the file. Analyses that parallelise do it inside
+/// One driver (``AnalysisPass``) owns the frame loop, the frame timing and the time spent, so any
+/// set of analyses runs in a single read of the file, over any ``FrameSource``. Analyses that parallelise do it inside
 /// `accumulate` (e.g. over batches of frames) and flush in `finish`. Analyses that need whole
 /// time series (MSD, correlation functions) keep them and say so in their documentation, with
 /// the memory they take.
@@ -35,8 +32,10 @@ public protocol FrameAnalysis {
     mutating func prepare(_ context: AnalysisContext) throws
     /// Called for each frame of the range, in order; `index` counts frames over all files.
     mutating func accumulate(_ frame: Frame, index: Int) throws
-    /// Called after the last frame. `warnings` are the trajectory's reading warnings.
-    mutating func finish(warnings: [String]) throws -> Result
+    /// Called after the last frame with what the driver saw: the reading warnings and the frame
+    /// timing (``FrameTiming/evenInterval(for:minimumFrames:)`` is the one rule for the time
+    /// between frames).
+    mutating func finish(_ pass: PassRecord) throws -> Result
 }
 
 /// A type-erased, reference-holding wrapper so analyses of different types share one pass.
@@ -60,8 +59,8 @@ public final class AnalysisTask<Analysis: FrameAnalysis>: PassParticipant {
     public func accumulate(_ frame: Frame, index: Int) throws {
         try timed { try analysis.accumulate(frame, index: index) }
     }
-    public func finish(warnings: [String]) throws {
-        try timed { result = try analysis.finish(warnings: warnings) }
+    public func finish(_ pass: PassRecord) throws {
+        try timed { result = try analysis.finish(pass) }
     }
     private func timed(_ body: () throws -> Void) rethrows {
         let start = ContinuousClock.now
@@ -77,5 +76,5 @@ public protocol PassParticipant: AnyObject {
     var seconds: Double { get }
     func prepare(_ context: AnalysisContext) throws
     func accumulate(_ frame: Frame, index: Int) throws
-    func finish(warnings: [String]) throws
+    func finish(_ pass: PassRecord) throws
 }

@@ -1,5 +1,4 @@
 import IonCore
-import IonIO
 
 /// The ``TrajectorySummary`` of the trajectory being read, as a participant of a shared pass.
 public struct SummaryAnalysis: FrameAnalysis {
@@ -9,7 +8,7 @@ public struct SummaryAnalysis: FrameAnalysis {
     public init(_ trajectory: Trajectory) { self.trajectory = trajectory }
     public mutating func prepare(_ context: AnalysisContext) throws {}
     public mutating func accumulate(_ frame: Frame, index: Int) throws { statistics.add(frame) }
-    public mutating func finish(warnings: [String]) throws -> TrajectorySummary {
+    public mutating func finish(_ pass: PassRecord) throws -> TrajectorySummary {
         try TrajectorySummary(trajectory, statistics: statistics)
     }
 }
