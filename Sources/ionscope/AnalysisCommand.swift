@@ -23,7 +23,7 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
             let parsed = try ArgumentSettings(arguments, declared: InputSettings.declared + Plugin.allSettings)
             let input = try InputSettings(parsed)
             let job = try Plugin.job(parsed, temperature: input.temperature)
-            let results = try JobRunner.run([job], runs: try input.runs(), temperature: input.temperature,
+            let results = try JobRunner.run([job], runs: try input.runs(), temperature: input.temperature, threads: input.threads,
                                             note: { printError("note: \($0)") })
             for warning in results.warnings { printError("warning: \(warning)") }
             guard let outcome = results.analyses.first else { throw InternalError("\(Plugin.name) produced no result") }
@@ -69,6 +69,7 @@ struct InputSettings {
     let timestep: Double?, dt: Double?, temperature: Double?
     let range: FrameRange
     let replicas: Bool, json: Bool
+    let threads: Int?
 
     init(_ parsed: ArgumentSettings) throws {
         let values = try parsed.values(for: Self.declared, temperature: nil)
@@ -80,6 +81,7 @@ struct InputSettings {
         if let stop, stop <= start { throw SettingError("stop", "must be larger than --start (\(start))") }
         range = FrameRange(start: start, stop: stop, stride: values.integer("stride") ?? 1)
         replicas = values.bool("replicas"); json = values.bool("json")
+        threads = values.integer("threads")
     }
 
     /// The runs: one (files read one after another), or one per trajectory file with --replicas.

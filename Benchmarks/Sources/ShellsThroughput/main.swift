@@ -6,7 +6,8 @@
 //   clusters: ClusterAnalysis, cation–anion contacts by centre of mass within --cluster Å,
 //             union–find per frame, fractions free / pairs / aggregates. Checksum: the cation
 //             fractions averaged over frames.
-// Both are timed over all frames on one thread, the points already in Frames.
+// Shells are timed on one thread; clusters through the pass driver on 1 thread and on every core
+// (per-frame shells on the driver's threads, added in order), the points already in Frames.
 // Usage: shells-throughput [--atoms 40000] [--frames 100] [--density 0.05] [--shell 5]
 //                          [--cluster 2.5] [--repeat 2] [--write FILE]
 // --write stores the frames as float64 (F × N × 3) plus FILE.json, for scripts/freud_shells.py.
@@ -59,17 +60,18 @@ for run in 1...repeats {
                  run, shellCutoff, seconds(elapsed), Double(frameCount) / seconds(elapsed), pairs,
                  Double(pairs) / Double(half * frameCount), idSum))
 }
+let cores = ProcessInfo.processInfo.activeProcessorCount
 for run in 1...repeats {
+  for threads in Set([1, cores]).sorted() {
     var result: ClusterResult?
     let elapsed = try clock.measure {
-        var analysis = try ClusterAnalysis(cations: [.init(name: "C", selection: "type 1")], anions: [.init(name: "A", selection: "type 2")],
+        let analysis = try ClusterAnalysis(cations: [.init(name: "C", selection: "type 1")], anions: [.init(name: "A", selection: "type 2")],
                                            rules: [ContactRule(cation: "C", anion: "A", cutoff: clusterCutoff)])
-        try analysis.prepare(context)
-        for (k, frame) in frames.enumerated() { try analysis.accumulate(frame, index: k) }
-        result = try analysis.finish(PassRecord())
+        result = try AnalysisPass.run(analysis, topology: topology, units: .real, frames: frames, threads: threads)
     }
     blackHole(result)
     let f = result!.fractions[0]
-    print(String(format: "clusters run %d: ClusterAnalysis r ≤ %.2f Å, 1 thread: %.3f s (%.1f frames/s); cation fractions free %.6f pairs %.6f aggregates %.6f",
-                 run, clusterCutoff, seconds(elapsed), Double(frameCount) / seconds(elapsed), f.free, f.pairs, f.aggregates))
+    print(String(format: "clusters run %d: ClusterAnalysis r ≤ %.2f Å through the pass driver, %d thread(s): %.3f s (%.1f frames/s); cation fractions free %.6f pairs %.6f aggregates %.6f",
+                 run, clusterCutoff, threads, seconds(elapsed), Double(frameCount) / seconds(elapsed), f.free, f.pairs, f.aggregates))
+  }
 }

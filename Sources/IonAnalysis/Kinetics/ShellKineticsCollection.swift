@@ -5,8 +5,9 @@ import IonCore
 /// optionally the unwrapped centre positions every `positionWindow` frames (per-state diffusion).
 ///
 /// Memory: 8 bytes per existence run + 8 per pair ever seen + a centre × partner table of 4-byte
-/// pair numbers; positions take 24 bytes per centre per window.
-public struct ShellKineticsCollection: FrameAnalysis {
+/// pair numbers; positions take 24 bytes per centre per window. Shells are found on the driver's
+/// threads; runs and positions are recorded in frame order.
+public struct ShellKineticsCollection: ParallelFrameAnalysis {
     public struct Result: Sendable, Codable, Equatable {
         public var definition: ShellDefinition
         public var existence: PairExistence
@@ -22,7 +23,6 @@ public struct ShellKineticsCollection: FrameAnalysis {
     public let positionWindow: Int?
     private var finder: ShellFinder?
     private var tracker: ParticleTracker?
-    private var contacts = ShellContacts()
     private var recorder = PairExistenceRecorder()
     private var positions: [[Vec3]] = []
     private var scratch: [Vec3] = []
@@ -45,12 +45,26 @@ public struct ShellKineticsCollection: FrameAnalysis {
         }
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
-        try finder!.find(in: frame, into: &contacts)
-        try recorder.record(contacts)
+    /// One frame's shell contacts, and the frame itself when centre positions are kept.
+    public struct FrameContacts {
+        var contacts = ShellContacts()
+        var frame: Frame?
+    }
+
+    /// Each thread searches with its own copy of the finder.
+    public func makeWorker() -> ShellFinder? { finder }
+
+    public func compute(_ frame: Frame, index: Int, worker finder: inout ShellFinder?) throws -> FrameContacts {
+        var found = FrameContacts(frame: positionWindow == nil ? nil : frame)
+        try finder!.find(in: frame, into: &found.contacts)
+        return found
+    }
+
+    public mutating func add(_ found: FrameContacts, index: Int) throws {
+        try recorder.record(found.contacts)
         if let w = positionWindow {  // the unwrapper sees every frame; every W-th is kept
             scratch.removeAll(keepingCapacity: true)
-            tracker!.append(frame, to: &scratch)
+            tracker!.append(found.frame!, to: &scratch)
             if frames % w == 0 { positions.append(scratch) }
         }
         frames += 1

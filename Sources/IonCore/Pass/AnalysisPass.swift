@@ -1,21 +1,46 @@
+import Foundation
+
 /// Runs any number of analyses over one read of a frame source: the one driver, which owns the
-/// frame loop, the frame timing and the time each analysis takes.
+/// frame loop, the threads, the frame timing and the time each analysis takes.
 public enum AnalysisPass {
     /// Reads the frames of `source` once, handing each to every participant in order, and ends
     /// each with the pass's ``PassRecord`` (reading warnings, frame timing).
-    /// - Parameter progress: called after each frame with the number of frames done.
+    ///
+    /// When some participant runs in parallel (``ParallelFrameAnalysis``) and `threads` > 1,
+    /// frames are read ahead in batches of 8 × threads (memory: batch × atoms × 24 bytes per
+    /// coordinate array) and every participant takes the batch in order; otherwise each frame goes
+    /// to every participant as it is read, in one frame buffer.
+    /// - Parameters:
+    ///   - threads: threads for parallel analyses; nil for every core.
+    ///   - progress: called as frames are done with the number done.
     /// - Returns: seconds spent reading (total wall time less the analyses' own time).
     @discardableResult
-    public static func run(_ source: some FrameSource, _ participants: [any PassParticipant],
+    public static func run(_ source: some FrameSource, _ participants: [any PassParticipant], threads: Int? = nil,
                            progress: ((Int) -> Void)? = nil) throws -> Double {
         let start = ContinuousClock.now
         let context = AnalysisContext(topology: source.topology, units: source.units)
         for participant in participants { try participant.prepare(context) }
         var timing = FrameTiming()
-        try source.forEachFrame { index, frame in
-            timing.record(frame.time)
-            for participant in participants { try participant.accumulate(frame, index: index) }
-            progress?(timing.frames)
+        let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if threads > 1 && participants.contains(where: \.runsInParallel) {
+            var batch = FrameBatch()
+            func flush() throws {
+                for participant in participants { try participant.accumulate(batch, threads: threads) }
+                progress?(timing.frames)
+                batch.removeAll()
+            }
+            try source.forEachFrame { index, frame in
+                timing.record(frame.time)
+                batch.append(frame, index: index)
+                if batch.count == 8 * threads { try flush() }
+            }
+            if batch.count > 0 { try flush() }
+        } else {
+            try source.forEachFrame { index, frame in
+                timing.record(frame.time)
+                for participant in participants { try participant.accumulate(frame, index: index) }
+                progress?(timing.frames)
+            }
         }
         let record = PassRecord(warnings: source.warnings, timing: timing)
         for participant in participants { try participant.finish(record) }
@@ -25,16 +50,17 @@ public enum AnalysisPass {
     }
 
     /// Runs one analysis over `source` and returns its result.
-    public static func run<Analysis: FrameAnalysis>(_ source: some FrameSource, _ analysis: Analysis) throws -> Analysis.Result {
-        let task = AnalysisTask("analysis", analysis)
-        try run(source, [task])
-        guard let result = task.result else { throw InternalError("the analysis has no result after the pass") }
+    public static func run<Analysis: FrameAnalysis>(_ source: some FrameSource, _ analysis: Analysis,
+                                                    threads: Int? = nil) throws -> Analysis.Result {
+        let task = makeTask("analysis", analysis)
+        try run(source, [task], threads: threads)
+        guard let result = task.anyResult as? Analysis.Result else { throw InternalError("the analysis has no result after the pass") }
         return result
     }
 
     /// Runs one analysis over frames in memory.
     public static func run<Analysis: FrameAnalysis>(_ analysis: Analysis, topology: Topology, units: UnitSystem = .real,
-                                                    frames: [Frame]) throws -> Analysis.Result {
-        try run(FrameList(topology: topology, units: units, frames: frames), analysis)
+                                                    frames: [Frame], threads: Int? = nil) throws -> Analysis.Result {
+        try run(FrameList(topology: topology, units: units, frames: frames), analysis, threads: threads)
     }
 }

@@ -62,6 +62,7 @@ public final class AnalysisTask<Analysis: FrameAnalysis>: PassParticipant {
     public func finish(_ pass: PassRecord) throws {
         try timed { result = try analysis.finish(pass) }
     }
+    public var anyResult: (any Sendable)? { result }
     private func timed(_ body: () throws -> Void) rethrows {
         let start = ContinuousClock.now
         try body()
@@ -77,4 +78,28 @@ public protocol PassParticipant: AnyObject {
     func prepare(_ context: AnalysisContext) throws
     func accumulate(_ frame: Frame, index: Int) throws
     func finish(_ pass: PassRecord) throws
+    /// The result after the pass, type-erased.
+    var anyResult: (any Sendable)? { get }
+    /// Whether batches of frames are computed on several threads (``ParallelAnalysisTask``).
+    var runsInParallel: Bool { get }
+    /// A batch of frames in order, on up to `threads` threads where the analysis allows.
+    func accumulate(_ batch: FrameBatch, threads: Int) throws
+}
+
+extension PassParticipant {
+    public var runsInParallel: Bool { false }
+    public func accumulate(_ batch: FrameBatch, threads: Int) throws {
+        for (frame, index) in zip(batch.frames, batch.indices) { try accumulate(frame, index: index) }
+    }
+}
+
+/// The task that drives `analysis`: a ``ParallelAnalysisTask`` for a ``ParallelFrameAnalysis``,
+/// else an ``AnalysisTask``.
+public func makeTask<Analysis: FrameAnalysis>(_ name: String, _ analysis: Analysis) -> any PassParticipant {
+    if let parallel = analysis as? any ParallelFrameAnalysis { return parallelTask(name, parallel) }
+    return AnalysisTask(name, analysis)
+}
+
+private func parallelTask<Analysis: ParallelFrameAnalysis>(_ name: String, _ analysis: Analysis) -> any PassParticipant {
+    ParallelAnalysisTask(name, analysis)
 }

@@ -20,7 +20,6 @@ public struct RDFPlugin: AnalysisPlugin {
         Setting("rmax", .number(.positive), unit: "Å", default: .number(10), help: "Largest distance (σ for lj), at most half the smallest cell width."),
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting("blocks", .integer(minimum: 2), default: .integer(5), help: "Blocks of consecutive frames for the uncertainties."),
-        Setting("threads", .integer(minimum: 1), help: "Threads (default: all cores)."),
     ]
     public static let example = PluginExample(.demo, #"select = "type 1""# + "\n" + #"with = "type 3""# + "\nrmax = 12\nbins = 120")
 
@@ -35,14 +34,17 @@ public struct RDFPlugin: AnalysisPlugin {
         let a = settings.written("select") ?? "all"
         label = settings.text("label") ?? (settings.written("with").map { "\(a)–\($0)" } ?? a)
         options = RDFOptions(rMax: settings.number("rmax") ?? 10, bins: settings.integer("bins") ?? 200, byMolecule: settings.bool("molecules"),
-                             excludeIntramolecular: settings.bool("exclude_intramolecular"), blocks: settings.integer("blocks") ?? 5,
-                             threads: settings.integer("threads"))
+                             excludeIntramolecular: settings.bool("exclude_intramolecular"), blocks: settings.integer("blocks") ?? 5)
         if options.byMolecule && options.excludeIntramolecular {
             throw SettingError("exclude_intramolecular", "applies to atoms, not to molecules")
         }
     }
 
-    public func analysis(_ run: RunSetup) throws -> RDFAnalysis { RDFAnalysis(selection: selection, with: other, options: options) }
+    public func analysis(_ run: RunSetup) throws -> RDFAnalysis {
+        var options = options
+        options.threads = run.threads
+        return RDFAnalysis(selection: selection, with: other, options: options)
+    }
 
     public static func headlines(_ r: RDFResult, label: String) -> [Headline] {
         guard let minimum = r.firstMinimum else { return [] }

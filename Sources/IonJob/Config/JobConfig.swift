@@ -18,6 +18,8 @@ public struct JobConfig: Sendable {
     public var replicas: [TrajectoryInput] = []
     /// K; needed by conductivity.
     public var temperature: Double?
+    /// Threads for the analyses that use several (`[input] threads`); nil for every core.
+    public var threads: Int?
     /// Named selections, in the order written.
     public var selections: [(name: String, selection: Selection)]
     /// The analyses, in the order of the file's tables by plug-in (``AnalysisPlugins/all``).

@@ -8,6 +8,7 @@ struct JobReader {
     let folder: URL
     var named: [String: Selection] = [:]
     var replicaInputs: [TrajectoryInput] = []
+    var threads: Int?
 
     init(path: String, folder: URL) { self.path = path; self.folder = folder }
 
@@ -46,6 +47,7 @@ struct JobReader {
         var config = JobConfig(path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
                                selections: selections, analyses: analyses)
         config.replicas = replicas
+        config.threads = threads
         return config
     }
 
@@ -81,6 +83,7 @@ struct JobReader {
                                     frameInterval: try table.double("frame_interval", positive: true),
                                     range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
         let temperature = try table.double("temperature", positive: true)
+        threads = try table.integer("threads", minimum: 1)
         try table.finish()
         replicaInputs = extraRuns.map { files in
             var replica = input

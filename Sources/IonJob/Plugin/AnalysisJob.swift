@@ -29,11 +29,11 @@ public struct PluginJob<Plugin: AnalysisPlugin>: AnalysisJob {
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] { try instance.cutoffRequests(run) }
 
     public func participant(_ run: RunSetup) throws -> any PassParticipant {
-        AnalysisTask("\(Plugin.name) \(label)", try instance.analysis(run))
+        makeTask("\(Plugin.name) \(label)", try instance.analysis(run))
     }
 
     public func collected(_ participant: any PassParticipant) throws -> any Sendable {
-        guard let task = participant as? AnalysisTask<Plugin.Analysis>, let result = task.result else {
+        guard let result = participant.anyResult as? Plugin.Analysis.Result else {
             throw InternalError("\(Plugin.name) '\(label)' has no result after the pass")
         }
         return result

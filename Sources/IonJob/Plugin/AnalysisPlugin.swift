@@ -117,6 +117,8 @@ public struct RunSetup {
     /// Says a note to the user (stderr on the command line): a cutoff taken from an RDF, say.
     public let note: (String) -> Void
 
+    /// Threads for the analyses that use several; nil for every core.
+    public var threads: Int?
     /// First minima found by the runner's shared pre-pass.
     public var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
 
@@ -128,7 +130,7 @@ public struct RunSetup {
     /// request no analysis announced) from a pass of its own.
     public func firstMinimum(_ request: FirstMinimumRequest) throws -> RDFExtremum {
         if let found = minima[request] { return try found.get() }
-        return try request.minimum(of: AnalysisPass.run(trajectory, try request.analysis()))
+        return try request.minimum(of: AnalysisPass.run(trajectory, try request.analysis(threads: threads), threads: threads))
     }
 
     public var units: UnitSystem { trajectory.units }

@@ -27,6 +27,7 @@ public enum AnalysisPlugins {
         Setting("stop", .integer(minimum: 1), help: "Stop before this frame."),
         Setting("stride", .integer(minimum: 1), default: .integer(1), help: "Use every n-th frame."),
         Setting("temperature", .number(.positive), unit: "K", help: "Temperature of the run (reduced k_B T/ε for lj)."),
+        Setting("threads", .integer(minimum: 1), help: "Threads for the analyses that use several (default: every core)."),
         .flag("replicas", help: "Treat every trajectory file as an independent run of the same system (default: read them one after another)."),
         .flag("json", help: "Print the result as JSON."),
     ]

@@ -10,12 +10,13 @@ public enum JobRunner {
     ///   - note: messages for the user that are not warnings (a cutoff taken from an RDF).
     public static func run(_ config: JobConfig, progress: ((Int) -> Void)? = nil,
                            note: @escaping (String) -> Void = { _ in }) throws -> JobResults {
-        try run(config.analyses, runs: [config.input] + config.replicas, temperature: config.temperature,
+        try run(config.analyses, runs: [config.input] + config.replicas, temperature: config.temperature, threads: config.threads,
                 progress: progress, note: note)
     }
 
     /// Every analysis on every run (replicas of one system), each run read once.
-    public static func run(_ analyses: [any AnalysisJob], runs inputs: [TrajectoryInput], temperature: Double?,
+    /// - Parameter threads: threads for the analyses that use several (nil: every core).
+    public static func run(_ analyses: [any AnalysisJob], runs inputs: [TrajectoryInput], temperature: Double?, threads: Int? = nil,
                            progress: ((Int) -> Void)? = nil, note: @escaping (String) -> Void = { _ in }) throws -> JobResults {
         var timings: [(String, Double)] = []
         var collected = [[any Sendable]](repeating: [], count: analyses.count)
@@ -26,16 +27,17 @@ public enum JobRunner {
             let prefix = k == 0 ? "" : "replica \(k + 1): "
             let trajectory = try Trajectory(input)
             var setup = RunSetup(trajectory: trajectory, temperature: temperature, index: k, note: note)
+            setup.threads = threads
             let start = ContinuousClock.now
             let requests = try analyses.flatMap { try $0.cutoffRequests(setup) }
             if !requests.isEmpty {
-                setup.minima = try ShellCutoff.firstMinima(trajectory, for: requests)
+                setup.minima = try ShellCutoff.firstMinima(trajectory, for: requests, threads: threads)
                 timings.append((prefix + "cutoffs from RDF minima (\(setup.minima.count) RDFs, one extra pass)", seconds(since: start)))
             }
             setups.append(setup)
             let summary = AnalysisTask("summary", SummaryAnalysis(trajectory))
             let participants = try analyses.map { try $0.participant(setup) }
-            let reading = try AnalysisPass.run(trajectory, [summary] + participants, progress: k == 0 ? progress : nil)
+            let reading = try AnalysisPass.run(trajectory, [summary] + participants, threads: threads, progress: k == 0 ? progress : nil)
             timings.append((prefix + "reading the trajectory", reading))
             guard let result = summary.result else { throw InternalError("no trajectory summary after the pass") }
             summaries.append(result)

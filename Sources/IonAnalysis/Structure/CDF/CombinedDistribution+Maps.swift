@@ -21,15 +21,17 @@ extension CombinedDistribution {
     }
 
     /// The angle bin of every partner molecule in this frame.
-    mutating func binAngles(_ positions: [Vec3], box: Box, molecules: Int) {
+    func angleBins(_ positions: [Vec3], box: Box, molecules: Int) -> [Int] {
         let n = points.count
-        angleBin.removeAll(keepingCapacity: true)
+        var angleBin: [Int] = []
+        angleBin.reserveCapacity(molecules)
         var p = [Vec3](repeating: .zero, count: n)
         for m in 0..<molecules {
             for k in 0..<n { p[k] = positions[Int(pointAtoms[m * n + k])] }
             let theta = Self.angle(p, box: box)
             angleBin.append(theta.isFinite ? min(angleBins - 1, Int(theta / .pi * Double(angleBins))) : 0)
         }
+        return angleBin
     }
 
     public mutating func finish(_ pass: PassRecord) throws -> CombinedDistributionResult {

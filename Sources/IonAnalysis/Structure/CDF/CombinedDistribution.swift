@@ -12,7 +12,7 @@ import IonCore
 /// with its own molecule. Normalisation: ``CombinedDistributionResult``.
 ///
 /// - Complexity: per frame O(N + pairs within rMax); memory O(distance bins · angle bins).
-public struct CombinedDistribution: FrameAnalysis {
+public struct CombinedDistribution: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
     var lengthUnit = "Å"
     public var centres: String, centresByMolecule: Bool, partners: String, points: [String]
@@ -22,8 +22,6 @@ public struct CombinedDistribution: FrameAnalysis {
     var frames = 0, pairCount = 0.0, pairsCounted = 0.0
     var finder: ShellFinder?
     var pointAtoms: [Int32] = []
-    var angleBin: [Int] = []
-    var contacts = ShellContacts()
 
     /// - Throws: ``InputError`` for other than 3 or 4 points, a non-positive rMax or bins below 1.
     public init(centres: String, centresByMolecule: Bool = false, partners: String, points: [String],
@@ -71,20 +69,37 @@ public struct CombinedDistribution: FrameAnalysis {
         return atoms
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
-        guard var finder, let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the combined distribution needs one") }
-        try finder.find(in: frame, into: &contacts)
-        binAngles(frame.positions, box: box, molecules: finder.partnerCount)
-        let centreDistances = finder.distances
+    /// One frame's (distance, angle) cells, one per centre–partner pair in the order found, and
+    /// the frame's volume.
+    public struct FrameCells {
+        var cells: [Int32] = []
+        var volume = 0.0
+    }
+
+    /// Each thread searches with its own copy of the finder.
+    public func makeWorker() -> ShellFinder? { finder }
+
+    public func compute(_ frame: Frame, index: Int, worker finder: inout ShellFinder?) throws -> FrameCells {
+        guard finder != nil, let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the combined distribution needs one") }
+        var contacts = ShellContacts()
+        try finder!.find(in: frame, into: &contacts)
+        let angleBin = angleBins(frame.positions, box: box, molecules: finder!.partnerCount)
+        let centreDistances = finder!.distances
         let width = rMax / Double(distanceBins)
+        var found = FrameCells(volume: box.volume)
+        found.cells.reserveCapacity(contacts.partners.count)
         for c in 0..<contacts.centreCount {
             for k in contacts.offsets[c]..<contacts.offsets[c + 1] {
                 let rBin = min(distanceBins - 1, Int(centreDistances[k] / width))
-                counts[rBin * angleBins + angleBin[Int(contacts.partners[k])]] += box.volume
+                found.cells.append(Int32(rBin * angleBins + angleBin[Int(contacts.partners[k])]))
             }
         }
-        pairsCounted += Double(contacts.partners.count)
+        return found
+    }
+
+    public mutating func add(_ found: FrameCells, index: Int) throws {
+        for cell in found.cells { counts[Int(cell)] += found.volume }
+        pairsCounted += Double(found.cells.count)
         frames += 1
-        self.finder = finder
     }
 }

@@ -3,7 +3,7 @@ import IonCore
 extension ClusterAnalysis {
     /// Folds one frame's clusters (``size``, ``cationsIn``, ``charge`` at each root) into the
     /// fractions, the size and charge histograms and the series.
-    mutating func record(_ frame: Frame, index: Int) {
+    mutating func record(time: Double?, index: Int) {
         let species = speciesCount.count
         var free = [Double](repeating: 0, count: species), pairs = free, aggregates = free
         var sizeCounts: [Double] = [], chargeCounts = [Double](repeating: 0, count: chargeSlots.count)
@@ -30,7 +30,7 @@ extension ClusterAnalysis {
         fractions.add(free + pairs + aggregates)
         sizes.add(sizeCounts); charges.add(chargeCounts)
         series.frameIndices.append(index)
-        if let time = frame.time, series.times != nil { series.times!.append(time) } else { series.times = nil }
+        if let time, series.times != nil { series.times!.append(time) } else { series.times = nil }
         for s in 0..<species {
             series.free[s].append(free[s]); series.pairs[s].append(pairs[s]); series.aggregates[s].append(aggregates[s])
         }

@@ -9,8 +9,8 @@ import IonCore
 /// Contacts come from one ``ShellFinder`` per (cation, anion) species pair, centres the cation
 /// molecules' centres of mass; only cation–anion contacts make edges. Frame series are kept for
 /// plotting: memory O(frames · species).
-/// - Complexity: per frame that of the finders plus O(ions · α(ions)).
-public struct ClusterAnalysis: FrameAnalysis {
+/// - Complexity: per frame that of the finders (on the driver's threads) plus O(ions · α(ions)).
+public struct ClusterAnalysis: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
     var lengthUnit = "Å"
     /// A named ion species: the molecules holding the selected atoms.
@@ -26,7 +26,6 @@ public struct ClusterAnalysis: FrameAnalysis {
     public let blocks: Int
     var finders: [ShellFinder] = []
     var finderNodes: [(centre: Int32, partner: Int32)] = []
-    var contacts = ShellContacts()
     var labels = DisjointSets()
     var nodeSpecies: [Int32] = [], nodeCharge: [Double] = [], speciesCharge: [Double] = [], speciesCount: [Int] = []
     var size: [Int32] = [], cationsIn: [Int32] = [], charge: [Double] = []
@@ -85,11 +84,29 @@ public struct ClusterAnalysis: FrameAnalysis {
         }
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    /// One frame's contacts, rule by rule, and its time.
+    public struct FrameContacts {
+        var contacts: [ShellContacts] = []
+        var time: Double?
+    }
+
+    /// Each thread searches with its own copies of the finders.
+    public func makeWorker() -> [ShellFinder] { finders }
+
+    public func compute(_ frame: Frame, index: Int, worker finders: inout [ShellFinder]) throws -> FrameContacts {
+        var found = FrameContacts(time: frame.time)
+        for k in finders.indices {
+            var contacts = ShellContacts()
+            try finders[k].find(in: frame, into: &contacts)
+            found.contacts.append(contacts)
+        }
+        return found
+    }
+
+    public mutating func add(_ found: FrameContacts, index: Int) throws {
         let n = nodeSpecies.count
         labels.reset(count: n)
-        for k in finders.indices {
-            try finders[k].find(in: frame, into: &contacts)
+        for (k, contacts) in found.contacts.enumerated() {
             let (centre, partner) = finderNodes[k]
             for c in 0..<contacts.centreCount {
                 for p in contacts.partners(of: c) { labels.join(centre + Int32(c), partner + p) }
@@ -105,6 +122,6 @@ public struct ClusterAnalysis: FrameAnalysis {
             size[r] += 1; charge[r] += nodeCharge[i]
             if nodeSpecies[i] < cationSpecies { cationsIn[r] += 1 }
         }
-        record(frame, index: index)
+        record(time: found.time, index: index)
     }
 }

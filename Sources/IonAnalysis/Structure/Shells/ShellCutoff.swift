@@ -15,11 +15,11 @@ public enum ShellCutoff {
 
     /// The first minima of several RDFs from one pass over `source`: each request's minimum, or
     /// the error saying why it has none.
-    public static func firstMinima(_ source: some FrameSource,
-                                   for requests: [FirstMinimumRequest]) throws -> [FirstMinimumRequest: Result<RDFExtremum, InputError>] {
+    public static func firstMinima(_ source: some FrameSource, for requests: [FirstMinimumRequest],
+                                   threads: Int? = nil) throws -> [FirstMinimumRequest: Result<RDFExtremum, InputError>] {
         let unique = Array(Set(requests))
-        let tasks = try unique.map { AnalysisTask("RDF for a cutoff", try $0.analysis()) }
-        try AnalysisPass.run(source, tasks)
+        let tasks = try unique.map { AnalysisTask("RDF for a cutoff", try $0.analysis(threads: threads)) }
+        try AnalysisPass.run(source, tasks, threads: threads)
         var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
         for (request, task) in zip(unique, tasks) {
             guard let rdf = task.result else { throw InternalError("an RDF for a cutoff has no result") }
@@ -56,9 +56,9 @@ public struct FirstMinimumRequest: Hashable, Sendable {
         self.rMax = rMax; self.bins = bins
     }
 
-    public func analysis() throws -> RDFAnalysis {
+    public func analysis(threads: Int? = nil) throws -> RDFAnalysis {
         RDFAnalysis(selection: try Selection(centres), with: try Selection(partners),
-                    options: RDFOptions(rMax: rMax, bins: bins, byMolecule: byMolecule))
+                    options: RDFOptions(rMax: rMax, bins: bins, byMolecule: byMolecule, threads: threads))
     }
 
     /// The first minimum of `rdf`, this request's RDF.

@@ -8,8 +8,9 @@ import IonCore
 /// Shells come from one ``ShellFinder`` per species (cutoffs must be set; take them from the RDF
 /// minimum with ``ShellCutoff`` first). Compositions count at most 255 partners of each of at
 /// most 8 species.
-/// - Complexity: per frame that of the finders, plus O(contacts · log) for distinct partners.
-public struct SolvationShellAnalysis: FrameAnalysis {
+/// - Complexity: per frame that of the finders (on the driver's threads), plus O(contacts · log)
+///   for distinct partners.
+public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
     var lengthUnit = "Å"
     /// A named partner species and where its cutoff came from.
@@ -25,7 +26,6 @@ public struct SolvationShellAnalysis: FrameAnalysis {
     public let species: [Species]
     public let blocks: Int
     var finders: [ShellFinder] = []
-    var contacts: [ShellContacts] = []
     var coordination: [BlockSeries] = [], denticity: [BlockSeries] = [], scalars: BlockSeries
     var compositions: [UInt64: Int] = [:]
     var scratch: [Int32] = [], histogram: [Double] = []
@@ -44,13 +44,32 @@ public struct SolvationShellAnalysis: FrameAnalysis {
     public mutating func prepare(_ context: AnalysisContext) throws {
         lengthUnit = context.units.lengthUnit
         finders = try species.map { try ShellFinder(definition: $0.definition, context: context) }
-        contacts = Array(repeating: ShellContacts(), count: species.count)
         coordination = Array(repeating: BlockSeries(blocks: blocks), count: species.count)
         denticity = coordination
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
-        for s in finders.indices { try finders[s].find(in: frame, into: &contacts[s]) }
+    /// One frame's shells, species by species.
+    public struct FrameShells {
+        var contacts: [ShellContacts] = []
+        var coordinatingAtoms: [[Int32]] = []
+    }
+
+    /// Each thread searches with its own copies of the finders.
+    public func makeWorker() -> [ShellFinder] { finders }
+
+    public func compute(_ frame: Frame, index: Int, worker finders: inout [ShellFinder]) throws -> FrameShells {
+        var shells = FrameShells()
+        for s in finders.indices {
+            var contacts = ShellContacts()
+            try finders[s].find(in: frame, into: &contacts)
+            shells.contacts.append(contacts)
+            shells.coordinatingAtoms.append(finders[s].coordinatingAtoms)
+        }
+        return shells
+    }
+
+    public mutating func add(_ shells: FrameShells, index: Int) throws {
+        let contacts = shells.contacts
         let centres = finders[0].centreCount
         guard centres > 0 else { return }
         let weight = 1 / Double(centres)
@@ -61,7 +80,7 @@ public struct SolvationShellAnalysis: FrameAnalysis {
             means.append(zip(histogram.indices, histogram).reduce(0) { $0 + Double($1.0) * $1.1 })
             coordination[s].add(histogram)
             histogram.removeAll(keepingCapacity: true)
-            for d in finders[s].coordinatingAtoms { add(weight, at: Int(d) - 1) }
+            for d in shells.coordinatingAtoms[s] { add(weight, at: Int(d) - 1) }
             denticity[s].add(histogram)
         }
         var distinct = 0
