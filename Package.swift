@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("DemoData")]),
-        .target(name: "IonTestSupport", dependencies: ["IonCore"], path: "Tests/IonTestSupport"),
+        .target(name: "IonTestSupport", dependencies: ["IonCore", "IonNumerics"], path: "Tests/IonTestSupport"),
         .testTarget(name: "IonCoreTests", dependencies: ["IonCore", "IonTestSupport"]),
         .testTarget(
             name: "IonIOTests", dependencies: ["IonIO", "IonCore", "IonTestSupport"],

@@ -13,14 +13,15 @@ let package = Package(
     name: "IonScopeBenchmarks",
     dependencies: [.package(name: "IonScope", path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport", dependencies: [.product(name: "IonCore", package: "IonScope")], path: "Sources/BenchmarkSupport"),
+        .target(name: "BenchmarkSupport", dependencies: ["IonCore", "IonNumerics"].map { .product(name: $0, package: "IonScope") },
+                path: "Sources/BenchmarkSupport"),
         benchmark("read-throughput", "ReadThroughput", ["IonIO", "IonCore"]),
         benchmark("frames-json", "FramesJSON", ["IonIO", "IonCore"]),
         benchmark("msd-throughput", "MSDThroughput", ["IonNumerics"]),
-        benchmark("rdf-throughput", "RDFThroughput", ["IonAnalysis", "IonCore"]),
-        benchmark("onsager-throughput", "OnsagerThroughput", ["IonAnalysis", "IonCore"]),
+        benchmark("rdf-throughput", "RDFThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
+        benchmark("onsager-throughput", "OnsagerThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("acf-throughput", "ACFThroughput", ["IonNumerics"]),
-        benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore"]),
+        benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
     ]
 )

@@ -192,6 +192,27 @@ final class RDFTests: XCTestCase {
         }
     }
 
+    /// An accumulator merged with one that saw the later frames gives the curves of one that
+    /// saw them all (to rounding: the blocks differ, so the sums are added in another order).
+    func testMergingAccumulatorsKeepsEveryFrame() throws {
+        var random = SeededRandom(seed: 8)
+        let box = Box(lx: 12, ly: 12, lz: 12)!
+        let sets = try RDFPointSets(identities: (0..<50).map(Int32.init))
+        let frames = (0..<23).map { _ in uniform(50, box, &random) }.map { RDFFrame(a: $0, b: $0, box: box) }
+        var whole = try RDFAccumulator(sets: sets, rMax: 5, bins: 10)
+        var first = whole, second = whole
+        try whole.add(batch: frames, threads: 1)
+        try first.add(batch: Array(frames[..<9]), threads: 1)
+        try second.add(batch: Array(frames[9...]), threads: 1)
+        first.merge(second)
+        XCTAssertEqual(first.frames, 23)
+        let (merged, expected) = (try first.curves(), try whole.curves())
+        XCTAssertEqual(merged.g, expected.g, accuracy: 1e-12)
+        XCTAssertEqual(merged.coordination, expected.coordination, accuracy: 1e-12)
+        XCTAssertEqual(merged.density, expected.density, accuracy: 1e-15)
+        XCTAssertNotNil(merged.gError)
+    }
+
     func testRMaxAboveHalfTheCellIsAnError() throws {
         let box = Box(lx: 10, ly: 10, lz: 10)!
         var accumulator = try RDFAccumulator(sets: try RDFPointSets(identities: [0, 1]), rMax: 6, bins: 10)

@@ -150,6 +150,14 @@ final class ConformanceTests: XCTestCase {
         }
     }
 
+    /// The LAMMPS dump and .gro readers, indexed by ``TextTrajectory``, pass the shared reader
+    /// checks (counts, end of file, seeks, skipping, rewinding, reopening).
+    func testLAMMPSAndGROPassTheSharedReaderChecks() throws {
+        for file in ["full.lammpstrj", "full.lammpstrj.gz", "traj.gro"] {
+            try verifyReader({ try Formats.openTrajectory(Self.path(file)) }, frames: Self.truth.frames.count)
+        }
+    }
+
     func testRandomAccessMatchesSequentialReading() throws {
         for file in ["full.lammpstrj", "full.lammpstrj.gz", "traj.dcd", "traj.xtc", "traj.trr", "traj.gro", "traj.pdb", "traj.extxyz", "traj.gsd"] {
             var reader = try Formats.openTrajectory(Self.path(file), options: ReaderOptions(units: .real, atomIDs: Self.truth.ids))

@@ -1,26 +1,15 @@
-// What every benchmark executable shares: consuming results so the optimiser keeps them, a seeded
-// generator, the command line and the clock. The library never depends on this target.
+// What every benchmark executable shares: consuming results so the optimiser keeps them, normal
+// deviates from the library's seeded generator, the command line and the clock. The library
+// never depends on this target.
 import Foundation
 import IonCore
+import IonNumerics
 
 /// Consumes `x` so the work that made it is not optimised away.
 @inline(never) public func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
 
-/// SplitMix64 (Steele, Lea & Flood 2014), so the inputs are the same on every run, with
-/// Box–Muller normal deviates.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard normal deviate.
+extension SplitMix64 {
+    /// A standard normal deviate (Box–Muller), for inputs that are the same on every run.
     public mutating func normal() -> Double {
         let u1 = Double(next() >> 11) * 0x1p-53 + 0x1p-54, u2 = Double(next() >> 11) * 0x1p-53
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)

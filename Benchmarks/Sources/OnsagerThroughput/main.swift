@@ -10,6 +10,7 @@ import BenchmarkSupport
 import Foundation
 import IonAnalysis
 import IonCore
+import IonNumerics
 
 let arguments = BenchmarkArguments()
 let particles = arguments.positional(0, 2000)

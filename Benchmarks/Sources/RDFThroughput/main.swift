@@ -8,6 +8,7 @@ import BenchmarkSupport
 import Foundation
 import IonAnalysis
 import IonCore
+import IonNumerics
 
 let arguments = BenchmarkArguments()
 func option(_ name: String, _ fallback: String) -> String { arguments.option(name, fallback) }

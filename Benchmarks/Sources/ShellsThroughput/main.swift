@@ -15,6 +15,7 @@ import BenchmarkSupport
 import Foundation
 import IonAnalysis
 import IonCore
+import IonNumerics
 
 let arguments = BenchmarkArguments()
 let atoms = Int(arguments.option("--atoms", "40000"))!

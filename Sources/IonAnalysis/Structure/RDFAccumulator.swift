@@ -18,11 +18,11 @@ public struct RDFFrame: Sendable {
 ///
 ///     g(r) = (1/F) Σ_f n_f(r) · V_f / (P · ΔV(r)),   ΔV(r) = 4π/3 (r₊³ − r₋³)
 ///
-/// Frames are kept in consecutive blocks for the uncertainty: at most 2·`blocks` blocks of equal
-/// size, two neighbours merged (and the block size doubled) whenever the list is full, so memory
-/// does not grow with the trajectory. The standard error over blocks (s/√B) is that of
-/// H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989), doi:10.1063/1.457480, at
-/// one block length; blocks much longer than the correlation time make it trustworthy.
+/// Frames are kept in consecutive blocks for the uncertainty (``BlockSums``: at most 2·`blocks`
+/// blocks, so memory does not grow with the trajectory). The standard error over blocks (s/√B)
+/// is that of H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989),
+/// doi:10.1063/1.457480, at one block length; blocks much longer than the correlation time make
+/// it trustworthy.
 ///
 /// - Complexity: per frame that of ``NeighborSearch``; memory O(bins · blocks + points).
 public struct RDFAccumulator: Sendable {
@@ -30,10 +30,8 @@ public struct RDFAccumulator: Sendable {
     /// Largest distance, Å; also the neighbour-search cutoff.
     public let rMax: Double
     public let bins: Int
-    let targetBlocks: Int
-    var blockSums: [[Double]] = []
-    var blockFrames: [Int] = []
-    var blockSize = 1
+    /// Per block of frames, Σ_f n_f(r) · V_f / P.
+    var blocks: BlockSums
     public private(set) var frames = 0
     var inverseVolumeSum = 0.0
     var searches: [NeighborSearch] = [NeighborSearch()]
@@ -42,7 +40,7 @@ public struct RDFAccumulator: Sendable {
     public init(sets: RDFPointSets, rMax: Double, bins: Int, blocks: Int = 5) throws {
         guard rMax > 0, rMax.isFinite else { throw InputError("rmax must be a positive distance; got \(rMax) Å") }
         guard bins >= 1 else { throw InputError("the RDF needs at least one bin; got \(bins)") }
-        self.sets = sets; self.rMax = rMax; self.bins = bins; targetBlocks = max(2, blocks)
+        self.sets = sets; self.rMax = rMax; self.bins = bins; self.blocks = BlockSums(blocks: blocks)
     }
 
     /// Checks a frame's point counts against the sets and rMax against its cell.
@@ -62,7 +60,7 @@ public struct RDFAccumulator: Sendable {
         for k in 0..<bins { scratch[0][k] = 0 }
         try sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
                            search: &searches[0], into: &scratch[0])
-        fold(scratch[0], volume: frame.box.volume)
+        fold(scratch: 0, volume: frame.box.volume)
     }
 
     /// Adds frames, spread over `threads` threads (all cores when nil); the result equals adding
@@ -91,26 +89,15 @@ public struct RDFAccumulator: Sendable {
                 }
             }
         }
-        for (f, frame) in batch.enumerated() { fold(scratch[f], volume: frame.box.volume) }
+        for (f, frame) in batch.enumerated() { fold(scratch: f, volume: frame.box.volume) }
     }
 
-    /// Adds one frame's counts into the current block.
-    mutating func fold(_ counts: [Double], volume: Double) {
-        if blockFrames.last.map({ $0 == blockSize }) ?? true {
-            if blockSums.count == 2 * targetBlocks {
-                for k in 0..<targetBlocks {
-                    blockSums[k] = zip(blockSums[2 * k], blockSums[2 * k + 1]).map(+)
-                    blockFrames[k] = blockFrames[2 * k] + blockFrames[2 * k + 1]
-                }
-                blockSums.removeLast(targetBlocks); blockFrames.removeLast(targetBlocks)
-                blockSize *= 2
-            }
-            blockSums.append([Double](repeating: 0, count: bins)); blockFrames.append(0)
-        }
+    /// Adds the counts of one frame, in `scratch[f]`, into the current block, weighted (in
+    /// place) by the frame's volume V (Å³) over P.
+    mutating func fold(scratch f: Int, volume: Double) {
         let weight = volume / sets.pairCount
-        let last = blockSums.count - 1
-        for k in 0..<bins { blockSums[last][k] += counts[k] * weight }
-        blockFrames[last] += 1
+        for k in 0..<bins { scratch[f][k] *= weight }
+        blocks.add(scratch[f])
         frames += 1
         inverseVolumeSum += 1 / volume
     }
@@ -118,22 +105,9 @@ public struct RDFAccumulator: Sendable {
     /// Merges another accumulator's frames as if they followed this one's (same sets, rMax, bins).
     public mutating func merge(_ other: RDFAccumulator) {
         precondition(other.bins == bins && other.rMax == rMax)
-        for (sum, count) in zip(other.blockSums, other.blockFrames) {
-            blockSums.append(sum); blockFrames.append(count); frames += count
-        }
+        blocks.append(other.blocks)
+        frames += other.frames
         inverseVolumeSum += other.inverseVolumeSum
-        // Keep blocks balanced: merge neighbours until the list is short again.
-        while blockSums.count > 2 * targetBlocks {
-            var sums: [[Double]] = [], counts: [Int] = []
-            var k = 0
-            while k < blockSums.count {
-                if k + 1 < blockSums.count {
-                    sums.append(zip(blockSums[k], blockSums[k + 1]).map(+)); counts.append(blockFrames[k] + blockFrames[k + 1])
-                } else { sums.append(blockSums[k]); counts.append(blockFrames[k]) }
-                k += 2
-            }
-            blockSums = sums; blockFrames = counts; blockSize *= 2
-        }
     }
 }
 

@@ -47,18 +47,19 @@ extension RDFAccumulator {
             return (0..<bins).map { total += rho * g[$0] * shells[$0]; return total }
         }
         var sum = [Double](repeating: 0, count: bins)
-        for block in blockSums { for k in 0..<bins { sum[k] += block[k] } }
+        for block in blocks.sums { for k in 0..<bins { sum[k] += block[k] } }
         let mean = g(sum, frames)
         // Exactly the requested number of blocks when there are enough full ones: consecutive
         // groups of ⌊F/B⌋ stored blocks (a trailing remainder counts in the mean only).
-        let full = blockSums.indices.filter { blockFrames[$0] == blockSize }
-        let perGroup = full.count >= targetBlocks ? full.count / targetBlocks : 1
-        let groups = full.count >= targetBlocks ? targetBlocks : full.count
+        let target = blocks.targetBlocks
+        let full = blocks.complete
+        let perGroup = full.count >= target ? full.count / target : 1
+        let groups = full.count >= target ? target : full.count
         let grouped: [(sum: [Double], frames: Int)] = (0..<groups).map { k in
             let members = full[(k * perGroup)..<((k + 1) * perGroup)]
             var total = [Double](repeating: 0, count: bins)
-            for m in members { for b in 0..<bins { total[b] += blockSums[m][b] } }
-            return (total, members.reduce(0) { $0 + blockFrames[$1] })
+            for m in members { for b in 0..<bins { total[b] += blocks.sums[m][b] } }
+            return (total, members.reduce(0) { $0 + blocks.counts[$1] })
         }
         // Per-block N(r) uses the overall density, so block scatter reflects g alone.
         let blockG = grouped.map { g($0.sum, $0.frames) }

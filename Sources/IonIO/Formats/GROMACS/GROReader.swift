@@ -10,33 +10,27 @@ import IonCore
 /// of the decimal points in its first atom line. Plain or gzip-compressed files.
 ///
 /// Format: GROMACS manual, "File formats: gro"; GROMACS `src/gromacs/fileio/groio.cpp`.
+/// - Complexity: frames are indexed as they are met; `frameCount()` and seeks past the known
+///   frames count lines without parsing numbers.
 public final class GROReader: TrajectoryReader {
-    public var path: String { lines.path }
+    public var path: String { trajectory.path }
     public let atomCount: Int
     public let units: UnitSystem
     /// Names and residues of the first frame, with elements and masses guessed from the names.
     public let topology: Topology
     public var embeddedTopology: Topology? { topology }
-    private let lines: LineReader
-    private var nextFrame = 0
-    private var fields = TextFields()
-    private var spareVelocities: [Vec3] = []
-    private var index: (starts: [Position], end: Position)?
-
-    /// A place in the file: byte offset and the number of lines before it.
-    private struct Position { var offset: Int; var line: Int }
+    private var trajectory: TextTrajectory<GROFrameParser>
 
     /// Opens `path` and reads the topology from its first frame. `options.units` overrides the
     /// GROMACS units if given.
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
-        lines = try LineReader(path: path)
+        let lines = try LineReader(path: path)
         units = options.units ?? .gromacs
+        var parser = GROFrameParser(path: path, units: units)
         var names: [String] = [], residueNames: [String] = [], residueIDs: [Int] = []
         var residues = ResidueNumberUnwrapper()
         var first = Frame()
-        var scratch = TextFields()
-        let found = try Self.readFrame(lines, path: path, frame: 0, atomCount: nil, units: units, fields: &scratch,
-                                       spareVelocities: &spareVelocities, into: &first) { line, lineNumber in
+        let found = try parser.read(lines, frame: 0, into: &first) { line, lineNumber in
             guard let number = parseInt(GROLayout.trimmed(line, from: 0, to: 5)) else {
                 throw FormatError(path: path, frame: 0, line: lineNumber,
                                   "the residue number (columns 1–5) '\(GROLayout.text(line, from: 0, to: 5))' is not an integer")
@@ -54,7 +48,9 @@ public final class GROReader: TrajectoryReader {
         topology.given = [.names, .residues]
         topology.guessMissingElementsAndMasses()
         self.topology = topology
+        parser.atomCount = atomCount
         try lines.seek(toOffset: 0, lineNumber: 0)
+        trajectory = TextTrajectory(lines: lines, parser: parser)
     }
 
     /// The topology of the first frame of `path`.
@@ -62,65 +58,9 @@ public final class GROReader: TrajectoryReader {
         try GROReader(path: path, options: options).topology
     }
 
-    public func read(into frame: inout Frame) throws -> Bool {
-        let found = try Self.readFrame(lines, path: path, frame: nextFrame, atomCount: atomCount, units: units,
-                                       fields: &fields, spareVelocities: &spareVelocities, into: &frame, atomLine: nil)
-        if found { nextFrame += 1 }
-        return found
-    }
-
-    public func rewind() throws {
-        try lines.seek(toOffset: 0, lineNumber: 0)
-        nextFrame = 0
-    }
-
-    public func skipFrame() throws -> Bool {
-        guard let title = try lines.nextLine() else { return false }
-        let blankTitle = GROLayout.trimmed(title, from: 0, to: title.count).isEmpty
-        let count = try Self.readAtomCount(lines, path: path, frame: nextFrame, atomCount: atomCount, blankTitle: blankTitle)
-        guard let count else { return false }
-        let skipped = try lines.skipLines(count + 1)
-        guard skipped == count + 1 else {
-            throw Self.truncated(path, frame: nextFrame, line: lines.lineNumber,
-                                 skipped < count ? "after \(skipped) of \(count) atom lines" : "before the box line")
-        }
-        nextFrame += 1
-        return true
-    }
-
-    /// Complete frames in the file; a truncated last frame is not counted.
-    /// - Complexity: one pass over the lines the first time (no number is parsed), O(1) after.
-    public func frameCount() throws -> Int { try frameIndex().starts.count }
-
-    public func seek(toFrame frame: Int) throws {
-        let index = try frameIndex()
-        guard frame >= 0, frame <= index.starts.count else {
-            throw FormatError(path: path, frame: frame, "asked for frame \(frame), but the file has only \(index.starts.count) frames")
-        }
-        let place = frame < index.starts.count ? index.starts[frame] : index.end
-        try lines.seek(toOffset: place.offset, lineNumber: place.line)
-        nextFrame = frame
-    }
-
-    private func frameIndex() throws -> (starts: [Position], end: Position) {
-        if let index { return index }
-        let (here, hereFrame) = (Position(offset: lines.offset, line: lines.lineNumber), nextFrame)
-        try rewind()
-        var starts: [Position] = []
-        while true {
-            let start = Position(offset: lines.offset, line: lines.lineNumber)
-            do {
-                guard try skipFrame() else { break }
-            } catch let error as FormatError where error.isTruncation {
-                index = (starts, start)
-                break
-            }
-            starts.append(start)
-        }
-        let built = index ?? (starts, Position(offset: lines.offset, line: lines.lineNumber))
-        index = built
-        try lines.seek(toOffset: here.offset, lineNumber: here.line)
-        nextFrame = hereFrame
-        return built
-    }
+    public func read(into frame: inout Frame) throws -> Bool { try trajectory.read(into: &frame) }
+    public func skipFrame() throws -> Bool { try trajectory.skipFrame() }
+    public func rewind() throws { try trajectory.rewind() }
+    public func frameCount() throws -> Int { try trajectory.frameCount() }
+    public func seek(toFrame index: Int) throws { try trajectory.seek(toFrame: index) }
 }

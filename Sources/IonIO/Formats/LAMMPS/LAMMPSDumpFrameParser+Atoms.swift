@@ -1,12 +1,12 @@
 import IonCore
 
-extension LAMMPSDumpReader {
-    /// Parses the frame's atom lines into `frame`, placing each atom by its id.
+extension LAMMPSDumpFrameParser {
+    /// Parses the atom lines of frame `index` into `frame`, placing each atom by its id.
     /// The hot loop of the reader: one pass over the bytes of each line, no allocation.
-    func readAtoms(into frame: inout Frame, box: Box?) throws {
+    mutating func readAtoms(_ lines: LineReader, frame index: Int, into frame: inout Frame, box: Box?) throws {
         let n = atomCount
         if layout.positions.isScaled && box == nil {
-            throw FormatError(path: path, frame: nextFrame, "scaled coordinates (xs ys zs) need a BOX BOUNDS item")
+            throw FormatError(path: path, frame: index, "scaled coordinates (xs ys zs) need a BOX BOUNDS item")
         }
         // Move the frame's arrays out (keeping their storage unique), fill them, put them back.
         // Absent fields are empty arrays while filling.
@@ -17,6 +17,9 @@ extension LAMMPSDumpReader {
         var charges = layout.has(.charge) ? take(&frame.charges, count: n, zero: 0.0) : []
         frame.velocities = nil; frame.forces = nil; frame.images = nil; frame.charges = nil
         stamp &+= 1
+        // Moved out too, so the parsing below may read self while it is filled.
+        var seen = take(&self.seen, count: n, zero: -1)
+        defer { self.seen = seen }
         try positions.withUnsafeMutableBufferPointer { p in
             try velocities.withUnsafeMutableBufferPointer { v in
                 try forces.withUnsafeMutableBufferPointer { f in
@@ -24,7 +27,7 @@ extension LAMMPSDumpReader {
                         try charges.withUnsafeMutableBufferPointer { q in
                             try seen.withUnsafeMutableBufferPointer { seen in
                                 try layout.actions.withUnsafeBufferPointer { actions in
-                                    try parseAtomLines(AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
+                                    try parseAtomLines(lines, frame: index, AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
                                                        actions: actions, seen: seen, box: box)
                                 }
                             }
@@ -51,7 +54,8 @@ extension LAMMPSDumpReader {
 
     /// The hot loop: one pass over the bytes of each atom line, no allocation, each atom placed
     /// at the index of its id.
-    private func parseAtomLines(_ out: AtomColumns, actions: UnsafeBufferPointer<LAMMPSDumpColumn>,
+    private func parseAtomLines(_ lines: LineReader, frame frameIndex: Int, _ out: AtomColumns,
+                                actions: UnsafeBufferPointer<LAMMPSDumpColumn>,
                                 seen: UnsafeMutableBufferPointer<Int32>, box: Box?) throws {
         let n = atomCount
         let scaled = layout.positions.isScaled
@@ -60,13 +64,13 @@ extension LAMMPSDumpReader {
         let (hasV, hasF, hasI, hasQ) = (out.velocities.count > 0, out.forces.count > 0, out.images.count > 0, out.charges.count > 0)
         let stamp = self.stamp
         for row in 0..<n {
-            guard let line = try lines.nextLine() else { throw truncated(after: row) }
+            guard let line = try lines.nextLine() else { throw truncated(lines, frame: frameIndex, after: row) }
             var id = row + 1
             var p = Vec3.zero, v = Vec3.zero, f = Vec3.zero
             var image = SIMD3<Int32>()
             var q = 0.0
             var column = 0
-            guard var cursor = line.baseAddress else { throw truncated(after: row) }
+            guard var cursor = line.baseAddress else { throw truncated(lines, frame: frameIndex, after: row) }
             let end = cursor + line.count
             while column < actions.count {
                 while cursor < end && (cursor.pointee == 0x20 || cursor.pointee == 0x09) { cursor += 1 }
@@ -75,33 +79,33 @@ extension LAMMPSDumpReader {
                 switch actions[column] {
                 case .skip, .type, .mol, .element, .mass:
                     while cursor < end && cursor.pointee != 0x20 && cursor.pointee != 0x09 { cursor += 1 }
-                case .id: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; id = value
-                case .x: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.x = value
-                case .y: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.y = value
-                case .z: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; p.z = value
-                case .vx: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.x = value
-                case .vy: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.y = value
-                case .vz: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; v.z = value
-                case .fx: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.x = value
-                case .fy: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.y = value
-                case .fz: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; f.z = value
-                case .charge: guard let value = scanDouble(&cursor, end: end) else { throw bad(fieldStart, end, column) }; q = value
-                case .ix: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.x = Int32(truncatingIfNeeded: value)
-                case .iy: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.y = Int32(truncatingIfNeeded: value)
-                case .iz: guard let value = scanInt(&cursor, end: end) else { throw bad(fieldStart, end, column) }; image.z = Int32(truncatingIfNeeded: value)
+                case .id: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; id = value
+                case .x: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.x = value
+                case .y: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.y = value
+                case .z: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.z = value
+                case .vx: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.x = value
+                case .vy: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.y = value
+                case .vz: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.z = value
+                case .fx: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.x = value
+                case .fy: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.y = value
+                case .fz: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.z = value
+                case .charge: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; q = value
+                case .ix: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.x = Int32(truncatingIfNeeded: value)
+                case .iy: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.y = Int32(truncatingIfNeeded: value)
+                case .iz: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.z = Int32(truncatingIfNeeded: value)
                 }
                 column += 1
             }
             guard column == actions.count else {
-                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, truncation: row == n - 1 && lines.atEnd,
+                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, truncation: row == n - 1 && lines.atEnd,
                                   "expected \(actions.count) columns (\(layout.header.joined(separator: " "))), found \(column)")
             }
             let index = hasID ? atomOrder.index(of: id) : row
             guard index >= 0 else {
-                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, "atom id \(id) was not in the first frame (or the topology)")
+                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, "atom id \(id) was not in the first frame (or the topology)")
             }
             guard seen[index] != stamp else {
-                throw FormatError(path: path, frame: nextFrame, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
+                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
             }
             seen[index] = stamp
             out.positions[index] = scaled ? box!.position(fractional: p) : lengthScale * p
@@ -113,12 +117,13 @@ extension LAMMPSDumpReader {
     }
 
     /// The error for a field that does not parse (slow path: finds the field's end first).
-    private func bad(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ column: Int) -> FormatError {
+    private func bad(_ lines: LineReader, frame index: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
+                     _ column: Int) -> FormatError {
         var stop = start
         while stop < end && stop.pointee != 0x20 && stop.pointee != 0x09 { stop += 1 }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: min(stop - start, 40)), as: UTF8.self)
         let what = layout.actions[column] == .id || [.ix, .iy, .iz].contains(layout.actions[column]) ? "an integer" : "a finite number"
-        return FormatError(path: path, frame: nextFrame, line: lines.lineNumber,
+        return FormatError(path: path, frame: index, line: lines.lineNumber,
                            "column '\(layout.header[column])' should be \(what), found '\(text)'")
     }
 }

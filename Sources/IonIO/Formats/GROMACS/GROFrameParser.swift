@@ -1,17 +1,41 @@
 import IonCore
 
-extension GROReader {
+/// Parses one .gro frame (title, atom count, atom lines, box line) for ``TextTrajectory``.
+struct GROFrameParser: TextFrameParser {
+    let path: String
+    let units: UnitSystem
+    /// Atoms per frame, fixed by frame 0; nil until then.
+    var atomCount: Int?
+    private var fields = TextFields()
+    /// Velocity storage kept for the next frame that has velocities.
+    private var spareVelocities: [Vec3] = []
+
+    init(path: String, units: UnitSystem) { self.path = path; self.units = units }
+
+    mutating func read(_ lines: LineReader, frame index: Int, into frame: inout Frame) throws -> Bool {
+        try read(lines, frame: index, into: &frame, atomLine: nil)
+    }
+
+    mutating func skip(_ lines: LineReader, frame index: Int) throws -> Bool {
+        guard let title = try lines.nextLine() else { return false }
+        let blankTitle = GROLayout.trimmed(title, from: 0, to: title.count).isEmpty
+        guard let count = try readAtomCount(lines, frame: index, blankTitle: blankTitle) else { return false }
+        let skipped = try lines.skipLines(count + 1)
+        guard skipped == count + 1 else {
+            throw truncated(frame: index, line: lines.lineNumber,
+                            skipped < count ? "after \(skipped) of \(count) atom lines" : "before the box line")
+        }
+        return true
+    }
+
     /// Parses the next frame into `frame`; false at the end of the file. `atomLine` sees each
     /// atom line with its line number (the topology is read that way).
-    static func readFrame(_ lines: LineReader, path: String, frame index: Int, atomCount: Int?, units: UnitSystem,
-                          fields: inout TextFields, spareVelocities: inout [Vec3], into frame: inout Frame,
-                          atomLine: ((UnsafeBufferPointer<UInt8>, Int) throws -> Void)?) throws -> Bool {
+    mutating func read(_ lines: LineReader, frame index: Int, into frame: inout Frame,
+                       atomLine: ((UnsafeBufferPointer<UInt8>, Int) throws -> Void)?) throws -> Bool {
         guard let title = try lines.nextLine() else { return false }
         let (time, step) = GROLayout.timeAndStep(title: title)
         let blankTitle = GROLayout.trimmed(title, from: 0, to: title.count).isEmpty
-        guard let count = try readAtomCount(lines, path: path, frame: index, atomCount: atomCount, blankTitle: blankTitle) else {
-            return false
-        }
+        guard let count = try readAtomCount(lines, frame: index, blankTitle: blankTitle) else { return false }
         let (lengthScale, velocityScale) = (units.length, units.velocity)
         frame.positions.removeAll(keepingCapacity: true)
         var velocities = frame.velocities ?? spareVelocities
@@ -22,7 +46,7 @@ extension GROReader {
         var hasVelocities = false
         for i in 0..<count {
             guard let line = try lines.nextLine() else {
-                throw truncated(path, frame: index, line: lines.lineNumber, "after \(i) of \(count) atom lines")
+                throw truncated(frame: index, line: lines.lineNumber, "after \(i) of \(count) atom lines")
             }
             let lineNumber = lines.lineNumber
             func number(_ k: Int) throws -> Double {
@@ -54,7 +78,7 @@ extension GROReader {
             try atomLine?(line, lineNumber)
         }
         guard let boxLine = try lines.nextLine() else {
-            throw truncated(path, frame: index, line: lines.lineNumber, "before the box line")
+            throw truncated(frame: index, line: lines.lineNumber, "before the box line")
         }
         fields.split(boxLine)
         guard fields.count == 3 || fields.count == 9 else {
@@ -86,11 +110,10 @@ extension GROReader {
     /// Reads the atom-count line after a title: nil when the file ends after a blank title
     /// (trailing blank lines); throws when it ends after a real title, when the line is not a
     /// count, or when the count differs from `atomCount`.
-    static func readAtomCount(_ lines: LineReader, path: String, frame index: Int, atomCount: Int?,
-                              blankTitle: Bool) throws -> Int? {
+    private func readAtomCount(_ lines: LineReader, frame index: Int, blankTitle: Bool) throws -> Int? {
         guard let line = try lines.nextLine() else {
             if blankTitle { return nil }
-            throw truncated(path, frame: index, line: lines.lineNumber, "after the title line")
+            throw truncated(frame: index, line: lines.lineNumber, "after the title line")
         }
         guard let count = parseInt(GROLayout.trimmed(line, from: 0, to: line.count)), count >= 0 else {
             throw FormatError(path: path, frame: index, line: lines.lineNumber,
@@ -103,7 +126,7 @@ extension GROReader {
         return count
     }
 
-    static func truncated(_ path: String, frame: Int, line: Int, _ where: String) -> FormatError {
+    private func truncated(frame: Int, line: Int, _ where: String) -> FormatError {
         FormatError(path: path, frame: frame, line: line, truncation: true, "the file ends inside the frame, \(`where`)")
     }
 }

@@ -1,19 +1,12 @@
-/// The xoshiro256** generator (Blackman & Vigna), seeded through SplitMix64: fast, small state and
-/// reproducible, for bootstraps and the Markov simulator.
+/// The xoshiro256** generator (Blackman & Vigna), seeded through ``SplitMix64``: fast, small
+/// state and reproducible, for bootstraps and the Markov simulator.
 /// - SeeAlso: D. Blackman, S. Vigna, ACM Trans. Math. Softw. 47, 36 (2021), doi:10.1145/3460772.
 public struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        (s0, s1, s2, s3) = (splitMix(), splitMix(), splitMix(), splitMix())
+        var seeder = SplitMix64(seed: seed)
+        (s0, s1, s2, s3) = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
     }
 
     public mutating func next() -> UInt64 {

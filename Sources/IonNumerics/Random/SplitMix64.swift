@@ -1,0 +1,17 @@
+/// The SplitMix64 generator: a 64-bit counter advanced by the golden-ratio constant and hashed.
+/// It seeds ``Xoshiro256``; on its own it makes reproducible inputs for the tests and benchmarks.
+/// - SeeAlso: G. L. Steele, D. Lea and C. H. Flood, OOPSLA 2014, 453–472,
+///   doi:10.1145/2660193.2660195.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
