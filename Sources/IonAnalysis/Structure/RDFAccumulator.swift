@@ -74,8 +74,8 @@ public struct RDFAccumulator: Sendable {
         let sets = self.sets, rMax = self.rMax, bins = self.bins
         searches.withUnsafeMutableBufferPointer { search in
             scratch.withUnsafeMutableBufferPointer { counts in
-                let (search, counts) = (UnsafeSendable(search), UnsafeSendable(counts))
-                let next = FrameCounter()
+                let (search, counts) = (UnsafeTransfer(search), UnsafeTransfer(counts))
+                let next = SharedCounter()
                 // Each worker takes the next frame when done with one, so a slow core delays
                 // only its own frame.
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -109,22 +109,4 @@ public struct RDFAccumulator: Sendable {
         frames += other.frames
         inverseVolumeSum += other.inverseVolumeSum
     }
-}
-
-/// The next frame of a batch for whichever worker asks (one lock per frame).
-final class FrameCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-/// Hands a pointer to `concurrentPerform`, whose iterations touch disjoint elements.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
