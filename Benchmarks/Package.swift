@@ -5,16 +5,19 @@ import PackageDescription
 /// An executable benchmark in Sources/`folder` using the IonScope libraries `modules` and the
 /// shared BenchmarkSupport target.
 func benchmark(_ name: String, _ folder: String, _ modules: [String]) -> Target {
-    .executableTarget(name: name, dependencies: ["BenchmarkSupport"] + modules.map { .product(name: $0, package: "IonScope") },
-                      path: "Sources/\(folder)")
+    .executableTarget(
+        name: name, dependencies: ["BenchmarkSupport"] + modules.map { .product(name: $0, package: "IonScope") },
+        path: "Sources/\(folder)")
 }
 
 let package = Package(
     name: "IonScopeBenchmarks",
     dependencies: [.package(name: "IonScope", path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport", dependencies: ["IonCore", "IonNumerics"].map { .product(name: $0, package: "IonScope") },
-                path: "Sources/BenchmarkSupport"),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["IonCore", "IonNumerics"].map { .product(name: $0, package: "IonScope") },
+            path: "Sources/BenchmarkSupport"),
         benchmark("read-throughput", "ReadThroughput", ["IonIO", "IonCore"]),
         benchmark("frames-json", "FramesJSON", ["IonIO", "IonCore"]),
         benchmark("msd-throughput", "MSDThroughput", ["IonNumerics"]),
@@ -22,6 +25,6 @@ let package = Package(
         benchmark("onsager-throughput", "OnsagerThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("acf-throughput", "ACFThroughput", ["IonNumerics"]),
         benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
-        benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
+        benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"])
     ]
 )

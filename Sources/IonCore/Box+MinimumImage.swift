@@ -7,8 +7,9 @@ extension Box {
     /// - Complexity: O(1); 27 candidate images for triclinic cells.
     @inlinable public func minimumImage(_ d: Vec3) -> Vec3 {
         if isOrthorhombic {
-            return Vec3(d.x - a.x * (d.x / a.x).rounded(), d.y - b.y * (d.y / b.y).rounded(),
-                        d.z - c.z * (d.z / c.z).rounded())
+            return Vec3(
+                d.x - a.x * (d.x / a.x).rounded(), d.y - b.y * (d.y / b.y).rounded(),
+                d.z - c.z * (d.z / c.z).rounded())
         }
         return triclinicMinimumImage(d)
     }

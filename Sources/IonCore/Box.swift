@@ -26,8 +26,10 @@ public struct Box: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
-        let (a, b, c) = (try values.decode(Vec3.self, forKey: .a), try values.decode(Vec3.self, forKey: .b),
-                         try values.decode(Vec3.self, forKey: .c))
+        let (a, b, c) = (
+            try values.decode(Vec3.self, forKey: .a), try values.decode(Vec3.self, forKey: .b),
+            try values.decode(Vec3.self, forKey: .c)
+        )
         guard let box = Box(a: a, b: b, c: c, origin: try values.decode(Vec3.self, forKey: .origin)) else {
             throw DecodingError.dataCorruptedError(forKey: .a, in: values, debugDescription: "degenerate cell")
         }
@@ -59,15 +61,19 @@ public struct Box: Sendable, Equatable, Codable {
     }
 
     /// A LAMMPS-style restricted triclinic cell: a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz), Å.
-    public init?(lx: Double, ly: Double, lz: Double, xy: Double, xz: Double, yz: Double,
-                 origin: Vec3 = .zero) {
+    public init?(
+        lx: Double, ly: Double, lz: Double, xy: Double, xz: Double, yz: Double,
+        origin: Vec3 = .zero
+    ) {
         self.init(a: Vec3(lx, 0, 0), b: Vec3(xy, ly, 0), c: Vec3(xz, yz, lz), origin: origin)
     }
 
     /// A cell from edge lengths (Å) and angles α (b,c), β (a,c), γ (a,b) in degrees, in the
     /// restricted triclinic orientation.
-    public init?(lengths: Vec3, anglesDegrees alpha: Double, _ beta: Double, _ gamma: Double,
-                 origin: Vec3 = .zero) {
+    public init?(
+        lengths: Vec3, anglesDegrees alpha: Double, _ beta: Double, _ gamma: Double,
+        origin: Vec3 = .zero
+    ) {
         let toRad = Double.pi / 180
         let (ca, cb) = (Self.cosine(alpha * toRad), Self.cosine(beta * toRad))
         let (cg, sg) = (Self.cosine(gamma * toRad), Self.cosine((90 - gamma) * toRad))
@@ -117,8 +123,9 @@ public struct Box: Sendable, Equatable, Codable {
     /// The position `r` moved into the cell, origin + H·(s − ⌊s⌋).
     @inlinable public func wrap(_ r: Vec3) -> Vec3 {
         let s = fractional(position: r)
-        return position(fractional: Vec3(s.x - s.x.rounded(.down), s.y - s.y.rounded(.down),
-                                         s.z - s.z.rounded(.down)))
+        return position(
+            fractional: Vec3(
+                s.x - s.x.rounded(.down), s.y - s.y.rounded(.down),
+                s.z - s.z.rounded(.down)))
     }
 }
-

@@ -70,8 +70,10 @@ public struct FormatError: IonScopeError {
     public var message: String
     /// True when the file ends inside a frame: the frames before it are good.
     public var isTruncation: Bool
-    public init(path: String, frame: Int? = nil, line: Int? = nil, truncation: Bool = false,
-                _ message: String) {
+    public init(
+        path: String, frame: Int? = nil, line: Int? = nil, truncation: Bool = false,
+        _ message: String
+    ) {
         self.path = path; self.frame = frame; self.line = line; self.message = message
         self.isTruncation = truncation
     }

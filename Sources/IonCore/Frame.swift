@@ -63,9 +63,11 @@ public struct FrameFields: OptionSet, Sendable, Hashable, Codable {
 
     /// Names of the fields, for output.
     public var names: [String] {
-        [(FrameFields.positions, "positions"), (.velocities, "velocities"), (.forces, "forces"),
-         (.images, "image flags"), (.charges, "charges"), (.box, "box")]
-            .filter { contains($0.0) }.map(\.1)
+        [
+            (FrameFields.positions, "positions"), (.velocities, "velocities"), (.forces, "forces"),
+            (.images, "image flags"), (.charges, "charges"), (.box, "box")
+        ]
+        .filter { contains($0.0) }.map(\.1)
     }
 
     /// The fields a frame has.

@@ -50,7 +50,9 @@ public struct Molecules: Sendable {
         var index: [Int: Int32] = [:]
         var moleculeOfAtom = [Int32](repeating: 0, count: n)
         for i in 0..<n {
-            if let m = index[label[i]] { moleculeOfAtom[i] = m } else {
+            if let m = index[label[i]] {
+                moleculeOfAtom[i] = m
+            } else {
                 let m = Int32(index.count); index[label[i]] = m; moleculeOfAtom[i] = m
             }
         }
@@ -65,14 +67,17 @@ public struct Molecules: Sendable {
         offsets = counts
         self.atoms = atoms
         self.moleculeOfAtom = moleculeOfAtom
-        (wholeParent, wholeOrder) = Molecules.bondTree(topology: topology, offsets: counts, atoms: atoms,
-                                                moleculeOfAtom: moleculeOfAtom)
+        (wholeParent, wholeOrder) = Molecules.bondTree(
+            topology: topology, offsets: counts, atoms: atoms,
+            moleculeOfAtom: moleculeOfAtom)
     }
 
     /// Breadth-first bond tree within each molecule; atoms not reached by bonds hang on the
     /// molecule's first atom.
-    private static func bondTree(topology: Topology, offsets: [Int], atoms: [Int32],
-                                 moleculeOfAtom: [Int32]) -> (parent: [Int32], order: [Int32]) {
+    private static func bondTree(
+        topology: Topology, offsets: [Int], atoms: [Int32],
+        moleculeOfAtom: [Int32]
+    ) -> (parent: [Int32], order: [Int32]) {
         let n = topology.atomCount
         var parent = [Int32](repeating: -2, count: n)
         var degree = [Int](repeating: 0, count: n + 1)
@@ -107,4 +112,3 @@ public struct Molecules: Sendable {
         return (parent, queue)
     }
 }
-

@@ -55,8 +55,12 @@ public struct Topology: Sendable {
             for i in 0..<atomCount {
                 let key = given.contains(.masses) ? String(masses[i]) : names[i]
                 let guess: String?
-                if let cached = cache[key] { guess = cached } else {
-                    guess = given.contains(.masses) ? Elements.symbol(forMass: masses[i]) : Elements.symbol(forAtomName: names[i])
+                if let cached = cache[key] {
+                    guess = cached
+                } else {
+                    guess =
+                        given.contains(.masses)
+                        ? Elements.symbol(forMass: masses[i]) : Elements.symbol(forAtomName: names[i])
                     cache[key] = guess
                 }
                 if let guess { elements[i] = guess; any = true }
@@ -68,7 +72,9 @@ public struct Topology: Sendable {
             var any = false
             for i in 0..<atomCount {
                 let mass: Double?
-                if let cached = cache[elements[i]] { mass = cached } else {
+                if let cached = cache[elements[i]] {
+                    mass = cached
+                } else {
                     mass = Elements.mass(of: elements[i]); cache[elements[i]] = mass
                 }
                 if let mass { masses[i] = mass; any = true }
@@ -96,9 +102,11 @@ public struct TopologyFields: OptionSet, Sendable, Hashable, Codable {
 
     /// Names of the fields, for output.
     public var names: [String] {
-        [(TopologyFields.names, "names"), (.types, "types"), (.elements, "elements"),
-         (.masses, "masses"), (.charges, "charges"), (.residues, "residues"),
-         (.molecules, "molecules"), (.bonds, "bonds")]
-            .filter { contains($0.0) }.map(\.1)
+        [
+            (TopologyFields.names, "names"), (.types, "types"), (.elements, "elements"),
+            (.masses, "masses"), (.charges, "charges"), (.residues, "residues"),
+            (.molecules, "molecules"), (.bonds, "bonds")
+        ]
+        .filter { contains($0.0) }.map(\.1)
     }
 }

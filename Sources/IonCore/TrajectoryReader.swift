@@ -68,7 +68,8 @@ extension TrajectoryReader {
         try rewind()
         for skipped in 0..<index {
             guard try skipFrame() else {
-                throw FormatError(path: path, frame: skipped, "asked for frame \(index), but the file has only \(skipped) frames")
+                throw FormatError(
+                    path: path, frame: skipped, "asked for frame \(index), but the file has only \(skipped) frames")
             }
         }
     }

@@ -71,7 +71,8 @@ public struct Unwrapper: Sendable {
             // Fixed cell with image flags: exact steps.
             for i in 0..<n {
                 let crossings = images[i] &- previousImages[i]
-                unwrapped[i] += frame.positions[i] - previous.positions[i] + box.cartesian(fractional: Self.vector(crossings))
+                unwrapped[i] +=
+                    frame.positions[i] - previous.positions[i] + box.cartesian(fractional: Self.vector(crossings))
             }
             return unwrapped
         }

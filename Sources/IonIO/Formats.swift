@@ -18,29 +18,38 @@ public struct FileFormat: Sendable {
 /// The one list of supported formats. A new format adds its line here.
 public enum Formats {
     public static let all: [FileFormat] = [
-        FileFormat(name: "LAMMPS data", extensions: ["data", "lmp"],
-                   trajectory: nil, topology: { try LAMMPSDataReader.read(path: $0, options: $1) }),
-        FileFormat(name: "LAMMPS dump", extensions: ["lammpstrj", "dump", "lammpsdump"],
-                   trajectory: { try LAMMPSDumpReader(path: $0, options: $1) },
-                   topology: { try LAMMPSDumpReader(path: $0, options: $1).embeddedTopology! }),
-        FileFormat(name: "GROMACS xtc", extensions: ["xtc"],
-                   trajectory: { try XTCReader(path: $0, options: $1) }, topology: nil),
-        FileFormat(name: "GROMACS trr", extensions: ["trr"],
-                   trajectory: { try TRRReader(path: $0, options: $1) }, topology: nil),
-        FileFormat(name: "GROMACS gro", extensions: ["gro"],
-                   trajectory: { try GROReader(path: $0, options: $1) },
-                   topology: { try GROReader.readTopology(path: $0, options: $1) }),
-        FileFormat(name: "DCD (CHARMM, NAMD, LAMMPS)", extensions: ["dcd"],
-                   trajectory: { try DCDReader(path: $0, options: $1) }, topology: nil),
-        FileFormat(name: "HOOMD-blue GSD", extensions: ["gsd"],
-                   trajectory: { try GSDReader(path: $0, options: $1) },
-                   topology: { try GSDReader.readTopology(path: $0, options: $1) }),
-        FileFormat(name: "PDB", extensions: ["pdb", "ent"],
-                   trajectory: { try PDBReader(path: $0, options: $1) },
-                   topology: { try PDBReader.readTopology(path: $0, options: $1) }),
-        FileFormat(name: "XYZ / extended XYZ", extensions: ["xyz", "extxyz"],
-                   trajectory: { try ExtendedXYZReader(path: $0, options: $1) },
-                   topology: { try ExtendedXYZReader.readTopology(path: $0, options: $1) }),
+        FileFormat(
+            name: "LAMMPS data", extensions: ["data", "lmp"],
+            trajectory: nil, topology: { try LAMMPSDataReader.read(path: $0, options: $1) }),
+        FileFormat(
+            name: "LAMMPS dump", extensions: ["lammpstrj", "dump", "lammpsdump"],
+            trajectory: { try LAMMPSDumpReader(path: $0, options: $1) },
+            topology: { try LAMMPSDumpReader(path: $0, options: $1).embeddedTopology! }),
+        FileFormat(
+            name: "GROMACS xtc", extensions: ["xtc"],
+            trajectory: { try XTCReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(
+            name: "GROMACS trr", extensions: ["trr"],
+            trajectory: { try TRRReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(
+            name: "GROMACS gro", extensions: ["gro"],
+            trajectory: { try GROReader(path: $0, options: $1) },
+            topology: { try GROReader.readTopology(path: $0, options: $1) }),
+        FileFormat(
+            name: "DCD (CHARMM, NAMD, LAMMPS)", extensions: ["dcd"],
+            trajectory: { try DCDReader(path: $0, options: $1) }, topology: nil),
+        FileFormat(
+            name: "HOOMD-blue GSD", extensions: ["gsd"],
+            trajectory: { try GSDReader(path: $0, options: $1) },
+            topology: { try GSDReader.readTopology(path: $0, options: $1) }),
+        FileFormat(
+            name: "PDB", extensions: ["pdb", "ent"],
+            trajectory: { try PDBReader(path: $0, options: $1) },
+            topology: { try PDBReader.readTopology(path: $0, options: $1) }),
+        FileFormat(
+            name: "XYZ / extended XYZ", extensions: ["xyz", "extxyz"],
+            trajectory: { try ExtendedXYZReader(path: $0, options: $1) },
+            topology: { try ExtendedXYZReader.readTopology(path: $0, options: $1) })
     ]
 
     /// The format of `path`, from its extension (ignoring `.gz`).
@@ -50,11 +59,14 @@ public enum Formats {
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
         if let format = all.first(where: { $0.extensions.contains(ext) }) { return format }
         let known = all.flatMap(\.extensions).map { "." + $0 }.joined(separator: ", ")
-        throw FileError(path: path, "cannot tell the file format from the extension '.\(ext)'; known extensions: \(known)")
+        throw FileError(
+            path: path, "cannot tell the file format from the extension '.\(ext)'; known extensions: \(known)")
     }
 
     /// Opens `path` as a trajectory.
-    public static func openTrajectory(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> any TrajectoryReader {
+    public static func openTrajectory(_ path: String, options: ReaderOptions = ReaderOptions()) throws
+        -> any TrajectoryReader
+    {
         let format = try format(of: path)
         guard let open = format.trajectory else {
             throw InputError("\(path): a \(format.name) file holds no trajectory frames")

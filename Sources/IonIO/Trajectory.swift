@@ -26,8 +26,10 @@ public struct TrajectoryInput: Sendable {
     public var frameInterval: Double?
     public var range: FrameRange
 
-    public init(topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
-                timestep: Double? = nil, frameInterval: Double? = nil, range: FrameRange = FrameRange()) {
+    public init(
+        topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
+        timestep: Double? = nil, frameInterval: Double? = nil, range: FrameRange = FrameRange()
+    ) {
         self.topologyPath = topologyPath; self.trajectoryPaths = trajectoryPaths; self.units = units
         self.timestep = timestep; self.frameInterval = frameInterval; self.range = range
     }
@@ -36,7 +38,9 @@ public struct TrajectoryInput: Sendable {
 extension TrajectoryInput {
     /// Files as the command line takes them: a topology first, then trajectories read one after
     /// another; a single file is a trajectory that carries its own atom types, or a topology alone.
-    public init(files: [String], units: UnitSystem?, timestep: Double?, frameInterval: Double?, range: FrameRange) throws {
+    public init(files: [String], units: UnitSystem?, timestep: Double?, frameInterval: Double?, range: FrameRange)
+        throws
+    {
         var topology: String?
         var trajectories = files
         if files.count >= 2 {
@@ -44,8 +48,9 @@ extension TrajectoryInput {
         } else if let only = files.first, !(try Formats.format(of: only).providesTrajectory) {
             topology = only; trajectories = []
         }
-        self.init(topologyPath: topology, trajectoryPaths: trajectories, units: units, timestep: timestep,
-                  frameInterval: frameInterval, range: range)
+        self.init(
+            topologyPath: topology, trajectoryPaths: trajectories, units: units, timestep: timestep,
+            frameInterval: frameInterval, range: range)
     }
 }
 
@@ -75,17 +80,22 @@ public final class Trajectory: FrameSource {
             return
         }
         for reader in readers where reader.atomCount != first.atomCount {
-            throw InputError("\(reader.path) has \(reader.atomCount) atoms per frame, but \(first.path) has \(first.atomCount)")
+            throw InputError(
+                "\(reader.path) has \(reader.atomCount) atoms per frame, but \(first.path) has \(first.atomCount)")
         }
         if var given = topology {
             guard given.atomCount == first.atomCount else {
-                throw InputError("the topology \(input.topologyPath!) has \(given.atomCount) atoms, but the trajectory \(first.path) has \(first.atomCount) per frame")
+                throw InputError(
+                    "the topology \(input.topologyPath!) has \(given.atomCount) atoms, but the trajectory \(first.path) has \(first.atomCount) per frame"
+                )
             }
             if let embedded = first.embeddedTopology { given.fillMissing(from: embedded) }
             topology = given
         } else {
             guard let embedded = first.embeddedTopology else {
-                throw InputError("\(first.path) stores no atom names or types; give a topology file (LAMMPS data, GRO, PDB) before it")
+                throw InputError(
+                    "\(first.path) stores no atom names or types; give a topology file (LAMMPS data, GRO, PDB) before it"
+                )
             }
             topology = embedded
         }
@@ -112,7 +122,9 @@ public final class Trajectory: FrameSource {
     /// repeated frame skipped, with a warning.
     public func forEachFrame(_ body: (_ index: Int, _ frame: inout Frame) throws -> Void) throws {
         let range = input.range
-        guard range.stride >= 1, range.start >= 0 else { throw InputError("the frame range needs start ≥ 0 and stride ≥ 1") }
+        guard range.stride >= 1, range.start >= 0 else {
+            throw InputError("the frame range needs start ≥ 0 and stride ≥ 1")
+        }
         var frame = Frame()
         var global = 0
         var counts: [Int] = []
@@ -121,7 +133,9 @@ public final class Trajectory: FrameSource {
         for k in readers.indices {
             try readers[k].rewind()
             if k > 0, let step = previousFileLastStep, try skipRepeatedFirstFrame(k, lastStep: step) {
-                warnings.append("\(readers[k].path) starts with step \(step), the last step of \(readers[k - 1].path); that frame is used once")
+                warnings.append(
+                    "\(readers[k].path) starts with step \(step), the last step of \(readers[k - 1].path); that frame is used once"
+                )
             }
             let first = global
             defer { counts.append(global - first) }
@@ -175,9 +189,13 @@ extension Topology {
     /// dump when the data file is of style `atomic`).
     public mutating func fillMissing(from other: Topology) {
         guard other.atomCount == atomCount else { return }
-        if !given.contains(.charges) && other.given.contains(.charges) { charges = other.charges; given.insert(.charges) }
+        if !given.contains(.charges) && other.given.contains(.charges) {
+            charges = other.charges; given.insert(.charges)
+        }
         if !given.contains(.masses) && other.given.contains(.masses) { masses = other.masses; given.insert(.masses) }
-        if !given.contains(.elements) && other.given.contains(.elements) { elements = other.elements; given.insert(.elements) }
+        if !given.contains(.elements) && other.given.contains(.elements) {
+            elements = other.elements; given.insert(.elements)
+        }
         if !given.contains(.molecules) && other.given.contains(.molecules) {
             moleculeIDs = other.moleculeIDs; given.insert(.molecules)
         }

@@ -101,7 +101,8 @@ extension TrajectorySummary {
             }
             return order.map { Count(label: $0, count: counts[$0]!) }
         }
-        atomsByType = topology.given.contains(.types)
+        atomsByType =
+            topology.given.contains(.types)
             ? tally(zip(topology.types, topology.names).map { $0 == $1 ? $0 : "\($0) (\($1))" }) : []
         atomsByElement = tally(topology.elements.map { $0.isEmpty ? "unknown" : $0 })
         atomsByResidue = topology.given.contains(.residues) ? tally(topology.residueNames) : []
@@ -115,9 +116,12 @@ extension TrajectorySummary {
             let key = Self.compact(members.map { topology.names[Int($0)] })
             if let k = compositionIndex[key] { compositions[k].molecules += 1; continue }
             compositionIndex[key] = compositions.count
-            compositions.append(Composition(atoms: key, molecules: 1,
-                                            mass: members.reduce(0) { $0 + topology.masses[Int($1)] },
-                                            charge: topology.given.contains(.charges) ? members.reduce(0) { $0 + topology.charges[Int($1)] } : nil))
+            compositions.append(
+                Composition(
+                    atoms: key, molecules: 1,
+                    mass: members.reduce(0) { $0 + topology.masses[Int($1)] },
+                    charge: topology.given.contains(.charges)
+                        ? members.reduce(0) { $0 + topology.charges[Int($1)] } : nil))
         }
         self.compositions = compositions
         totalCharge = topology.given.contains(.charges) ? topology.totalCharge : nil
@@ -125,8 +129,10 @@ extension TrajectorySummary {
 
         let counts = try trajectory.frameCounts()
         for (k, reader) in trajectory.readers.enumerated() {
-            files.append(FileInfo(path: reader.path, format: (try? Formats.format(of: reader.path).name) ?? "?",
-                                  role: "trajectory", frames: counts[k]))
+            files.append(
+                FileInfo(
+                    path: reader.path, format: (try? Formats.format(of: reader.path).name) ?? "?",
+                    role: "trajectory", frames: counts[k]))
         }
         let stats = statistics
         frames = stats.frames
@@ -140,12 +146,15 @@ extension TrajectorySummary {
             timeIntervalSource = input.timestep != nil ? "steps × --timestep" : "stored in the file"
         } else {
             timeInterval = nil
-            timeIntervalSource = stats.times.first == nil ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
+            timeIntervalSource =
+                stats.times.first == nil
+                ? "unknown: the file stores no time; pass --timestep (ps per MD step) or --dt (ps between frames)"
                 : "not constant"
         }
         if let box = stats.firstBox {
-            self.box = BoxSummary(orthorhombic: box.isOrthorhombic, lengths: box.lengths, anglesDegrees: box.anglesDegrees,
-                                  volume: box.volume, changes: stats.boxChanges, minVolume: stats.minVolume, maxVolume: stats.maxVolume)
+            self.box = BoxSummary(
+                orthorhombic: box.isOrthorhombic, lengths: box.lengths, anglesDegrees: box.anglesDegrees,
+                volume: box.volume, changes: stats.boxChanges, minVolume: stats.minVolume, maxVolume: stats.maxVolume)
         } else {
             box = nil
         }
@@ -153,7 +162,9 @@ extension TrajectorySummary {
         positions = stats.wrapping.rawValue
         warnings = trajectory.warnings
         if !unitsKnown {
-            warnings.append("the unit system was assumed to be LAMMPS 'real'; pass --units (real, metal, lj, si, gromacs) to be sure")
+            warnings.append(
+                "the unit system was assumed to be LAMMPS 'real'; pass --units (real, metal, lj, si, gromacs) to be sure"
+            )
         }
     }
 
@@ -169,9 +180,11 @@ extension TrajectorySummary {
             if counts[label] == nil { order.append(label) }
             counts[label, default: 0] += 1
         }
-        selections.append(SelectionSummary(selection: selection.text, atoms: atoms.count,
-                                           atomsByType: order.map { Count(label: $0, count: counts[$0]!) },
-                                           molecules: touched.count))
+        selections.append(
+            SelectionSummary(
+                selection: selection.text, atoms: atoms.count,
+                atomsByType: order.map { Count(label: $0, count: counts[$0]!) },
+                molecules: touched.count))
     }
 
     /// Atom names with runs collapsed: ["C", "H", "H", "H"] → "C H×3".

@@ -23,8 +23,9 @@ public func crossMeanSquaredDisplacements(_ series: [[[Double]]]) -> [[[Double]]
         return series.map { _ in series.map { _ in [] } }
     }
     let components = first.count
-    precondition(series.allSatisfy { $0.count == components && $0.allSatisfy { $0.count == frames } },
-                 "every series needs the same components and frames")
+    precondition(
+        series.allSatisfy { $0.count == components && $0.allSatisfy { $0.count == frames } },
+        "every series needs the same components and frames")
     let plan = FFTPlan(count: FFTPlan.paddedLength(2 * frames))
     let n = plan.count
     // Centred series and their spectra.
@@ -61,8 +62,8 @@ public func crossMeanSquaredDisplacements(_ series: [[[Double]]]) -> [[[Double]]
             }
             var value = [Double](repeating: 0, count: frames)
             for m in 1..<max(frames, 1) {
-                let early = prefix[frames - m]               // Σ_{k=0}^{T−1−m} p(k)
-                let late = prefix[frames] - prefix[m]         // Σ_{k=m}^{T−1} p(k)
+                let early = prefix[frames - m]  // Σ_{k=0}^{T−1−m} p(k)
+                let late = prefix[frames] - prefix[m]  // Σ_{k=m}^{T−1} p(k)
                 value[m] = (early + late - 2 * re[m]) / Double(frames - m)
             }
             result[i][j] = value

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// An in-place iterative radix-2 complex FFT of a fixed power-of-two length, with the twiddle
@@ -52,7 +52,8 @@ public struct FFTPlan: Sendable {
     }
 
     private func transform(_ realArray: inout [Double], _ imaginaryArray: inout [Double], sign: Double) {
-        precondition(realArray.count == count && imaginaryArray.count == count, "FFT input length must equal the plan's")
+        precondition(
+            realArray.count == count && imaginaryArray.count == count, "FFT input length must equal the plan's")
         let n = count
         realArray.withUnsafeMutableBufferPointer { re in
             imaginaryArray.withUnsafeMutableBufferPointer { im in

@@ -38,8 +38,9 @@ public func generalizedLeastSquaresLine(x: [Double], y: [Double], covariance: [D
             let det = s11 * s22 - s12 * s12
             guard det > 0 else { return nil }
             let a = (s22 * t1 - s12 * t2) / det, b = (s11 * t2 - s12 * t1) / det
-            return LineFit(intercept: a, slope: b, slopeVariance: s11 / det, interceptVariance: s22 / det,
-                           covariance: -s12 / det)
+            return LineFit(
+                intercept: a, slope: b, slopeVariance: s11 / det, interceptVariance: s22 / det,
+                covariance: -s12 / det)
         }
         jitter = jitter == 0 ? 1e-12 * meanDiagonal : jitter * 100
     }
@@ -59,8 +60,9 @@ public func ordinaryLeastSquaresLine(x: [Double], y: [Double]) -> LineFit? {
     var rss = 0.0
     for i in 0..<n { let r = y[i] - a - b * x[i]; rss += r * r }
     let s2 = n > 2 ? rss / Double(n - 2) : 0
-    return LineFit(intercept: a, slope: b, slopeVariance: s2 / sxx,
-                   interceptVariance: s2 * (1 / Double(n) + mx * mx / sxx), covariance: -mx * s2 / sxx)
+    return LineFit(
+        intercept: a, slope: b, slopeVariance: s2 / sxx,
+        interceptVariance: s2 * (1 / Double(n) + mx * mx / sxx), covariance: -mx * s2 / sxx)
 }
 
 /// Lower Cholesky factor L (row-major) of `matrix` + jitter·I, or nil at a non-positive pivot.

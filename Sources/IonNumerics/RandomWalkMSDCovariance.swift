@@ -61,7 +61,7 @@ public func logarithmicLags(maxLag: Int, perDecade: Int = 10) -> [Int] {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif

@@ -10,12 +10,16 @@ import IonReport
 /// analysis takes; the result prints as the report's tables, or as JSON.
 struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: Plugin.name, abstract: Plugin.abstract,
-                             discussion: Plugin.discussion + "\n\n" + optionHelp(Plugin.allSettings, title: "OPTIONS OF \(Plugin.name.uppercased())")
-                                 + "\n\n" + optionHelp(InputSettings.declared, title: "INPUT OPTIONS"))
+        CommandConfiguration(
+            commandName: Plugin.name, abstract: Plugin.abstract,
+            discussion: Plugin.discussion + "\n\n"
+                + optionHelp(Plugin.allSettings, title: "OPTIONS OF \(Plugin.name.uppercased())")
+                + "\n\n" + optionHelp(InputSettings.declared, title: "INPUT OPTIONS"))
     }
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Topology, then trajectory files, and the options below.", valueName: "files-and-options"))
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("Topology, then trajectory files, and the options below.", valueName: "files-and-options"))
     var arguments: [String] = []
 
     func run() throws {
@@ -23,8 +27,9 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
             let parsed = try ArgumentSettings(arguments, declared: InputSettings.declared + Plugin.allSettings)
             let input = try InputSettings(parsed)
             let job = try Plugin.job(parsed, temperature: input.temperature)
-            let results = try JobRunner.run([job], runs: try input.runs(), temperature: input.temperature, threads: input.threads,
-                                            note: { printError("note: \($0)") })
+            let results = try JobRunner.run(
+                [job], runs: try input.runs(), temperature: input.temperature, threads: input.threads,
+                note: { printError("note: \($0)") })
             for warning in results.warnings { printError("warning: \(warning)") }
             guard let outcome = results.analyses.first else { throw InternalError("\(Plugin.name) produced no result") }
             if input.json {
@@ -33,9 +38,12 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
                 return
             }
             var files = FileSet(output: nil)
-            var sections = try JobWriter.analysisSections(results.analyses, units: UnitLabels(results.summary.units), files: &files)
+            var sections = try JobWriter.analysisSections(
+                results.analyses, units: UnitLabels(results.summary.units), files: &files)
             for k in sections.indices { sections[k].files = [] }
-            print(TextReport.render(JobWriter.summaryTables(results).map { ReportSection(title: "Summary", tables: [$0]) } + sections))
+            print(
+                TextReport.render(
+                    JobWriter.summaryTables(results).map { ReportSection(title: "Summary", tables: [$0]) } + sections))
         }
     }
 }

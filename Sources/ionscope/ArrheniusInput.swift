@@ -16,9 +16,15 @@ enum ArrheniusInput {
         if let colon = argument.firstIndex(of: ":"), let t = Double(argument[..<colon]) {
             temperature = t; path = String(argument[argument.index(after: colon)...])
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw FileError(path: path, "cannot read the file") }
-        if path.lowercased().hasSuffix(".json") { return [try jsonPoint(data, path: path, temperature: temperature, key: key)] }
-        guard temperature == nil else { throw InputError("\(argument): T:FILE is for JSON results; a table carries its temperatures") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileError(path: path, "cannot read the file")
+        }
+        if path.lowercased().hasSuffix(".json") {
+            return [try jsonPoint(data, path: path, temperature: temperature, key: key)]
+        }
+        guard temperature == nil else {
+            throw InputError("\(argument): T:FILE is for JSON results; a table carries its temperatures")
+        }
         return try tablePoints(String(decoding: data, as: UTF8.self), path: path)
     }
 
@@ -37,10 +43,13 @@ enum ArrheniusInput {
                 throw FormatError(path: path, line: n + 1, "expected numbers 'T value [error]', got '\(line)'")
             }
             guard (2...3).contains(numbers.count) else {
-                throw FormatError(path: path, line: n + 1, "expected 2 or 3 columns (T, value, error), got \(numbers.count)")
+                throw FormatError(
+                    path: path, line: n + 1, "expected 2 or 3 columns (T, value, error), got \(numbers.count)")
             }
-            points.append(ArrheniusPoint(temperature: numbers[0]!, value: numbers[1]!, error: numbers.count == 3 ? numbers[2]! : nil,
-                                         source: "\(path):\(n + 1)"))
+            points.append(
+                ArrheniusPoint(
+                    temperature: numbers[0]!, value: numbers[1]!, error: numbers.count == 3 ? numbers[2]! : nil,
+                    source: "\(path):\(n + 1)"))
         }
         guard !points.isEmpty else { throw FormatError(path: path, "no rows of 'T value [error]'") }
         return points
@@ -56,8 +65,13 @@ enum ArrheniusInput {
             dotted.split(separator: ".").reduce(object as Any?) { ($0 as? [String: Any])?[String($1)] }
         }
         let keys = key.map { [$0] } ?? defaultKeys
-        guard let (found, item) = keys.lazy.compactMap({ k in lookup(k).map { (k, $0) } }).first(where: { estimate($0.1) != nil }) else {
-            throw InputError("\(path): no estimate at \(keys.map { "'\($0)'" }.joined(separator: ", ")); name one with --key")
+        guard
+            let (found, item) = keys.lazy.compactMap({ k in lookup(k).map { (k, $0) } }).first(where: {
+                estimate($0.1) != nil
+            })
+        else {
+            throw InputError(
+                "\(path): no estimate at \(keys.map { "'\($0)'" }.joined(separator: ", ")); name one with --key")
         }
         guard let t = temperature ?? (object["temperature"] as? Double) else {
             throw InputError("\(path) has no \"temperature\"; write it as T:\(path)")

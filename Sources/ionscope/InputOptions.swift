@@ -4,12 +4,16 @@ import IonIO
 
 /// How every command takes its inputs: a topology first, then one or more trajectories.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "Topology file, then trajectory files (read one after another). A single file may be a trajectory that carries its own atom types.",
-        valueName: "files"))
+    @Argument(
+        help: ArgumentHelp(
+            "Topology file, then trajectory files (read one after another). A single file may be a trajectory that carries its own atom types.",
+            valueName: "files"))
     var files: [String]
 
-    @Option(help: "Unit system of the files: real, metal, lj, si, gromacs (default: the format's own; LAMMPS files without ITEM: UNITS are taken as real, with a warning).")
+    @Option(
+        help:
+            "Unit system of the files: real, metal, lj, si, gromacs (default: the format's own; LAMMPS files without ITEM: UNITS are taken as real, with a warning)."
+    )
     var units: UnitSystem?
 
     @Option(help: "MD timestep in ps; frame time = step × timestep.")
@@ -27,10 +31,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Use every n-th frame.")
     var stride: Int = 1
 
-    @Option(help: ArgumentHelp("Atoms to analyse, e.g. 'resname TFSI and name O*', 'type 1 2', 'charge > 0'.", valueName: "selection"))
+    @Option(
+        help: ArgumentHelp(
+            "Atoms to analyse, e.g. 'resname TFSI and name O*', 'type 1 2', 'charge > 0'.", valueName: "selection"))
     var select: String?
 
-    @Option(name: .customLong("with"), help: ArgumentHelp("The second group, for analyses that relate two groups.", valueName: "selection"))
+    @Option(
+        name: .customLong("with"),
+        help: ArgumentHelp("The second group, for analyses that relate two groups.", valueName: "selection"))
     var withSelection: String?
 
     /// The parsed selections (`--select`, `--with`), syntax-checked before any file is read.
@@ -49,8 +57,9 @@ struct InputOptions: ParsableArguments {
 
     /// Splits the files into topology and trajectories by the convention above.
     func trajectoryInput() throws -> TrajectoryInput {
-        try TrajectoryInput(files: files, units: units, timestep: timestep, frameInterval: dt,
-                            range: FrameRange(start: start, stop: stop, stride: stride))
+        try TrajectoryInput(
+            files: files, units: units, timestep: timestep, frameInterval: dt,
+            range: FrameRange(start: start, stop: stop, stride: stride))
     }
 }
 

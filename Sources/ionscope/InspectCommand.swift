@@ -18,7 +18,9 @@ struct Inspect: ParsableCommand {
             let (select, with) = try input.selections()
             let trajectory = try Trajectory(try input.trajectoryInput())
             var summary = try TrajectorySummary(trajectory)
-            for selection in [select, with].compactMap({ $0 }) { try summary.add(selection, topology: trajectory.topology) }
+            for selection in [select, with].compactMap({ $0 }) {
+                try summary.add(selection, topology: trajectory.topology)
+            }
             if json { try printJSON(summary) } else { print(renderSummary(summary)) }
         }
     }
@@ -29,50 +31,73 @@ struct Inspect: ParsableCommand {
 func renderSummary(_ s: TrajectorySummary) -> String {
     let system = UnitSystem(rawValue: s.units) ?? .real
     let (length, time) = (system.lengthUnit, system.timeUnit)
-        var out: [String] = []
-        for file in s.files {
-            out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
-        }
-        out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
-        out.append("")
-        out.append("atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(formatNumber(s.totalMass, 6)) g/mol")
-        if !s.atomsByType.isEmpty { out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
-        out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
-        if !s.atomsByResidue.isEmpty { out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")) }
-        out.append("  from file:  \(s.topologyFields.joined(separator: ", "))" + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
-        out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
-        for c in s.compositions.prefix(12) {
-            out.append("  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(formatNumber(c.mass, 5)) g/mol" + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
-        }
-        if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
-        for selection in s.selections {
-            out.append("selection '\(selection.selection)': \(selection.atoms) atoms in \(selection.molecules) molecules; "
-                       + selection.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
-        }
-        out.append("")
-        if !s.files.contains(where: { $0.role == "trajectory" }) {
-            out.append("no trajectory given: only the topology was read")
-        } else {
-            var frames = "frames: \(s.frames)"
-            if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
-            if let every = s.stepInterval { frames += " every \(every) steps" }
-            out.append(frames)
-            out.append("time between frames: " + (s.timeInterval.map { "\(formatNumber($0, 6)) \(time) (\(s.timeIntervalSource))" } ?? s.timeIntervalSource))
-            if let box = s.box {
-                let l = box.lengths, a = box.anglesDegrees
-                var line = "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) \(length)"
-                if !box.orthorhombic { line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°" }
-                line += box.changes ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) \(length)³"
-                    : "; fixed, volume \(formatNumber(box.volume, 6)) \(length)³"
-                out.append(line)
-            } else {
-                out.append("box: none")
+    var out: [String] = []
+    for file in s.files {
+        out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
+    }
+    out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
+    out.append("")
+    out.append(
+        "atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(formatNumber(s.totalMass, 6)) g/mol"
+    )
+    if !s.atomsByType.isEmpty {
+        out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+    }
+    out.append("  by element: " + s.atomsByElement.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+    if !s.atomsByResidue.isEmpty {
+        out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+    }
+    out.append(
+        "  from file:  \(s.topologyFields.joined(separator: ", "))"
+            + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
+    out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
+    for c in s.compositions.prefix(12) {
+        out.append(
+            "  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(formatNumber(c.mass, 5)) g/mol"
+                + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
+    }
+    if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
+    for selection in s.selections {
+        out.append(
+            "selection '\(selection.selection)': \(selection.atoms) atoms in \(selection.molecules) molecules; "
+                + selection.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
+    }
+    out.append("")
+    if !s.files.contains(where: { $0.role == "trajectory" }) {
+        out.append("no trajectory given: only the topology was read")
+    } else {
+        var frames = "frames: \(s.frames)"
+        if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
+        if let every = s.stepInterval { frames += " every \(every) steps" }
+        out.append(frames)
+        out.append(
+            "time between frames: "
+                + (s.timeInterval.map { "\(formatNumber($0, 6)) \(time) (\(s.timeIntervalSource))" }
+                    ?? s.timeIntervalSource))
+        if let box = s.box {
+            let l = box.lengths, a = box.anglesDegrees
+            var line =
+                "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) \(length)"
+            if !box.orthorhombic {
+                line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°"
             }
-            let wrapping = ["wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"]
-            out.append("stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)")
+            line +=
+                box.changes
+                ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) \(length)³"
+                : "; fixed, volume \(formatNumber(box.volume, 6)) \(length)³"
+            out.append(line)
+        } else {
+            out.append("box: none")
         }
-        for warning in s.warnings { out.append("warning: \(warning)") }
-        return out.joined(separator: "\n")
+        let wrapping = [
+            "wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"
+        ]
+        out.append(
+            "stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)"
+        )
+    }
+    for warning in s.warnings { out.append("warning: \(warning)") }
+    return out.joined(separator: "\n")
 }
 
 /// A charge in e, "unknown" when no input gave charges; float32 round-off shown as 0.

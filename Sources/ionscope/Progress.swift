@@ -31,13 +31,16 @@ final class ProgressLine: @unchecked Sendable {
         let total = self.total
         guard now - lastDraw > .milliseconds(200) || done == total else { return }
         lastDraw = now
-        let elapsed = max(1e-9, Double((now - start).components.attoseconds) * 1e-18 + Double((now - start).components.seconds))
+        let elapsed = max(
+            1e-9, Double((now - start).components.attoseconds) * 1e-18 + Double((now - start).components.seconds))
         let rate = Double(done) / elapsed
         var text = "\(label): \(done)"
         if let total, total > 0 {
             let fraction = min(1, Double(done) / Double(total))
             let width = 24, filled = Int(fraction * Double(width))
-            text += "/\(total) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+            text +=
+                "/\(total) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                + "]"
             if rate > 0 { text += String(format: " %.0f frames/s, %.0f s left", rate, Double(total - done) / rate) }
         } else {
             text += String(format: " frames, %.0f frames/s", rate)

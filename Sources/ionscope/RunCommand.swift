@@ -9,11 +9,11 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the analyses described in a TOML job file and write their results and a report.",
         discussion: """
-        Writes into one directory: a JSON and a CSV per analysis, summary.json, provenance.json (version, \
-        inputs with SHA-256, the job, timings), the job file, and report.html (self-contained, with plots). \
-        The directory appears only when everything was written; an existing one is replaced only with --force. \
-        See README.md for the job file's tables and keys.
-        """)
+            Writes into one directory: a JSON and a CSV per analysis, summary.json, provenance.json (version, \
+            inputs with SHA-256, the job, timings), the job file, and report.html (self-contained, with plots). \
+            The directory appears only when everything was written; an existing one is replaced only with --force. \
+            See README.md for the job file's tables and keys.
+            """)
 
     @Argument(help: "The job file (TOML).")
     var job: String
@@ -41,7 +41,8 @@ struct Run: ParsableCommand {
                 print("\(job): OK (\(counts.joined(separator: ", ")))")
                 return
             }
-            let path = try runJob(config, output: output ?? config.output ?? "ionscope-report", force: force, verbosity: verbosity)
+            let path = try runJob(
+                config, output: output ?? config.output ?? "ionscope-report", force: force, verbosity: verbosity)
             print("report: \(path)")
         }
     }
@@ -56,15 +57,18 @@ struct VerbosityOptions: ParsableArguments {
 }
 
 /// Runs `config` into the directory `output` with progress on a terminal; returns the report's path.
-func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: VerbosityOptions, printHeadlines: Bool = false) throws -> String {
+func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: VerbosityOptions, printHeadlines: Bool = false)
+    throws -> String
+{
     let directory = try OutputDirectory(output, force: force)  // refuse before the long work
     OutputDirectory.installInterruptCleanup()
     let progress = ProgressLine("reading frames", total: nil, enabled: !verbosity.quiet)
     if progress.isEnabled { countFramesInBackground(config.input, into: progress) }
     let results: JobResults
     do {
-        results = try JobRunner.run(config, progress: { progress.update($0) },
-                                    note: { note in if !verbosity.quiet { progress.finish(); printError("note: \(note)") } })
+        results = try JobRunner.run(
+            config, progress: { progress.update($0) },
+            note: { note in if !verbosity.quiet { progress.finish(); printError("note: \(note)") } })
     } catch {
         progress.finish(); directory.discard(); throw error
     }
@@ -72,7 +76,9 @@ func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: Verbosi
     if !verbosity.quiet { for warning in results.warnings { printError("warning: \(warning)") } }
     if printHeadlines { for table in JobWriter.summaryTables(results) { print(TextReport.render(table)) } }
     let report = try JobWriter.write(results, config: config, to: directory)
-    if verbosity.verbose { for (step, seconds) in results.timings { printError("\(formatNumber(seconds, 3).leftPadded(9)) s  \(step)") } }
+    if verbosity.verbose {
+        for (step, seconds) in results.timings { printError("\(formatNumber(seconds, 3).leftPadded(9)) s  \(step)") }
+    }
     return report
 }
 
@@ -82,7 +88,8 @@ func countFramesInBackground(_ input: TrajectoryInput, into progress: ProgressLi
     let thread = Thread {
         guard let trajectory = try? Trajectory(input), let counts = try? trajectory.frameCounts() else { return }
         let frames = min(counts.reduce(0, +), input.range.stop ?? .max)
-        progress.total = frames > input.range.start ? (frames - input.range.start + input.range.stride - 1) / input.range.stride : 0
+        progress.total =
+            frames > input.range.start ? (frames - input.range.start + input.range.stride - 1) / input.range.stride : 0
     }
     thread.qualityOfService = .utility
     thread.start()

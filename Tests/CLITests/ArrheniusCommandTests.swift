@@ -16,7 +16,8 @@ final class ArrheniusCommandTests: XCTestCase {
     func testTableGivesTheExactActivationEnergy() throws {
         let table = try scratch().appendingPathComponent("rates.csv")
         let rows = [280.0, 320, 360, 400].map { "\($0), \(exact($0)), \(0.03 * exact($0))" }
-        try (["# T (K), k, error", "T,k,err"] + rows).joined(separator: "\n").write(to: table, atomically: true, encoding: .utf8)
+        try (["# T (K), k, error", "T,k,err"] + rows).joined(separator: "\n").write(
+            to: table, atomically: true, encoding: .utf8)
         let result = try run(["arrhenius", table.path, "--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
@@ -36,7 +37,8 @@ final class ArrheniusCommandTests: XCTestCase {
                     .write(to: file, atomically: true, encoding: .utf8)
                 arguments.append("\(t):\(file.path)")
             } else {  // conductivity-like: temperature recorded
-                try #"{"temperature": \#(t), "conductivity": {"value": \#(exact(t)), "uncertainty": \#(0.05 * exact(t))}}"#
+                try
+                    #"{"temperature": \#(t), "conductivity": {"value": \#(exact(t)), "uncertainty": \#(0.05 * exact(t))}}"#
                     .write(to: file, atomically: true, encoding: .utf8)
                 arguments.append(file.path)
             }

@@ -24,12 +24,15 @@ final class CLITests: XCTestCase {
 
     /// The bundled demo, found from this file's path.
     static var demoData: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources/ionscope/DemoData")
     }
 
     func testConductivityNeedsATemperature() throws {
-        let result = try run(["conductivity", "x.data", "y.lammpstrj", "--species", "Li=type 1", "--species", "TFSI=type 2"])
+        let result = try run([
+            "conductivity", "x.data", "y.lammpstrj", "--species", "Li=type 1", "--species", "TFSI=type 2"
+        ])
         XCTAssertEqual(result.status, 64, "a usage error, found before any file is opened")
         XCTAssert(result.err.contains("--temperature"), result.err)
     }
@@ -38,22 +41,28 @@ final class CLITests: XCTestCase {
     /// asserted: 300 ps of a small system).
     func testConductivityOfTheDemoIsFinite() throws {
         let data = Self.demoData
-        let result = try run(["conductivity", data.appendingPathComponent("demo.data").path,
-                              data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
-                              "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
-                              "--species", "PYR13=type 4 5 6", "--json"])
+        let result = try run([
+            "conductivity", data.appendingPathComponent("demo.data").path,
+            data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
+            "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
+            "--species", "PYR13=type 4 5 6", "--json"
+        ])
         XCTAssertEqual(result.status, 0, result.err)
         let output = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let object = try XCTUnwrap(output["einstein"] as? [String: Any])
-        for key in ["conductivity", "nernstEinsteinConductivity", "ionicity", "molarConductivity", "cationTransferenceOnsager"] {
+        for key in [
+            "conductivity", "nernstEinsteinConductivity", "ionicity", "molarConductivity", "cationTransferenceOnsager"
+        ] {
             let value = try XCTUnwrap((object[key] as? [String: Any])?["value"] as? Double, key)
             XCTAssert(value.isFinite, "\(key) = \(value)")
         }
         let sigma = try XCTUnwrap((object["nernstEinsteinConductivity"] as? [String: Any])?["value"] as? Double)
         XCTAssertGreaterThan(sigma, 0)
-        let table = try run(["conductivity", data.appendingPathComponent("demo.data").path,
-                             data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
-                             "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3"])
+        let table = try run([
+            "conductivity", data.appendingPathComponent("demo.data").path,
+            data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
+            "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3"
+        ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("ionicity"), table.out)
     }
@@ -66,7 +75,10 @@ extension CLITests {
     var files: [String] { ["demo.data", "demo.lammpstrj.gz"].map { Self.demo.appendingPathComponent($0).path } }
 
     func testRDFJSONHasTheFirstPeak() throws {
-        let result = try run(["rdf"] + files + ["--select", "type 1", "--with", "type 3", "--rmax", "12", "--bins", "120", "--stop", "60", "--json"])
+        let result = try run(
+            ["rdf"] + files + [
+                "--select", "type 1", "--with", "type 3", "--rmax", "12", "--bins", "120", "--stop", "60", "--json"
+            ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
         let peak = try XCTUnwrap((object?["firstPeak"] as? [String: Any])?["r"] as? Double)

@@ -5,9 +5,14 @@ import XCTest
 /// (50 Li, TFSI partners by molecule within 6.3 Å).
 final class KineticsCommandTests: XCTestCase {
     private var arguments: [String] {
-        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ionscope/DemoData").standardized
-        return [demo.appendingPathComponent("demo.data").path, demo.appendingPathComponent("demo.lammpstrj.gz").path,
-                "--units", "real", "--timestep", "0.002", "--stop", "200", "--centres", "type 1", "--partners", "type 2 3", "--cutoff", "6.3"]
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Sources/ionscope/DemoData"
+        ).standardized
+        return [
+            demo.appendingPathComponent("demo.data").path, demo.appendingPathComponent("demo.lammpstrj.gz").path,
+            "--units", "real", "--timestep", "0.002", "--stop", "200", "--centres", "type 1", "--partners", "type 2 3",
+            "--cutoff", "6.3"
+        ]
     }
 
     /// `ionscope kinetics … --json`, with quick bootstraps unless `extra` sets them.
@@ -36,7 +41,8 @@ final class KineticsCommandTests: XCTestCase {
         let fits = try XCTUnwrap((object["fits"] as? [String: Any])?["fits"] as? [[String: Any]])
         XCTAssertEqual(fits.count, 5)
         XCTAssertEqual((try XCTUnwrap(object["continuousError"] as? [Double])).count, c.count)
-        let text = try run(["kinetics"] + arguments + ["--bootstrap", "0", "--tolerance", "1", "--power-law-replicates", "0"])
+        let text = try run(
+            ["kinetics"] + arguments + ["--bootstrap", "0", "--tolerance", "1", "--power-law-replicates", "0"])
         XCTAssertEqual(text.status, 0, text.err)
         XCTAssert(text.out.contains("two-state") && text.out.contains("AIC"), text.out)
     }
@@ -56,7 +62,8 @@ final class KineticsCommandTests: XCTestCase {
         let object = try XCTUnwrap(try json(["--window", "10", "--state-bootstrap", "20"])["states"] as? [String: Any])
         let soft = try XCTUnwrap((object["statistics"] as? [String: Any])?["softFraction"] as? Double)
         XCTAssertGreaterThanOrEqual(soft, 0); XCTAssertLessThanOrEqual(soft, 1)
-        XCTAssertGreaterThan(try XCTUnwrap(object["softEventRate"] as? Double), try XCTUnwrap(object["hardEventRate"] as? Double))
+        XCTAssertGreaterThan(
+            try XCTUnwrap(object["softEventRate"] as? Double), try XCTUnwrap(object["hardEventRate"] as? Double))
         let diffusion = try XCTUnwrap(object["diffusion"] as? [String: Any])
         XCTAssertGreaterThan(try XCTUnwrap(diffusion["total"] as? Double), 0)
     }

@@ -11,8 +11,11 @@ final class MSDCommandTests: XCTestCase {
     }
 
     func testMSDPrintsDiffusionWithWindowAndMethod() throws {
-        let result = try run(["msd"] + files + ["--units", "real", "--timestep", "0.002", "--select", "type 2 3", "--molecules",
-                                                "--temperature", "450", "--viscosity", "0.01"])
+        let result = try run(
+            ["msd"] + files + [
+                "--units", "real", "--timestep", "0.002", "--select", "type 2 3", "--molecules",
+                "--temperature", "450", "--viscosity", "0.01"
+            ])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.out.contains("D(type 2 3)"), result.out)
         XCTAssert(result.out.contains("m²/s"), result.out)
@@ -22,8 +25,11 @@ final class MSDCommandTests: XCTestCase {
     }
 
     func testMSDJSONCarriesDiffusionAndLogLags() throws {
-        let result = try run(["msd"] + files + ["--units", "real", "--timestep", "0.002", "--select", "type 1",
-                                                "--json", "--log-lags", "--fit-start", "20", "--fit-end", "100", "--drift", "none"])
+        let result = try run(
+            ["msd"] + files + [
+                "--units", "real", "--timestep", "0.002", "--select", "type 1",
+                "--json", "--log-lags", "--fit-start", "20", "--fit-end", "100", "--drift", "none"
+            ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let diffusion = try XCTUnwrap(object["diffusion"] as? [String: Any])

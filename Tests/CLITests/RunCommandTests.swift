@@ -15,7 +15,9 @@ final class RunCommandTests: XCTestCase {
 
     /// Names in `scratch` that a run must never leave behind.
     func leftovers() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+            $0.contains(".partial-") || $0.contains(".old-")
+        }
     }
 
     func testDemoWritesTheReportAndEveryDataFile() throws {
@@ -25,8 +27,10 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.out.contains("report: \(output.path)/report.html"), result.out)
         XCTAssertTrue(result.out.contains("D(Li)"), result.out)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: output.path))
-        for name in ["report.html", "provenance.json", "summary.json", "job.toml", "conductivity.json", "conductivity.csv",
-                     "msd-li.json", "msd-li.csv", "msd-tfsi.csv", "msd-pyr13.csv", "rdf-li-s.csv"] {
+        for name in [
+            "report.html", "provenance.json", "summary.json", "job.toml", "conductivity.json", "conductivity.csv",
+            "msd-li.json", "msd-li.csv", "msd-tfsi.csv", "msd-pyr13.csv", "rdf-li-s.csv"
+        ] {
             XCTAssertTrue(files.contains(name), "\(name) missing from \(files.sorted())")
         }
         let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
@@ -38,11 +42,14 @@ final class RunCommandTests: XCTestCase {
             XCTAssertTrue(svg.contains(#"class="series""#), "a plot without a drawn series")
         }
         // The CSV has a header with units and numeric rows.
-        let csv = try String(contentsOf: output.appendingPathComponent("msd-li.csv"), encoding: .utf8).split(separator: "\n")
+        let csv = try String(contentsOf: output.appendingPathComponent("msd-li.csv"), encoding: .utf8).split(
+            separator: "\n")
         XCTAssertEqual(csv.first, "lag (frames),t (ps),msd (Å²),msd_x (Å²),msd_y (Å²),msd_z (Å²)")
         XCTAssertEqual(csv.count, 402)
         // Provenance hashes agree with coreutils' sha256sum.
-        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("provenance.json"))) as! [String: Any]
+        let provenance =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("provenance.json")))
+            as! [String: Any]
         let inputs = provenance["inputs"] as! [[String: Any]]
         XCTAssertEqual(inputs.count, 2)
         if FileManager.default.fileExists(atPath: "/usr/bin/sha256sum") {
@@ -52,7 +59,8 @@ final class RunCommandTests: XCTestCase {
                 process.arguments = [input["path"] as! String]
                 let pipe = Pipe(); process.standardOutput = pipe
                 try process.run(); process.waitUntilExit()
-                let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+                let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(
+                    64)
                 XCTAssertEqual(input["sha256"] as? String, String(expected))
             }
         }
@@ -77,20 +85,23 @@ final class RunCommandTests: XCTestCase {
         let dump = scratch.appendingPathComponent("short.lammpstrj")
         try Data("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1700\n".utf8).write(to: dump)
         let job = scratch.appendingPathComponent("job.toml")
-        try Data("""
-        [input]
-        topology = "\(data.appendingPathComponent("demo.data").path)"
-        trajectories = ["short.lammpstrj"]
-        timestep = 0.002
-        temperature = 450
-        [[msd]]
-        select = "type 1"
-        """.utf8).write(to: job)
+        try Data(
+            """
+            [input]
+            topology = "\(data.appendingPathComponent("demo.data").path)"
+            trajectories = ["short.lammpstrj"]
+            timestep = 0.002
+            temperature = 450
+            [[msd]]
+            select = "type 1"
+            """.utf8
+        ).write(to: job)
         let result = try run(["run", job.path, "--output", output.path, "--force"])
         XCTAssertEqual(result.status, 66, "an input-file error: \(result.err)")
         XCTAssertTrue(result.err.contains("error:"), result.err)
         XCTAssertTrue(result.err.contains("short.lammpstrj, frame 0"), "the run must fail while reading: \(result.err)")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["old.txt", "provenance.json"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["old.txt", "provenance.json"])
         XCTAssertEqual(try leftovers(), [])
     }
 
@@ -134,28 +145,30 @@ final class RunCommandTests: XCTestCase {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/primitive-model/ions.lammpstrj.gz")
         let job = scratch.appendingPathComponent("pm.toml")
-        try Data("""
-        [input]
-        trajectories = ["\(fixture.path)"]
-        timestep = 0.005
-        temperature = 1
-        [selections]
-        cation = "type 1"
-        anion = "type 2"
-        [[msd]]
-        select = "cation"
-        drift = "none"
-        [[vacf]]
-        select = "cation"
-        [[rdf]]
-        select = "cation"
-        with = "anion"
-        rmax = 5
-        [conductivity]
-        species = ["cation", "anion"]
-        atoms = true
-        green_kubo = true
-        """.utf8).write(to: job)
+        try Data(
+            """
+            [input]
+            trajectories = ["\(fixture.path)"]
+            timestep = 0.005
+            temperature = 1
+            [selections]
+            cation = "type 1"
+            anion = "type 2"
+            [[msd]]
+            select = "cation"
+            drift = "none"
+            [[vacf]]
+            select = "cation"
+            [[rdf]]
+            select = "cation"
+            with = "anion"
+            rmax = 5
+            [conductivity]
+            species = ["cation", "anion"]
+            atoms = true
+            green_kubo = true
+            """.utf8
+        ).write(to: job)
         let output = scratch.appendingPathComponent("pm")
         let result = try run(["run", job.path, "--output", output.path, "--quiet"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -173,18 +186,24 @@ final class RunCommandTests: XCTestCase {
         // the Onsager analysis counts two replicas.
         let replicated = scratch.appendingPathComponent("pm2.toml")
         let text = try String(contentsOf: job, encoding: .utf8)
-            .replacingOccurrences(of: "trajectories = [\"\(fixture.path)\"]", with: "replicas = [[\"\(fixture.path)\"], [\"\(fixture.path)\"]]\nstop = 400")
+            .replacingOccurrences(
+                of: "trajectories = [\"\(fixture.path)\"]",
+                with: "replicas = [[\"\(fixture.path)\"], [\"\(fixture.path)\"]]\nstop = 400")
         try Data(text.utf8).write(to: replicated)
         let twice = scratch.appendingPathComponent("pm2")
         XCTAssertEqual(try run(["run", replicated.path, "--output", twice.path, "--quiet"]).status, 0)
-        let replicas = try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("replicas.json"))) as! [String: Any]
+        let replicas =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("replicas.json")))
+            as! [String: Any]
         XCTAssertEqual(replicas["runs"] as? Int, 2)
         for quantity in replicas["quantities"] as! [[String: Any]] {
             let values = quantity["values"] as! [Double]
             XCTAssertEqual(values.count, 2)
             XCTAssertEqual(values[0], values[1], accuracy: 1e-12 * abs(values[0]), "\(quantity["label"]!)")
         }
-        let onsager = try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("conductivity.json"))) as! [String: Any]
+        let onsager =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: twice.appendingPathComponent("conductivity.json")))
+            as! [String: Any]
         XCTAssertEqual(onsager["replicas"] as? Int, 2)
     }
 

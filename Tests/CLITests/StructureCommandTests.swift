@@ -15,8 +15,11 @@ final class StructureCommandTests: XCTestCase {
     /// Li–TFSI g(r) has a shoulder near 5.4 Å that must not end the first shell: the minimum is
     /// at ≈ 6.2 Å even over 20 frames.
     func testShellsJSONAndTable() throws {
-        let result = try run(["shells"] + files + ["--centres", "type 1", "--partners", "TFSI=type 2 3", "--counting", "centres-of-mass",
-                                                   "--stop", "20", "--json"])
+        let result = try run(
+            ["shells"] + files + [
+                "--centres", "type 1", "--partners", "TFSI=type 2 3", "--counting", "centres-of-mass",
+                "--stop", "20", "--json"
+            ])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.err.contains("first minimum of the RDF"), result.err)
         let species = try XCTUnwrap((try object(result.out)["species"] as? [[String: Any]])?.first)
@@ -27,7 +30,8 @@ final class StructureCommandTests: XCTestCase {
         let mean = try XCTUnwrap(species["meanCoordination"] as? Double)
         XCTAssertEqual(p.reduce(0) { $0 + Double($1.0) * $1.1 }, mean, accuracy: 1e-9)
         XCTAssertEqual(mean, 3.15, accuracy: 0.15)
-        let table = try run(["shells"] + files + ["--centres", "type 1", "--partners", "type 3", "--cutoff", "3", "--stop", "5"])
+        let table = try run(
+            ["shells"] + files + ["--centres", "type 1", "--partners", "type 3", "--cutoff", "3", "--stop", "5"])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("given"), table.out)
         XCTAssert(table.out.contains("enticity"), table.out)
@@ -38,8 +42,11 @@ final class StructureCommandTests: XCTestCase {
 
     /// Fractions of each species sum to 1; cluster sizes account for every ion.
     func testClustersJSONAndTable() throws {
-        let result = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "6.3",
-                                                     "--stop", "10", "--json"])
+        let result = try run(
+            ["clusters"] + files + [
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "6.3",
+                "--stop", "10", "--json"
+            ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try object(result.out)
         for f in try XCTUnwrap(object["fractions"] as? [[String: Any]]) {
@@ -50,10 +57,16 @@ final class StructureCommandTests: XCTestCase {
         let ions = sizes.reduce(0.0) { $0 + ($1["value"] as? Double ?? .nan) * ($1["perFrame"] as? Double ?? .nan) }
         XCTAssertEqual(ions, 350, accuracy: 1e-6)
         XCTAssertEqual(((object["series"] as? [String: Any])?["frameIndices"] as? [Int])?.count, 10)
-        let table = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3"])
+        let table = try run(
+            ["clusters"] + files + [
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3"
+            ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("contact pair"), table.out)
-        let bad = try run(["clusters"] + files + ["--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3"])
+        let bad = try run(
+            ["clusters"] + files + [
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3"
+            ])
         XCTAssertEqual(bad.status, 64)
         XCTAssert(bad.err.contains("--cutoff"), bad.err)
     }
@@ -61,8 +74,11 @@ final class StructureCommandTests: XCTestCase {
     /// The S–N–S angle of the coarse-grained TFSI: maps of the requested size, correlation rows
     /// summing to the marginal difference 0 overall.
     func testCDFJSONAndTable() throws {
-        let arguments = files + ["--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2",
-                                 "--points", "type 3", "--distance-bins", "20", "--angle-bins", "18", "--stop", "10"]
+        let arguments =
+            files + [
+                "--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2",
+                "--points", "type 3", "--distance-bins", "20", "--angle-bins", "18", "--stop", "10"
+            ]
         let result = try run(["cdf"] + arguments + ["--json"])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try object(result.out)
@@ -74,7 +90,10 @@ final class StructureCommandTests: XCTestCase {
         let table = try run(["cdf"] + arguments)
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("strongest"), table.out)
-        let two = try run(["cdf"] + files + ["--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2"])
+        let two = try run(
+            ["cdf"] + files + [
+                "--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2"
+            ])
         XCTAssertNotEqual(two.status, 0)
     }
 }

@@ -16,7 +16,9 @@ final class TransportCommandTests: XCTestCase {
     }
 
     func testVACFJSONAndMissingTimes() throws {
-        let result = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 2", "--window", "2", "--json"])
+        let result = try run([
+            "vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 2", "--window", "2", "--json"
+        ])
         XCTAssertEqual(result.status, 0, result.err)
         let output = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let object = try XCTUnwrap(output["vacf"] as? [String: Any])
@@ -32,8 +34,10 @@ final class TransportCommandTests: XCTestCase {
     }
 
     func testVelocityCrossCorrelationRisesAsMomentumPassesToNeighbours() throws {
-        let result = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1", "--with", "type 2",
-                              "--shell", "auto", "--window", "1", "--json"])
+        let result = try run([
+            "vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1", "--with", "type 2",
+            "--shell", "auto", "--window", "1", "--json"
+        ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let vccf = try XCTUnwrap(object["vccf"] as? [String: Any])
@@ -49,11 +53,15 @@ final class TransportCommandTests: XCTestCase {
     }
 
     func testConductivityWithGreenKubo() throws {
-        let arguments = ["conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1", "--atoms",
-                         "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo", "--stop", "600"]
+        let arguments = [
+            "conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1", "--atoms",
+            "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo", "--stop", "600"
+        ]
         let text = try run(arguments + ["--stop", "300"])
         XCTAssertEqual(text.status, 0, text.err)
-        XCTAssert(text.out.contains("Green–Kubo") && text.out.contains("q^2/(σ·τ·ε)") && text.out.contains("convergence"), text.out)
+        XCTAssert(
+            text.out.contains("Green–Kubo") && text.out.contains("q^2/(σ·τ·ε)") && text.out.contains("convergence"),
+            text.out)
         let json = try run(arguments + ["--json"])
         XCTAssertEqual(json.status, 0, json.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
@@ -61,8 +69,10 @@ final class TransportCommandTests: XCTestCase {
         let greenKubo = try XCTUnwrap((object["greenKubo"] as? [String: Any])?["conductivity"] as? [String: Any])
         let (a, b) = (try XCTUnwrap(einstein["value"] as? Double), try XCTUnwrap(greenKubo["value"] as? Double))
         XCTAssertEqual(a, b, accuracy: 0.5 * a, "Einstein \(a), Green–Kubo \(b)")
-        let window = try run(["conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1",
-                              "--species", "c=type 1", "--species", "a=type 2", "--green-kubo-window", "2"])
+        let window = try run([
+            "conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1",
+            "--species", "c=type 1", "--species", "a=type 2", "--green-kubo-window", "2"
+        ])
         XCTAssertEqual(window.status, 64, "--green-kubo-window without --green-kubo")
         XCTAssert(window.err.contains("--green-kubo-window"), window.err)
     }

@@ -17,21 +17,26 @@ final class DiffusionTests: XCTestCase {
         for t in 1..<frames {
             for i in 0..<p {
                 let s = (2 * diffusivities[i] * dt).squareRoot()
-                positions[t * p + i] = positions[(t - 1) * p + i] + s * Vec3(random.normal(), random.normal(), random.normal())
+                positions[t * p + i] =
+                    positions[(t - 1) * p + i] + s * Vec3(random.normal(), random.normal(), random.normal())
             }
         }
-        return ParticleSeries(positions: positions, particleCount: p, frameCount: frames,
-                              times: (0..<frames).map { Double($0) * dt }, meanVolume: 27_000, isCubic: true)
+        return ParticleSeries(
+            positions: positions, particleCount: p, frameCount: frames,
+            times: (0..<frames).map { Double($0) * dt }, meanVolume: 27_000, isCubic: true)
     }
 
-    static func estimate(_ series: ParticleSeries, _ options: SelfDiffusionOptions = SelfDiffusionOptions()) -> (MSDResult, SelfDiffusionResult) {
+    static func estimate(_ series: ParticleSeries, _ options: SelfDiffusionOptions = SelfDiffusionOptions()) -> (
+        MSDResult, SelfDiffusionResult
+    ) {
         let msd = MeanSquaredDisplacement.compute(series, selection: "all", particles: "atoms", drift: "none removed")
         return (msd, SelfDiffusion.estimate(series, msd: msd, options: options)!)
     }
 
     func testBrownianDiffusionIsRecoveredWithAnHonestUncertainty() {
         let d = 0.1
-        let (msd, result) = Self.estimate(Self.brownian(Array(repeating: d, count: 200), frames: 1000, dt: 0.5, seed: 7))
+        let (msd, result) = Self.estimate(
+            Self.brownian(Array(repeating: d, count: 200), frames: 1000, dt: 0.5, seed: 7))
         XCTAssertTrue(result.diffusive, "\(result.window)")
         XCTAssertEqual(result.coefficient.value, d, accuracy: 4 * result.coefficient.uncertainty)
         XCTAssertEqual(result.coefficient.value, d, accuracy: 0.05 * d)
@@ -54,7 +59,8 @@ final class DiffusionTests: XCTestCase {
         let d = 0.2, seeds = 40
         var covered = 0, blockCovered = 0, blockRuns = 0
         for seed in 0..<seeds {
-            let (_, result) = Self.estimate(Self.brownian(Array(repeating: d, count: 16), frames: 400, dt: 1, seed: UInt64(1000 + seed)))
+            let (_, result) = Self.estimate(
+                Self.brownian(Array(repeating: d, count: 16), frames: 400, dt: 1, seed: UInt64(1000 + seed)))
             if abs(result.coefficient.value - d) <= result.coefficient.uncertainty { covered += 1 }
             if let b = result.blockAverage {
                 blockRuns += 1
@@ -74,7 +80,8 @@ final class DiffusionTests: XCTestCase {
     func testCurvedMSDOverTheFitWindowIsFlagged() {
         var alarms = 0
         for seed in 0..<40 {
-            let (_, result) = Self.estimate(Self.brownian(Array(repeating: 0.2, count: 16), frames: 400, dt: 1, seed: UInt64(2000 + seed)))
+            let (_, result) = Self.estimate(
+                Self.brownian(Array(repeating: 0.2, count: 16), frames: 400, dt: 1, seed: UInt64(2000 + seed)))
             if result.warnings.contains(where: { $0.contains("not straight") }) { alarms += 1 }
         }
         XCTAssertLessThanOrEqual(alarms, 2, "false alarms on random walks: \(alarms)/40")
@@ -91,7 +98,8 @@ final class DiffusionTests: XCTestCase {
                 positions[t * p + i] += cage[i]
             }
         }
-        let caged = ParticleSeries(positions: positions, particleCount: p, frameCount: frames, times: walk.times, meanVolume: 27_000)
+        let caged = ParticleSeries(
+            positions: positions, particleCount: p, frameCount: frames, times: walk.times, meanVolume: 27_000)
         var options = SelfDiffusionOptions()
         options.fitStart = 2; options.fitEnd = 150
         let (_, result) = Self.estimate(caged, options)
@@ -104,8 +112,9 @@ final class DiffusionTests: XCTestCase {
         let velocities = (0..<p).map { _ in Vec3(random.normal(), random.normal(), random.normal()) }
         var positions: [Vec3] = []
         for t in 0..<frames { for i in 0..<p { positions.append(Double(t) * 0.01 * velocities[i]) } }
-        let series = ParticleSeries(positions: positions, particleCount: p, frameCount: frames,
-                                    times: (0..<frames).map { Double($0) * 0.01 })
+        let series = ParticleSeries(
+            positions: positions, particleCount: p, frameCount: frames,
+            times: (0..<frames).map { Double($0) * 0.01 })
         let (_, result) = Self.estimate(series)
         XCTAssertFalse(result.diffusive)
         XCTAssertTrue(result.warnings.contains { $0.contains("no diffusive regime") }, "\(result.warnings)")
@@ -126,14 +135,16 @@ final class DiffusionTests: XCTestCase {
 
     func testYehHummerArithmetic() {
         let d = DiffusionEstimate(value: 0.2, uncertainty: 0.01, method: "test")
-        let c = YehHummerCorrection(diffusion: d, temperature: 300, viscosity: 8.9e-4, viscosityUncertainty: 8.9e-5,
-                                    volume: 27_000, isCubic: true)
+        let c = YehHummerCorrection(
+            diffusion: d, temperature: 300, viscosity: 8.9e-4, viscosityUncertainty: 8.9e-5,
+            volume: 27_000, isCubic: true)
         // k_B·300 K·2.837297 / (6π · 8.9e-4 Pa·s · 3e-9 m) = 2.33505e-10 m²/s = 0.0233505 Å²/ps.
         XCTAssertEqual(c.boxLength, 30, accuracy: 1e-9)
         XCTAssertEqual(c.correction, 0.023350541257459, accuracy: 1e-12)
         XCTAssertEqual(c.corrected.value, 0.223350541257459, accuracy: 1e-12)
         XCTAssertEqual(c.corrected.uncertainty, 0.010269005685565, accuracy: 1e-12)
-        let reduced = YehHummerCorrection(diffusion: d, temperature: 1, viscosity: 2, volume: 1000, isCubic: false, reducedUnits: true)
+        let reduced = YehHummerCorrection(
+            diffusion: d, temperature: 1, viscosity: 2, volume: 1000, isCubic: false, reducedUnits: true)
         XCTAssertEqual(reduced.correction, 2.837297 / (6 * .pi * 2 * 10), accuracy: 1e-12)
         XCTAssert(reduced.lengthNote.contains("V^(1/3)"))
     }
@@ -142,7 +153,8 @@ final class DiffusionTests: XCTestCase {
         var options = SelfDiffusionOptions()
         options.reducedUnits = true
         options.temperature = 1.0; options.viscosity = 2.0
-        let (_, result) = Self.estimate(Self.brownian(Array(repeating: 0.1, count: 50), frames: 300, dt: 0.005, seed: 8), options)
+        let (_, result) = Self.estimate(
+            Self.brownian(Array(repeating: 0.1, count: 50), frames: 300, dt: 0.005, seed: 8), options)
         XCTAssertEqual(result.unit, "σ²/τ")
         XCTAssertNil(result.coefficientSI)
         XCTAssertEqual(result.coefficient.value, 0.1, accuracy: 5 * result.coefficient.uncertainty)
@@ -153,7 +165,8 @@ final class DiffusionTests: XCTestCase {
     func testUserWindowAndLogarithmicThinning() {
         var options = SelfDiffusionOptions()
         options.fitStart = 10; options.fitEnd = 50
-        let (msd, result) = Self.estimate(Self.brownian(Array(repeating: 0.1, count: 50), frames: 300, dt: 1, seed: 5), options)
+        let (msd, result) = Self.estimate(
+            Self.brownian(Array(repeating: 0.1, count: 50), frames: 300, dt: 1, seed: 5), options)
         XCTAssertEqual(result.windowChoice, "user")
         XCTAssertEqual(result.window.startLag, 10); XCTAssertEqual(result.window.endLag, 50)
         XCTAssertEqual(result.coefficient.value, 0.1, accuracy: 5 * result.coefficient.uncertainty)
@@ -174,13 +187,18 @@ final class DiffusionTests: XCTestCase {
         for _ in 0..<runs {
             var x = [0.0]
             for _ in 1..<frames { x.append(x.last! + random.normal()) }
-            let m = lags.map { lag in (0..<(frames - lag)).reduce(0.0) { $0 + pow(x[$1 + lag] - x[$1], 2) } / Double(frames - lag) }
+            let m = lags.map { lag in
+                (0..<(frames - lag)).reduce(0.0) { $0 + pow(x[$1 + lag] - x[$1], 2) } / Double(frames - lag)
+            }
             for a in 0..<3 { sums[a] += m[a]; for b in 0..<3 { products[a * 3 + b] += m[a] * m[b] } }
         }
         for a in 0..<3 {
             for b in 0..<3 {
                 let empirical = products[a * 3 + b] / Double(runs) - sums[a] * sums[b] / Double(runs * runs)
-                XCTAssertEqual(empirical, model[a * 3 + b], accuracy: 0.06 * model[a * 3 + a].squareRoot() * model[b * 3 + b].squareRoot(), "lags \(lags[a]), \(lags[b])")
+                XCTAssertEqual(
+                    empirical, model[a * 3 + b],
+                    accuracy: 0.06 * model[a * 3 + a].squareRoot() * model[b * 3 + b].squareRoot(),
+                    "lags \(lags[a]), \(lags[b])")
             }
         }
     }
@@ -200,24 +218,32 @@ final class DiffusionTests: XCTestCase {
             if frame > 0 {
                 for i in 0..<n {
                     positions[i] += flow
-                    if i % 2 == 0 { positions[i] += (2 * d * dt).squareRoot() * Vec3(random.normal(), random.normal(), random.normal()) }
+                    if i % 2 == 0 {
+                        positions[i] +=
+                            (2 * d * dt).squareRoot() * Vec3(random.normal(), random.normal(), random.normal())
+                    }
                 }
             }
-            text += "ITEM: TIMESTEP\n\(frame * 500)\nITEM: NUMBER OF ATOMS\n\(n)\nITEM: BOX BOUNDS pp pp pp\n0 20\n0 20\n0 20\nITEM: ATOMS id type x y z\n"
+            text +=
+                "ITEM: TIMESTEP\n\(frame * 500)\nITEM: NUMBER OF ATOMS\n\(n)\nITEM: BOX BOUNDS pp pp pp\n0 20\n0 20\n0 20\nITEM: ATOMS id type x y z\n"
             for i in 0..<n { let w = box.wrap(positions[i]); text += "\(i + 1) \(i % 2 + 1) \(w.x) \(w.y) \(w.z)\n" }
         }
         let path = directory.appendingPathComponent("flow.lammpstrj").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [path], units: .metal, timestep: 0.001))
-        let series = try MeanSquaredDisplacement.collect(trajectory, selection: try Selection("type 1"), byMolecule: false,
-                                                         drift: .removeCenterOfMass(of: try Selection("type 2")))
+        let series = try MeanSquaredDisplacement.collect(
+            trajectory, selection: try Selection("type 1"), byMolecule: false,
+            drift: .removeCenterOfMass(of: try Selection("type 2")))
         let msd = MeanSquaredDisplacement.compute(series, selection: "type 1", particles: "atoms", drift: "framework")
         let result = try XCTUnwrap(SelfDiffusion.estimate(series, msd: msd))
         XCTAssertEqual(result.coefficient.value, d, accuracy: max(4 * result.coefficient.uncertainty, 0.05 * d))
         XCTAssertTrue(result.diffusive)
         // Without the framework reference the flow dominates: ballistic, not diffusive.
-        let kept = try MeanSquaredDisplacement.collect(trajectory, selection: try Selection("type 1"), byMolecule: false, drift: .keep)
-        let keptResult = try XCTUnwrap(SelfDiffusion.estimate(kept, msd: MeanSquaredDisplacement.compute(kept, selection: "", particles: "", drift: "")))
+        let kept = try MeanSquaredDisplacement.collect(
+            trajectory, selection: try Selection("type 1"), byMolecule: false, drift: .keep)
+        let keptResult = try XCTUnwrap(
+            SelfDiffusion.estimate(
+                kept, msd: MeanSquaredDisplacement.compute(kept, selection: "", particles: "", drift: "")))
         XCTAssertGreaterThan(keptResult.coefficient.value, 2 * d)
     }
 }

@@ -8,15 +8,19 @@ enum GreenKuboSystems {
     /// Ornstein–Uhlenbeck velocities, frame-major [t][particle]: each component relaxes as
     /// v(t+dt) = v e^{−dt/τ} + s √(1 − e^{−2dt/τ}) ξ, so ⟨v(0)·v(t)⟩ = 3 s² e^{−t/τ} and
     /// D = s² τ (Å²/ps for s in Å/ps, τ in ps).
-    static func ornsteinUhlenbeck(particles: Int, frames: Int, dt: Double, tau: Double, s: Double,
-                                  random: inout SeededRandom) -> [[Vec3]] {
+    static func ornsteinUhlenbeck(
+        particles: Int, frames: Int, dt: Double, tau: Double, s: Double,
+        random: inout SeededRandom
+    ) -> [[Vec3]] {
         let decay = exp(-dt / tau), kick = s * (1 - decay * decay).squareRoot()
         var v = (0..<particles).map { _ in s * Vec3(random.normal(), random.normal(), random.normal()) }
         var out: [[Vec3]] = []
         out.reserveCapacity(frames)
         for t in 0..<frames {
             if t > 0 {
-                for p in 0..<particles { v[p] = decay * v[p] + kick * Vec3(random.normal(), random.normal(), random.normal()) }
+                for p in 0..<particles {
+                    v[p] = decay * v[p] + kick * Vec3(random.normal(), random.normal(), random.normal())
+                }
             }
             out.append(v)
         }
@@ -32,7 +36,9 @@ enum GreenKuboSystems {
             if t > 0 { for p in r.indices { r[p] += dt * v[p] } }
             var frame = Frame(positions: r.map { wrap($0, edge) }, box: box, step: t, time: Double(t) * dt)
             frame.velocities = v
-            frame.images = r.map { SIMD3<Int32>(Int32(floor($0.x / edge)), Int32(floor($0.y / edge)), Int32(floor($0.z / edge))) }
+            frame.images = r.map {
+                SIMD3<Int32>(Int32(floor($0.x / edge)), Int32(floor($0.y / edge)), Int32(floor($0.z / edge)))
+            }
             frame.wrapping = .wrapped
             return frame
         }
@@ -60,7 +66,9 @@ enum GreenKuboSystems {
     }
 
     /// Runs `analysis` over `frames` as the pass does.
-    static func run<A: FrameAnalysis>(_ analysis: A, topology: Topology, frames: [Frame], units: UnitSystem = .metal) throws -> A.Result {
+    static func run<A: FrameAnalysis>(_ analysis: A, topology: Topology, frames: [Frame], units: UnitSystem = .metal)
+        throws -> A.Result
+    {
         try AnalysisPass.run(analysis, topology: topology, units: units, frames: frames)
     }
 }

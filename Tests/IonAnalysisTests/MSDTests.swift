@@ -19,9 +19,12 @@ final class MSDTests: XCTestCase {
         var positions = (0..<n).map { _ in box.position(fractional: random.vector(in: 0..<1)) }
         var text = ""
         for frame in 0..<frames {
-            if frame > 0 { for i in 0..<n { positions[i] += sigma * Vec3(random.normal(), random.normal(), random.normal()) } }
+            if frame > 0 {
+                for i in 0..<n { positions[i] += sigma * Vec3(random.normal(), random.normal(), random.normal()) }
+            }
             text += "ITEM: TIMESTEP\n\(frame * 500)\nITEM: NUMBER OF ATOMS\n\(n)\nITEM: BOX BOUNDS xy xz yz pp pp pp\n"
-            text += "-3 25 5\n0 22 -3\n0 20 2\nITEM: ATOMS id type x y z\n"  // bounds of the tilted cell, then xy, xz, yz
+            // bounds of the tilted cell, then xy, xz, yz
+            text += "-3 25 5\n0 22 -3\n0 20 2\nITEM: ATOMS id type x y z\n"
             for i in 0..<n {
                 let w = box.wrap(positions[i])
                 text += "\(i + 1) \(i % 2 + 1) \(w.x) \(w.y) \(w.z)\n"
@@ -30,7 +33,8 @@ final class MSDTests: XCTestCase {
         let path = directory.appendingPathComponent("brownian.lammpstrj").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [path], units: .metal, timestep: 0.001))
-        let result = try MeanSquaredDisplacement.compute(trajectory, selection: try Selection("type 1"), byMolecule: false)
+        let result = try MeanSquaredDisplacement.compute(
+            trajectory, selection: try Selection("type 1"), byMolecule: false)
         XCTAssertEqual(result.particleCount, 200)
         XCTAssertEqual(result.times?[2] ?? 0, 2 * dt, accuracy: 1e-12)
         // Short lags are averaged over many origins: within a few per cent of 6Dt.

@@ -10,16 +10,19 @@ final class RDFDemoTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("Sources/ionscope/DemoData")
 
     func trajectory(stop: Int? = nil) throws -> Trajectory {
-        try Trajectory(TrajectoryInput(topologyPath: Self.demo.appendingPathComponent("demo.data").path,
-                                       trajectoryPaths: [Self.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-                                       units: .real, range: FrameRange(stop: stop)))
+        try Trajectory(
+            TrajectoryInput(
+                topologyPath: Self.demo.appendingPathComponent("demo.data").path,
+                trajectoryPaths: [Self.demo.appendingPathComponent("demo.lammpstrj.gz").path],
+                units: .real, range: FrameRange(stop: stop)))
     }
 
     /// Li–S: a sharp first shell at 3.4 Å; a broad, flat first minimum (g ≈ 0.30 from 5.8 to
     /// 6.3 Å) whose position is found at 6.0 ± 0.05 Å with 0.1 Å bins.
     func testLithiumSulfurFirstPeakAndMinimum() throws {
-        let result = try RadialDistribution.compute(try trajectory(), selection: try Selection("type 1"),
-                                                    with: try Selection("type 3"), options: RDFOptions(rMax: 12, bins: 120))
+        let result = try RadialDistribution.compute(
+            try trajectory(), selection: try Selection("type 1"),
+            with: try Selection("type 3"), options: RDFOptions(rMax: 12, bins: 120))
         XCTAssertEqual(result.frames, 401)
         XCTAssertEqual(result.countA, 50); XCTAssertEqual(result.countB, 600); XCTAssertEqual(result.overlap, 0)
         let peak = try XCTUnwrap(result.firstPeak), minimum = try XCTUnwrap(result.firstMinimum)
@@ -35,23 +38,28 @@ final class RDFDemoTests: XCTestCase {
 
     func testThreadsDoNotChangeTheResult() throws {
         let options = { (threads: Int) in RDFOptions(rMax: 10, bins: 50, threads: threads) }
-        let one = try RadialDistribution.compute(try trajectory(stop: 30), selection: try Selection("type 3"), options: options(1))
-        let three = try RadialDistribution.compute(try trajectory(stop: 30), selection: try Selection("type 3"), options: options(3))
+        let one = try RadialDistribution.compute(
+            try trajectory(stop: 30), selection: try Selection("type 3"), options: options(1))
+        let three = try RadialDistribution.compute(
+            try trajectory(stop: 30), selection: try Selection("type 3"), options: options(3))
         XCTAssertEqual(one.g, three.g)
         XCTAssertEqual(one.pairCount, 600 * 599)
     }
 
     func testMoleculeCentresAndIntramolecularExclusion() throws {
-        let com = try RadialDistribution.compute(try trajectory(stop: 30), selection: try Selection("type 1"),
-                                                 with: try Selection("type 2 3"), options: RDFOptions(rMax: 10, bins: 50, byMolecule: true))
+        let com = try RadialDistribution.compute(
+            try trajectory(stop: 30), selection: try Selection("type 1"),
+            with: try Selection("type 2 3"), options: RDFOptions(rMax: 10, bins: 50, byMolecule: true))
         XCTAssertEqual(com.countA, 50); XCTAssertEqual(com.countB, 300)
         XCTAssertEqual(com.particles, "molecules")
         // S–S within a TFSI are bonded through N: excluded, the pair count drops by 300·2.
-        let excluded = try RadialDistribution.compute(try trajectory(stop: 30), selection: try Selection("type 3"),
-                                                      options: RDFOptions(rMax: 10, bins: 50, excludeIntramolecular: true))
+        let excluded = try RadialDistribution.compute(
+            try trajectory(stop: 30), selection: try Selection("type 3"),
+            options: RDFOptions(rMax: 10, bins: 50, excludeIntramolecular: true))
         XCTAssertEqual(excluded.pairCount, 600 * 599 - 300 * 2)
-        let kept = try RadialDistribution.compute(try trajectory(stop: 30), selection: try Selection("type 3"),
-                                                  options: RDFOptions(rMax: 10, bins: 50))
+        let kept = try RadialDistribution.compute(
+            try trajectory(stop: 30), selection: try Selection("type 3"),
+            options: RDFOptions(rMax: 10, bins: 50))
         let intramolecularShell = kept.g.indices.max { kept.g[$0] - excluded.g[$0] < kept.g[$1] - excluded.g[$1] }!
         XCTAssertGreaterThan(kept.g[intramolecularShell] - excluded.g[intramolecularShell], 1)
     }

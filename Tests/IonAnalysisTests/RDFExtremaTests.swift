@@ -1,6 +1,7 @@
 import Foundation
 import IonTestSupport
 import XCTest
+
 @testable import IonAnalysis
 
 /// The first peak and minimum of analytic g(r) curves with noise, and shoulders that are not
@@ -8,14 +9,16 @@ import XCTest
 final class RDFExtremaTests: XCTestCase {
     /// g(r) = 0 inside a core, a Gaussian first peak at 3 Å, a dip at `minimum`, a second
     /// shell, plus optional bumps and noise.
-    func curve(minimum: Double, bump: (at: Double, height: Double)?, noise: Double, seed: UInt64) -> (r: [Double], g: [Double]) {
+    func curve(minimum: Double, bump: (at: Double, height: Double)?, noise: Double, seed: UInt64) -> (
+        r: [Double], g: [Double]
+    ) {
         var random = SeededRandom(seed: seed)
         let r = (0..<240).map { (Double($0) + 0.5) * 0.05 }
         let g = r.map { x -> Double in
             guard x > 2 else { return 0 }
-            var value = 1 + 5 * exp(-pow((x - 3) / 0.35, 2))          // first peak
-            value -= 0.8 * exp(-pow((x - minimum) / 0.8, 2))           // depletion ending the shell
-            value += 0.3 * exp(-pow((x - minimum - 1.6) / 0.7, 2))     // second shell
+            var value = 1 + 5 * exp(-pow((x - 3) / 0.35, 2))  // first peak
+            value -= 0.8 * exp(-pow((x - minimum) / 0.8, 2))  // depletion ending the shell
+            value += 0.3 * exp(-pow((x - minimum - 1.6) / 0.7, 2))  // second shell
             if let bump { value += bump.height * exp(-pow((x - bump.at) / 0.25, 2)) }
             return max(0, value + noise * random.normal())
         }

@@ -12,15 +12,18 @@ final class RDFTests: XCTestCase {
 
     /// g within noise of 1: every bin within 5σ (σ from the expected number of unordered pairs,
     /// conservative for ordered ones) and the volume-weighted mean within 1 %.
-    func expectIdeal(_ result: RDFResult, expectedUnorderedPairsPerVolume: Double, _ label: String,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func expectIdeal(
+        _ result: RDFResult, expectedUnorderedPairsPerVolume: Double, _ label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         var weighted = 0.0, total = 0.0
         for k in result.r.indices {
             let (lo, hi) = (result.r[k] - result.binWidth / 2, result.r[k] + result.binWidth / 2)
             let shell = 4 * Double.pi / 3 * (hi * hi * hi - lo * lo * lo)
             let expected = expectedUnorderedPairsPerVolume * shell
             let sigma = 1 / expected.squareRoot()
-            XCTAssertEqual(result.g[k], 1, accuracy: 5 * sigma, "\(label): bin at \(result.r[k]) Å", file: file, line: line)
+            XCTAssertEqual(
+                result.g[k], 1, accuracy: 5 * sigma, "\(label): bin at \(result.r[k]) Å", file: file, line: line)
             weighted += result.g[k] * shell; total += shell
         }
         XCTAssertEqual(weighted / total, 1, accuracy: 0.01, "\(label): mean g", file: file, line: line)
@@ -41,19 +44,22 @@ final class RDFTests: XCTestCase {
         let ids = (0..<n).map(Int32.init)
         // (label, A indices, B indices)
         let cases: [(String, Range<Int>, Range<Int>)] = [
-            ("A–A", 0..<n, 0..<n), ("A–B disjoint", 0..<400, 400..<n), ("A–B overlapping", 0..<600, 300..<n),
+            ("A–A", 0..<n, 0..<n), ("A–B disjoint", 0..<400, 400..<n), ("A–B overlapping", 0..<600, 300..<n)
         ]
         for (label, ra, rb) in cases {
             let sets = try RDFPointSets(identityA: Array(ids[ra]), identityB: Array(ids[rb]))
-            let result = try run(sets, frames: frames.map { RDFFrame(a: Array($0[ra]), b: Array($0[rb]), box: box) },
-                                 rMax: 8, bins: 32, threads: nil)
+            let result = try run(
+                sets, frames: frames.map { RDFFrame(a: Array($0[ra]), b: Array($0[rb]), box: box) },
+                rMax: 8, bins: 32, threads: nil)
             XCTAssertEqual(result.overlap, ra.overlaps(rb) ? ra.clamped(to: rb).count : 0, label)
             XCTAssertEqual(result.pairCount, Double(ra.count * rb.count - result.overlap), label)
-            expectIdeal(result, expectedUnorderedPairsPerVolume: result.pairCount / 2 / box.volume * Double(frameCount), label)
+            expectIdeal(
+                result, expectedUnorderedPairsPerVolume: result.pairCount / 2 / box.volume * Double(frameCount), label)
             // N(r) at rMax is the mean number of B within rMax: ρ̄ · 4π/3 rMax³.
             let ball = 4 * Double.pi / 3 * 512
-            XCTAssertEqual(result.coordination.last!, result.pairCount / Double(ra.count) / box.volume * ball,
-                           accuracy: 0.01 * result.coordination.last!, label)
+            XCTAssertEqual(
+                result.coordination.last!, result.pairCount / Double(ra.count) / box.volume * ball,
+                accuracy: 0.01 * result.coordination.last!, label)
         }
     }
 
@@ -78,7 +84,9 @@ final class RDFTests: XCTestCase {
     func testParallelAndSerialAccumulationAgree() throws {
         var random = SeededRandom(seed: 13)
         let box = Box(lx: 20, ly: 20, lz: 20)!
-        let frames = (0..<13).map { _ -> RDFFrame in let p = uniform(500, box, &random); return RDFFrame(a: p, b: p, box: box) }
+        let frames = (0..<13).map { _ -> RDFFrame in
+            let p = uniform(500, box, &random); return RDFFrame(a: p, b: p, box: box)
+        }
         let sets = try RDFPointSets(identities: (0..<500).map(Int32.init))
         let serial = try run(sets, frames: frames, rMax: 9, bins: 45, threads: 1)
         let parallel = try run(sets, frames: frames, rMax: 9, bins: 45, threads: 4)
@@ -90,10 +98,14 @@ final class RDFTests: XCTestCase {
 
     func lattice(_ basis: [Vec3], cells: (Vec3, Vec3, Vec3), n: Int) -> [Vec3] {
         var points: [Vec3] = []
-        for i in 0..<n { for j in 0..<n { for k in 0..<n {
-            let origin = Double(i) * cells.0 + Double(j) * cells.1 + Double(k) * cells.2
-            for b in basis { points.append(origin + b) }
-        } } }
+        for i in 0..<n {
+            for j in 0..<n {
+                for k in 0..<n {
+                    let origin = Double(i) * cells.0 + Double(j) * cells.1 + Double(k) * cells.2
+                    for b in basis { points.append(origin + b) }
+                }
+            }
+        }
         return points
     }
 
@@ -107,12 +119,15 @@ final class RDFTests: XCTestCase {
         let points = lattice([.zero], cells: (Vec3(a, 0, 0), Vec3(0, a, 0), Vec3(0, 0, a)), n: n)
         let upright = try latticeRDF(points, Box(lx: side, ly: side, lz: side)!, rMax: 8.1, bins: 81)
         // The same periodic system: tilts that are whole lattice translations.
-        let tilted = try latticeRDF(points, Box(lx: side, ly: side, lz: side, xy: 2 * a, xz: a, yz: -a)!, rMax: 8.1, bins: 81)
+        let tilted = try latticeRDF(
+            points, Box(lx: side, ly: side, lz: side, xy: 2 * a, xz: a, yz: -a)!, rMax: 8.1, bins: 81)
         for (label, result) in [("upright", upright), ("tilted", tilted)] {
             XCTAssertEqual(result.firstPeak?.r ?? 0, a, accuracy: result.binWidth / 2, label)
-            XCTAssertEqual(result.firstPeak?.r ?? 0, 2.95, accuracy: 1e-9, "the centre of the bin that holds the shell: \(label)")
+            XCTAssertEqual(
+                result.firstPeak?.r ?? 0, 2.95, accuracy: 1e-9, "the centre of the bin that holds the shell: \(label)")
             XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 3.5), 6, accuracy: 1e-9, label)
-            XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 4.5), 18, accuracy: 1e-9, label)  // + 12 at a√2
+            // + 12 at a√2
+            XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 4.5), 18, accuracy: 1e-9, label)
         }
         for k in upright.g.indices { XCTAssertEqual(upright.g[k], tilted.g[k], accuracy: 1e-9 * max(1, upright.g[k])) }
     }
@@ -121,16 +136,19 @@ final class RDFTests: XCTestCase {
         let a = 2.93 * 2.0.squareRoot(), n = 4
         let basis = [Vec3.zero, Vec3(0, a / 2, a / 2), Vec3(a / 2, 0, a / 2), Vec3(a / 2, a / 2, 0)]
         let cubic = lattice(basis, cells: (Vec3(a, 0, 0), Vec3(0, a, 0), Vec3(0, 0, a)), n: n)
-        let cubicResult = try latticeRDF(cubic, Box(lx: Double(n) * a, ly: Double(n) * a, lz: Double(n) * a)!, rMax: 8.1, bins: 81)
+        let cubicResult = try latticeRDF(
+            cubic, Box(lx: Double(n) * a, ly: Double(n) * a, lz: Double(n) * a)!, rMax: 8.1, bins: 81)
         // The rhombohedral primitive cell of the same lattice, 8 × 8 × 8 of them.
         let (p1, p2, p3) = (basis[1], basis[2], basis[3])
         let primitive = lattice([.zero], cells: (p1, p2, p3), n: 8)
         let primitiveResult = try latticeRDF(primitive, Box(a: 8 * p1, b: 8 * p2, c: 8 * p3)!, rMax: 8.1, bins: 81)
         for (label, result) in [("cubic cell", cubicResult), ("primitive cell", primitiveResult)] {
             XCTAssertEqual(result.firstPeak?.r ?? 0, a / 2.0.squareRoot(), accuracy: result.binWidth / 2, label)
-            XCTAssertEqual(result.firstPeak?.r ?? 0, 2.95, accuracy: 1e-9, "the centre of the bin that holds the shell: \(label)")
+            XCTAssertEqual(
+                result.firstPeak?.r ?? 0, 2.95, accuracy: 1e-9, "the centre of the bin that holds the shell: \(label)")
             XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 3.5), 12, accuracy: 1e-9, label)
-            XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 4.5), 18, accuracy: 1e-9, label)  // + 6 at a
+            // + 6 at a
+            XCTAssertEqual(RadialDistributionTestSupport.coordination(result, at: 4.5), 18, accuracy: 1e-9, label)
         }
         // g is normalised by N(N − 1) pairs (exact for an ideal gas), so two finite copies of one
         // lattice differ by the factor (N − 1)/N; g·(N − 1)/N is the same.
@@ -163,17 +181,25 @@ final class RDFTests: XCTestCase {
         let excluded = try RDFPointSets(identities: ids, molecules: molecule, excludeSameMolecule: true)
         XCTAssertEqual(excluded.pairCount, Double(n * n - n - molecules * 6))
         let result = try run(excluded, frames: frames.map { RDFFrame(a: $0, b: $0, box: box) }, rMax: 8, bins: 32)
-        expectIdeal(result, expectedUnorderedPairsPerVolume: excluded.pairCount / 2 / box.volume * Double(frameCount), "A–A excluded")
-        let kept = try run(try RDFPointSets(identities: ids), frames: frames.map { RDFFrame(a: $0, b: $0, box: box) }, rMax: 8, bins: 32)
+        expectIdeal(
+            result, expectedUnorderedPairsPerVolume: excluded.pairCount / 2 / box.volume * Double(frameCount),
+            "A–A excluded")
+        let kept = try run(
+            try RDFPointSets(identities: ids), frames: frames.map { RDFFrame(a: $0, b: $0, box: box) }, rMax: 8,
+            bins: 32)
         XCTAssertGreaterThan(kept.g[4], 3, "bonded pairs at 1.2 Å remain without the exclusion")
         // A = first atoms, B = the other two: P = 2M² − 2M.
         let first = stride(from: 0, to: n, by: 3).map { $0 }, others = (0..<n).filter { $0 % 3 != 0 }
-        let ab = try RDFPointSets(identityA: first.map(Int32.init), moleculeA: first.map { molecule[$0] },
-                                  identityB: others.map(Int32.init), moleculeB: others.map { molecule[$0] }, excludeSameMolecule: true)
+        let ab = try RDFPointSets(
+            identityA: first.map(Int32.init), moleculeA: first.map { molecule[$0] },
+            identityB: others.map(Int32.init), moleculeB: others.map { molecule[$0] }, excludeSameMolecule: true)
         XCTAssertEqual(ab.pairCount, Double(2 * molecules * molecules - 2 * molecules))
-        let abResult = try run(ab, frames: frames.map { p in RDFFrame(a: first.map { p[$0] }, b: others.map { p[$0] }, box: box) },
-                               rMax: 8, bins: 32, threads: 2)
-        expectIdeal(abResult, expectedUnorderedPairsPerVolume: ab.pairCount / 2 / box.volume * Double(frameCount), "A–B excluded")
+        let abResult = try run(
+            ab, frames: frames.map { p in RDFFrame(a: first.map { p[$0] }, b: others.map { p[$0] }, box: box) },
+            rMax: 8, bins: 32, threads: 2)
+        expectIdeal(
+            abResult, expectedUnorderedPairsPerVolume: ab.pairCount / 2 / box.volume * Double(frameCount),
+            "A–B excluded")
     }
 
     /// The uncertainty comes from exactly the requested number of blocks whenever the run has
@@ -225,7 +251,9 @@ final class RDFTests: XCTestCase {
 enum RadialDistributionTestSupport {
     /// N(r) at the bin edge nearest `r`.
     static func coordination(_ result: RDFResult, at r: Double) -> Double {
-        let k = result.coordinationRadii.indices.min { abs(result.coordinationRadii[$0] - r) < abs(result.coordinationRadii[$1] - r) }!
+        let k = result.coordinationRadii.indices.min {
+            abs(result.coordinationRadii[$0] - r) < abs(result.coordinationRadii[$1] - r)
+        }!
         return result.coordination[k]
     }
 }

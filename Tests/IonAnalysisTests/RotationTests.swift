@@ -9,8 +9,10 @@ import XCTest
 final class RotationTests: XCTestCase {
     /// Two-atom molecules (type 1 → type 2, 1 Å apart, wrapped into the cell) whose axes diffuse
     /// on the sphere: u ← normalise(u + √(2 D_r h) (I − uuᵀ) ξ) every substep h.
-    func rotatingMolecules(count: Int, frames: Int, dt: Double, rotationalDiffusion: Double, edge: Double,
-                           random: inout SeededRandom) -> (Topology, [Frame]) {
+    func rotatingMolecules(
+        count: Int, frames: Int, dt: Double, rotationalDiffusion: Double, edge: Double,
+        random: inout SeededRandom
+    ) -> (Topology, [Frame]) {
         var topology = GreenKuboSystems.topology(cations: count, anions: count)
         topology.moleculeIDs = (0..<(2 * count)).map { $0 % count + 1 }
         topology.given.insert(.molecules)
@@ -29,7 +31,9 @@ final class RotationTests: XCTestCase {
                     }
                 }
             }
-            let positions = centres.map { GreenKuboSystems.wrap($0, edge) } + zip(centres, axes).map { GreenKuboSystems.wrap($0 + $1, edge) }
+            let positions =
+                centres.map { GreenKuboSystems.wrap($0, edge) }
+                + zip(centres, axes).map { GreenKuboSystems.wrap($0 + $1, edge) }
             var frame = Frame(positions: positions, box: box, step: t, time: Double(t) * dt)
             frame.wrapping = .wrapped
             out.append(frame)
@@ -42,9 +46,11 @@ final class RotationTests: XCTestCase {
     func testIsotropicRotationalDiffusion() throws {
         var random = SeededRandom(seed: 51)
         let dr = 0.5
-        let (topology, frames) = rotatingMolecules(count: 100, frames: 800, dt: 0.05, rotationalDiffusion: dr, edge: 8, random: &random)
-        let result = try GreenKuboSystems.run(RotationalRelaxation(tail: try Selection("type 1"), head: try Selection("type 2"), window: 5),
-                                              topology: topology, frames: frames)
+        let (topology, frames) = rotatingMolecules(
+            count: 100, frames: 800, dt: 0.05, rotationalDiffusion: dr, edge: 8, random: &random)
+        let result = try GreenKuboSystems.run(
+            RotationalRelaxation(tail: try Selection("type 1"), head: try Selection("type 2"), window: 5),
+            topology: topology, frames: frames)
         XCTAssertEqual(result.molecules, 100)
         XCTAssertEqual(result.p1[0], 1, accuracy: 1e-12)
         XCTAssertEqual(result.p2[0], 1, accuracy: 1e-12)
@@ -66,10 +72,17 @@ final class RotationTests: XCTestCase {
 
     func testEachMoleculeNeedsOneAtomOfEach() throws {
         var random = SeededRandom(seed: 1)
-        let (topology, frames) = rotatingMolecules(count: 3, frames: 5, dt: 0.1, rotationalDiffusion: 1, edge: 8, random: &random)
-        XCTAssertThrowsError(try GreenKuboSystems.run(RotationalRelaxation(tail: try Selection("all"), head: try Selection("type 2")),
-                                                      topology: topology, frames: frames)) { XCTAssert("\($0)".contains("more than one atom"), "\($0)") }
-        XCTAssertThrowsError(try GreenKuboSystems.run(RotationalRelaxation(tail: try Selection("type 1"), head: try Selection("index 3")),
-                                                      topology: topology, frames: frames)) { XCTAssert("\($0)".contains("none of"), "\($0)") }
+        let (topology, frames) = rotatingMolecules(
+            count: 3, frames: 5, dt: 0.1, rotationalDiffusion: 1, edge: 8, random: &random)
+        XCTAssertThrowsError(
+            try GreenKuboSystems.run(
+                RotationalRelaxation(tail: try Selection("all"), head: try Selection("type 2")),
+                topology: topology, frames: frames)
+        ) { XCTAssert("\($0)".contains("more than one atom"), "\($0)") }
+        XCTAssertThrowsError(
+            try GreenKuboSystems.run(
+                RotationalRelaxation(tail: try Selection("type 1"), head: try Selection("index 3")),
+                topology: topology, frames: frames)
+        ) { XCTAssert("\($0)".contains("none of"), "\($0)") }
     }
 }

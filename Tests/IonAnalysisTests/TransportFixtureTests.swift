@@ -11,8 +11,10 @@ final class TransportFixtureTests: XCTestCase {
         .appendingPathComponent("Fixtures/primitive-model")
 
     func trajectory() throws -> Trajectory {
-        try Trajectory(TrajectoryInput(trajectoryPaths: [Self.directory.appendingPathComponent("ions.lammpstrj.gz").path],
-                                       timestep: 0.005))
+        try Trajectory(
+            TrajectoryInput(
+                trajectoryPaths: [Self.directory.appendingPathComponent("ions.lammpstrj.gz").path],
+                timestep: 0.005))
     }
 
     func testEinsteinAndGreenKuboDiffusionAgree() throws {
@@ -25,7 +27,8 @@ final class TransportFixtureTests: XCTestCase {
             let greenKubo = try XCTUnwrap(vacf.result).diffusion
             XCTAssertEqual(greenKubo.unit, "σ^2/τ")
             XCTAssertNil(vacf.result?.diffusionSI, "no SI for reduced units")
-            let series = try MeanSquaredDisplacement.collect(trajectory, selection: selection, byMolecule: false, drift: .keep)
+            let series = try MeanSquaredDisplacement.collect(
+                trajectory, selection: selection, byMolecule: false, drift: .keep)
             let msd = MeanSquaredDisplacement.compute(series, selection: text, particles: "atoms", drift: "none")
             var options = SelfDiffusionOptions()
             options.reducedUnits = true
@@ -33,15 +36,20 @@ final class TransportFixtureTests: XCTestCase {
             let gkError = try XCTUnwrap(greenKubo.uncertainty)
             let combined = (gkError * gkError + einstein.uncertainty * einstein.uncertainty).squareRoot()
             XCTAssert(greenKubo.value > 0.04 && greenKubo.value < 0.1, "\(name) D_GK \(greenKubo.value) σ²/τ")
-            XCTAssertEqual(greenKubo.value, einstein.value, accuracy: 2 * combined,
-                           "\(name): D_GK \(greenKubo.value) ± \(gkError), D_Einstein \(einstein.value) ± \(einstein.uncertainty) σ²/τ")
+            XCTAssertEqual(
+                greenKubo.value, einstein.value, accuracy: 2 * combined,
+                "\(name): D_GK \(greenKubo.value) ± \(gkError), D_Einstein \(einstein.value) ± \(einstein.uncertainty) σ²/τ"
+            )
         }
     }
 
     func testEinsteinAndGreenKuboConductivityAgree() throws {
-        let species = [try OnsagerSpecies(parsing: "cation=type 1", byMolecule: false),
-                       try OnsagerSpecies(parsing: "anion=type 2", byMolecule: false)]
-        let einstein = try OnsagerAnalysis.compute([try trajectory()], species: species, options: OnsagerOptions(temperature: 1))
+        let species = [
+            try OnsagerSpecies(parsing: "cation=type 1", byMolecule: false),
+            try OnsagerSpecies(parsing: "anion=type 2", byMolecule: false)
+        ]
+        let einstein = try OnsagerAnalysis.compute(
+            [try trajectory()], species: species, options: OnsagerOptions(temperature: 1))
         XCTAssertEqual(einstein.units["conductivity"], "q^2/(σ·τ·ε)")
         let kappaEinstein = einstein.conductivity.value
         // NumPy + tidynamics on the same file, same window (3–6 τ): slope of ⟨(Σ q Δr)²⟩/(6 V T*).
@@ -54,8 +62,11 @@ final class TransportFixtureTests: XCTestCase {
         XCTAssertEqual(greenKubo.volume, pow(10.7721734501594, 3), accuracy: 1e-6)
         let kappa = greenKubo.conductivity, gkError = try XCTUnwrap(kappa.uncertainty)
         let combined = (gkError * gkError + einsteinError * einsteinError).squareRoot()
-        XCTAssert(kappa.value > 0 && kappa.value < greenKubo.nernstEinstein.value, "κ_GK \(kappa.value), σ_NE \(greenKubo.nernstEinstein.value)")
-        XCTAssertEqual(kappa.value, kappaEinstein, accuracy: 2 * combined,
-                       "κ_GK \(kappa.value) ± \(gkError), κ_Einstein \(kappaEinstein) ± \(einsteinError) (reduced)")
+        XCTAssert(
+            kappa.value > 0 && kappa.value < greenKubo.nernstEinstein.value,
+            "κ_GK \(kappa.value), σ_NE \(greenKubo.nernstEinstein.value)")
+        XCTAssertEqual(
+            kappa.value, kappaEinstein, accuracy: 2 * combined,
+            "κ_GK \(kappa.value) ± \(gkError), κ_Einstein \(kappaEinstein) ± \(einsteinError) (reduced)")
     }
 }

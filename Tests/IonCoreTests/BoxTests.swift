@@ -6,10 +6,14 @@ final class BoxTests: XCTestCase {
     /// The shortest image by brute force over images −5…5 in each direction.
     func bruteForceMinimumImage(_ d: Vec3, _ box: Box) -> Vec3 {
         var best = d
-        for i in -5...5 { for j in -5...5 { for k in -5...5 {
-            let candidate = d + Double(i) * box.a + Double(j) * box.b + Double(k) * box.c
-            if candidate.squaredLength < best.squaredLength { best = candidate }
-        } } }
+        for i in -5...5 {
+            for j in -5...5 {
+                for k in -5...5 {
+                    let candidate = d + Double(i) * box.a + Double(j) * box.b + Double(k) * box.c
+                    if candidate.squaredLength < best.squaredLength { best = candidate }
+                }
+            }
+        }
         return best
     }
 
@@ -18,7 +22,7 @@ final class BoxTests: XCTestCase {
         let boxes = [
             Box(lx: 10, ly: 12, lz: 15)!,
             Box(lx: 10, ly: 11, lz: 12, xy: 4.9, xz: -4.9, yz: 5.4)!,  // LAMMPS's maximum tilt
-            Box(lengths: Vec3(9, 10, 11), anglesDegrees: 70, 110, 60)!,
+            Box(lengths: Vec3(9, 10, 11), anglesDegrees: 70, 110, 60)!
         ]
         for (b, box) in boxes.enumerated() {
             for trial in 0..<2000 {

@@ -32,8 +32,10 @@ final class MoleculesTests: XCTestCase {
             for m in 0..<molecules.count {
                 let ids = molecules.atoms(of: m).map(Int.init)
                 // Bond vectors are the true ones, whatever image the molecule is in.
-                XCTAssertEqual((made[ids[1]] - made[ids[0]] - (whole[ids[1]] - whole[ids[0]])).length, 0, accuracy: 1e-9)
-                XCTAssertEqual((made[ids[2]] - made[ids[1]] - (whole[ids[2]] - whole[ids[1]])).length, 0, accuracy: 1e-9)
+                XCTAssertEqual(
+                    (made[ids[1]] - made[ids[0]] - (whole[ids[1]] - whole[ids[0]])).length, 0, accuracy: 1e-9)
+                XCTAssertEqual(
+                    (made[ids[2]] - made[ids[1]] - (whole[ids[2]] - whole[ids[1]])).length, 0, accuracy: 1e-9)
                 var truth = Vec3.zero
                 for i in ids { truth += topology.masses[i] * whole[i] }
                 truth = truth / 29.0

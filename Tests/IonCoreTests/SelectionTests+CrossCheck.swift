@@ -96,7 +96,8 @@ extension SelectionTests {
             return .leaf("resid " + r.text) { i in r.ranges.contains { $0.contains(t.residueIDs[i]) } }
         case 5:
             let r = ranges(10...16)
-            return .leaf(pick(["mol ", "molid "]) + r.text) { i in r.ranges.contains { $0.contains(t.moleculeIDs![i]) } }
+            return .leaf(pick(["mol ", "molid "]) + r.text) { i in r.ranges.contains { $0.contains(t.moleculeIDs![i]) }
+            }
         case 6:
             let r = ranges(0...46)
             return .leaf("index " + r.text) { i in r.ranges.contains { $0.contains(i) } }
@@ -105,12 +106,14 @@ extension SelectionTests {
             return .leaf("id " + r.text) { i in r.ranges.contains { $0.contains(t.atomIDs![i]) } }
         default:
             let isCharge = Bool.random(using: &rng)
-            let value = isCharge ? pick([-0.66, -0.53, -0.16, -0.05, 0, 0.1, 0.35, 0.8, 1.02])
-                                 : pick([1.008, 6.94, 12.011, 14.007, 15, 32.06])
+            let value =
+                isCharge
+                ? pick([-0.66, -0.53, -0.16, -0.05, 0, 0.1, 0.35, 0.8, 1.02])
+                : pick([1.008, 6.94, 12.011, 14.007, 15, 32.06])
             let values = isCharge ? t.charges : t.masses
             let ops: [(String, (Double, Double) -> Bool)] = [
                 ("<", { $0 < $1 }), ("<=", { $0 <= $1 }), (">", { $0 > $1 }), (">=", { $0 >= $1 }),
-                ("==", { $0 == $1 }), ("!=", { $0 != $1 }),
+                ("==", { $0 == $1 }), ("!=", { $0 != $1 })
             ]
             let (symbol, compare) = pick(ops)
             return .leaf("\(isCharge ? "charge" : "mass") \(symbol) \(value)") { compare(values[$0], value) }
@@ -121,10 +124,14 @@ extension SelectionTests {
         if depth == 0 || Int.random(in: 0..<4, using: &rng) == 0 { return randomLeaf(using: &rng) }
         switch Int.random(in: 0..<5, using: &rng) {
         case 0: return .not(randomExpression(depth: depth - 1, using: &rng))
-        case 1, 2: return .and(randomExpression(depth: depth - 1, using: &rng),
-                               randomExpression(depth: depth - 1, using: &rng))
-        default: return .or(randomExpression(depth: depth - 1, using: &rng),
-                            randomExpression(depth: depth - 1, using: &rng))
+        case 1, 2:
+            return .and(
+                randomExpression(depth: depth - 1, using: &rng),
+                randomExpression(depth: depth - 1, using: &rng))
+        default:
+            return .or(
+                randomExpression(depth: depth - 1, using: &rng),
+                randomExpression(depth: depth - 1, using: &rng))
         }
     }
 

@@ -53,7 +53,8 @@ extension SelectionTests {
         ErrorCase("all none", 4, "expected 'and' or 'or' between two selections, found 'none'"),
         ErrorCase("name O > 3", 7, "expected 'and' or 'or', found '>'; only 'charge' and 'mass' take a comparison"),
         ErrorCase("charge > 0 0.5", 11, "expected 'and' or 'or' between two selections, found '0.5'"),
-        ErrorCase("charge", 6, "expected a comparison (<, <=, >, >=, ==, !=) after 'charge', found the end of the selection"),
+        ErrorCase(
+            "charge", 6, "expected a comparison (<, <=, >, >=, ==, !=) after 'charge', found the end of the selection"),
         ErrorCase("mass 12", 5, "expected a comparison (<, <=, >, >=, ==, !=) after 'mass', found '12'"),
         ErrorCase("charge = 0", 7, "'=' is not a comparison; use one of <, <=, >, >=, ==, != (did you mean '=='?)"),
         ErrorCase("charge => 0", 7, "(did you mean '>='?)"),
@@ -61,7 +62,7 @@ extension SelectionTests {
         ErrorCase("charge >", 8, "expected a number after 'charge >', found the end of the selection"),
         ErrorCase("resname TFSI and charge > x", 26, "expected a number after 'charge >', found 'x'"),
         ErrorCase("mass < nan", 7, "expected a number after 'mass <', found 'nan'"),
-        ErrorCase("charge < (1)", 9, "expected a number after 'charge <', found '('"),
+        ErrorCase("charge < (1)", 9, "expected a number after 'charge <', found '('")
     ]
 
     @Test(arguments: syntaxErrors)
@@ -69,15 +70,17 @@ extension SelectionTests {
         let error = try #require(throws: SelectionError.self) { try Selection(c.text) }
         #expect(error.text == c.text)
         #expect(error.offset == c.offset)
-        #expect(error.message.hasPrefix(c.message) || error.message.hasSuffix(c.message),
-                "message: \(error.message)")
+        #expect(
+            error.message.hasPrefix(c.message) || error.message.hasSuffix(c.message),
+            "message: \(error.message)")
     }
 
     @Test func descriptionPutsACaretUnderTheProblem() throws {
         let error = try #require(throws: SelectionError.self) { try Selection("resname TFSI and charge > x") }
-        #expect(error.description == "selection error at character 27: expected a number after 'charge >', found 'x'\n"
-                    + "  resname TFSI and charge > x\n"
-                    + String(repeating: " ", count: 2 + 26) + "^")
+        #expect(
+            error.description == "selection error at character 27: expected a number after 'charge >', found 'x'\n"
+                + "  resname TFSI and charge > x\n"
+                + String(repeating: " ", count: 2 + 26) + "^")
         // A line break shows as a space; the caret can stand just past the end.
         let end = try #require(throws: SelectionError.self) { try Selection("name O and\n") }
         #expect(end.offset == 11)
@@ -99,12 +102,19 @@ extension SelectionTests {
         let cases: [(String, Int, String, Topology)] = [
             ("name O and mol 3", 11, "the topology has no molecule ids, so 'mol' cannot be used", noMolecules),
             ("molid 3", 0, "the topology has no molecule ids, so 'molid' cannot be used", noMolecules),
-            ("none or mass < 10", 8, "the topology has no masses (the input gave none and none could be guessed from elements), so 'mass' cannot be used", bare),
+            (
+                "none or mass < 10", 8,
+                "the topology has no masses (the input gave none and none could be guessed from elements), so 'mass' cannot be used",
+                bare
+            ),
             ("charge > 0", 0, "the topology has no charges (the input gave none), so 'charge' cannot be used", bare),
             ("element Li", 0, "the topology has no element symbols", bare),
-            ("resname TFSI", 0, "the topology has no residues (the input gave none), so 'resname' cannot be used", bare),
+            (
+                "resname TFSI", 0, "the topology has no residues (the input gave none), so 'resname' cannot be used",
+                bare
+            ),
             ("not resid 3", 4, "so 'resid' cannot be used", bare),
-            ("mass < 10 and charge > 0", 14, "so 'charge' cannot be used", guessedMasses),
+            ("mass < 10 and charge > 0", 14, "so 'charge' cannot be used", guessedMasses)
         ]
         for (text, offset, message, topology) in cases {
             let selection = try Selection(text)

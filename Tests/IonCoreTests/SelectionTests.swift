@@ -1,5 +1,6 @@
-@testable import IonCore
 import Testing
+
+@testable import IonCore
 
 /// The selection language on a small hand-built electrolyte: 2 Li⁺, 2 TFSI⁻ (15 named atoms
 /// each), 1 PYR⁺ (12 named atoms); 44 atoms, residues 1…5, molecules 11…15, atom ids 100, 102, ….
@@ -9,15 +10,19 @@ import Testing
     typealias Atom = (name: String, type: String, element: String, mass: Double, charge: Double)
 
     static let lithium: [Atom] = [("Li", "1", "Li", 6.94, 0.8)]
-    static let tfsi: [Atom] = [("N", "2", "N", 14.007, -0.66)]
+    static let tfsi: [Atom] =
+        [("N", "2", "N", 14.007, -0.66)]
         + (1...2).map { ("S\($0)", "3", "S", 32.06, 1.02) }
         + (1...4).map { ("O\($0)", "4", "O", 15.999, -0.53) }
         + (1...2).map { ("C\($0)", "5", "C", 12.011, 0.35) }
         + (1...6).map { ("F\($0)", "6", "F", 18.998, -0.16) }
-    static let pyr: [Atom] = [("N1", "7", "N", 14.007, 0.1)]
+    static let pyr: [Atom] =
+        [("N1", "7", "N", 14.007, 0.1)]
         + (1...5).map { ("C\($0)", "8", "C", 12.011, -0.05) }
-        + [("H1", "9", "H", 1.008, 0.1), ("H2", "9", "H", 1.008, 0.1), ("HA", "9", "H", 1.008, 0.1),
-           ("HB", "9", "H", 1.008, 0.1), ("HC", "9", "H", 1.008, 0.1), ("HD", "9", "H", 1.008, 0.075)]
+        + [
+            ("H1", "9", "H", 1.008, 0.1), ("H2", "9", "H", 1.008, 0.1), ("HA", "9", "H", 1.008, 0.1),
+            ("HB", "9", "H", 1.008, 0.1), ("HC", "9", "H", 1.008, 0.1), ("HD", "9", "H", 1.008, 0.075)
+        ]
     static let residues: [(name: String, atoms: [Atom])] =
         [("LI", lithium), ("LI", lithium), ("TFSI", tfsi), ("TFSI", tfsi), ("PYR", pyr)]
 
@@ -77,9 +82,11 @@ import Testing
     @Test func nameWildcardsAreCaseSensitiveAndWhole() throws {
         let t = Self.topology
         #expect(try Self.select("name O*") == Self.expected { t.names[$0].hasPrefix("O") })
-        #expect(try Self.select("name C? N1") == Self.expected {
-            (t.names[$0].count == 2 && t.names[$0].hasPrefix("C")) || t.names[$0] == "N1"
-        })
+        #expect(
+            try Self.select("name C? N1")
+                == Self.expected {
+                    (t.names[$0].count == 2 && t.names[$0].hasPrefix("C")) || t.names[$0] == "N1"
+                })
         #expect(try Self.select("name N") == [2, 17])  // exact: not N1
         #expect(try Self.select("name li") == [])
         #expect(try Self.select("name H?") == Array(38..<44))
@@ -139,7 +146,7 @@ import Testing
             ("charge>-0.2", { t.charges[$0] > -0.2 }),
             ("mass < 10", { t.masses[$0] < 10 }),
             ("mass == 14.007", { t.masses[$0] == 14.007 }),
-            ("mass >= 1.5e1", { t.masses[$0] >= 15 }),
+            ("mass >= 1.5e1", { t.masses[$0] >= 15 })
         ]
         for (text, predicate) in cases {
             #expect(try Self.select(text) == Self.expected(predicate), "\(text)")
@@ -159,7 +166,8 @@ import Testing
         #expect(Set(try Self.select("resname LI or resname TFSI and element O")) == li.union(tfsi.intersection(oxygen)))
         #expect(Set(try Self.select("(resname LI or resname TFSI) and element O")) == oxygen)
         // not a and b == (not a) and b
-        #expect(Set(try Self.select("not resname LI and charge > 0")) == Set(try Self.select("charge > 0")).subtracting(li))
+        #expect(
+            Set(try Self.select("not resname LI and charge > 0")) == Set(try Self.select("charge > 0")).subtracting(li))
         #expect(try Self.select("not (resname LI and charge > 0)") == Self.expected { !li.contains($0) })
         #expect(try Self.select("not not resname LI") == li.sorted())
         // and/or chains are left-associative; every grouping gives the same set.
@@ -168,12 +176,16 @@ import Testing
 
     @Test func examplesFromTheDocumentation() throws {
         let t = Self.topology
-        #expect(try Self.select("resname TFSI and name O*") == Self.expected {
-            t.residueNames[$0] == "TFSI" && t.names[$0].hasPrefix("O")
-        })
-        #expect(try Self.select("not (resname PYR or type 3)") == Self.expected {
-            !(t.residueNames[$0] == "PYR" || t.types[$0] == "3")
-        })
+        #expect(
+            try Self.select("resname TFSI and name O*")
+                == Self.expected {
+                    t.residueNames[$0] == "TFSI" && t.names[$0].hasPrefix("O")
+                })
+        #expect(
+            try Self.select("not (resname PYR or type 3)")
+                == Self.expected {
+                    !(t.residueNames[$0] == "PYR" || t.types[$0] == "3")
+                })
         #expect(try Self.select("((not(resname PYR))and(not type 3))") == Self.select("not (resname PYR or type 3)"))
         #expect(try Self.select("  resname\tTFSI\nand name O*  ") == Self.select("resname TFSI and name O*"))
         #expect(try Self.select("element Li or (mol 15 and name N1)") == [0, 1, 32])
@@ -203,7 +215,7 @@ import Testing
             ("a*b*c", "aXbYbZc", true), ("a*b*c", "aXbYbZ", false), ("*ab", "aab", true),
             ("a**b", "ab", true), ("??", "é1", true), ("?", "é", true), ("O?", "Oé", true),
             ("C1\\*", "C1*", true), ("C1\\*", "C12", false), ("a\\?", "a?", true),
-            ("a\\?", "ab", false), ("x\\", "x\\", true), ("*.*", "a.b", true), ("H*1", "H11", true),
+            ("a\\?", "ab", false), ("x\\", "x\\", true), ("*.*", "a.b", true), ("H*1", "H11", true)
         ]
         for c in cases {
             #expect(WildcardPattern(c.pattern).matches(c.string) == c.matches, "'\(c.pattern)' ~ '\(c.string)'")

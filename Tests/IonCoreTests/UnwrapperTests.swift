@@ -12,7 +12,9 @@ final class UnwrapperTests: XCTestCase {
         var plain = Unwrapper(), flagged = Unwrapper()
         var offsets: [Vec3] = []
         for frameIndex in 0..<300 {
-            if frameIndex > 0 { for i in 0..<n { truth[i] += Vec3(random.normal(), random.normal(), random.normal()) * 0.4 } }
+            if frameIndex > 0 {
+                for i in 0..<n { truth[i] += Vec3(random.normal(), random.normal(), random.normal()) * 0.4 }
+            }
             var frame = Frame(positions: truth.map(box.wrap), box: box)
             frame.wrapping = .wrapped
             let fromDisplacements = plain.unwrap(frame)
@@ -25,7 +27,9 @@ final class UnwrapperTests: XCTestCase {
             // the walk and the unwrapped path never changes.
             if frameIndex == 0 { offsets = (0..<n).map { truth[$0] - fromDisplacements[$0] } }
             for i in 0..<n {
-                XCTAssertEqual((truth[i] - fromDisplacements[i] - offsets[i]).length, 0, accuracy: 1e-9, "frame \(frameIndex), atom \(i)")
+                XCTAssertEqual(
+                    (truth[i] - fromDisplacements[i] - offsets[i]).length, 0, accuracy: 1e-9,
+                    "frame \(frameIndex), atom \(i)")
                 XCTAssertEqual((fromImages[i] - truth[i]).length, 0, accuracy: 1e-9, "frame \(frameIndex), atom \(i)")
             }
         }

@@ -27,7 +27,8 @@ final class ConformanceTests: XCTestCase {
     }
 
     static func path(_ name: String) -> String {
-        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("conformance/\(name)").path
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("conformance/\(name)")
+            .path
     }
 
     static let truth: Truth = {
@@ -64,18 +65,27 @@ final class ConformanceTests: XCTestCase {
         Case(file: "unwrapped.lammpstrj", units: .real, tolerance: 1e-12, unwrapped: true),
         Case(file: "traj.dcd", tolerance: 2e-5, boxTolerance: 1e-5, hasSteps: true),
         Case(file: "traj.xyz", tolerance: 9e-5, boxTolerance: nil, hasSteps: false),
-        Case(file: "traj.extxyz", topology: nil, tolerance: 1e-7, boxTolerance: 1e-7, velocityTolerance: 1e-5, hasSteps: true),
+        Case(
+            file: "traj.extxyz", topology: nil, tolerance: 1e-7, boxTolerance: 1e-7, velocityTolerance: 1e-5,
+            hasSteps: true),
         Case(file: "traj.pdb", topology: nil, tolerance: 9e-4, boxTolerance: 1e-2, hasSteps: false),
-        Case(file: "traj.gro", topology: nil, tolerance: 9e-3, boxTolerance: 6e-4, velocityTolerance: 6e-3, hasSteps: true),
+        Case(
+            file: "traj.gro", topology: nil, tolerance: 9e-3, boxTolerance: 6e-4, velocityTolerance: 6e-3,
+            hasSteps: true),
         Case(file: "traj.xtc", topology: "system.gro", tolerance: 9e-3, boxTolerance: 1e-4, hasSteps: true),
-        Case(file: "traj.trr", topology: "system.gro", tolerance: 2e-5, boxTolerance: 1e-5, velocityTolerance: 1e-3, hasSteps: true),
-        Case(file: "traj.gsd", topology: nil, units: .real, tolerance: 2e-5, boxTolerance: 1e-5, velocityTolerance: 1e-3, hasSteps: true, centred: true),
+        Case(
+            file: "traj.trr", topology: "system.gro", tolerance: 2e-5, boxTolerance: 1e-5, velocityTolerance: 1e-3,
+            hasSteps: true),
+        Case(
+            file: "traj.gsd", topology: nil, units: .real, tolerance: 2e-5, boxTolerance: 1e-5, velocityTolerance: 1e-3,
+            hasSteps: true, centred: true)
     ]
 
     func testEveryFormatReadsTheSameFrames() throws {
         let truth = Self.truth
         for c in Self.cases {
-            let input = TrajectoryInput(topologyPath: c.topology.map(Self.path), trajectoryPaths: [Self.path(c.file)], units: c.units)
+            let input = TrajectoryInput(
+                topologyPath: c.topology.map(Self.path), trajectoryPaths: [Self.path(c.file)], units: c.units)
             let trajectory: Trajectory
             do { trajectory = try Trajectory(input) } catch {
                 XCTFail("\(c.file): cannot open: \(error)"); continue
@@ -89,7 +99,9 @@ final class ConformanceTests: XCTestCase {
                 let expected = truth.frames[index]
                 let a = vec(expected.lattice.a), b = vec(expected.lattice.b), cc = vec(expected.lattice.c)
                 let box = Box(a: a, b: b, c: cc)!
-                if c.hasSteps, let step = frame.step { XCTAssertEqual(step, expected.step, "\(c.file) frame \(index) step") }
+                if c.hasSteps, let step = frame.step {
+                    XCTAssertEqual(step, expected.step, "\(c.file) frame \(index) step")
+                }
                 if c.boxTolerance != nil {
                     guard let got = frame.box else { XCTFail("\(c.file): frame \(index) has no box"); return }
                     worstBox = max(worstBox, (got.a - a).length, (got.b - b).length, (got.c - cc).length)
@@ -112,15 +124,22 @@ final class ConformanceTests: XCTestCase {
             }
             XCTAssertEqual(count, truth.frames.count, "\(c.file): frame count")
             XCTAssertLessThanOrEqual(worst, c.tolerance, "\(c.file): largest position error \(worst) Å")
-            if let tolerance = c.boxTolerance { XCTAssertLessThanOrEqual(worstBox, tolerance, "\(c.file): largest box error \(worstBox) Å") }
-            if let tolerance = c.velocityTolerance { XCTAssertLessThanOrEqual(worstVelocity, tolerance, "\(c.file): largest velocity error \(worstVelocity) Å/ps") }
+            if let tolerance = c.boxTolerance {
+                XCTAssertLessThanOrEqual(worstBox, tolerance, "\(c.file): largest box error \(worstBox) Å")
+            }
+            if let tolerance = c.velocityTolerance {
+                XCTAssertLessThanOrEqual(
+                    worstVelocity, tolerance, "\(c.file): largest velocity error \(worstVelocity) Å/ps")
+            }
         }
     }
 
     func testLAMMPSReadersGiveTopologyImagesForcesAndUnwrappedPositions() throws {
         let truth = Self.truth
-        let trajectory = try Trajectory(TrajectoryInput(topologyPath: Self.path("system.data"),
-                                                        trajectoryPaths: [Self.path("full.lammpstrj")], units: .real, timestep: 0.001))
+        let trajectory = try Trajectory(
+            TrajectoryInput(
+                topologyPath: Self.path("system.data"),
+                trajectoryPaths: [Self.path("full.lammpstrj")], units: .real, timestep: 0.001))
         let topology = trajectory.topology
         XCTAssertEqual(topology.atomIDs, truth.ids)
         XCTAssertEqual(topology.types, truth.types.map(String.init))
@@ -145,7 +164,8 @@ final class ConformanceTests: XCTestCase {
             wrapped.wrapping = .wrapped
             let unwrapped = unwrapper.unwrap(wrapped)
             for i in 0..<truth.ids.count {
-                XCTAssertEqual((unwrapped[i] - vec(expected.unwrapped[i])).length, 0, accuracy: 1e-6, "frame \(index) atom \(i)")
+                XCTAssertEqual(
+                    (unwrapped[i] - vec(expected.unwrapped[i])).length, 0, accuracy: 1e-6, "frame \(index) atom \(i)")
             }
         }
     }
@@ -159,8 +179,12 @@ final class ConformanceTests: XCTestCase {
     }
 
     func testRandomAccessMatchesSequentialReading() throws {
-        for file in ["full.lammpstrj", "full.lammpstrj.gz", "traj.dcd", "traj.xtc", "traj.trr", "traj.gro", "traj.pdb", "traj.extxyz", "traj.gsd"] {
-            var reader = try Formats.openTrajectory(Self.path(file), options: ReaderOptions(units: .real, atomIDs: Self.truth.ids))
+        for file in [
+            "full.lammpstrj", "full.lammpstrj.gz", "traj.dcd", "traj.xtc", "traj.trr", "traj.gro", "traj.pdb",
+            "traj.extxyz", "traj.gsd"
+        ] {
+            var reader = try Formats.openTrajectory(
+                Self.path(file), options: ReaderOptions(units: .real, atomIDs: Self.truth.ids))
             var sequential: [[Vec3]] = []
             var frame = Frame()
             while try reader.read(into: &frame) { sequential.append(frame.positions) }

@@ -89,7 +89,9 @@ final class DCDReaderTests: XCTestCase {
             assertVectorsClose(box.a, expected[0], 1e-9, "a")
             assertVectorsClose(box.b, expected[1], 1e-9, "b")
             assertVectorsClose(box.c, expected[2], 1e-9, "c")
-            for i in 0..<3 { assertVectorsClose(frames[k].positions[i], expected[3 + i], positionTolerance, "atom \(i)") }
+            for i in 0..<3 {
+                assertVectorsClose(frames[k].positions[i], expected[3 + i], positionTolerance, "atom \(i)")
+            }
             XCTAssertEqual(box.volume, Fixture.truth[k].lx * Fixture.truth[k].ly * Fixture.truth[k].lz, accuracy: 1e-6)
             XCTAssertEqual(frames[k].step, 1000 + 10 * k)
             XCTAssertEqual(frames[k].time!, Double(1000 + 10 * k) * 2e-3, accuracy: 1e-6, "DELTA is 2 fs in AKMA units")
@@ -158,19 +160,30 @@ final class DCDReaderTests: XCTestCase {
         let path = try scratch.write("text.dcd", text: "this is not a DCD file at all, just some text\n")
         let error = expectFormatError("text file") { _ = try DCDReader(path: path) }
         XCTAssertTrue(error?.description.contains("not a DCD file") ?? false)
-        let velocity = try scratch.copy("dcd/lammps.dcd", as: "veld.dcd") { $0.replaceSubrange(4..<8, with: Array("VELD".utf8)) }
-        XCTAssertTrue(expectFormatError("velocity file") { _ = try DCDReader(path: velocity) }?
-            .description.contains("VELD") ?? false)
+        let velocity = try scratch.copy("dcd/lammps.dcd", as: "veld.dcd") {
+            $0.replaceSubrange(4..<8, with: Array("VELD".utf8))
+        }
+        XCTAssertTrue(
+            expectFormatError("velocity file") { _ = try DCDReader(path: velocity) }?
+                .description.contains("VELD") ?? false)
         let empty = try scratch.write("empty.dcd", Data())
         _ = expectFormatError("empty file") { _ = try DCDReader(path: empty) }
     }
 
     func testBadAtomCountAndFreeList() throws {
         let scratch = try ScratchDirectory()
-        let zero = try scratch.copy("dcd/lammps.dcd", as: "zero.dcd") { $0.replaceSubrange(268..<272, with: [0, 0, 0, 0]) }
-        XCTAssertTrue(expectFormatError("zero atoms") { _ = try DCDReader(path: zero) }?.description.contains("atom count") ?? false)
+        let zero = try scratch.copy("dcd/lammps.dcd", as: "zero.dcd") {
+            $0.replaceSubrange(268..<272, with: [0, 0, 0, 0])
+        }
+        XCTAssertTrue(
+            expectFormatError("zero atoms") { _ = try DCDReader(path: zero) }?.description.contains("atom count")
+                ?? false)
         // NAMNF larger than the atom count.
-        let fixed = try scratch.copy("dcd/lammps.dcd", as: "fixed.dcd") { $0.replaceSubrange(40..<44, with: [200, 0, 0, 0]) }
-        XCTAssertTrue(expectFormatError("too many fixed") { _ = try DCDReader(path: fixed) }?.description.contains("fixed") ?? false)
+        let fixed = try scratch.copy("dcd/lammps.dcd", as: "fixed.dcd") {
+            $0.replaceSubrange(40..<44, with: [200, 0, 0, 0])
+        }
+        XCTAssertTrue(
+            expectFormatError("too many fixed") { _ = try DCDReader(path: fixed) }?.description.contains("fixed")
+                ?? false)
     }
 }

@@ -36,7 +36,9 @@ final class ExtendedXYZReaderTests: XCTestCase {
             assertBox(frame.box, truth, tolerance: 1e-9)
             let velocities = try XCTUnwrap(frame.velocities)
             for i in 0..<120 {
-                assertVectorsClose(velocities[i], truth.velocities[i] * 1000, 1e-5 * (truth.velocities[i].length * 1000) + 1e-9, "v \(i)")
+                assertVectorsClose(
+                    velocities[i], truth.velocities[i] * 1000, 1e-5 * (truth.velocities[i].length * 1000) + 1e-9,
+                    "v \(i)")
             }
             XCTAssertNotNil(frame.forces)
             XCTAssertEqual(frame.step, truth.step)
@@ -111,9 +113,11 @@ final class ExtendedXYZReaderTests: XCTestCase {
     func testTruncatedLastFrame() throws {
         let scratch = try ScratchDirectory()
         let all = try lines("xyz/ase.extxyz")  // frames of 122 lines
-        let cuts = [("lines", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n"),
-                    ("record", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n" + all[4 * 122 + 50].prefix(30)),
-                    ("header", all[0..<(4 * 122 + 1)].joined(separator: "\n") + "\n")]
+        let cuts = [
+            ("lines", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n"),
+            ("record", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n" + all[4 * 122 + 50].prefix(30)),
+            ("header", all[0..<(4 * 122 + 1)].joined(separator: "\n") + "\n")
+        ]
         for (name, text) in cuts {
             do {
                 let path = try scratch.write("cut-\(name).extxyz", text: text)
@@ -159,7 +163,7 @@ final class ExtendedXYZReaderTests: XCTestCase {
             ("properties-type", { $0[123] = "Properties=species:S:1:pos:X:3" }, 124, "type 'X'"),
             ("no-pos", { $0[123] = "Properties=species:S:1:x:R:3" }, 124, "no pos:R:3"),
             ("lattice", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0\"" }, 124, "nine finite numbers"),
-            ("left-handed", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0 -1\"" }, 124, "right-handed"),
+            ("left-handed", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0 -1\"" }, 124, "right-handed")
         ]
         for (name, edit, line, message) in cases {
             var all = try lines("xyz/lammps.xyz")
@@ -178,8 +182,10 @@ final class ExtendedXYZReaderTests: XCTestCase {
         XCTAssertEqual(cut?.line, 3, "the last line of the file")
         let empty = try scratch.write("empty.xyz", text: "\n\n")
         _ = expectFormatError("empty") { _ = try ExtendedXYZReader(path: empty) }
-        let momenta = try scratch.write("momenta.extxyz", text: "1\nProperties=species:S:1:pos:R:3:momenta:R:3\nXx 0 0 0 1 1 1\n")
-        XCTAssertTrue(expectFormatError("momenta without mass") { _ = try ExtendedXYZReader(path: momenta) }?
-            .description.contains("positive mass") ?? false)
+        let momenta = try scratch.write(
+            "momenta.extxyz", text: "1\nProperties=species:S:1:pos:R:3:momenta:R:3\nXx 0 0 0 1 1 1\n")
+        XCTAssertTrue(
+            expectFormatError("momenta without mass") { _ = try ExtendedXYZReader(path: momenta) }?
+                .description.contains("positive mass") ?? false)
     }
 }

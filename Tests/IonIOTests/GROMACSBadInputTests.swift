@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
 import IonCore
 import IonTestSupport
+import XCTest
+
 @testable import IonIO
 
 /// Truncated, corrupted and inconsistent GROMACS files, made from copies of the fixtures: every
@@ -15,8 +16,10 @@ final class GROMACSBadInputTests: XCTestCase {
     override func tearDown() { folder = nil }
 
     /// Opens `path`, reads `good` frames, and expects the next read to throw; returns the error.
-    func readUntilError(_ open: () throws -> any TrajectoryReader, good: Int,
-                        file: StaticString = #filePath, line: UInt = #line) throws -> FormatError? {
+    func readUntilError(
+        _ open: () throws -> any TrajectoryReader, good: Int,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> FormatError? {
         var reader = try open()
         var frame = Frame()
         for k in 0..<good {
@@ -27,18 +30,22 @@ final class GROMACSBadInputTests: XCTestCase {
 
     /// A file cut inside frame `good`: `good` frames count and read, the next one throws a
     /// truncation error, also after seeking to it.
-    func checkTruncated(_ path: String, good: Int, open: (String) throws -> any TrajectoryReader,
-                        file: StaticString = #filePath, line: UInt = #line) throws -> FormatError? {
+    func checkTruncated(
+        _ path: String, good: Int, open: (String) throws -> any TrajectoryReader,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> FormatError? {
         var reader = try open(path)
         XCTAssertEqual(try reader.frameCount(), good, file: file, line: line)
         let error = try readUntilError({ try open(path) }, good: good, file: file, line: line)
-        XCTAssertEqual(error?.isTruncation, true, "\(error.map(String.init(describing:)) ?? "")", file: file, line: line)
+        XCTAssertEqual(
+            error?.isTruncation, true, "\(error.map(String.init(describing:)) ?? "")", file: file, line: line)
         XCTAssertEqual(error?.frame, good, file: file, line: line)
         XCTAssertEqual(error?.path, path, file: file, line: line)
         try reader.seek(toFrame: good)
         var frame = Frame()
-        XCTAssertEqual(expectFormatError(file: file, line: line) { _ = try reader.read(into: &frame) }?.isTruncation,
-                       true, file: file, line: line)
+        XCTAssertEqual(
+            expectFormatError(file: file, line: line) { _ = try reader.read(into: &frame) }?.isTruncation,
+            true, file: file, line: line)
         return error
     }
 
@@ -48,8 +55,10 @@ final class GROMACSBadInputTests: XCTestCase {
         let data = try Fixtures.data("water.xtc")
         let offsets = data.xtcFrameOffsets()
         XCTAssertEqual(offsets.count, 11)
-        for (name, cut) in [("in header", offsets[10] + 30), ("in compression header", offsets[10] + 70),
-                            ("in block", offsets[10] + 500), ("last byte", data.count - 1)] {
+        for (name, cut) in [
+            ("in header", offsets[10] + 30), ("in compression header", offsets[10] + 70),
+            ("in block", offsets[10] + 500), ("last byte", data.count - 1)
+        ] {
             let path = try folder.write("cut.xtc", data.prefix(cut))
             let error = try checkTruncated(path, good: 10) { try XTCReader(path: $0) }
             XCTAssertTrue(error?.description.contains("end") ?? false, "\(name): \(String(describing: error))")
@@ -84,7 +93,8 @@ final class GROMACSBadInputTests: XCTestCase {
         let path = try folder.write("mixed.xtc", try Fixtures.data("water.xtc") + Fixtures.data("ions.xtc"))
         let error = try readUntilError({ try XTCReader(path: path) }, good: 11)
         XCTAssertEqual(error?.frame, 11)
-        XCTAssertTrue(error?.message.contains("4 atoms, but the first frame has 394") ?? false, String(describing: error))
+        XCTAssertTrue(
+            error?.message.contains("4 atoms, but the first frame has 394") ?? false, String(describing: error))
         XCTAssertEqual(expectFormatError { _ = try XTCReader(path: path).frameCount() }?.frame, 11)
     }
 
@@ -108,7 +118,7 @@ final class GROMACSBadInputTests: XCTestCase {
             ("precision", 56, Int32(bitPattern: Float.nan.bitPattern)),
             ("smallidx", 84, 200), ("smallidx", 84, 3),
             ("maxint", 72, Int32.min),  // maxint < minint
-            ("atom counts", 52, 393),  // second natoms differs
+            ("atom counts", 52, 393)  // second natoms differs
         ]
         for (what, field, value) in cases {
             var data = original
@@ -132,7 +142,8 @@ final class GROMACSBadInputTests: XCTestCase {
             let target = offsets[trial % offsets.count]
             let count = Int(data.int32(at: target + 88))
             for _ in 0..<(1 + trial % 8) {
-                data[target + 92 + Int.random(in: 0..<count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                data[target + 92 + Int.random(in: 0..<count, using: &generator)] = UInt8.random(
+                    in: 0...255, using: &generator)
             }
             let path = try folder.write("noise.xtc", data)
             let reader = try XTCReader(path: path)
@@ -203,7 +214,8 @@ final class GROMACSBadInputTests: XCTestCase {
     func testTRRChangedAtomCount() throws {
         let path = try folder.write("mixed.trr", try Fixtures.data("water.trr") + Fixtures.data("tric.trr"))
         let error = try readUntilError({ try TRRReader(path: path) }, good: 9)
-        XCTAssertTrue(error?.message.contains("500 atoms, but the first frame has 394") ?? false, String(describing: error))
+        XCTAssertTrue(
+            error?.message.contains("500 atoms, but the first frame has 394") ?? false, String(describing: error))
     }
 
     func testTRRNonFiniteForce() throws {
@@ -220,7 +232,8 @@ final class GROMACSBadInputTests: XCTestCase {
     // MARK: .gro
 
     func groLines(_ name: String) throws -> [Substring] {
-        String(decoding: try Fixtures.data(name), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        String(decoding: try Fixtures.data(name), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
     }
     func writeGRO(_ lines: some Sequence<Substring>, as name: String = "bad.gro") throws -> String {
         try folder.write(name, Data(lines.joined(separator: "\n").utf8))
@@ -231,8 +244,10 @@ final class GROMACSBadInputTests: XCTestCase {
         let lines = try groLines("traj.gro")
         let frameLines = 397
         // Cut after 100 atom lines of frame 3, then just before its box line.
-        for (keep, place) in [(3 * frameLines + 102, "after 100 of 394 atom lines"), (4 * frameLines - 1, "before the box line"),
-                              (3 * frameLines + 1, "after the title line")] {
+        for (keep, place) in [
+            (3 * frameLines + 102, "after 100 of 394 atom lines"), (4 * frameLines - 1, "before the box line"),
+            (3 * frameLines + 1, "after the title line")
+        ] {
             let path = try writeGRO(lines.prefix(keep))
             let error = try checkTruncated(path, good: 3) { try GROReader(path: $0) }
             XCTAssertTrue(error?.message.contains(place) ?? false, String(describing: error))
@@ -246,7 +261,8 @@ final class GROMACSBadInputTests: XCTestCase {
         let error = try readUntilError({ try GROReader(path: path) }, good: 4)
         XCTAssertEqual(error?.frame, 4)
         XCTAssertEqual(error?.line, 4 * 397 + 2)
-        XCTAssertTrue(error?.message.contains("500 atoms, but the first frame has 394") ?? false, String(describing: error))
+        XCTAssertTrue(
+            error?.message.contains("500 atoms, but the first frame has 394") ?? false, String(describing: error))
         XCTAssertEqual(expectFormatError { _ = try GROReader(path: path).frameCount() }?.line, 4 * 397 + 2)
     }
 
@@ -259,7 +275,9 @@ final class GROMACSBadInputTests: XCTestCase {
         var error = try readUntilError({ try GROReader(path: try writeGRO(lines)) }, good: 2)
         XCTAssertEqual(error?.frame, 2)
         XCTAssertEqual(error?.line, target + 1)
-        XCTAssertTrue(error?.message.contains("y (columns 29–36) 'nan' is not a finite number") ?? false, String(describing: error))
+        XCTAssertTrue(
+            error?.message.contains("y (columns 29–36) 'nan' is not a finite number") ?? false,
+            String(describing: error))
 
         lines = original
         lines[397 + 396] = "   1.60000   1.60000"

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
 import IonCore
 import IonTestSupport
+import XCTest
+
 @testable import IonIO
 
 /// The GROMACS readers against files written by GROMACS 2022.5 and the values MDAnalysis reads
@@ -17,13 +18,17 @@ final class GROMACSReaderTests: XCTestCase {
     func stored(_ value: Double, single: Bool = true) -> Double { single ? Double(Float(value)) : value }
 
     /// Box vectors against a reference row-major matrix in nm (file floats: exact after ×10).
-    func assertBox(_ box: Box?, _ reference: [Double], _ context: String, single: Bool = true,
-                   file: StaticString = #filePath, line: UInt = #line) {
+    func assertBox(
+        _ box: Box?, _ reference: [Double], _ context: String, single: Bool = true,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         guard let box else { return XCTFail("no box, \(context)", file: file, line: line) }
         let rows = [box.a, box.b, box.c]
         for r in 0..<3 {
             for k in 0..<3 {
-                XCTAssertEqual(rows[r][k], stored(reference[3 * r + k], single: single) * nm, accuracy: 1e-12, "box[\(r)][\(k)], \(context)", file: file, line: line)
+                XCTAssertEqual(
+                    rows[r][k], stored(reference[3 * r + k], single: single) * nm, accuracy: 1e-12,
+                    "box[\(r)][\(k)], \(context)", file: file, line: line)
             }
         }
     }
@@ -41,15 +46,19 @@ final class GROMACSReaderTests: XCTestCase {
 
     /// Vectors equal `reference` (flattened, file units) times `factor`, exactly; reports the
     /// first difference only.
-    func assertExact(_ ours: [Vec3]?, _ reference: [Double]?, factor: Double, single: Bool, _ context: String,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertExact(
+        _ ours: [Vec3]?, _ reference: [Double]?, factor: Double, single: Bool, _ context: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         guard let ours, let reference else {
             return XCTAssertEqual(ours == nil, reference == nil, "presence, \(context)", file: file, line: line)
         }
         XCTAssertEqual(ours.count * 3, reference.count, context, file: file, line: line)
         for (i, v) in ours.enumerated() where 3 * i + 2 < reference.count {
             for k in 0..<3 where v[k] != stored(reference[3 * i + k], single: single) * factor {
-                return XCTFail("atom \(i) axis \(k): \(v[k]) ≠ \(reference[3 * i + k]) × \(factor), \(context)", file: file, line: line)
+                return XCTFail(
+                    "atom \(i) axis \(k): \(v[k]) ≠ \(reference[3 * i + k]) × \(factor), \(context)", file: file,
+                    line: line)
             }
         }
     }
@@ -66,8 +75,10 @@ final class GROMACSReaderTests: XCTestCase {
 
     /// Seeks to every frame in a seeded random order and compares with the sequential read;
     /// then rewinds and re-reads frame 0, and checks seeking to the end and past it.
-    func verifyRandomAccess(_ reader: any TrajectoryReader, sequential: [Frame],
-                            file: StaticString = #filePath, line: UInt = #line) throws {
+    func verifyRandomAccess(
+        _ reader: any TrajectoryReader, sequential: [Frame],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var reader = reader
         XCTAssertEqual(try reader.frameCount(), sequential.count, file: file, line: line)
         var generator = SeededRandom(seed: 42)
@@ -76,7 +87,8 @@ final class GROMACSReaderTests: XCTestCase {
             try reader.seek(toFrame: k)
             XCTAssertTrue(try reader.read(into: &frame), "frame \(k)", file: file, line: line)
             XCTAssertEqual(frame.positions, sequential[k].positions, "positions of frame \(k)", file: file, line: line)
-            XCTAssertEqual(frame.velocities, sequential[k].velocities, "velocities of frame \(k)", file: file, line: line)
+            XCTAssertEqual(
+                frame.velocities, sequential[k].velocities, "velocities of frame \(k)", file: file, line: line)
             XCTAssertEqual(frame.forces, sequential[k].forces, "forces of frame \(k)", file: file, line: line)
             XCTAssertEqual(frame.box, sequential[k].box, "box of frame \(k)", file: file, line: line)
             XCTAssertEqual(frame.step, sequential[k].step, "step of frame \(k)", file: file, line: line)
@@ -156,7 +168,8 @@ final class GROMACSReaderTests: XCTestCase {
         for (k, start) in offsets.enumerated() {
             var header = data[start..<(start + 88)]
             header.replaceSubrange(header.startIndex..<(header.startIndex + 4), with: [0, 0, 0x07, 0xe7])  // 2023
-            converted += header + Data([0, 0, 0, 0]) + data[(start + 88)..<(k + 1 < offsets.count ? offsets[k + 1] : data.count)]
+            converted +=
+                header + Data([0, 0, 0, 0]) + data[(start + 88)..<(k + 1 < offsets.count ? offsets[k + 1] : data.count)]
         }
         let folder = try ScratchDirectory()
         let path = try folder.write("large.xtc", converted)
@@ -191,7 +204,9 @@ final class GROMACSReaderTests: XCTestCase {
             XCTAssertEqual(frame.step, expected.step, context)
             XCTAssertEqual(frame.time, expected.time, context)
             assertBox(frame.box, expected.box, context, single: !double)
-            assertExact(frame.positions.isEmpty ? nil : frame.positions, expected.x, factor: 10, single: !double, "x, \(context)")
+            assertExact(
+                frame.positions.isEmpty ? nil : frame.positions, expected.x, factor: 10, single: !double,
+                "x, \(context)")
             assertExact(frame.velocities, expected.v, factor: 10, single: !double, "v, \(context)")
             assertExact(frame.forces, expected.f, factor: 0.1, single: !double, "f, \(context)")
             XCTAssertEqual(FrameFields(of: frame).contains(.positions), expected.x != nil, context)
@@ -205,8 +220,9 @@ final class GROMACSReaderTests: XCTestCase {
         XCTAssertEqual(reference.frames.map(\.step), [0, 40, 50, 80, 100, 120, 150, 160, 200])
         try checkTRR("water.trr", reference, double: false)
         let frames = try readAll(try TRRReader(path: Fixtures.path("water.trr")))
-        XCTAssertEqual(frames.map { FrameFields(of: $0).names }[0...2].map { $0 },
-                       [["positions", "velocities", "forces", "box"], ["forces", "box"], ["positions", "box"]])
+        XCTAssertEqual(
+            frames.map { FrameFields(of: $0).names }[0...2].map { $0 },
+            [["positions", "velocities", "forces", "box"], ["forces", "box"], ["positions", "box"]])
         XCTAssertEqual(frames[1].time ?? 0, 0.08, accuracy: 1e-7)
     }
 
@@ -290,15 +306,15 @@ final class GROMACSReaderTests: XCTestCase {
     /// that wrap at 99999, a 9-value box, and a title with time and step.
     func testGROHighPrecisionResidueWrapAndNineValueBox() throws {
         let text = """
-        wrapped residues t=  12.50000 step= 6250
-            4
-        99998SOL     OW    1   0.12345   1.00000  -0.50000  0.123456 -1.000000  0.000001
-        99999SOL     OW    2   1.00000   2.00000   3.00000  0.000000  0.000000  0.000000
-            0SOL     OW    3   0.00001   0.00002   0.00003  1.000000  2.000000  3.000000
-            1NA      NA    4  -1.00000  -2.00000  -3.00000 -1.000000 -2.000000 -3.000000
-           3.00000   4.00000   5.00000   0.00000   0.00000   1.00000   0.00000   0.50000   0.25000
+            wrapped residues t=  12.50000 step= 6250
+                4
+            99998SOL     OW    1   0.12345   1.00000  -0.50000  0.123456 -1.000000  0.000001
+            99999SOL     OW    2   1.00000   2.00000   3.00000  0.000000  0.000000  0.000000
+                0SOL     OW    3   0.00001   0.00002   0.00003  1.000000  2.000000  3.000000
+                1NA      NA    4  -1.00000  -2.00000  -3.00000 -1.000000 -2.000000 -3.000000
+               3.00000   4.00000   5.00000   0.00000   0.00000   1.00000   0.00000   0.50000   0.25000
 
-        """
+            """
         let folder = try ScratchDirectory()
         let path = try folder.write("wrap.gro", Data(text.utf8))
         let reader = try GROReader(path: path)

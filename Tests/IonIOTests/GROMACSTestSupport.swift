@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import IonCore
+import XCTest
 
 /// The GROMACS fixtures (made by `Fixtures/gromacs/make_gromacs_fixtures.sh` with GROMACS
 /// 2022.5) and their reference values read by MDAnalysis (`reference.json`).
@@ -62,8 +62,9 @@ enum GROMACSFixtures {
 extension Data {
     /// Big-endian 32-bit integer at `offset`.
     func int32(at offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16
-              | UInt32(self[offset + 2]) << 8 | UInt32(self[offset + 3]))
+        Int32(
+            bitPattern: UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16
+                | UInt32(self[offset + 2]) << 8 | UInt32(self[offset + 3]))
     }
     /// Overwrites 4 bytes at `offset` with a big-endian 32-bit pattern.
     mutating func setInt32(_ value: Int32, at offset: Int) {
@@ -106,8 +107,10 @@ extension Data {
 }
 
 /// Runs `body`, which must throw a ``FormatError``, and returns it.
-func expectFormatError(_ message: String = "", file: StaticString = #filePath, line: UInt = #line,
-                       _ body: () throws -> Void) -> FormatError? {
+func expectFormatError(
+    _ message: String = "", file: StaticString = #filePath, line: UInt = #line,
+    _ body: () throws -> Void
+) -> FormatError? {
     do {
         try body()
         XCTFail("expected a FormatError \(message)", file: file, line: line)

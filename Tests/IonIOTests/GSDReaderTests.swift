@@ -14,7 +14,8 @@ final class GSDReaderTests: XCTestCase {
         let frames = try verifyReader({ try GSDReader(path: path) }, frames: 5)
         for (k, frame) in frames.enumerated() {
             let truth = Fixture.truth[k]
-            XCTAssertLessThan(maxDeviation(frame.positions, truth.positions) { $0 - truth.centre }, tolerance, "frame \(k)")
+            XCTAssertLessThan(
+                maxDeviation(frame.positions, truth.positions) { $0 - truth.centre }, tolerance, "frame \(k)")
             let box = try XCTUnwrap(frame.box)
             assertBox(box, truth, tolerance: 1e-5, origin: -0.5 * (truth.a + truth.b + truth.c))
             // Lammps real velocities (Å/fs) stored unitless and read as they are.
@@ -120,13 +121,21 @@ final class GSDReaderTests: XCTestCase {
     func testNotGSDAndWrongSchema() throws {
         let scratch = try ScratchDirectory()
         let text = try scratch.write("text.gsd", Data(repeating: 0x41, count: 400))
-        XCTAssertTrue(expectFormatError("not GSD") { _ = try GSDReader(path: text) }?.description.contains("magic") ?? false)
-        let schema = try scratch.copy("gsd/v1.gsd", as: "schema.gsd") { $0.replaceSubrange(112..<117, with: Array("other".utf8)) }
-        XCTAssertTrue(expectFormatError("schema") { _ = try GSDReader(path: schema) }?.description.contains("schema 'other'") ?? false)
+        XCTAssertTrue(
+            expectFormatError("not GSD") { _ = try GSDReader(path: text) }?.description.contains("magic") ?? false)
+        let schema = try scratch.copy("gsd/v1.gsd", as: "schema.gsd") {
+            $0.replaceSubrange(112..<117, with: Array("other".utf8))
+        }
+        XCTAssertTrue(
+            expectFormatError("schema") { _ = try GSDReader(path: schema) }?.description.contains("schema 'other'")
+                ?? false)
         let version = try scratch.copy("gsd/v1.gsd", as: "version.gsd") { $0[46] = 9 }
-        XCTAssertTrue(expectFormatError("version") { _ = try GSDReader(path: version) }?.description.contains("version 9") ?? false)
+        XCTAssertTrue(
+            expectFormatError("version") { _ = try GSDReader(path: version) }?.description.contains("version 9")
+                ?? false)
         // An index entry with an unknown data type.
         let type = try scratch.copy("gsd/v1.gsd", as: "type.gsd") { $0[256 + 30] = 42 }
-        XCTAssertTrue(expectFormatError("type") { _ = try GSDReader(path: type) }?.description.contains("data type 42") ?? false)
+        XCTAssertTrue(
+            expectFormatError("type") { _ = try GSDReader(path: type) }?.description.contains("data type 42") ?? false)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import IonCore
-@testable import IonIO
 import XCTest
+
+@testable import IonIO
 
 final class LAMMPSDataReaderTests: XCTestCase {
     var scratch: ScratchDirectory!
@@ -11,50 +12,51 @@ final class LAMMPSDataReaderTests: XCTestCase {
     func write(_ text: String) throws -> String { try scratch.write("system.data", text: text) }
 
     let header = """
-    LAMMPS data file via write_data, version 7 Jan 2022
+        LAMMPS data file via write_data, version 7 Jan 2022
 
-    4 atoms
-    2 atom types
-    2 bonds
-    1 bond types
+        4 atoms
+        2 atom types
+        2 bonds
+        1 bond types
 
-    0 10 xlo xhi
-    0 10 ylo yhi
-    0 10 zlo zhi
+        0 10 xlo xhi
+        0 10 ylo yhi
+        0 10 zlo zhi
 
-    Masses
+        Masses
 
-    1 6.94 # Li
-    2 32.06 # S
+        1 6.94 # Li
+        2 32.06 # S
 
-    Pair Coeffs # lj/cut
+        Pair Coeffs # lj/cut
 
-    1 0.1 2.0
-    2 0.2 3.5
+        1 0.1 2.0
+        2 0.2 3.5
 
-    """
+        """
 
     func testFullStyleWithIdsOutOfOrderBondsAndLabelsFromMassComments() throws {
-        let path = try write(header + """
-        Atoms # full
+        let path = try write(
+            header + """
+                Atoms # full
 
-        40 2 2 -0.5 1 1 1 0 0 0
-        10 1 1 1.0 2 2 2 0 0 0
-        30 2 2 -0.5 3 3 3 0 0 0
-        20 3 1 1.0 4 4 4 0 0 1
+                40 2 2 -0.5 1 1 1 0 0 0
+                10 1 1 1.0 2 2 2 0 0 0
+                30 2 2 -0.5 3 3 3 0 0 0
+                20 3 1 1.0 4 4 4 0 0 1
 
-        Velocities
+                Velocities
 
-        10 0 0 0
-        20 0 0 0
-        30 0 0 0
-        40 0 0 0
+                10 0 0 0
+                20 0 0 0
+                30 0 0 0
+                40 0 0 0
 
-        Bonds
+                Bonds
 
-        1 1 30 40
-        2 1 10 20
-        """)
+                1 1 30 40
+                2 1 10 20
+                """)
         let topology = try LAMMPSDataReader.read(path: path)
         XCTAssertEqual(topology.atomIDs, [10, 20, 30, 40])
         XCTAssertEqual(topology.types, ["1", "1", "2", "2"])
@@ -71,19 +73,20 @@ final class LAMMPSDataReaderTests: XCTestCase {
     }
 
     func testAtomicAndChargeStylesAndTypeLabels() throws {
-        let atomic = try write(header.replacingOccurrences(of: "2 bonds\n1 bond types\n", with: "") + """
-        Atom Type Labels
+        let atomic = try write(
+            header.replacingOccurrences(of: "2 bonds\n1 bond types\n", with: "") + """
+                Atom Type Labels
 
-        1 Li+
-        2 Cl-
+                1 Li+
+                2 Cl-
 
-        Atoms # atomic
+                Atoms # atomic
 
-        1 1 0 0 0
-        2 2 1 1 1
-        3 2 2 2 2
-        4 1 3 3 3
-        """)
+                1 1 0 0 0
+                2 2 1 1 1
+                3 2 2 2 2
+                4 1 3 3 3
+                """)
         let a = try LAMMPSDataReader.read(path: atomic)
         XCTAssertEqual(a.names, ["Li+", "Cl-", "Cl-", "Li+"])
         XCTAssertFalse(a.given.contains(.charges))
@@ -94,7 +97,9 @@ final class LAMMPSDataReaderTests: XCTestCase {
     }
 
     func testErrorsNameTheFileAndLine() throws {
-        let missingMass = try write(header.replacingOccurrences(of: "2 32.06 # S\n", with: "") + "Atoms # atomic\n\n1 1 0 0 0\n2 2 1 1 1\n3 2 2 2 2\n4 1 3 3 3\n")
+        let missingMass = try write(
+            header.replacingOccurrences(of: "2 32.06 # S\n", with: "")
+                + "Atoms # atomic\n\n1 1 0 0 0\n2 2 1 1 1\n3 2 2 2 2\n4 1 3 3 3\n")
         XCTAssertThrowsError(try LAMMPSDataReader.read(path: missingMass)) { error in
             XCTAssert("\(error)".contains("system.data"), "\(error)")
         }

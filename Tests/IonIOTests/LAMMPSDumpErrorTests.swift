@@ -1,7 +1,8 @@
 import Foundation
 import IonCore
-@testable import IonIO
 import XCTest
+
+@testable import IonIO
 
 /// Bad input gives a clear error naming file, frame and line; good frames stay usable.
 final class LAMMPSDumpErrorTests: XCTestCase {
@@ -11,7 +12,8 @@ final class LAMMPSDumpErrorTests: XCTestCase {
 
     /// A small dump with atoms out of order and ids that are not 1…N.
     func frame(step: Int, atoms: [(id: Int, x: String)], box: String = "0 10\n0 10\n0 10") -> String {
-        var text = "ITEM: TIMESTEP\n\(step)\nITEM: NUMBER OF ATOMS\n\(atoms.count)\nITEM: BOX BOUNDS pp pp pp\n\(box)\nITEM: ATOMS x y z id type\n"
+        var text =
+            "ITEM: TIMESTEP\n\(step)\nITEM: NUMBER OF ATOMS\n\(atoms.count)\nITEM: BOX BOUNDS pp pp pp\n\(box)\nITEM: ATOMS x y z id type\n"
         for atom in atoms { text += "\(atom.x) 2.0 3.0 \(atom.id) 1\n" }
         return text
     }
@@ -34,12 +36,16 @@ final class LAMMPSDumpErrorTests: XCTestCase {
             XCTFail("expected an error", file: file, line: line)
         } catch {
             let message = "\(error)"
-            for part in parts { XCTAssert(message.contains(part), "'\(message)' lacks '\(part)'", file: file, line: line) }
+            for part in parts {
+                XCTAssert(message.contains(part), "'\(message)' lacks '\(part)'", file: file, line: line)
+            }
         }
     }
 
     func testAtomsAreSortedByIdAndColumnsMayComeInAnyOrder() throws {
-        let path = try write(frame(step: 0, atoms: [(30, "3"), (10, "1"), (20, "2")]) + frame(step: 5, atoms: [(20, "2.5"), (30, "3.5"), (10, "1.5")]))
+        let path = try write(
+            frame(step: 0, atoms: [(30, "3"), (10, "1"), (20, "2")])
+                + frame(step: 5, atoms: [(20, "2.5"), (30, "3.5"), (10, "1.5")]))
         let frames = try readAll(path)
         XCTAssertEqual(frames.count, 2)
         XCTAssertEqual(frames[0].positions.map(\.x), [1, 2, 3])
@@ -50,7 +56,10 @@ final class LAMMPSDumpErrorTests: XCTestCase {
 
     func testTruncatedLastFrameKeepsTheGoodFrames() throws {
         let good = frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (2, "2")])
-        let path = try write(good + "ITEM: TIMESTEP\n2\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n0 10\nITEM: ATOMS x y z id type\n1 2 3 1 1\n")
+        let path = try write(
+            good
+                + "ITEM: TIMESTEP\n2\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n0 10\nITEM: ATOMS x y z id type\n1 2 3 1 1\n"
+        )
         let reader = try LAMMPSDumpReader(path: path)
         XCTAssertEqual(try reader.frameCount(), 2)
         var frame = Frame()
@@ -71,24 +80,33 @@ final class LAMMPSDumpErrorTests: XCTestCase {
     }
 
     func testBadNumbersAndNonFiniteValuesNameFileFrameAndLine() throws {
-        let path = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (2, "nan")]))
+        let path = try write(
+            frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (2, "nan")]))
         expectError(path, contains: ["t.lammpstrj", "frame 1", "line 22", "column 'x'", "finite number", "'nan'"])
         let path2 = try write(frame(step: 0, atoms: [(1, "1"), (2, "1.2.3")]), "u.lammpstrj")
         expectError(path2, contains: ["u.lammpstrj", "frame 0", "line 11", "'1.2.3'"])
     }
 
     func testChangedAtomCountAndDuplicateIds() throws {
-        let path = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (2, "2"), (3, "3")]))
+        let path = try write(
+            frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (2, "2"), (3, "3")]))
         expectError(path, contains: ["frame 1", "number of atoms changed from 2 to 3"])
-        let path2 = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (1, "2")]), "d.lammpstrj")
+        let path2 = try write(
+            frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 1, atoms: [(1, "1"), (1, "2")]), "d.lammpstrj")
         expectError(path2, contains: ["frame 1", "atom id 1 appears twice"])
     }
 
     func testMissingPositionsAndGarbage() throws {
-        let path = try write("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1\nITEM: BOX BOUNDS pp pp pp\n0 1\n0 1\n0 1\nITEM: ATOMS id type vx vy vz\n1 1 0 0 0\n")
-        XCTAssertThrowsError(try LAMMPSDumpReader(path: path)) { XCTAssert("\($0)".contains("no complete set of positions"), "\($0)") }
+        let path = try write(
+            "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1\nITEM: BOX BOUNDS pp pp pp\n0 1\n0 1\n0 1\nITEM: ATOMS id type vx vy vz\n1 1 0 0 0\n"
+        )
+        XCTAssertThrowsError(try LAMMPSDumpReader(path: path)) {
+            XCTAssert("\($0)".contains("no complete set of positions"), "\($0)")
+        }
         let garbage = try write("hello world\n", "g.lammpstrj")
-        XCTAssertThrowsError(try LAMMPSDumpReader(path: garbage)) { XCTAssert("\($0)".contains("expected an 'ITEM:' line"), "\($0)") }
+        XCTAssertThrowsError(try LAMMPSDumpReader(path: garbage)) {
+            XCTAssert("\($0)".contains("expected an 'ITEM:' line"), "\($0)")
+        }
         XCTAssertThrowsError(try LAMMPSDumpReader(path: scratch.url.appendingPathComponent("missing.lammpstrj").path)) {
             XCTAssert("\($0)".contains("cannot open"), "\($0)")
         }
@@ -96,7 +114,9 @@ final class LAMMPSDumpErrorTests: XCTestCase {
 
     func testTopologyWithADifferentAtomCountIsRejected() throws {
         let dump = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]))
-        let data = try write("title\n\n3 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nMasses\n\n1 6.94\n\nAtoms # atomic\n\n1 1 0 0 0\n2 1 1 1 1\n3 1 2 2 2\n", "s.data")
+        let data = try write(
+            "title\n\n3 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nMasses\n\n1 6.94\n\nAtoms # atomic\n\n1 1 0 0 0\n2 1 1 1 1\n3 1 2 2 2\n",
+            "s.data")
         XCTAssertThrowsError(try Trajectory(TrajectoryInput(topologyPath: data, trajectoryPaths: [dump]))) {
             XCTAssert("\($0)".contains("2 atoms per frame, but the topology has 3"), "\($0)")
         }
@@ -105,8 +125,11 @@ final class LAMMPSDumpErrorTests: XCTestCase {
 
 extension LAMMPSDumpErrorTests {
     func testARestartedRunsRepeatedFrameIsUsedOnce() throws {
-        let first = try write(frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 10, atoms: [(1, "1.5"), (2, "2")]), "a.lammpstrj")
-        let second = try write(frame(step: 10, atoms: [(1, "1.5"), (2, "2")]) + frame(step: 20, atoms: [(1, "2"), (2, "2")]), "b.lammpstrj")
+        let first = try write(
+            frame(step: 0, atoms: [(1, "1"), (2, "2")]) + frame(step: 10, atoms: [(1, "1.5"), (2, "2")]), "a.lammpstrj")
+        let second = try write(
+            frame(step: 10, atoms: [(1, "1.5"), (2, "2")]) + frame(step: 20, atoms: [(1, "2"), (2, "2")]), "b.lammpstrj"
+        )
         let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [first, second]))
         var steps: [Int] = []
         try trajectory.forEachFrame { _, frame in steps.append(frame.step!) }

@@ -60,8 +60,10 @@ final class PDBReaderTests: XCTestCase {
     func testHybrid36StarsChargesGuessedElementsAndENDFrames() throws {
         // Fixed columns: serial 7–11, name 13–16, resName 18–20, chain 22, resSeq 23–26,
         // x y z 31–54, occupancy 55–60, B 61–66, element 77–78, charge 79–80.
-        func atom(_ record: String, _ serial: String, _ name: String, _ residue: String, _ chain: String,
-                  _ resSeq: String, _ x: Double, tail: String) -> String {
+        func atom(
+            _ record: String, _ serial: String, _ name: String, _ residue: String, _ chain: String,
+            _ resSeq: String, _ x: Double, tail: String
+        ) -> String {
             func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: n - s.count) + s }
             func left(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: n - s.count) }
             let xyz = [x, 2, 3].map { right(String(format: "%.3f", $0), 8) }.joined()
@@ -73,14 +75,18 @@ final class PDBReaderTests: XCTestCase {
             "REMARK   frames separated by END only, no MODEL records",
             "CRYST1    1.000    1.000    1.000  90.00  90.00  90.00 P 1           1",
             atom("ATOM", "A0000", "LI", "LIT", "X", "9999", 1, tail: charged + "1+"),
-            atom("HETATM", "*****", "CL", "CLA", "X", "A000", 4, tail: "  0.50 12.50" + String(repeating: " ", count: 12) + "1-"),
+            atom(
+                "HETATM", "*****", "CL", "CLA", "X", "A000", 4,
+                tail: "  0.50 12.50" + String(repeating: " ", count: 12) + "1-"),
             atom("ATOM", "A0002", "OW", "SOL", "", "10", 7, tail: ""),
             "CONECTA0000A0002",
             "END",
             atom("ATOM", "A0000", "LI", "LIT", "X", "9999", 1.5, tail: charged + "1+"),
-            atom("HETATM", "*****", "CL", "CLA", "X", "A000", 4.5, tail: "  0.50 12.50" + String(repeating: " ", count: 12) + "1-"),
+            atom(
+                "HETATM", "*****", "CL", "CLA", "X", "A000", 4.5,
+                tail: "  0.50 12.50" + String(repeating: " ", count: 12) + "1-"),
             atom("ATOM", "A0002", "OW", "SOL", "", "10", 7.5, tail: ""),
-            "END",
+            "END"
         ]
         let text = lines.joined(separator: "\n") + "\n"
         let scratch = try ScratchDirectory()
@@ -129,8 +135,10 @@ final class PDBReaderTests: XCTestCase {
         // ase.pdb: model 5 runs from line 493 (CRYST1) to 615 (ENDMDL); cut inside it, and
         // once in the middle of an atom record.
         let all = try lines("pdb/ase.pdb")
-        for (name, text) in [("lines", all[0..<560].joined(separator: "\n") + "\n"),
-                             ("record", all[0..<560].joined(separator: "\n") + "\n" + all[560].prefix(40))] {
+        for (name, text) in [
+            ("lines", all[0..<560].joined(separator: "\n") + "\n"),
+            ("record", all[0..<560].joined(separator: "\n") + "\n" + all[560].prefix(40))
+        ] {
             let path = try scratch.write("cut-\(name).pdb", text: text)
             var reader: any TrajectoryReader = try PDBReader(path: path)
             XCTAssertEqual(try reader.frameCount(), 4, name)
@@ -187,6 +195,7 @@ final class PDBReaderTests: XCTestCase {
         XCTAssertEqual(bad?.line, conect.count - 2)
 
         let empty = try scratch.write("empty.pdb", text: "REMARK nothing here\nEND\n")
-        XCTAssertTrue(expectFormatError("no atoms") { _ = try PDBReader(path: empty) }?.description.contains("no ATOM") ?? false)
+        XCTAssertTrue(
+            expectFormatError("no atoms") { _ = try PDBReader(path: empty) }?.description.contains("no ATOM") ?? false)
     }
 }

@@ -11,7 +11,7 @@ final class ReaderCorruptionTests: XCTestCase {
     static let fixtures = [
         "dcd/lammps.dcd", "dcd/lammps_bigendian.dcd", "dcd/lammps_marker64.dcd", "dcd/namd_fixed.dcd",
         "dcd/charmm_shape.dcd", "gsd/hoomd.gsd", "gsd/v1.gsd", "pdb/ase.pdb", "pdb/mdanalysis.pdb",
-        "xyz/lammps.xyz", "xyz/lammps.extxyz", "xyz/ase.extxyz",
+        "xyz/lammps.xyz", "xyz/lammps.extxyz", "xyz/ase.extxyz"
     ]
 
     func testDamagedFilesFailCleanly() throws {
@@ -32,8 +32,10 @@ final class ReaderCorruptionTests: XCTestCase {
                     let text = fixture.hasSuffix("pdb") || fixture.contains("xyz")
                     for _ in 0..<Int.random(in: 1...8, using: &random) {
                         let at = Int.random(in: 0..<data.count, using: &random)
-                        data[at] = text ? Array("0123456789-+.eE\n aZ*".utf8).randomElement(using: &random)!
-                                        : UInt8.random(in: 0...255, using: &random)
+                        data[at] =
+                            text
+                            ? Array("0123456789-+.eE\n aZ*".utf8).randomElement(using: &random)!
+                            : UInt8.random(in: 0...255, using: &random)
                     }
                 }
                 let path = try scratch.write("\(trial)-\(name)", data)

@@ -64,8 +64,10 @@ struct TruthFrame {
 /// reading, end of file, random access against sequential frames, rewinding and reopening.
 /// Returns the frames read in order.
 @discardableResult
-func verifyReader(_ open: () throws -> any TrajectoryReader, frames expected: Int,
-                  file: StaticString = #filePath, line: UInt = #line) throws -> [Frame] {
+func verifyReader(
+    _ open: () throws -> any TrajectoryReader, frames expected: Int,
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> [Frame] {
     var reader = try open()
     XCTAssertEqual(try reader.frameCount(), expected, "frame count", file: file, line: line)
     var frames: [Frame] = []
@@ -112,14 +114,18 @@ func maxDeviation(_ a: [Vec3], _ b: [Vec3], _ transform: (Vec3) -> Vec3 = { $0 }
     return zip(a, b).map { ($0 - transform($1)).length }.max() ?? 0
 }
 
-func assertVectorsClose(_ a: Vec3, _ b: Vec3, _ tolerance: Double, _ what: String,
-                        file: StaticString = #filePath, line: UInt = #line) {
+func assertVectorsClose(
+    _ a: Vec3, _ b: Vec3, _ tolerance: Double, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertLessThanOrEqual((a - b).length, tolerance, "\(what): \(a) vs \(b)", file: file, line: line)
 }
 
 /// The box vectors equal the truth's restricted triclinic cell.
-func assertBox(_ box: Box?, _ truth: TruthFrame, tolerance: Double, origin: Vec3? = nil,
-               file: StaticString = #filePath, line: UInt = #line) {
+func assertBox(
+    _ box: Box?, _ truth: TruthFrame, tolerance: Double, origin: Vec3? = nil,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     guard let box else { return XCTFail("no box", file: file, line: line) }
     assertVectorsClose(box.a, truth.a, tolerance, "a", file: file, line: line)
     assertVectorsClose(box.b, truth.b, tolerance, "b", file: file, line: line)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import IonIO
 import IonTestSupport
 import XCTest
+
+@testable import IonIO
 
 final class TextParsingTests: XCTestCase {
     func parse(_ text: String) -> Double? {
@@ -10,8 +11,10 @@ final class TextParsingTests: XCTestCase {
 
     func testFastDoubleParsingAgreesWithStrtodBitForBit() throws {
         var random = SeededRandom(seed: 9)
-        var cases = ["0", "-0.0", "1e5", "1.5E-3", "+2.25", "123456789012345678901234", "0.1", "3.0000000000000004",
-                     "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "1d3", "-.5", "7."]
+        var cases = [
+            "0", "-0.0", "1e5", "1.5E-3", "+2.25", "123456789012345678901234", "0.1", "3.0000000000000004",
+            "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "1d3", "-.5", "7."
+        ]
         for _ in 0..<20000 {
             let value = Double(bitPattern: random.next() >> 2) * (Bool.random(using: &random) ? 1 : -1)
             if value.isFinite { cases.append("\(value)") }
@@ -42,14 +45,18 @@ final class TextParsingTests: XCTestCase {
         try (lines.joined(separator: "\r\n")).write(to: plain, atomically: true, encoding: .utf8)
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gzip.arguments = ["-c", "gzip -c '\(plain.path)' > '\(plain.path).gz' && cat '\(plain.path).gz' '\(plain.path).gz' > '\(directory.path)/twice.gz'"]
+        gzip.arguments = [
+            "-c",
+            "gzip -c '\(plain.path)' > '\(plain.path).gz' && cat '\(plain.path).gz' '\(plain.path).gz' > '\(directory.path)/twice.gz'"
+        ]
         try gzip.run(); gzip.waitUntilExit()
         for (path, copies) in [(plain.path, 1), (plain.path + ".gz", 1), (directory.path + "/twice.gz", 2)] {
             let reader = try LineReader(path: path, chunkSize: 4096)
             var read: [String] = []
             while let line = try reader.nextLine() { read.append(String(decoding: line, as: UTF8.self)) }
             // Concatenated members: the last line of the first copy runs into the first of the second.
-            let expected = copies == 1 ? lines : Array(lines.dropLast()) + [lines.last! + lines.first!] + Array(lines.dropFirst())
+            let expected =
+                copies == 1 ? lines : Array(lines.dropLast()) + [lines.last! + lines.first!] + Array(lines.dropFirst())
             XCTAssertEqual(read.count, expected.count, path)
             XCTAssertEqual(read, expected, path)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import IonJob
 
 /// Job files: what a good one gives, and what each kind of mistake says.
@@ -14,35 +15,37 @@ final class JobConfigTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    func parse(_ text: String) throws -> JobConfig { try JobConfig.parse(text, path: folder.appendingPathComponent("job.toml").path) }
+    func parse(_ text: String) throws -> JobConfig {
+        try JobConfig.parse(text, path: folder.appendingPathComponent("job.toml").path)
+    }
 
     let valid = """
-    title = "test"
-    [input]
-    topology = "system.data"
-    trajectories = ["run.lammpstrj"]
-    units = "real"
-    timestep = 0.002
-    temperature = 300
-    stride = 2
+        title = "test"
+        [input]
+        topology = "system.data"
+        trajectories = ["run.lammpstrj"]
+        units = "real"
+        timestep = 0.002
+        temperature = 300
+        stride = 2
 
-    [selections]
-    Li = "type 1"
-    TFSI = "type 2 3"
+        [selections]
+        Li = "type 1"
+        TFSI = "type 2 3"
 
-    [[msd]]
-    select = "Li"
-    fit_start = 10
+        [[msd]]
+        select = "Li"
+        fit_start = 10
 
-    [[rdf]]
-    select = "Li"
-    with = "TFSI"
-    molecules = true
-    rmax = 8
+        [[rdf]]
+        select = "Li"
+        with = "TFSI"
+        molecules = true
+        rmax = 8
 
-    [conductivity]
-    species = ["Li", "TFSI"]
-    """
+        [conductivity]
+        species = ["Li", "TFSI"]
+        """
 
     func testAValidJobIsReadCompletely() throws {
         let config = try parse(valid)
@@ -79,14 +82,17 @@ final class JobConfigTests: XCTestCase {
             ("rmax = 8", "rmax = -8", 22, "key 'rmax': must be positive"),
             ("\"run.lammpstrj\"", "\"missing.lammpstrj\"", 4, "missing.lammpstrj does not exist"),
             ("units = \"real\"", "units = \"imperial\"", 5, "'imperial' is not a unit system"),
-            ("select = \"Li\"\nfit_start", "select = \"Lithium\"\nfit_start", 15, "'Lithium' is neither a named selection nor a valid selection"),
+            (
+                "select = \"Li\"\nfit_start", "select = \"Lithium\"\nfit_start", 15,
+                "'Lithium' is neither a named selection nor a valid selection"
+            ),
             ("select = \"Li\"\nfit_start", "selection = \"Li\"\nfit_start", 15, "key 'selection': renamed 'select'"),
             ("fit_start = 10", "fit_start = 10\nfit_end = 5", 17, "key 'fit_end': must be larger than fit_start"),
             ("rmax = 8", "rmax = 8\nbins = 1.5", 23, "key 'bins': expected an integer"),
             ("species = [\"Li\", \"TFSI\"]", "species = [\"Li\"]", 25, "give at least two ions"),
             ("temperature = 300\n", "", nil, "conductivity needs the temperature"),
             ("stride = 2", "stride = 0", 8, "must be 1 or more"),
-            ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables"),
+            ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables")
         ]
         for item in cases {
             let text = valid.replacingOccurrences(of: item.from, with: item.to)
@@ -94,24 +100,29 @@ final class JobConfigTests: XCTestCase {
             XCTAssertThrowsError(try parse(text), item.message) { error in
                 let description = "\(error)"
                 XCTAssertTrue(description.contains(item.message), "\(item.to): \(description)")
-                if let line = item.line { XCTAssertTrue(description.contains("job.toml:\(line):"), "\(item.to): \(description)") }
+                if let line = item.line {
+                    XCTAssertTrue(description.contains("job.toml:\(line):"), "\(item.to): \(description)")
+                }
             }
         }
     }
 
     func testReplicasAreRunsOfTheSameSystem() throws {
         try Data().write(to: folder.appendingPathComponent("run2.lammpstrj"))
-        let text = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]",
-                                              with: "replicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
+        let text = valid.replacingOccurrences(
+            of: "trajectories = [\"run.lammpstrj\"]",
+            with: "replicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
         let config = try parse(text)
         XCTAssertEqual(config.input.trajectoryPaths, [folder.appendingPathComponent("run.lammpstrj").path])
         XCTAssertEqual(config.replicas.map(\.trajectoryPaths), [[folder.appendingPathComponent("run2.lammpstrj").path]])
         XCTAssertEqual(config.replicas.first?.timestep, 0.002, "replicas share the input settings")
         XCTAssertEqual(config.replicas.first?.range.stride, 2)
-        let both = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]",
-                                              with: "trajectories = [\"run.lammpstrj\"]\nreplicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
+        let both = valid.replacingOccurrences(
+            of: "trajectories = [\"run.lammpstrj\"]",
+            with: "trajectories = [\"run.lammpstrj\"]\nreplicas = [[\"run.lammpstrj\"], [\"run2.lammpstrj\"]]")
         XCTAssertThrowsError(try parse(both)) { XCTAssertTrue("\($0)".contains("not both"), "\($0)") }
-        let one = valid.replacingOccurrences(of: "trajectories = [\"run.lammpstrj\"]", with: "replicas = [[\"run.lammpstrj\"]]")
+        let one = valid.replacingOccurrences(
+            of: "trajectories = [\"run.lammpstrj\"]", with: "replicas = [[\"run.lammpstrj\"]]")
         XCTAssertThrowsError(try parse(one)) { XCTAssertTrue("\($0)".contains("at least two runs"), "\($0)") }
     }
 

@@ -3,6 +3,7 @@ import IonAnalysis
 import IonCore
 import IonIO
 import XCTest
+
 @testable import IonJob
 
 /// The runner over the bundled demo: missing cutoffs of every analysis come from one shared
@@ -11,31 +12,32 @@ final class JobRunnerTests: XCTestCase {
     func testMissingCutoffsShareOnePrePass() throws {
         let demo = PluginRegistryTests.root.appendingPathComponent("Sources/ionscope/DemoData")
         let text = """
-        [input]
-        topology = "\(demo.appendingPathComponent("demo.data").path)"
-        trajectories = ["\(demo.appendingPathComponent("demo.lammpstrj.gz").path)"]
-        units = "real"
-        timestep = 0.002
-        stop = 30
-        [selections]
-        Li = "type 1"
-        TFSI = "type 2 3"
-        [[shells]]
-        centres = "Li"
-        partners = ["TFSI"]
-        counting = "centres-of-mass"
-        [[clusters]]
-        cations = ["Li"]
-        anions = ["TFSI"]
-        [[kinetics]]
-        centres = "Li"
-        partners = "TFSI"
-        counting = "centres-of-mass"
-        bootstrap = 0
-        power_law_replicates = 0
-        state_bootstrap = 2
-        """
-        let config = try JobConfig.parse(text, path: FileManager.default.temporaryDirectory.appendingPathComponent("cutoffs.toml").path)
+            [input]
+            topology = "\(demo.appendingPathComponent("demo.data").path)"
+            trajectories = ["\(demo.appendingPathComponent("demo.lammpstrj.gz").path)"]
+            units = "real"
+            timestep = 0.002
+            stop = 30
+            [selections]
+            Li = "type 1"
+            TFSI = "type 2 3"
+            [[shells]]
+            centres = "Li"
+            partners = ["TFSI"]
+            counting = "centres-of-mass"
+            [[clusters]]
+            cations = ["Li"]
+            anions = ["TFSI"]
+            [[kinetics]]
+            centres = "Li"
+            partners = "TFSI"
+            counting = "centres-of-mass"
+            bootstrap = 0
+            power_law_replicates = 0
+            state_bootstrap = 2
+            """
+        let config = try JobConfig.parse(
+            text, path: FileManager.default.temporaryDirectory.appendingPathComponent("cutoffs.toml").path)
         var notes: [String] = []
         let results = try JobRunner.run(config, note: { notes.append($0) })
         let prePasses = results.timings.filter { $0.0.contains("cutoffs from RDF minima") }
@@ -44,8 +46,11 @@ final class JobRunnerTests: XCTestCase {
         XCTAssertEqual(notes.count, 3, "each analysis says where its cutoff came from: \(notes)")
         // The same minimum as a pass of its own.
         let trajectory = try Trajectory(config.input)
-        let alone = try ShellCutoff.firstMinimum(trajectory, definition: ShellDefinition(centres: "type 1", partners: "type 2 3",
-                                                                                         centresByMolecule: true, counting: .centresOfMass))
+        let alone = try ShellCutoff.firstMinimum(
+            trajectory,
+            definition: ShellDefinition(
+                centres: "type 1", partners: "type 2 3",
+                centresByMolecule: true, counting: .centresOfMass))
         let shells = try XCTUnwrap(results.output("shells", as: SolvationShellResult.self))
         XCTAssertEqual(shells.species[0].cutoff, alone.r)
         XCTAssertEqual(shells.species[0].cutoffSource, "first minimum of the RDF")

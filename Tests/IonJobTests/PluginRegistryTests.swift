@@ -3,18 +3,21 @@ import IonAnalysis
 import IonCore
 import IonReport
 import XCTest
+
 @testable import IonJob
 
 /// Every registered analysis is complete: declared settings that are well formed, and an example
 /// job that runs on a bundled trajectory through the same path as `ionscope run` and gives an
 /// output, a report section and JSON.
 final class PluginRegistryTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     func testEveryDeclarationIsWellFormed() {
         XCTAssertFalse(AnalysisPlugins.all.isEmpty)
         for plugin in AnalysisPlugins.all {
-            XCTAssertEqual(AnalysisPlugins.problems(of: plugin, inputOptions: AnalysisPlugins.inputOptions), [], plugin.name)
+            XCTAssertEqual(
+                AnalysisPlugins.problems(of: plugin, inputOptions: AnalysisPlugins.inputOptions), [], plugin.name)
         }
     }
 
@@ -28,7 +31,8 @@ final class PluginRegistryTests: XCTestCase {
     }
 
     func testEveryExampleRunsAndReports() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-registry-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ionscope-registry-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for plugin in AnalysisPlugins.all {
@@ -38,20 +42,20 @@ final class PluginRegistryTests: XCTestCase {
             case .demo:
                 let demo = Self.root.appendingPathComponent("Sources/ionscope/DemoData")
                 input = """
-                topology = "\(demo.appendingPathComponent("demo.data").path)"
-                trajectories = ["\(demo.appendingPathComponent("demo.lammpstrj.gz").path)"]
-                units = "real"
-                timestep = 0.002
-                temperature = 450
-                stop = 40
-                """
+                    topology = "\(demo.appendingPathComponent("demo.data").path)"
+                    trajectories = ["\(demo.appendingPathComponent("demo.lammpstrj.gz").path)"]
+                    units = "real"
+                    timestep = 0.002
+                    temperature = 450
+                    stop = 40
+                    """
             case .primitiveModel:
                 input = """
-                trajectories = ["\(Self.root.appendingPathComponent("Tests/Fixtures/primitive-model/ions.lammpstrj.gz").path)"]
-                timestep = 0.005
-                temperature = 1
-                stop = 200
-                """
+                    trajectories = ["\(Self.root.appendingPathComponent("Tests/Fixtures/primitive-model/ions.lammpstrj.gz").path)"]
+                    timestep = 0.005
+                    temperature = 1
+                    stop = 200
+                    """
             }
             let header = plugin.repeatable ? "[[\(plugin.name)]]" : "[\(plugin.name)]"
             let text = "[input]\n\(input)\n\n\(header)\n\(example.table)\n"
@@ -61,7 +65,8 @@ final class PluginRegistryTests: XCTestCase {
             let outcome = try XCTUnwrap(results.analyses.first, plugin.name)
             XCTAssertFalse(try encodeJSON(outcome.output).isEmpty, plugin.name)
             var files = FileSet(output: nil)
-            let sections = try JobWriter.analysisSections(results.analyses, units: UnitLabels(results.summary.units), files: &files)
+            let sections = try JobWriter.analysisSections(
+                results.analyses, units: UnitLabels(results.summary.units), files: &files)
             XCTAssertFalse(sections.isEmpty, "\(plugin.name) has no report section")
             XCTAssertFalse(files.names.isEmpty, "\(plugin.name) writes no data file")
             XCTAssertFalse(TextReport.render(sections).isEmpty, plugin.name)
@@ -70,12 +75,16 @@ final class PluginRegistryTests: XCTestCase {
 
     /// Settings read from the command line and from a job file agree: same defaults, same checks.
     func testCommandLineAndJobFileGiveTheSameSettings() throws {
-        let parsed = try ArgumentSettings(["a.data", "--fit-start=20", "--fit-end", "100", "--drift", "none", "--molecules"],
-                                          declared: MSDPlugin.allSettings)
+        let parsed = try ArgumentSettings(
+            ["a.data", "--fit-start=20", "--fit-end", "100", "--drift", "none", "--molecules"],
+            declared: MSDPlugin.allSettings)
         XCTAssertEqual(parsed.positional, ["a.data"])
         let fromArguments = try MSDPlugin(try parsed.values(for: MSDPlugin.allSettings, temperature: nil))
-        var table = ConfigTable(try TOMLParser.parse("fit_start = 20\nfit_end = 100\ndrift = \"none\"\nmolecules = true\n"), name: "[[msd]]", path: "job.toml")
-        let fromTable = try MSDPlugin(try table.settings(MSDPlugin.allSettings, parser: SettingParser(named: [:]), temperature: nil))
+        var table = ConfigTable(
+            try TOMLParser.parse("fit_start = 20\nfit_end = 100\ndrift = \"none\"\nmolecules = true\n"),
+            name: "[[msd]]", path: "job.toml")
+        let fromTable = try MSDPlugin(
+            try table.settings(MSDPlugin.allSettings, parser: SettingParser(named: [:]), temperature: nil))
         for plugin in [fromArguments, fromTable] {
             XCTAssertEqual(plugin.options.fitStart, 20); XCTAssertEqual(plugin.options.fitEnd, 100)
             XCTAssertTrue(plugin.molecules); XCTAssertEqual(plugin.drift.description, DriftPolicy.keep.description)
@@ -90,10 +99,13 @@ final class PluginRegistryTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("--selection is now --select"), "\($0)")
         }
         // The viscosity needs the temperature, from the command line as from a job.
-        XCTAssertThrowsError(try MSDPlugin(try ArgumentSettings(["--viscosity", "0.01"], declared: MSDPlugin.allSettings)
-                                               .values(for: MSDPlugin.allSettings, temperature: nil)))
-        let corrected = try MSDPlugin(try ArgumentSettings(["--viscosity", "0.01"], declared: MSDPlugin.allSettings)
-                                          .values(for: MSDPlugin.allSettings, temperature: 450))
+        XCTAssertThrowsError(
+            try MSDPlugin(
+                try ArgumentSettings(["--viscosity", "0.01"], declared: MSDPlugin.allSettings)
+                    .values(for: MSDPlugin.allSettings, temperature: nil)))
+        let corrected = try MSDPlugin(
+            try ArgumentSettings(["--viscosity", "0.01"], declared: MSDPlugin.allSettings)
+                .values(for: MSDPlugin.allSettings, temperature: 450))
         XCTAssertEqual(corrected.options.temperature, 450)
     }
 
@@ -116,7 +128,7 @@ struct BrokenPlugin: AnalysisPlugin {
         Setting("rmax", .number(.positive), help: "Largest distance."),
         Setting("rmax", .number(.positive), help: "Declared again."),
         Setting("stride", .integer(minimum: 1), help: "Clashes with the input option."),
-        Setting("Bins", .integer(minimum: 1), help: "Not snake_case."),
+        Setting("Bins", .integer(minimum: 1), help: "Not snake_case.")
     ]
     static let example = PluginExample(.demo, "")
     let label = "broken"
@@ -125,7 +137,9 @@ struct BrokenPlugin: AnalysisPlugin {
     func output(_ collected: Int, _ run: RunSetup) throws -> Int { collected }
     static func headlines(_ output: Int, label: String) -> [Headline] { [] }
     static func warnings(_ output: Int, label: String) -> [String] { [] }
-    static func sections(_ items: [Labelled<Int>], units: UnitLabels, files: inout FileSet) throws -> [ReportSection] { [] }
+    static func sections(_ items: [Labelled<Int>], units: UnitLabels, files: inout FileSet) throws -> [ReportSection] {
+        []
+    }
 }
 
 /// Counts frames.

@@ -1,19 +1,24 @@
 import Foundation
 import XCTest
+
 @testable import IonReport
 
 /// The small pieces the report is built from: hashes against the FIPS 180-4 examples, numbers
 /// with uncertainties as a reader expects them, axis ticks, CSV quoting.
 final class ReportPiecesTests: XCTestCase {
     func testSHA256MatchesTheStandardExamples() {
-        XCTAssertEqual(SHA256.hex(of: Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            SHA256.hex(of: Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256.hex(of: [UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         // Fed in uneven pieces, the same digest as in one go.
         var pieces = SHA256()
         let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        for chunk in stride(from: 0, to: data.count, by: 37) { pieces.update(data[chunk..<min(chunk + 37, data.count)]) }
+        for chunk in stride(from: 0, to: data.count, by: 37) {
+            pieces.update(data[chunk..<min(chunk + 37, data.count)])
+        }
         XCTAssertEqual(pieces.finalize(), SHA256.hex(of: data))
     }
 

@@ -1,35 +1,36 @@
 import XCTest
+
 @testable import IonJob
 
 final class TOMLParserTests: XCTestCase {
     func testParsesTheConstructsConfigsUse() throws {
         let text = """
-        # comment
-        title = "demo"   # trailing comment
-        count = 1_000
-        hex = 0xff
-        ratio = -2.5e-3
-        flag = true
-        path = 'C:\\raw'
-        list = [1, 2,
-          3, ]   # multi-line
-        inline = { a = 1, b.c = "x" }
-        dotted.key = 4
+            # comment
+            title = "demo"   # trailing comment
+            count = 1_000
+            hex = 0xff
+            ratio = -2.5e-3
+            flag = true
+            path = 'C:\\raw'
+            list = [1, 2,
+              3, ]   # multi-line
+            inline = { a = 1, b.c = "x" }
+            dotted.key = 4
 
-        [input]
-        files = ["a.data", "b.dump"]
+            [input]
+            files = ["a.data", "b.dump"]
 
-        [[analysis]]
-        kind = "msd"
-        [analysis.options]
-        molecules = true
+            [[analysis]]
+            kind = "msd"
+            [analysis.options]
+            molecules = true
 
-        [[analysis]]
-        kind = "rdf"
-        text = \"\"\"
-        two \\
-           lines\"\"\"
-        """
+            [[analysis]]
+            kind = "rdf"
+            text = \"\"\"
+            two \\
+               lines\"\"\"
+            """
         let root = try TOMLParser.parse(text)
         XCTAssertEqual(root["title"], .string("demo"))
         XCTAssertEqual(root["count"], .integer(1000))
@@ -38,7 +39,9 @@ final class TOMLParserTests: XCTestCase {
         XCTAssertEqual(root["flag"], .boolean(true))
         XCTAssertEqual(root["path"], .string("C:\\raw"))
         XCTAssertEqual(root["list"], .array([.integer(1), .integer(2), .integer(3)], line: 8))
-        guard case .table(let inline)? = root["inline"], case .table(let b)? = inline["b"] else { return XCTFail("inline table") }
+        guard case .table(let inline)? = root["inline"], case .table(let b)? = inline["b"] else {
+            return XCTFail("inline table")
+        }
         XCTAssertEqual(b["c"], .string("x"))
         guard case .table(let dotted)? = root["dotted"] else { return XCTFail("dotted key") }
         XCTAssertEqual(dotted["key"], .integer(4))
@@ -46,7 +49,8 @@ final class TOMLParserTests: XCTestCase {
         XCTAssertEqual(input.line, 13)
         XCTAssertEqual(input.entry("files")?.line, 14)
         guard case .array(let analyses, _)? = root["analysis"], analyses.count == 2,
-              case .table(let first) = analyses[0], case .table(let second) = analyses[1] else { return XCTFail("[[analysis]]") }
+            case .table(let first) = analyses[0], case .table(let second) = analyses[1]
+        else { return XCTFail("[[analysis]]") }
         XCTAssertEqual(first["kind"], .string("msd"))
         guard case .table(let options)? = first["options"] else { return XCTFail("[analysis.options]") }
         XCTAssertEqual(options["molecules"], .boolean(true))
@@ -66,7 +70,7 @@ final class TOMLParserTests: XCTestCase {
             ("a = [1, 2\nb = 3\n", 2, "expected ',' or ']'"),
             ("a = 1 b = 2\n", 1, "own line"),
             ("when = 2024-01-01\n", 1, "dates"),
-            ("a = 1\na.b = 2\n", 2, "already a value"),
+            ("a = 1\na.b = 2\n", 2, "already a value")
         ]
         for (text, line, message) in cases {
             XCTAssertThrowsError(try TOMLParser.parse(text), text) { error in

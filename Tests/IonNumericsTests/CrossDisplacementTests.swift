@@ -19,7 +19,9 @@ final class CrossDisplacementTests: XCTestCase {
             let series: [[[Double]]] = (0..<count).map { _ in
                 (0..<components).map { _ in
                     var x = Double.random(in: -100..<100, using: &random)
-                    return (0..<length).map { _ in x += random.normal(); return x }
+                    return (0..<length).map { _ in
+                        x += random.normal(); return x
+                    }
                 }
             }
             let fast = crossMeanSquaredDisplacements(series)
@@ -27,8 +29,9 @@ final class CrossDisplacementTests: XCTestCase {
                 for j in 0..<count {
                     let slow = bruteForce(series[i], series[j])
                     for m in 0..<length {
-                        XCTAssertEqual(fast[i][j][m], slow[m], accuracy: 1e-9 * max(1, abs(slow[m])),
-                                       "count \(count), length \(length), pair \(i) \(j), lag \(m)")
+                        XCTAssertEqual(
+                            fast[i][j][m], slow[m], accuracy: 1e-9 * max(1, abs(slow[m])),
+                            "count \(count), length \(length), pair \(i) \(j), lag \(m)")
                     }
                 }
             }
@@ -38,7 +41,9 @@ final class CrossDisplacementTests: XCTestCase {
     func testDiagonalEqualsTheFFTMSD() throws {
         var random = SeededRandom(seed: 12)
         var x = 0.0
-        let series = (0..<77).map { _ in x += random.normal(); return x }
+        let series = (0..<77).map { _ in
+            x += random.normal(); return x
+        }
         var accumulator = MSDAccumulator(length: series.count)
         accumulator.add(series)
         let msd = accumulator.result()

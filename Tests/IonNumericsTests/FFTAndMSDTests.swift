@@ -45,7 +45,9 @@ final class FFTAndMSDTests: XCTestCase {
         for (count, length) in [(1, 1), (1, 7), (3, 50), (4, 129)] {
             let series: [[Double]] = (0..<count).map { _ in
                 var x = 0.0
-                return (0..<length).map { _ in x += random.normal(); return x }
+                return (0..<length).map { _ in
+                    x += random.normal(); return x
+                }
             }
             var accumulator = MSDAccumulator(length: length)
             var k = 0
@@ -56,7 +58,10 @@ final class FFTAndMSDTests: XCTestCase {
             let fast = accumulator.result()
             let slow = bruteForceMSD(series)
             XCTAssertEqual(accumulator.seriesCount, count)
-            for m in 0..<length { XCTAssertEqual(fast[m], slow[m], accuracy: 1e-9 * max(1, slow[m]), "count \(count), length \(length), lag \(m)") }
+            for m in 0..<length {
+                XCTAssertEqual(
+                    fast[m], slow[m], accuracy: 1e-9 * max(1, slow[m]), "count \(count), length \(length), lag \(m)")
+            }
         }
     }
 

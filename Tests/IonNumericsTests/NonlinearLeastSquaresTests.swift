@@ -1,6 +1,7 @@
 import Foundation
 import IonTestSupport
 import XCTest
+
 @testable import IonNumerics
 
 final class NonlinearLeastSquaresTests: XCTestCase {
@@ -10,9 +11,12 @@ final class NonlinearLeastSquaresTests: XCTestCase {
         let truth = [0.9, 3.0, 0.6]  // A, τ, β
         func kww(_ t: Double, _ p: [Double]) -> Double { p[0] * exp(-pow(t / p[1], p[2])) }
         let y = x.map { kww($0, truth) }
-        let fit = levenbergMarquardt(x: x, y: y, initial: [1, 1, 1], lower: [0, 1e-6, 0.05], upper: [2, 1e6, 2], model: kww)
+        let fit = levenbergMarquardt(
+            x: x, y: y, initial: [1, 1, 1], lower: [0, 1e-6, 0.05], upper: [2, 1e6, 2], model: kww)
         XCTAssertTrue(fit.converged)
-        for (found, expected) in zip(fit.parameters, truth) { XCTAssertEqual(found, expected, accuracy: 1e-6 * expected) }
+        for (found, expected) in zip(fit.parameters, truth) {
+            XCTAssertEqual(found, expected, accuracy: 1e-6 * expected)
+        }
     }
 
     /// Noisy data: over 200 seeds the stated standard error of the rate covers the truth about
@@ -36,7 +40,9 @@ final class NonlinearLeastSquaresTests: XCTestCase {
     func testBoundsAreRespected() {
         let x = (0..<10).map(Double.init)
         let y = x.map { 1 + 0.1 * $0 }
-        let fit = levenbergMarquardt(x: x, y: y, initial: [1, 5], lower: [0, 0.5], upper: [10, 100]) { t, p in p[0] * exp(-t / p[1]) }
+        let fit = levenbergMarquardt(x: x, y: y, initial: [1, 5], lower: [0, 0.5], upper: [10, 100]) { t, p in
+            p[0] * exp(-t / p[1])
+        }
         XCTAssertLessThanOrEqual(fit.parameters[1], 100)
         XCTAssertGreaterThanOrEqual(fit.parameters[1], 0.5)
         XCTAssertGreaterThan(fit.chiSquared, 0)

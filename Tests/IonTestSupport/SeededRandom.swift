@@ -19,7 +19,7 @@ extension SplitMix64 {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif

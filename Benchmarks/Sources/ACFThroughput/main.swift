@@ -23,8 +23,10 @@ for s in 0..<count {
 if let path = arguments.option("--write") { try writeRaw([series], to: path) }
 
 func summary(_ c: [Double]) -> String {
-    String(format: "C(0)/S %.6f C(10)/S %.6f (expected %.4f, %.4f); checksum Σ_{m<100} C(m)/S %.9e",
-           c[0] / Double(count), c[10] / Double(count), 1 / 0.19, pow(0.9, 10) / 0.19, c.prefix(100).reduce(0, +) / Double(count))
+    String(
+        format: "C(0)/S %.6f C(10)/S %.6f (expected %.4f, %.4f); checksum Σ_{m<100} C(m)/S %.9e",
+        c[0] / Double(count), c[10] / Double(count), 1 / 0.19, pow(0.9, 10) / 0.19,
+        c.prefix(100).reduce(0, +) / Double(count))
 }
 let clock = ContinuousClock()
 for run in 1...repeats {
@@ -35,7 +37,10 @@ for run in 1...repeats {
         total = accumulator.result()
     }
     blackHole(total)
-    print(String(format: "acf-throughput run %d: CorrelationAccumulator, %d series × %d points: %.3f s; ", run, count, points, seconds(elapsed)) + summary(total))
+    print(
+        String(
+            format: "acf-throughput run %d: CorrelationAccumulator, %d series × %d points: %.3f s; ", run, count,
+            points, seconds(elapsed)) + summary(total))
 }
 if count <= 2000 {
     var total = [Double](repeating: 0, count: points)
@@ -46,5 +51,8 @@ if count <= 2000 {
         }
     }
     blackHole(total)
-    print(String(format: "acf-throughput: autocorrelation(_:) per series, %d series × %d points: %.3f s; ", count, points, seconds(elapsed)) + summary(total))
+    print(
+        String(
+            format: "acf-throughput: autocorrelation(_:) per series, %d series × %d points: %.3f s; ", count, points,
+            seconds(elapsed)) + summary(total))
 }

@@ -48,8 +48,11 @@ public func writeRaw<T>(_ arrays: [[T]], to path: String) throws {
 
 /// `count` points uniform in the cube [0, side)³.
 public func uniformPoints(_ count: Int, side: Double, using random: inout SplitMix64) -> [Vec3] {
-    (0..<count).map { _ in Vec3(.random(in: 0..<side, using: &random), .random(in: 0..<side, using: &random),
-                                .random(in: 0..<side, using: &random)) }
+    (0..<count).map { _ in
+        Vec3(
+            .random(in: 0..<side, using: &random), .random(in: 0..<side, using: &random),
+            .random(in: 0..<side, using: &random))
+    }
 }
 
 /// Writes frames of points as raw float64 (frames × points × 3) to `path` and `meta` (a JSON
@@ -65,7 +68,9 @@ public func writeFrames(_ frames: [[Vec3]], meta: String, to path: String) throw
 public func forEachSeriesPair(_ series: [Double], count: Int, length: Int, _ body: ([Double], [Double]?) -> Void) {
     var a = [Double](repeating: 0, count: length), b = a
     func copy(_ s: Int, into dst: inout [Double]) {
-        dst.withUnsafeMutableBufferPointer { d in series.withUnsafeBufferPointer { src in for t in 0..<length { d[t] = src[s * length + t] } } }
+        dst.withUnsafeMutableBufferPointer { d in
+            series.withUnsafeBufferPointer { src in for t in 0..<length { d[t] = src[s * length + t] } }
+        }
     }
     var s = 0
     while s < count {

@@ -21,14 +21,17 @@ let maxLag = min(frames - 1, Int(arguments.option("--max-lag", "\(frames / 10)")
 let model = TwoStateModel(alpha: (0.02, 0.005), beta: (0.15, 0.0016))!
 var simulator = TwoStateSimulator(seed: 11)
 let runs = simulator.existenceRuns(model, birth: model.stationaryLaw, reformation: 0.01, pairs: pairs, frames: frames)
-let existence = try PairExistence(frameCount: frames, centreCount: 1, pairs: runs.indices.map { (0, Int32($0)) }, runs: runs)
+let existence = try PairExistence(
+    frameCount: frames, centreCount: 1, pairs: runs.indices.map { (0, Int32($0)) }, runs: runs)
 if let path = arguments.option("--write") {
     var h = [UInt8](repeating: 0, count: pairs * frames)
     for (p, list) in runs.enumerated() { for run in list { for k in run.first...run.last { h[p * frames + k] = 1 } } }
     try writeRaw([h], to: path)
 }
 let occupied = existence.runFirst.indices.reduce(0) { $0 + Int(existence.runLast[$1] - existence.runFirst[$1]) + 1 }
-print("\(pairs) pairs × \(frames) frames, \(existence.runFirst.count) runs, occupancy \(String(format: "%.4f", Double(occupied) / Double(pairs * frames))), lags 0…\(maxLag)")
+print(
+    "\(pairs) pairs × \(frames) frames, \(existence.runFirst.count) runs, occupancy \(String(format: "%.4f", Double(occupied) / Double(pairs * frames))), lags 0…\(maxLag)"
+)
 
 func checksum(_ c: [Double]) -> String {
     String(format: "C(10) %.9f C(100) %.9f C(%d) %.9f Σ %.9e", c[10], c[100], maxLag, c[maxLag], c.reduce(0, +))
@@ -42,9 +45,14 @@ for run in 1...repeats {
     let b = clock.measure { intermittent = existence.correlation(.intermittent, lags: lags) }
     blackHole(intermittent)
     print(String(format: "run %d continuous (all lags ≤ %d): %.6f s; ", run, maxLag, seconds(a)) + checksum(continuous))
-    print(String(format: "run %d intermittent (all lags ≤ %d): %.3f s; ", run, maxLag, seconds(b)) + checksum(intermittent))
+    print(
+        String(format: "run %d intermittent (all lags ≤ %d): %.3f s; ", run, maxLag, seconds(b))
+            + checksum(intermittent))
 }
 var lifetimes: ShellLifetimes?
 let c = try clock.measure { lifetimes = try ShellLifetimes(existence, frameInterval: 1) }
 blackHole(lifetimes)
-print(String(format: "ShellLifetimes (defaults: %d log lags, 100 bootstrap replicates, fits): %.3f s", lifetimes!.lags.count, seconds(c)))
+print(
+    String(
+        format: "ShellLifetimes (defaults: %d log lags, 100 bootstrap replicates, fits): %.3f s", lifetimes!.lags.count,
+        seconds(c)))

@@ -1,10 +1,10 @@
+import BenchmarkSupport
 // FFT MSD throughput: P particles × T frames of synthetic 3D random walks held in memory,
 // the MSD over all origins summed over particles (MSDAccumulator: two series per complex FFT,
 // one inverse transform at the end). Only the MSD is timed; the walks are generated first.
 // Usage: swift run -c release msd-throughput [particles] [frames]   (default 10000 10000)
 // The same sizes in tidynamics: scripts/tidynamics_msd.py.
 import Foundation
-import BenchmarkSupport
 import IonNumerics
 
 let arguments = BenchmarkArguments()
@@ -29,5 +29,9 @@ let elapsed = clock.measure {
 blackHole(total)
 let elapsedSeconds = seconds(elapsed)
 let check = total[frames / 10] / Double(particles)  // ≈ lag for unit steps in 3D: 3 × lag
-print(String(format: "msd-throughput: %d particles × %d frames: %.3f s (%.1f particle-series/ms); MSD(%d)/P = %.1f (expected ≈ %d)",
-             particles, frames, elapsedSeconds, Double(particles) / elapsedSeconds / 1000, frames / 10, check, 3 * (frames / 10)))
+print(
+    String(
+        format:
+            "msd-throughput: %d particles × %d frames: %.3f s (%.1f particle-series/ms); MSD(%d)/P = %.1f (expected ≈ %d)",
+        particles, frames, elapsedSeconds, Double(particles) / elapsedSeconds / 1000, frames / 10, check,
+        3 * (frames / 10)))

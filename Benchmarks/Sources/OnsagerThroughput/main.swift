@@ -28,9 +28,12 @@ for t in 1..<frames {
     }
 }
 let volume = Double(2 * particles) / 0.01  // Å³, 0.01 ions/Å³
-let series = OnsagerSeries(species: [.init(name: "cation", charge: 1, particleCount: particles, positions: cations),
-                                     .init(name: "anion", charge: -1, particleCount: particles, positions: anions)],
-                           frames: frames, frameInterval: 1, volume: volume)
+let series = OnsagerSeries(
+    species: [
+        .init(name: "cation", charge: 1, particleCount: particles, positions: cations),
+        .init(name: "anion", charge: -1, particleCount: particles, positions: anions)
+    ],
+    frames: frames, frameInterval: 1, volume: volume)
 if let path = arguments.option("--write") { try writeRaw(series.species.map(\.positions), to: path) }
 
 let clock = ContinuousClock()
@@ -43,7 +46,10 @@ for run in 1...repeats {
     let r = result!
     let l = r.coefficients.map { $0.map(\.value) }, self_ = r.selfCoefficients.map(\.value)
     let checksum = l.joined().reduce(0, +) + self_.reduce(0, +)
-    print(String(format: "onsager-throughput run %d: 2 species × %d particles × %d frames: %.3f s; L++ %.6e L+- %.6e L-- %.6e Lself %.6e %.6e; checksum %.9e (window %g–%g ps, %@)",
-                 run, particles, frames, seconds(elapsed), l[0][0], l[0][1], l[1][1], self_[0], self_[1], checksum,
-                 r.fitWindow[0], r.fitWindow[1], r.uncertaintyMethod))
+    print(
+        String(
+            format:
+                "onsager-throughput run %d: 2 species × %d particles × %d frames: %.3f s; L++ %.6e L+- %.6e L-- %.6e Lself %.6e %.6e; checksum %.9e (window %g–%g ps, %@)",
+            run, particles, frames, seconds(elapsed), l[0][0], l[0][1], l[1][1], self_[0], self_[1], checksum,
+            r.fitWindow[0], r.fitWindow[1], r.uncertaintyMethod))
 }

@@ -18,7 +18,9 @@ let density = Double(option("--density", "0.05"))!
 let rMax = Double(option("--rmax", "10"))!
 let bins = Int(option("--bins", "100"))!
 let repeats = Int(option("--repeat", "3"))!
-let threadCounts = option("--threads", "1,\(ProcessInfo.processInfo.activeProcessorCount)").split(separator: ",").map { Int($0)! }
+let threadCounts = option("--threads", "1,\(ProcessInfo.processInfo.activeProcessorCount)").split(separator: ",").map {
+    Int($0)!
+}
 let side = pow(Double(atoms) / density, 1.0 / 3)
 let box = Box(lx: side, ly: side, lz: side)!
 
@@ -28,12 +30,18 @@ let frames = (0..<frameCount).map { _ -> RDFFrame in
     return RDFFrame(a: p, b: p, box: box)
 }
 if let path = arguments.option("--write") {
-    try writeFrames(frames.map(\.a), meta: "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"rmax\": \(rMax), \"bins\": \(bins)}", to: path)
+    try writeFrames(
+        frames.map(\.a),
+        meta:
+            "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"rmax\": \(rMax), \"bins\": \(bins)}",
+        to: path)
 }
 
 let sets = try RDFPointSets(identities: (0..<atoms).map(Int32.init))
-print(String(format: "%d atoms × %d frames, box %.2f Å, density %.3f Å⁻³, rmax %.1f Å, %d bins (best of %d)",
-             atoms, frameCount, side, density, rMax, bins, repeats))
+print(
+    String(
+        format: "%d atoms × %d frames, box %.2f Å, density %.3f Å⁻³, rmax %.1f Å, %d bins (best of %d)",
+        atoms, frameCount, side, density, rMax, bins, repeats))
 var single = 0.0
 for threads in threadCounts {
     var best = Double.infinity
@@ -53,6 +61,8 @@ for threads in threadCounts {
         checksum = curves.g.reduce(0, +) / Double(bins)
     }
     if threads == 1 { single = best }
-    print(String(format: "threads %2d: %.3f s, %.1f frames/s%@ (mean g %.4f)", threads, best, Double(frameCount) / best,
-                 threads == 1 || single == 0 ? "" : String(format: ", speed-up %.2f×", single / best), checksum))
+    print(
+        String(
+            format: "threads %2d: %.3f s, %.1f frames/s%@ (mean g %.4f)", threads, best, Double(frameCount) / best,
+            threads == 1 || single == 0 ? "" : String(format: ", speed-up %.2f×", single / best), checksum))
 }

@@ -7,8 +7,12 @@ import IonIO
 var arguments = Array(CommandLine.arguments.dropFirst())
 var repeats = 3
 var topologyPath: String?
-if let k = arguments.firstIndex(of: "--repeat") { repeats = Int(arguments[k + 1])!; arguments.removeSubrange(k...(k + 1)) }
-if let k = arguments.firstIndex(of: "--topology") { topologyPath = arguments[k + 1]; arguments.removeSubrange(k...(k + 1)) }
+if let k = arguments.firstIndex(of: "--repeat") {
+    repeats = Int(arguments[k + 1])!; arguments.removeSubrange(k...(k + 1))
+}
+if let k = arguments.firstIndex(of: "--topology") {
+    topologyPath = arguments[k + 1]; arguments.removeSubrange(k...(k + 1))
+}
 
 for path in arguments {
     let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -32,6 +36,9 @@ for path in arguments {
         atoms = reader.atomCount
     }
     let name = (path as NSString).lastPathComponent
-    print(String(format: "%@: %d frames × %d atoms, %.1f MB: %.3f s, %.1f frames/s, %.1f MB/s (checksum %.3g)",
-                 name, frames, atoms, Double(bytes) / 1e6, best, Double(frames) / best, Double(bytes) / 1e6 / best, checksum))
+    print(
+        String(
+            format: "%@: %d frames × %d atoms, %.1f MB: %.3f s, %.1f frames/s, %.1f MB/s (checksum %.3g)",
+            name, frames, atoms, Double(bytes) / 1e6, best, Double(frames) / best, Double(bytes) / 1e6 / best, checksum)
+    )
 }

@@ -29,9 +29,15 @@ let box = Box(lx: side, ly: side, lz: side)!
 let half = atoms / 2
 
 var random = SplitMix64(seed: 4242)
-let frames = (0..<frameCount).map { f in Frame(positions: uniformPoints(atoms, side: side, using: &random), box: box, step: f, time: Double(f)) }
+let frames = (0..<frameCount).map { f in
+    Frame(positions: uniformPoints(atoms, side: side, using: &random), box: box, step: f, time: Double(f))
+}
 if let path = arguments.option("--write") {
-    try writeFrames(frames.map(\.positions), meta: "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"shell\": \(shellCutoff), \"cluster\": \(clusterCutoff)}", to: path)
+    try writeFrames(
+        frames.map(\.positions),
+        meta:
+            "{\"atoms\": \(atoms), \"frames\": \(frameCount), \"side\": \(side), \"shell\": \(shellCutoff), \"cluster\": \(clusterCutoff)}",
+        to: path)
 }
 
 var topology = Topology(atomCount: atoms)
@@ -41,14 +47,17 @@ topology.charges = (0..<atoms).map { $0 < half ? 1 : -1 }
 topology.given = [.types, .masses, .charges]
 let context = AnalysisContext(topology: topology, units: .real)
 
-print(String(format: "%d atoms (%d centres, %d partners) × %d frames, box %.2f Å, density %.3f Å⁻³",
-             atoms, half, atoms - half, frameCount, side, density))
+print(
+    String(
+        format: "%d atoms (%d centres, %d partners) × %d frames, box %.2f Å, density %.3f Å⁻³",
+        atoms, half, atoms - half, frameCount, side, density))
 let clock = ContinuousClock()
 for run in 1...repeats {
     var pairs = 0, idSum = 0
     let elapsed = try clock.measure {
-        var finder = try ShellFinder(definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: shellCutoff, counting: .atoms),
-                                     context: context)
+        var finder = try ShellFinder(
+            definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: shellCutoff, counting: .atoms),
+            context: context)
         var contacts = ShellContacts()
         for frame in frames {
             try finder.find(in: frame, into: &contacts)
@@ -57,22 +66,30 @@ for run in 1...repeats {
             blackHole(contacts)
         }
     }
-    print(String(format: "shells run %d: ShellFinder r ≤ %.2f Å, 1 thread: %.3f s (%.1f frames/s); pairs %ld (%.3f per centre), Σ partner ids %ld",
-                 run, shellCutoff, seconds(elapsed), Double(frameCount) / seconds(elapsed), pairs,
-                 Double(pairs) / Double(half * frameCount), idSum))
+    print(
+        String(
+            format:
+                "shells run %d: ShellFinder r ≤ %.2f Å, 1 thread: %.3f s (%.1f frames/s); pairs %ld (%.3f per centre), Σ partner ids %ld",
+            run, shellCutoff, seconds(elapsed), Double(frameCount) / seconds(elapsed), pairs,
+            Double(pairs) / Double(half * frameCount), idSum))
 }
 let cores = ProcessInfo.processInfo.activeProcessorCount
 for run in 1...repeats {
-  for threads in Set([1, cores]).sorted() {
-    var result: ClusterResult?
-    let elapsed = try clock.measure {
-        let analysis = try ClusterAnalysis(cations: [.init(name: "C", selection: "type 1")], anions: [.init(name: "A", selection: "type 2")],
-                                           rules: [ContactRule(cation: "C", anion: "A", cutoff: clusterCutoff)])
-        result = try AnalysisPass.run(analysis, topology: topology, units: .real, frames: frames, threads: threads)
+    for threads in Set([1, cores]).sorted() {
+        var result: ClusterResult?
+        let elapsed = try clock.measure {
+            let analysis = try ClusterAnalysis(
+                cations: [.init(name: "C", selection: "type 1")], anions: [.init(name: "A", selection: "type 2")],
+                rules: [ContactRule(cation: "C", anion: "A", cutoff: clusterCutoff)])
+            result = try AnalysisPass.run(analysis, topology: topology, units: .real, frames: frames, threads: threads)
+        }
+        blackHole(result)
+        let f = result!.fractions[0]
+        print(
+            String(
+                format:
+                    "clusters run %d: ClusterAnalysis r ≤ %.2f Å through the pass driver, %d thread(s): %.3f s (%.1f frames/s); cation fractions free %.6f pairs %.6f aggregates %.6f",
+                run, clusterCutoff, threads, seconds(elapsed), Double(frameCount) / seconds(elapsed), f.free, f.pairs,
+                f.aggregates))
     }
-    blackHole(result)
-    let f = result!.fractions[0]
-    print(String(format: "clusters run %d: ClusterAnalysis r ≤ %.2f Å through the pass driver, %d thread(s): %.3f s (%.1f frames/s); cation fractions free %.6f pairs %.6f aggregates %.6f",
-                 run, clusterCutoff, threads, seconds(elapsed), Double(frameCount) / seconds(elapsed), f.free, f.pairs, f.aggregates))
-  }
 }

@@ -53,7 +53,9 @@ public struct ExchangeEvents: Sendable, Equatable, Codable {
         let windows = frameCount / window
         return times.indices.map { i in
             var counts = [Int](repeating: 0, count: windows)
-            for (k, t) in times[i].enumerated() where t / window < windows { counts[t / window] += multiplicity ? multiplicities[i][k] : 1 }
+            for (k, t) in times[i].enumerated() where t / window < windows {
+                counts[t / window] += multiplicity ? multiplicities[i][k] : 1
+            }
             return counts
         }
     }

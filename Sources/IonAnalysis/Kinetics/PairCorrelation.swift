@@ -25,13 +25,17 @@ public enum PairCorrelationNormalisation: String, Sendable, Codable, CaseIterabl
 extension PairExistence {
     /// C(m) at each lag in `lags` (frames ≥ 0); NaN for lags ≥ K or when no pair exists at any origin.
     /// - Complexity: O(runs · lags) pooled; O((runs + K) · lags) per origin.
-    public func correlation(_ kind: PairCorrelationKind, lags: [Int], normalisation: PairCorrelationNormalisation = .pooled) -> [Double] {
+    public func correlation(
+        _ kind: PairCorrelationKind, lags: [Int], normalisation: PairCorrelationNormalisation = .pooled
+    ) -> [Double] {
         switch normalisation {
         case .pooled:
             // Many lags on many runs: the intermittent function by FFT over every lag is cheaper
             // than run overlaps (measured: ~7 ns per run and lag against ~50 ns per pair and frame).
-            if kind == .intermittent, Double(runFirst.count) * Double(lags.count) > 8 * Double(pairCount) * Double(frameCount),
-               let top = lags.max(), top < frameCount {
+            if kind == .intermittent,
+                Double(runFirst.count) * Double(lags.count) > 8 * Double(pairCount) * Double(frameCount),
+                let top = lags.max(), top < frameCount
+            {
                 let all = intermittentCorrelationAllLags(maxLag: top)
                 return lags.map { $0 >= 0 && $0 <= top ? all[$0] : .nan }
             }
@@ -40,7 +44,9 @@ extension PairExistence {
                 let c = contributions(of: p, kind, lags: lags)
                 for l in lags.indices { numerator[l] += c[l]; denominator[l] += c[lags.count + l] }
             }
-            return lags.indices.map { lags[$0] < frameCount && denominator[$0] > 0 ? numerator[$0] / denominator[$0] : .nan }
+            return lags.indices.map {
+                lags[$0] < frameCount && denominator[$0] > 0 ? numerator[$0] / denominator[$0] : .nan
+            }
         case .perOrigin:
             return lags.map { perOriginCorrelation(kind, lag: $0) }
         }
@@ -52,7 +58,8 @@ extension PairExistence {
     public func continuousCorrelationAllLags(maxLag: Int) -> [Double] {
         let top = min(maxLag, frameCount - 1)
         guard top >= 0 else { return [] }
-        var lengths = [Double](repeating: 0, count: frameCount + 2), present = [Double](repeating: 0, count: frameCount + 1)
+        var lengths = [Double](repeating: 0, count: frameCount + 2),
+            present = [Double](repeating: 0, count: frameCount + 1)
         for r in runFirst.indices {
             lengths[Int(runLast[r] - runFirst[r]) + 1] += 1
             present[Int(runFirst[r])] += 1; present[Int(runLast[r]) + 1] -= 1

@@ -22,16 +22,24 @@ public struct PairExistence: Sendable, Equatable, Codable {
 
     /// Builds from runs per pair (first, last inclusive, ascending, disjoint, non-adjacent).
     /// - Throws: ``InputError`` when a run leaves [0, frameCount) or runs overlap or touch.
-    public init(frameCount: Int, centreCount: Int, pairs: [(centre: Int32, partner: Int32)],
-                runs: [[(first: Int, last: Int)]]) throws {
-        guard pairs.count == runs.count else { throw InputError("pair existence: \(pairs.count) pairs but \(runs.count) run lists") }
-        let order = pairs.indices.sorted { (pairs[$0].centre, pairs[$0].partner) < (pairs[$1].centre, pairs[$1].partner) }
+    public init(
+        frameCount: Int, centreCount: Int, pairs: [(centre: Int32, partner: Int32)],
+        runs: [[(first: Int, last: Int)]]
+    ) throws {
+        guard pairs.count == runs.count else {
+            throw InputError("pair existence: \(pairs.count) pairs but \(runs.count) run lists")
+        }
+        let order = pairs.indices.sorted {
+            (pairs[$0].centre, pairs[$0].partner) < (pairs[$1].centre, pairs[$1].partner)
+        }
         var offsets = [0], first: [Int32] = [], last: [Int32] = []
         for p in order {
             var previous = -2
             for run in runs[p] {
                 guard run.first > previous + 1, run.last >= run.first, run.first >= 0, run.last < frameCount else {
-                    throw InputError("pair existence: run \(run.first)…\(run.last) of pair \(pairs[p]) is outside 0..<\(frameCount), reversed, or overlaps or touches the previous run")
+                    throw InputError(
+                        "pair existence: run \(run.first)…\(run.last) of pair \(pairs[p]) is outside 0..<\(frameCount), reversed, or overlaps or touches the previous run"
+                    )
                 }
                 first.append(Int32(run.first)); last.append(Int32(run.last)); previous = run.last
             }
@@ -48,7 +56,9 @@ public struct PairExistence: Sendable, Equatable, Codable {
     /// From explicit indicator series h_p(k) (tests, small inputs); pair p has centre 0 and partner p.
     public init(indicators h: [[Bool]]) throws {
         let frames = h.first?.count ?? 0
-        guard h.allSatisfy({ $0.count == frames }) else { throw InputError("pair existence: series of different lengths") }
+        guard h.allSatisfy({ $0.count == frames }) else {
+            throw InputError("pair existence: series of different lengths")
+        }
         let runs = h.map { series -> [(first: Int, last: Int)] in
             var runs: [(first: Int, last: Int)] = [], start: Int?
             for (k, present) in series.enumerated() {
@@ -80,12 +90,15 @@ public struct PairExistence: Sendable, Equatable, Codable {
             for run in self.runs(of: p) {
                 if let previous = merged.last, run.first - previous.last - 1 <= tolerance {
                     merged[merged.count - 1].last = run.last
-                } else { merged.append(run) }
+                } else {
+                    merged.append(run)
+                }
             }
             return merged
         }
         // Valid by construction: the runs stay sorted, disjoint and inside the range.
-        return try! PairExistence(frameCount: frameCount, centreCount: centreCount,
-                                  pairs: (0..<pairCount).map { (pairCentre[$0], pairPartner[$0]) }, runs: runs)
+        return try! PairExistence(
+            frameCount: frameCount, centreCount: centreCount,
+            pairs: (0..<pairCount).map { (pairCentre[$0], pairPartner[$0]) }, runs: runs)
     }
 }

@@ -22,10 +22,14 @@ public struct PairExistenceRecorder: Sendable {
         let frame = Int32(frameCount)
         if centreCount == nil { centreCount = contacts.centreCount }
         guard contacts.centreCount == centreCount else {
-            throw InputError("shell kinetics: frame \(frameCount) has \(contacts.centreCount) centres, earlier frames \(centreCount!)")
+            throw InputError(
+                "shell kinetics: frame \(frameCount) has \(contacts.centreCount) centres, earlier frames \(centreCount!)"
+            )
         }
         if let largest = contacts.partners.max(), Int(largest) >= partnerCapacity { grow(to: Int(largest) + 1) }
-        if let smallest = contacts.partners.min(), smallest < 0 { throw InputError("shell kinetics: negative partner id \(smallest)") }
+        if let smallest = contacts.partners.min(), smallest < 0 {
+            throw InputError("shell kinetics: negative partner id \(smallest)")
+        }
         for c in 0..<contacts.centreCount {
             for partner in contacts.partners(of: c) {
                 let slot = c * partnerCapacity + Int(partner)
@@ -56,7 +60,9 @@ public struct PairExistenceRecorder: Sendable {
     private mutating func grow(to partners: Int) {
         let capacity = max(partners, 2 * partnerCapacity), centres = centreCount ?? 0
         var larger = [Int32](repeating: -1, count: centres * capacity)
-        for c in 0..<centres { for q in 0..<partnerCapacity { larger[c * capacity + q] = table[c * partnerCapacity + q] } }
+        for c in 0..<centres {
+            for q in 0..<partnerCapacity { larger[c * capacity + q] = table[c * partnerCapacity + q] }
+        }
         table = larger; partnerCapacity = capacity
     }
 }

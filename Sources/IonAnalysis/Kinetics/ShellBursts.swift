@@ -51,10 +51,16 @@ public struct ShellBursts: Sendable, Codable, Equatable {
 
     /// - Throws: ``InputError`` when no centre has two events or δt ≤ 0.
     public init(_ events: ExchangeEvents, frameInterval: Double, options: ShellBurstOptions = .init()) throws {
-        guard frameInterval > 0 else { throw InputError("shell bursts: the frame interval must be positive, got \(frameInterval) ps") }
+        guard frameInterval > 0 else {
+            throw InputError("shell bursts: the frame interval must be positive, got \(frameInterval) ps")
+        }
         let intervals = events.times.map { interEventTimes($0) }
         let pooled = intervals.flatMap { $0 }
-        guard !pooled.isEmpty else { throw InputError("shell bursts: no centre has two exchange events in \(events.frameCount) frames; a longer run or a wider shell is needed") }
+        guard !pooled.isEmpty else {
+            throw InputError(
+                "shell bursts: no centre has two exchange events in \(events.frameCount) frames; a longer run or a wider shell is needed"
+            )
+        }
         self.frameInterval = frameInterval
         centres = events.times.count
         self.events = events.times.reduce(0) { $0 + $1.count }
@@ -78,17 +84,21 @@ public struct ShellBursts: Sendable, Codable, Equatable {
             if options.perIonMean {
                 // One window per ion: pool the trains of per-ion statistics.
                 let parts = zip(events.times, intervals).map { times, taus in
-                    BurstyTrainStatistics(sequences: [times], fraction: f,
-                                          meanInterval: taus.isEmpty ? mean : Double(taus.reduce(0, +)) / Double(taus.count),
-                                          dropBoundaryTrains: options.dropBoundaryTrains)
+                    BurstyTrainStatistics(
+                        sequences: [times], fraction: f,
+                        meanInterval: taus.isEmpty ? mean : Double(taus.reduce(0, +)) / Double(taus.count),
+                        dropBoundaryTrains: options.dropBoundaryTrains)
                 }
                 statistics = BurstyTrainStatistics(pooling: parts, fraction: f, meanInterval: mean)
             } else {
-                statistics = BurstyTrainStatistics(sequences: events.times, fraction: f, meanInterval: mean,
-                                                   dropBoundaryTrains: options.dropBoundaryTrains)
+                statistics = BurstyTrainStatistics(
+                    sequences: events.times, fraction: f, meanInterval: mean,
+                    dropBoundaryTrains: options.dropBoundaryTrains)
             }
-            return Trains(statistics: statistics,
-                          powerLaw: PowerLawAssessment(statistics.sizes, replicates: options.powerLawReplicates, seed: options.seed))
+            return Trains(
+                statistics: statistics,
+                powerLaw: PowerLawAssessment(
+                    statistics.sizes, replicates: options.powerLawReplicates, seed: options.seed))
         }
     }
 }

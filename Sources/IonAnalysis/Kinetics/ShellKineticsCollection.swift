@@ -39,9 +39,11 @@ public struct ShellKineticsCollection: ParallelFrameAnalysis {
         let finder = try ShellFinder(definition: definition, context: context)
         self.finder = finder
         if positionWindow != nil {
-            let groups: [[Int]] = finder.centreAtoms.map { $0.map { [Int($0)] } }
+            let groups: [[Int]] =
+                finder.centreAtoms.map { $0.map { [Int($0)] } }
                 ?? finder.centreMolecules.map { context.molecules.atoms(of: Int($0)).map(Int.init) }
-            tracker = ParticleTracker(groups: groups, topology: context.topology, molecules: context.molecules, reference: [])
+            tracker = ParticleTracker(
+                groups: groups, topology: context.topology, molecules: context.molecules, reference: [])
         }
     }
 
@@ -74,7 +76,8 @@ public struct ShellKineticsCollection: ParallelFrameAnalysis {
         let interval = try pass.timing.evenInterval(for: "shell kinetics")
         var notes = pass.warnings
         if let warning = tracker?.unwrappingWarning { notes.append(warning) }
-        return Result(definition: definition, existence: recorder.existence(), frameInterval: interval,
-                      positions: positionWindow == nil ? nil : positions, positionWindow: positionWindow, warnings: notes)
+        return Result(
+            definition: definition, existence: recorder.existence(), frameInterval: interval,
+            positions: positionWindow == nil ? nil : positions, positionWindow: positionWindow, warnings: notes)
     }
 }

@@ -23,8 +23,12 @@ extension ShellLifetimes {
         let dt = frameInterval
         let z1 = exp(-fit.parameters[0] * dt), z2 = exp(-fit.parameters[1] * dt)
         let s1 = fit.parameters[2] * z1 + (1 - fit.parameters[2]) * z2
-        return TwoStateIdentification.solutions(stay: (exp(-a.0 * dt), exp(-a.1 * dt)), z1: z1, z2: z2, oneStepSurvival: s1).map {
-            IdentifiedTwoState(switching: [a.0, a.1], dissociation: $0.survive.map { -log(min(max($0, 1e-300), 1)) / dt }, start: $0.start)
+        return TwoStateIdentification.solutions(
+            stay: (exp(-a.0 * dt), exp(-a.1 * dt)), z1: z1, z2: z2, oneStepSurvival: s1
+        ).map {
+            IdentifiedTwoState(
+                switching: [a.0, a.1], dissociation: $0.survive.map { -log(min(max($0, 1e-300), 1)) / dt },
+                start: $0.start)
         }
     }
 }

@@ -60,9 +60,16 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
     /// - Complexity: O(runs + K) for the full-resolution continuous ACF, O(runs · lags) at the fit
     /// lags, plus replicates × four fits.
     public init(_ existence: PairExistence, frameInterval: Double, options: ShellLifetimeOptions = .init()) throws {
-        guard frameInterval > 0 else { throw InputError("shell lifetimes: the frame interval must be positive, got \(frameInterval) ps") }
-        guard existence.frameCount >= 10 else { throw InputError("shell lifetimes: need at least 10 frames, got \(existence.frameCount)") }
-        guard !existence.runFirst.isEmpty else { throw InputError("shell lifetimes: no centre ever had a partner in its shell; check the selections and the cutoff") }
+        guard frameInterval > 0 else {
+            throw InputError("shell lifetimes: the frame interval must be positive, got \(frameInterval) ps")
+        }
+        guard existence.frameCount >= 10 else {
+            throw InputError("shell lifetimes: need at least 10 frames, got \(existence.frameCount)")
+        }
+        guard !existence.runFirst.isEmpty else {
+            throw InputError(
+                "shell lifetimes: no centre ever had a partner in its shell; check the selections and the cutoff")
+        }
         let data = existence.fillingGaps(upTo: options.tolerance)
         self.frameInterval = frameInterval; tolerance = options.tolerance
         frames = data.frameCount; centres = data.centreCount; pairs = data.pairCount; runs = data.runFirst.count
@@ -79,7 +86,9 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
         let longest = min(frames - 1, max(4, Int(Double(frames) * options.maxLagFraction)))
         normalisation = options.normalisation
         // Every lag for the model-free lifetimes: pooled in O(runs + K); per origin up to the longest fit lag.
-        let full = options.normalisation == .pooled ? data.continuousCorrelationAllLags(maxLag: frames - 1)
+        let full =
+            options.normalisation == .pooled
+            ? data.continuousCorrelationAllLags(maxLag: frames - 1)
             : data.correlation(.continuous, lags: Array(0...min(frames - 1, longest)), normalisation: .perOrigin)
         let cut = full.firstIndex { $0 < 1e-3 } ?? longest
         lags = logarithmicLags(maxLag: max(4, min(longest, cut)), perDecade: options.lagsPerDecade)
@@ -95,7 +104,9 @@ public struct ShellLifetimes: Sendable, Codable, Equatable {
             let perPair = (0..<data.pairCount).map { data.contributions(of: $0, .continuous, lags: lags) }
             let models = comparison.fits.map(\.model), widths = comparison.fits.map(\.parameters.count)
             // Outputs: the ACF at each lag, then per model its parameters and lifetime.
-            let errors = bootstrapStandardErrors(perUnit: perPair, replicates: options.bootstrapReplicates, seed: options.seed) { sums in
+            let errors = bootstrapStandardErrors(
+                perUnit: perPair, replicates: options.bootstrapReplicates, seed: options.seed
+            ) { sums in
                 let c = lags.indices.map { sums[$0] / sums[lags.count + $0] }
                 let t = lags.map { Double($0) * step }
                 var out = c

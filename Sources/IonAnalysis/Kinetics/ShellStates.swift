@@ -55,37 +55,54 @@ public struct ShellStates: Sendable, Codable, Equatable {
     ///     centres per boundary) for per-state diffusion; a window without its end boundary (the last
     ///     one when the run ends exactly at its end) is left out of the diffusion.
     /// - Throws: ``InputError`` for W < 1, fewer than two windows, or positions of the wrong shape.
-    public init(_ events: ExchangeEvents, frameInterval: Double, options: ShellStateOptions = .init(),
-                positions: [[Vec3]]? = nil) throws {
+    public init(
+        _ events: ExchangeEvents, frameInterval: Double, options: ShellStateOptions = .init(),
+        positions: [[Vec3]]? = nil
+    ) throws {
         let w = options.window
-        guard w >= 1, frameInterval > 0 else { throw InputError("shell states: the window must be ≥ 1 frame and the frame interval positive") }
+        guard w >= 1, frameInterval > 0 else {
+            throw InputError("shell states: the window must be ≥ 1 frame and the frame interval positive")
+        }
         let windows = events.frameCount / w
-        guard windows >= 2 else { throw InputError("shell states: \(events.frameCount) frames hold fewer than two windows of \(w) frames; use a shorter --window") }
+        guard windows >= 2 else {
+            throw InputError(
+                "shell states: \(events.frameCount) frames hold fewer than two windows of \(w) frames; use a shorter --window"
+            )
+        }
         let counts = events.windowCounts(window: w, multiplicity: options.multiplicity)
         let total = counts.reduce(0) { $0 + $1.reduce(0, +) }
         let rho = Double(total) / Double(counts.count * windows * w)
         threshold = options.threshold ?? SoftHardLabelling.nullThreshold(window: w, rate: rho)
         thresholdSource = options.threshold == nil ? "binomial null, 95 % quantile" : "given"
-        let statistics = SoftHardStatistics(windowCounts: counts, window: w, threshold: threshold,
-                                            replicates: options.bootstrapReplicates, seed: options.seed)
+        let statistics = SoftHardStatistics(
+            windowCounts: counts, window: w, threshold: threshold,
+            replicates: options.bootstrapReplicates, seed: options.seed)
         self.statistics = statistics
         self.frameInterval = frameInterval; window = w; windowTime = Double(w) * frameInterval
         countsCrossings = options.multiplicity; temperature = options.temperature
-        softEventRate = statistics.softEventRate / frameInterval; softEventRateError = statistics.softEventRateError / frameInterval
-        hardEventRate = statistics.hardEventRate / frameInterval; hardEventRateError = statistics.hardEventRateError / frameInterval
-        softToHardRate = statistics.softToHardRate / frameInterval; hardToSoftRate = statistics.hardToSoftRate / frameInterval
+        softEventRate = statistics.softEventRate / frameInterval;
+        softEventRateError = statistics.softEventRateError / frameInterval
+        hardEventRate = statistics.hardEventRate / frameInterval;
+        hardEventRateError = statistics.hardEventRateError / frameInterval
+        softToHardRate = statistics.softToHardRate / frameInterval;
+        hardToSoftRate = statistics.hardToSoftRate / frameInterval
         windowTimes = (0..<windows).map { Double($0 * w) * frameInterval }
         if let positions {
             guard positions.count >= 2, positions.allSatisfy({ $0.count == counts.count }) else {
-                throw InputError("shell states: need positions of \(counts.count) centres at two or more window boundaries, got \(positions.count)")
+                throw InputError(
+                    "shell states: need positions of \(counts.count) centres at two or more window boundaries, got \(positions.count)"
+                )
             }
-            diffusion = Self.diffusion(counts: counts, threshold: threshold, positions: positions, statistics: statistics,
-                                       windowTime: windowTime, options: options)
+            diffusion = Self.diffusion(
+                counts: counts, threshold: threshold, positions: positions, statistics: statistics,
+                windowTime: windowTime, options: options)
         }
     }
 
-    private static func diffusion(counts: [[Int]], threshold: Int, positions: [[Vec3]], statistics: SoftHardStatistics,
-                                  windowTime: Double, options: ShellStateOptions) -> Diffusion {
+    private static func diffusion(
+        counts: [[Int]], threshold: Int, positions: [[Vec3]], statistics: SoftHardStatistics,
+        windowTime: Double, options: ShellStateOptions
+    ) -> Diffusion {
         // Per centre: Σd² soft, soft windows, Σd² hard, hard windows.
         let perCentre = counts.indices.map { i -> [Double] in
             var s = [0.0, 0, 0, 0]
@@ -101,12 +118,15 @@ public struct ShellStates: Sendable, Codable, Equatable {
         }
         let sums = perCentre.reduce([0.0, 0, 0, 0]) { zip($0, $1).map { $0 + $1 } }
         let values = coefficients(sums)
-        let errors = bootstrapStandardErrors(perUnit: perCentre, replicates: options.bootstrapReplicates, seed: options.seed,
-                                             statistic: coefficients)
+        let errors = bootstrapStandardErrors(
+            perUnit: perCentre, replicates: options.bootstrapReplicates, seed: options.seed,
+            statistic: coefficients)
         func error(_ k: Int) -> Double { errors.count > k ? errors[k] : .nan }
-        let soft = softStateDiffusion(total: values[0], totalError: error(0), hard: values[1], hardError: error(1),
-                                      softFraction: statistics.softFraction, softFractionError: statistics.softFractionError)
-        return Diffusion(total: values[0], totalError: error(0), hard: values[1], hardError: error(1),
-                         softDirect: values[2], softDirectError: error(2), soft: soft.value, softError: soft.error)
+        let soft = softStateDiffusion(
+            total: values[0], totalError: error(0), hard: values[1], hardError: error(1),
+            softFraction: statistics.softFraction, softFractionError: statistics.softFractionError)
+        return Diffusion(
+            total: values[0], totalError: error(0), hard: values[1], hardError: error(1),
+            softDirect: values[2], softDirectError: error(2), soft: soft.value, softError: soft.error)
     }
 }

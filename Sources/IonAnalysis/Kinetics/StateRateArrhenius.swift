@@ -18,11 +18,16 @@ public struct StateRateArrhenius: Sendable, Codable, Equatable {
             throw InputError("Arrhenius fit: every run needs its temperature (--temperature when it was analysed)")
         }
         let temperatures = runs.map { $0.temperature! }
-        guard Set(temperatures).count >= 2 else { throw InputError("Arrhenius fit: need runs at two or more temperatures, got \(Set(temperatures).sorted()) K") }
+        guard Set(temperatures).count >= 2 else {
+            throw InputError(
+                "Arrhenius fit: need runs at two or more temperatures, got \(Set(temperatures).sorted()) K")
+        }
         self.temperatures = temperatures
         softRates = runs.map(\.softEventRate); hardRates = runs.map(\.hardEventRate)
         func errors(_ values: [Double]) -> [Double]? { values.allSatisfy { $0 > 0 } ? values : nil }
-        soft = ArrheniusFit(temperatures: temperatures, rates: softRates, errors: errors(runs.map(\.softEventRateError)))
-        hard = ArrheniusFit(temperatures: temperatures, rates: hardRates, errors: errors(runs.map(\.hardEventRateError)))
+        soft = ArrheniusFit(
+            temperatures: temperatures, rates: softRates, errors: errors(runs.map(\.softEventRateError)))
+        hard = ArrheniusFit(
+            temperatures: temperatures, rates: hardRates, errors: errors(runs.map(\.hardEventRateError)))
     }
 }

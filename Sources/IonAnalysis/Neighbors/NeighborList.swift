@@ -20,12 +20,17 @@ extension NeighborSearch {
     /// other points of `a` (each pair then appears in both rows).
     /// - Throws: ``InputError`` when the cutoff exceeds half the smallest box width.
     /// - Complexity: that of the pair loop, plus O(pairs) to sort them into rows.
-    public mutating func neighborList(_ a: [Vec3], _ b: [Vec3]? = nil, box: Box, cutoff: Double) throws -> NeighborList {
+    public mutating func neighborList(_ a: [Vec3], _ b: [Vec3]? = nil, box: Box, cutoff: Double) throws -> NeighborList
+    {
         var first: [Int32] = [], second: [Int32] = [], vectors: [Vec3] = [], r2s: [Double] = []
         let collect = { (i: Int, j: Int, d: Vec3, r2: Double) in
             first.append(Int32(i)); second.append(Int32(j)); vectors.append(d); r2s.append(r2)
         }
-        if let b { try forEachPair(a, b, box: box, cutoff: cutoff, collect) } else { try forEachPair(a, box: box, cutoff: cutoff, collect) }
+        if let b {
+            try forEachPair(a, b, box: box, cutoff: cutoff, collect)
+        } else {
+            try forEachPair(a, box: box, cutoff: cutoff, collect)
+        }
         let symmetric = b == nil
         var offsets = [Int](repeating: 0, count: a.count + 1)
         for i in first { offsets[Int(i) + 1] += 1 }

@@ -3,8 +3,10 @@ import IonCore
 extension NeighborSearch {
     /// The cell-list pair loop: for every cell of A, the neighbouring cells of B (or, for one
     /// set, half of them plus the pairs inside the cell), with the periodic shift of each.
-    mutating func cellPairs(_ a: UnsafeBufferPointer<Vec3>, _ b: UnsafeBufferPointer<Vec3>?, box: Box, cutoff: Double,
-                            _ body: (Int, Int, Vec3, Double) -> Void) {
+    mutating func cellPairs(
+        _ a: UnsafeBufferPointer<Vec3>, _ b: UnsafeBufferPointer<Vec3>?, box: Box, cutoff: Double,
+        _ body: (Int, Int, Vec3, Double) -> Void
+    ) {
         let (nx, ny, nz) = Self.gridSize(box: box, cutoff: cutoff, reach: reach, points: a.count + (b?.count ?? 0))
         gridA.build(a, box: box, nx: nx, ny: ny, nz: nz)
         if let b { gridB.build(b, box: box, nx: nx, ny: ny, nz: nz) }
@@ -58,8 +60,10 @@ extension NeighborSearch {
 }
 
 /// Pairs i < j inside one cell of one set.
-@inline(__always) func selfCell(_ v: CellGridView, _ a0: Int, _ a1: Int, _ rc2: Double,
-                                _ body: (Int, Int, Vec3, Double) -> Void) {
+@inline(__always) func selfCell(
+    _ v: CellGridView, _ a0: Int, _ a1: Int, _ rc2: Double,
+    _ body: (Int, Int, Vec3, Double) -> Void
+) {
     for i in a0..<a1 {
         let (px, py, pz) = (v.x[i], v.y[i], v.z[i])
         let ii = Int(v.index[i])
@@ -78,9 +82,11 @@ extension NeighborSearch {
 
 /// Pairs between the points a0..<a1 of one grid and b0..<b1 of another (or the same) grid,
 /// the second shifted by `shift`. `ordered`: report the smaller original index first.
-@inline(__always) func cellPair(_ va: CellGridView, _ a0: Int, _ a1: Int, _ vb: CellGridView, _ b0: Int, _ b1: Int,
-                                _ shift: Vec3, _ rc2: Double, ordered: Bool,
-                                _ body: (Int, Int, Vec3, Double) -> Void) {
+@inline(__always) func cellPair(
+    _ va: CellGridView, _ a0: Int, _ a1: Int, _ vb: CellGridView, _ b0: Int, _ b1: Int,
+    _ shift: Vec3, _ rc2: Double, ordered: Bool,
+    _ body: (Int, Int, Vec3, Double) -> Void
+) {
     for i in a0..<a1 {
         let px = va.x[i] - shift.x, py = va.y[i] - shift.y, pz = va.z[i] - shift.z
         let ii = Int(va.index[i])
@@ -89,7 +95,11 @@ extension NeighborSearch {
             let r2 = dx * dx + dy * dy + dz * dz
             if r2 < rc2 {
                 let jj = Int(vb.index[j])
-                if !ordered || ii < jj { body(ii, jj, Vec3(dx, dy, dz), r2) } else { body(jj, ii, Vec3(-dx, -dy, -dz), r2) }
+                if !ordered || ii < jj {
+                    body(ii, jj, Vec3(dx, dy, dz), r2)
+                } else {
+                    body(jj, ii, Vec3(-dx, -dy, -dz), r2)
+                }
             }
         }
     }

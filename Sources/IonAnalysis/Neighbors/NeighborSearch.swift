@@ -42,19 +42,25 @@ public struct NeighborSearch: Sendable {
     /// of `box`.
     /// - Throws: ``InputError`` naming the cutoff and the box's limit.
     public static func validate(cutoff: Double, box: Box) throws {
-        guard cutoff > 0, cutoff.isFinite else { throw InputError("the cutoff must be a positive distance; got \(cutoff) Å") }
+        guard cutoff > 0, cutoff.isFinite else {
+            throw InputError("the cutoff must be a positive distance; got \(cutoff) Å")
+        }
         let w = box.perpendicularWidths
         let smallest = min(w.x, w.y, w.z)
         guard cutoff <= smallest / 2 * (1 + 1e-12) else {
-            throw InputError("the cutoff \(cutoff) Å exceeds half the smallest perpendicular width of the box (\(smallest) Å), so the largest allowed is \(smallest / 2) Å")
+            throw InputError(
+                "the cutoff \(cutoff) Å exceeds half the smallest perpendicular width of the box (\(smallest) Å), so the largest allowed is \(smallest / 2) Å"
+            )
         }
     }
 
     /// Calls `body(i, j, d, r²)` once for every pair `i < j` of `points` with r² < cutoff²,
     /// where `d` is the minimum-image displacement from point i to point j (Å).
     /// - Throws: ``InputError`` when the cutoff exceeds half the smallest box width.
-    public mutating func forEachPair(_ points: [Vec3], box: Box, cutoff: Double,
-                                     _ body: (_ i: Int, _ j: Int, _ d: Vec3, _ r2: Double) -> Void) throws {
+    public mutating func forEachPair(
+        _ points: [Vec3], box: Box, cutoff: Double,
+        _ body: (_ i: Int, _ j: Int, _ d: Vec3, _ r2: Double) -> Void
+    ) throws {
         try Self.validate(cutoff: cutoff, box: box)
         points.withUnsafeBufferPointer { p in
             if p.count * p.count / 2 <= directPairLimit {
@@ -69,8 +75,10 @@ public struct NeighborSearch: Sendable {
     /// `d` the minimum-image displacement from a[i] to b[j] (Å). The sets are independent: a
     /// point present in both is paired with itself at distance 0; callers filter by identity.
     /// - Throws: ``InputError`` when the cutoff exceeds half the smallest box width.
-    public mutating func forEachPair(_ a: [Vec3], _ b: [Vec3], box: Box, cutoff: Double,
-                                     _ body: (_ i: Int, _ j: Int, _ d: Vec3, _ r2: Double) -> Void) throws {
+    public mutating func forEachPair(
+        _ a: [Vec3], _ b: [Vec3], box: Box, cutoff: Double,
+        _ body: (_ i: Int, _ j: Int, _ d: Vec3, _ r2: Double) -> Void
+    ) throws {
         try Self.validate(cutoff: cutoff, box: box)
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
@@ -85,8 +93,10 @@ public struct NeighborSearch: Sendable {
 
     /// The direct loop over all pairs with the box's minimum image (unique within the cutoff).
     @inline(never)
-    func directPairs(_ a: UnsafeBufferPointer<Vec3>, _ b: UnsafeBufferPointer<Vec3>?, box: Box, cutoff: Double,
-                     _ body: (Int, Int, Vec3, Double) -> Void) {
+    func directPairs(
+        _ a: UnsafeBufferPointer<Vec3>, _ b: UnsafeBufferPointer<Vec3>?, box: Box, cutoff: Double,
+        _ body: (Int, Int, Vec3, Double) -> Void
+    ) {
         let rc2 = cutoff * cutoff
         let other = b ?? a
         for i in 0..<a.count {

@@ -45,7 +45,9 @@ struct BlockSums: Sendable {
             for k in stride(from: 0, to: sums.count, by: 2) {
                 if k + 1 < sums.count {
                     merged.append(Self.sum(sums[k], sums[k + 1])); mergedCounts.append(counts[k] + counts[k + 1])
-                } else { merged.append(sums[k]); mergedCounts.append(counts[k]) }
+                } else {
+                    merged.append(sums[k]); mergedCounts.append(counts[k])
+                }
             }
             sums = merged; counts = mergedCounts; blockLength *= 2
         }

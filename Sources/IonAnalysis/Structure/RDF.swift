@@ -60,8 +60,10 @@ public struct RDFOptions: Sendable {
     public var blocks: Int
     /// Threads; nil for all cores.
     public var threads: Int?
-    public init(rMax: Double = 10, bins: Int = 200, byMolecule: Bool = false, excludeIntramolecular: Bool = false,
-                blocks: Int = 5, threads: Int? = nil) {
+    public init(
+        rMax: Double = 10, bins: Int = 200, byMolecule: Bool = false, excludeIntramolecular: Bool = false,
+        blocks: Int = 5, threads: Int? = nil
+    ) {
         self.rMax = rMax; self.bins = bins; self.byMolecule = byMolecule
         self.excludeIntramolecular = excludeIntramolecular; self.blocks = blocks; self.threads = threads
     }
@@ -77,25 +79,32 @@ public enum RadialDistribution {
     ///   (N_A + N_B) + bins · blocks).
     /// - SeeAlso: M. P. Allen and D. J. Tildesley, *Computer Simulation of Liquids*, 2nd ed.
     ///   (2017), §8.2, doi:10.1093/oso/9780198803195.001.0001.
-    public static func compute(_ trajectory: some FrameSource, selection: Selection, with other: Selection? = nil,
-                               options: RDFOptions = RDFOptions()) throws -> RDFResult {
+    public static func compute(
+        _ trajectory: some FrameSource, selection: Selection, with other: Selection? = nil,
+        options: RDFOptions = RDFOptions()
+    ) throws -> RDFResult {
         try AnalysisPass.run(trajectory, RDFAnalysis(selection: selection, with: other, options: options))
     }
 
     /// Packages an accumulator's curves, extrema and their block uncertainties.
-    public static func result(_ accumulator: RDFAccumulator, selection: String, with other: String, byMolecule: Bool,
-                              warnings: [String] = []) throws -> RDFResult {
+    public static func result(
+        _ accumulator: RDFAccumulator, selection: String, with other: String, byMolecule: Bool,
+        warnings: [String] = []
+    ) throws -> RDFResult {
         let curves = try accumulator.curves()
         let found = RDFExtrema.find(r: curves.r, g: curves.g)
         let perBlock = curves.blockG.map { RDFExtrema.find(r: curves.r, g: $0) }
         func extremum(_ position: Double?, _ blockPositions: [Double?]) -> RDFExtremum? {
             guard let position else { return nil }
             let known = blockPositions.compactMap { $0 }
-            let blockN = zip(curves.blockCoordination, blockPositions).compactMap { n, p in p.map { _ in interpolate(curves.edges, n, at: position) } }
-            return RDFExtremum(r: position, rError: known.count == blockPositions.count ? standardError(known) : nil,
-                               g: interpolate(curves.r, curves.g, at: position),
-                               coordination: interpolate(curves.edges, curves.coordination, at: position),
-                               coordinationError: standardError(blockN))
+            let blockN = zip(curves.blockCoordination, blockPositions).compactMap { n, p in
+                p.map { _ in interpolate(curves.edges, n, at: position) }
+            }
+            return RDFExtremum(
+                r: position, rError: known.count == blockPositions.count ? standardError(known) : nil,
+                g: interpolate(curves.r, curves.g, at: position),
+                coordination: interpolate(curves.edges, curves.coordination, at: position),
+                coordinationError: standardError(blockN))
         }
         let sets = accumulator.sets
         return RDFResult(
@@ -104,7 +113,8 @@ public enum RadialDistribution {
             excludesIntramolecularPairs: sets.excludeSameMolecule, pairCount: sets.pairCount,
             frames: accumulator.frames, blocks: curves.blockG.count, rMax: accumulator.rMax,
             binWidth: accumulator.rMax / Double(accumulator.bins), r: curves.r, g: curves.g, gError: curves.gError,
-            coordinationRadii: curves.edges, coordination: curves.coordination, coordinationError: curves.coordinationError,
+            coordinationRadii: curves.edges, coordination: curves.coordination,
+            coordinationError: curves.coordinationError,
             density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak)),
             firstMinimum: extremum(found.minimum, perBlock.map(\.minimum)), warnings: warnings)
     }

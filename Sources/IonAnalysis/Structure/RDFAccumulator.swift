@@ -46,7 +46,9 @@ public struct RDFAccumulator: Sendable {
     /// Checks a frame's point counts against the sets and rMax against its cell.
     func check(_ frame: RDFFrame) throws {
         guard frame.a.count == sets.countA, sets.identical || frame.b.count == sets.countB else {
-            throw InputError("an RDF frame has \(frame.a.count) and \(frame.b.count) points; its groups have \(sets.countA) and \(sets.countB)")
+            throw InputError(
+                "an RDF frame has \(frame.a.count) and \(frame.b.count) points; its groups have \(sets.countA) and \(sets.countB)"
+            )
         }
         try NeighborSearch.validate(cutoff: rMax, box: frame.box)
     }
@@ -58,8 +60,9 @@ public struct RDFAccumulator: Sendable {
         try check(frame)
         if scratch.isEmpty { scratch = [[Double](repeating: 0, count: bins)] }
         for k in 0..<bins { scratch[0][k] = 0 }
-        try sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
-                           search: &searches[0], into: &scratch[0])
+        try sets.histogram(
+            frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
+            search: &searches[0], into: &scratch[0])
         fold(scratch: 0, volume: frame.box.volume)
     }
 
@@ -83,8 +86,9 @@ public struct RDFAccumulator: Sendable {
                         for k in 0..<bins { counts.value[f][k] = 0 }
                         let frame = batch[f]
                         // Cannot throw: every frame was checked above.
-                        try? sets.histogram(frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
-                                            search: &search.value[w], into: &counts.value[f])
+                        try? sets.histogram(
+                            frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
+                            search: &search.value[w], into: &counts.value[f])
                     }
                 }
             }

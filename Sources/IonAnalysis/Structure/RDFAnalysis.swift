@@ -26,7 +26,8 @@ public struct RDFAnalysis: FrameAnalysis {
     public mutating func prepare(_ context: AnalysisContext) throws {
         lengthUnit = context.units.lengthUnit
         if options.byMolecule && options.excludeIntramolecular {
-            throw InputError("intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
+            throw InputError(
+                "intramolecular exclusion applies to atoms; centres of mass of different molecules never share one")
         }
         let topology = context.topology
         let atomsA = try selection.atomIndices(in: topology)
@@ -37,13 +38,16 @@ public struct RDFAnalysis: FrameAnalysis {
         let sets: RDFPointSets
         pickA = atomsA; pickB = atomsB  // atoms, or molecules in COM mode
         if options.byMolecule {
-            func touched(_ atoms: [Int]) -> [Int] { Array(Set(atoms.map { Int(molecules.moleculeOfAtom[$0]) })).sorted() }
+            func touched(_ atoms: [Int]) -> [Int] {
+                Array(Set(atoms.map { Int(molecules.moleculeOfAtom[$0]) })).sorted()
+            }
             pickA = touched(atomsA); pickB = touched(atomsB)
             sets = try RDFPointSets(identityA: pickA.map(Int32.init), identityB: pickB.map(Int32.init))
         } else {
-            sets = try RDFPointSets(identityA: pickA.map(Int32.init), moleculeA: atomsA.map { molecules.moleculeOfAtom[$0] },
-                                    identityB: pickB.map(Int32.init), moleculeB: atomsB.map { molecules.moleculeOfAtom[$0] },
-                                    excludeSameMolecule: options.excludeIntramolecular)
+            sets = try RDFPointSets(
+                identityA: pickA.map(Int32.init), moleculeA: atomsA.map { molecules.moleculeOfAtom[$0] },
+                identityB: pickB.map(Int32.init), moleculeB: atomsB.map { molecules.moleculeOfAtom[$0] },
+                excludeSameMolecule: options.excludeIntramolecular)
         }
         accumulator = try RDFAccumulator(sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks)
         self.molecules = molecules
@@ -56,7 +60,8 @@ public struct RDFAnalysis: FrameAnalysis {
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         guard let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the RDF needs one") }
-        let points = options.byMolecule ? molecules!.centersOfMass(frame.positions, masses: masses, box: box) : frame.positions
+        let points =
+            options.byMolecule ? molecules!.centersOfMass(frame.positions, masses: masses, box: box) : frame.positions
         let a = pickA.map { points[$0] }
         batch.append(RDFFrame(a: a, b: accumulator!.sets.identical ? a : pickB.map { points[$0] }, box: box))
         if batch.count == batchSize { try flush() }
@@ -75,7 +80,8 @@ public struct RDFAnalysis: FrameAnalysis {
 
     mutating func finishResult(warnings: [String]) throws -> RDFResult {
         if !batch.isEmpty { try flush() }
-        return try RadialDistribution.result(accumulator!, selection: selection.text, with: (other ?? selection).text,
-                                             byMolecule: options.byMolecule, warnings: warnings)
+        return try RadialDistribution.result(
+            accumulator!, selection: selection.text, with: (other ?? selection).text,
+            byMolecule: options.byMolecule, warnings: warnings)
     }
 }

@@ -1,6 +1,5 @@
-import IonCore
-
 import Foundation
+import IonCore
 
 /// g(r) and N(r) with block-average standard errors.
 public struct RDFCurves: Sendable {
@@ -44,7 +43,9 @@ extension RDFAccumulator {
         func g(_ sum: [Double], _ n: Int) -> [Double] { (0..<bins).map { sum[$0] / (Double(n) * shells[$0]) } }
         func running(_ g: [Double], _ rho: Double) -> [Double] {
             var total = 0.0
-            return (0..<bins).map { total += rho * g[$0] * shells[$0]; return total }
+            return (0..<bins).map {
+                total += rho * g[$0] * shells[$0]; return total
+            }
         }
         var sum = [Double](repeating: 0, count: bins)
         for block in blocks.sums { for k in 0..<bins { sum[k] += block[k] } }

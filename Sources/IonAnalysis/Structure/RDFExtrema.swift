@@ -30,7 +30,9 @@ enum RDFExtrema {
         let top = smooth.max() ?? 0
         guard top > 0, let begin = smooth.firstIndex(where: { $0 >= top / 2 }) else { return Found() }
         func isExtremum(_ k: Int, _ better: (Double, Double) -> Bool) -> Bool {
-            for q in max(0, k - reach)...min(n - 1, k + reach) where q != k && better(smooth[q], smooth[k]) { return false }
+            for q in max(0, k - reach)...min(n - 1, k + reach) where q != k && better(smooth[q], smooth[k]) {
+                return false
+            }
             return true
         }
         guard let peak = (begin..<n).first(where: { smooth[$0] > 1 && isExtremum($0, >) }) else { return Found() }
@@ -55,8 +57,9 @@ enum RDFExtrema {
             for q in max(0, k - half)...min(n - 1, k + half) where better(g[q], g[best]) { best = q }
             return best
         }
-        return Found(peak: refine(r, g, raw(peak, >), maximum: true),
-                     minimum: minimum.map { refine(r, g, raw($0, <), maximum: false) })
+        return Found(
+            peak: refine(r, g, raw(peak, >), maximum: true),
+            minimum: minimum.map { refine(r, g, raw($0, <), maximum: false) })
     }
 
     /// Vertex of the parabola fitted to (r, g) over ± 2 bins around k, clamped to that range;
@@ -78,7 +81,9 @@ enum RDFExtrema {
         }
         let d = det(m)
         guard abs(d) > 1e-300 else { return r[k] }
-        func replaced(_ column: Int) -> [[Double]] { (0..<3).map { i in (0..<3).map { j in j == column ? t[i] : m[i][j] } } }
+        func replaced(_ column: Int) -> [[Double]] {
+            (0..<3).map { i in (0..<3).map { j in j == column ? t[i] : m[i][j] } }
+        }
         let c1 = det(replaced(1)) / d, c2 = det(replaced(2)) / d
         guard maximum ? c2 < 0 : c2 > 0, c1.isFinite, c2.isFinite else { return r[k] }
         let vertex = r[k] - c1 / (2 * c2)

@@ -4,8 +4,10 @@ extension RDFPointSets {
     /// Adds this frame's ordered pair counts per shell to `counts` (`counts.count` shells of
     /// width rMax / counts.count, Å).
     /// - Precondition: the cutoff was checked against the box (``NeighborSearch/validate``).
-    func histogram(_ a: [Vec3], _ b: [Vec3], box: Box, rMax: Double, search: inout NeighborSearch,
-                   into counts: inout [Double]) throws {
+    func histogram(
+        _ a: [Vec3], _ b: [Vec3], box: Box, rMax: Double, search: inout NeighborSearch,
+        into counts: inout [Double]
+    ) throws {
         let bins = counts.count
         let inverseWidth = Double(bins) / rMax
         let last = bins - 1

@@ -35,9 +35,13 @@ public struct RDFPointSets: Sendable {
 
     /// - Parameters: identities and molecules of the points of A and of B, in the order their
     ///   positions will be given. Molecules may be nil when no pairs are excluded.
-    public init(identityA: [Int32], moleculeA: [Int32]? = nil, identityB: [Int32], moleculeB: [Int32]? = nil,
-                excludeSameMolecule: Bool = false) throws {
-        guard !identityA.isEmpty, !identityB.isEmpty else { throw InputError("both groups of an RDF need at least one point") }
+    public init(
+        identityA: [Int32], moleculeA: [Int32]? = nil, identityB: [Int32], moleculeB: [Int32]? = nil,
+        excludeSameMolecule: Bool = false
+    ) throws {
+        guard !identityA.isEmpty, !identityB.isEmpty else {
+            throw InputError("both groups of an RDF need at least one point")
+        }
         if excludeSameMolecule && (moleculeA == nil || moleculeB == nil) {
             throw InputError("excluding intramolecular pairs needs the molecule of every point")
         }
@@ -54,7 +58,9 @@ public struct RDFPointSets: Sendable {
             for m in self.moleculeA { perMoleculeA[m, default: 0] += 1 }
             for m in self.moleculeB { perMoleculeB[m, default: 0] += 1 }
             let sharedSet = Set(shared)
-            for (k, id) in identityA.enumerated() where sharedSet.contains(id) { perMoleculeBoth[self.moleculeA[k], default: 0] += 1 }
+            for (k, id) in identityA.enumerated() where sharedSet.contains(id) {
+                perMoleculeBoth[self.moleculeA[k], default: 0] += 1
+            }
             for (m, nA) in perMoleculeA {
                 pairs -= Double(nA * (perMoleculeB[m] ?? 0) - (perMoleculeBoth[m] ?? 0))
             }
@@ -65,7 +71,8 @@ public struct RDFPointSets: Sendable {
 
     /// Points of one set paired with themselves: A = B.
     public init(identities: [Int32], molecules: [Int32]? = nil, excludeSameMolecule: Bool = false) throws {
-        try self.init(identityA: identities, moleculeA: molecules, identityB: identities, moleculeB: molecules,
-                      excludeSameMolecule: excludeSameMolecule)
+        try self.init(
+            identityA: identities, moleculeA: molecules, identityB: identities, moleculeB: molecules,
+            excludeSameMolecule: excludeSameMolecule)
     }
 }

@@ -60,19 +60,28 @@ public struct ArrheniusAnalysis: Codable, Sendable {
     public init(_ points: [ArrheniusPoint]) throws {
         for p in points {
             guard p.temperature > 0, p.value > 0, p.value.isFinite else {
-                throw InputError("Arrhenius fits need positive temperatures and values; got T = \(p.temperature) K, k = \(p.value)\(p.source.isEmpty ? "" : " (\(p.source))")")
+                throw InputError(
+                    "Arrhenius fits need positive temperatures and values; got T = \(p.temperature) K, k = \(p.value)\(p.source.isEmpty ? "" : " (\(p.source))")"
+                )
             }
-            if let e = p.error, !(e > 0) { throw InputError("the error of k at T = \(p.temperature) K must be positive; got \(e)") }
+            if let e = p.error, !(e > 0) {
+                throw InputError("the error of k at T = \(p.temperature) K must be positive; got \(e)")
+            }
         }
         let withErrors = points.filter { $0.error != nil }.count
         guard withErrors == 0 || withErrors == points.count else {
-            throw InputError("\(withErrors) of \(points.count) points have errors: give an error for every point or for none")
+            throw InputError(
+                "\(withErrors) of \(points.count) points have errors: give an error for every point or for none")
         }
         let weighted = withErrors > 0
         let temperatures = points.map(\.temperature), values = points.map(\.value)
         guard Set(temperatures).count >= (weighted ? 2 : 3),
-              let fit = ArrheniusFit(temperatures: temperatures, rates: values, errors: weighted ? points.map { $0.error! } : nil) else {
-            throw InputError("an Arrhenius fit needs at least \(weighted ? 2 : 3) different temperatures (3 without errors); got \(Set(temperatures).count)")
+            let fit = ArrheniusFit(
+                temperatures: temperatures, rates: values, errors: weighted ? points.map { $0.error! } : nil)
+        else {
+            throw InputError(
+                "an Arrhenius fit needs at least \(weighted ? 2 : 3) different temperatures (3 without errors); got \(Set(temperatures).count)"
+            )
         }
         self.points = points
         let slope = -fit.activationEnergy / Self.gasConstant, intercept = log(fit.prefactor)
@@ -84,14 +93,16 @@ public struct ArrheniusAnalysis: Codable, Sendable {
         reducedChiSquared = weighted && points.count > 2 ? chiSquared / Double(points.count - 2) : .nan
         activationEnergy = fit.activationEnergy
         activationEnergyError = fit.activationEnergyError
-        activationEnergyScaledError = fit.activationEnergyError * (reducedChiSquared > 1 ? reducedChiSquared.squareRoot() : 1)
+        activationEnergyScaledError =
+            fit.activationEnergyError * (reducedChiSquared > 1 ? reducedChiSquared.squareRoot() : 1)
         activationEnergyEV = fit.activationEnergy / Self.kilojoulesPerMolePerEV
         activationEnergyEVError = fit.activationEnergyError / Self.kilojoulesPerMolePerEV
         activationTemperature = fit.activationEnergy / Self.gasConstant
         activationTemperatureError = fit.activationEnergyError / Self.gasConstant
         logPrefactor = intercept
         logPrefactorError = fit.logPrefactorError
-        weighting = weighted ? "weighted by the given errors (σ(ln k) = σ_k/k)" : "unweighted; errors from the residuals"
+        weighting =
+            weighted ? "weighted by the given errors (σ(ln k) = σ_k/k)" : "unweighted; errors from the residuals"
     }
 
     /// k(T) = A e^{−E_a/(RT)} of the fit, in the unit of the points.

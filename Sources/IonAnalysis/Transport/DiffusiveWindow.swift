@@ -1,9 +1,9 @@
 import IonNumerics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// The range of lags over which an MSD is diffusive: the local slope of log MSD against log t,
@@ -31,7 +31,8 @@ public struct DiffusiveWindow: Sendable, Codable, Equatable {
         let maxLag = max(1, (msd.count - 1) / 2)
         let grid = logarithmicLags(maxLag: maxLag, perDecade: 10).filter { msd[$0] > 0 }
         guard grid.count >= 2 else {
-            return DiffusiveWindow(startLag: 1, endLag: max(1, maxLag), diffusive: false, slopeRange: 0...0, finalSlope: 0)
+            return DiffusiveWindow(
+                startLag: 1, endLag: max(1, maxLag), diffusive: false, slopeRange: 0...0, finalSlope: 0)
         }
         let slopes = localSlopes(msd: msd, grid: grid)
         // Longest run, in log t, with |β − 1| ≤ tolerance.
@@ -51,14 +52,16 @@ public struct DiffusiveWindow: Sendable, Codable, Equatable {
         }
         if let (s, e) = best {
             let inside = slopes[s...e]
-            return DiffusiveWindow(startLag: grid[s], endLag: grid[e], diffusive: true,
-                                   slopeRange: inside.min()!...inside.max()!, finalSlope: slopes.last!)
+            return DiffusiveWindow(
+                startLag: grid[s], endLag: grid[e], diffusive: true,
+                slopeRange: inside.min()!...inside.max()!, finalSlope: slopes.last!)
         }
         let start = max(1, maxLag * 2 / 3)
         let inside = zip(grid, slopes).filter { $0.0 >= start }.map(\.1)
-        return DiffusiveWindow(startLag: start, endLag: maxLag, diffusive: false,
-                               slopeRange: (inside.min() ?? slopes.last!)...(inside.max() ?? slopes.last!),
-                               finalSlope: slopes.last!)
+        return DiffusiveWindow(
+            startLag: start, endLag: maxLag, diffusive: false,
+            slopeRange: (inside.min() ?? slopes.last!)...(inside.max() ?? slopes.last!),
+            finalSlope: slopes.last!)
     }
 
     /// The window set by the user, with the slopes inside it for the record.
@@ -67,9 +70,11 @@ public struct DiffusiveWindow: Sendable, Codable, Equatable {
         let slopes = grid.count >= 2 ? localSlopes(msd: msd, grid: grid) : [0]
         let inside = zip(grid, slopes).filter { $0.0 >= startLag && $0.0 <= endLag }.map(\.1)
         let range = (inside.min() ?? 0)...(inside.max() ?? 0)
-        return DiffusiveWindow(startLag: startLag, endLag: endLag,
-                               diffusive: !inside.isEmpty && abs(range.lowerBound - 1) <= tolerance && abs(range.upperBound - 1) <= tolerance,
-                               slopeRange: range, finalSlope: slopes.last ?? 0)
+        return DiffusiveWindow(
+            startLag: startLag, endLag: endLag,
+            diffusive: !inside.isEmpty && abs(range.lowerBound - 1) <= tolerance
+                && abs(range.upperBound - 1) <= tolerance,
+            slopeRange: range, finalSlope: slopes.last ?? 0)
     }
 
     /// d log MSD / d log lag at each grid lag: central differences inside, one-sided at the ends.

@@ -81,8 +81,10 @@ public struct ParticleSeries: Sendable {
     public var isCubic: Bool
     public var warnings: [String]
 
-    public init(positions: [Vec3], particleCount: Int, frameCount: Int, times: [Double]?,
-                meanVolume: Double? = nil, isCubic: Bool = true, warnings: [String] = []) {
+    public init(
+        positions: [Vec3], particleCount: Int, frameCount: Int, times: [Double]?,
+        meanVolume: Double? = nil, isCubic: Bool = true, warnings: [String] = []
+    ) {
         precondition(positions.count == particleCount * frameCount)
         self.positions = positions; self.particleCount = particleCount; self.frameCount = frameCount
         self.times = times; self.meanVolume = meanVolume; self.isCubic = isCubic; self.warnings = warnings
@@ -90,33 +92,42 @@ public struct ParticleSeries: Sendable {
 
     /// Frames `range` of the series.
     public func segment(_ range: Range<Int>) -> ParticleSeries {
-        ParticleSeries(positions: Array(positions[range.lowerBound * particleCount..<range.upperBound * particleCount]),
-                       particleCount: particleCount, frameCount: range.count,
-                       times: times.map { Array($0[range]) }, meanVolume: meanVolume, isCubic: isCubic)
+        ParticleSeries(
+            positions: Array(positions[range.lowerBound * particleCount..<range.upperBound * particleCount]),
+            particleCount: particleCount, frameCount: range.count,
+            times: times.map { Array($0[range]) }, meanVolume: meanVolume, isCubic: isCubic)
     }
 }
 
 public enum MeanSquaredDisplacement {
     /// Computes the MSD of `selection` over the frames of `trajectory`; see ``collect(_:selection:byMolecule:drift:)``
     /// and ``compute(_:selection:particles:drift:)``.
-    public static func compute(_ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
-                               drift: DriftPolicy = .removeSystemCenterOfMass) throws -> MSDResult {
+    public static func compute(
+        _ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
+        drift: DriftPolicy = .removeSystemCenterOfMass
+    ) throws -> MSDResult {
         let series = try collect(trajectory, selection: selection, byMolecule: byMolecule, drift: drift)
-        return compute(series, selection: selection.text, particles: byMolecule ? "molecules" : "atoms",
-                       drift: drift.description)
+        return compute(
+            series, selection: selection.text, particles: byMolecule ? "molecules" : "atoms",
+            drift: drift.description)
     }
 
     /// Reads the continuous positions of the particles of `selection` in one pass
     /// (``ParticleSeriesCollector``). Memory: 24 bytes × particles × frames.
-    public static func collect(_ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
-                               drift: DriftPolicy = .removeSystemCenterOfMass) throws -> ParticleSeries {
-        try AnalysisPass.run(trajectory, ParticleSeriesCollector(selection: selection, byMolecule: byMolecule, drift: drift))
+    public static func collect(
+        _ trajectory: some FrameSource, selection: Selection, byMolecule: Bool,
+        drift: DriftPolicy = .removeSystemCenterOfMass
+    ) throws -> ParticleSeries {
+        try AnalysisPass.run(
+            trajectory, ParticleSeriesCollector(selection: selection, byMolecule: byMolecule, drift: drift))
     }
 
     /// The MSD of `series` at every lag 0…T−1, per component, and α₂ at logarithmic lags.
     /// - Complexity: O(P · T log T) for the MSD; O(P · T · L) for α₂ at L ≈ 10 lags per decade
     ///   (direct sums over all origins: ⟨Δr⁴⟩ has no cheap FFT form across components).
-    public static func compute(_ series: ParticleSeries, selection: String, particles: String, drift: String) -> MSDResult {
+    public static func compute(_ series: ParticleSeries, selection: String, particles: String, drift: String)
+        -> MSDResult
+    {
         let frames = series.frameCount
         let components = msdComponents(series.positions, particles: series.particleCount, frames: frames)
         let p = Double(series.particleCount)

@@ -8,9 +8,12 @@ struct FitWindow {
 
     /// Least-squares slope of `curve` (sampled every `dt` ps from lag 0) over the window, per ps.
     func slope(_ curve: [Double], dt: Double) throws -> Double {
-        let first = Int((start / dt - 1e-9).rounded(.up)), last = min(curve.count - 1, Int((end / dt + 1e-9).rounded(.down)))
+        let first = Int((start / dt - 1e-9).rounded(.up)),
+            last = min(curve.count - 1, Int((end / dt + 1e-9).rounded(.down)))
         guard last - first >= 1 else {
-            throw InputError("the fit window [\(start), \(end)] ps holds fewer than 2 lags of \(dt) ps in a run or block of \(curve.count) frames")
+            throw InputError(
+                "the fit window [\(start), \(end)] ps holds fewer than 2 lags of \(dt) ps in a run or block of \(curve.count) frames"
+            )
         }
         let lags = Array(first...last)
         return LinearFit(x: lags.map { Double($0) * dt }, y: lags.map { curve[$0] })!.slope
@@ -69,7 +72,9 @@ struct Curves {
         let lags = Array(stride(from: 0, through: half, by: step))
         let n = Double(used.count)
         let s = first.selfParts.count
-        let collective = (0..<s).map { i in (0..<s).map { j in lags.map { m in used.reduce(0) { $0 + $1.collective[i][j][m] } / n } } }
+        let collective = (0..<s).map { i in
+            (0..<s).map { j in lags.map { m in used.reduce(0) { $0 + $1.collective[i][j][m] } / n } }
+        }
         let selfParts = (0..<s).map { i in lags.map { m in used.reduce(0) { $0 + $1.selfParts[i][m] } / n } }
         return (lags.map { Double($0) * first.dt }, collective, selfParts)
     }
@@ -90,21 +95,28 @@ struct Sample {
 
     init(_ curves: Curves, window: FitWindow, series: OnsagerSeries, temperature: Double) throws {
         func molar(_ slope: Double) -> Double {
-            TransportUnits.molarCoefficient(particleCoefficient:
-                TransportUnits.particleCoefficient(slope: slope, temperature: temperature, volume: series.volume))
+            TransportUnits.molarCoefficient(
+                particleCoefficient:
+                    TransportUnits.particleCoefficient(slope: slope, temperature: temperature, volume: series.volume))
         }
         coefficients = try curves.collective.map { row in try row.map { molar(try window.slope($0, dt: curves.dt)) } }
         let selfSlopes = try curves.selfParts.map { try window.slope($0, dt: curves.dt) }
         selfCoefficients = selfSlopes.map(molar)
-        diffusion = zip(selfSlopes, series.species).map { $0 / (6 * Double($1.particleCount)) * TransportUnits.squareAngstromPerPicosecond }
+        diffusion = zip(selfSlopes, series.species).map {
+            $0 / (6 * Double($1.particleCount)) * TransportUnits.squareAngstromPerPicosecond
+        }
     }
 
     static func mean(_ samples: [Sample]) -> Sample {
         let n = Double(samples.count)
         let first = samples[0]
         return Sample(
-            coefficients: first.coefficients.indices.map { i in first.coefficients[i].indices.map { j in samples.reduce(0) { $0 + $1.coefficients[i][j] } / n } },
-            selfCoefficients: first.selfCoefficients.indices.map { i in samples.reduce(0) { $0 + $1.selfCoefficients[i] } / n },
+            coefficients: first.coefficients.indices.map { i in
+                first.coefficients[i].indices.map { j in samples.reduce(0) { $0 + $1.coefficients[i][j] } / n }
+            },
+            selfCoefficients: first.selfCoefficients.indices.map { i in
+                samples.reduce(0) { $0 + $1.selfCoefficients[i] } / n
+            },
             diffusion: first.diffusion.indices.map { i in samples.reduce(0) { $0 + $1.diffusion[i] } / n })
     }
 }
@@ -198,7 +210,8 @@ struct Context {
         out[layout.cationNE] = cations.reduce(0) { $0 + out[layout.transferenceNE + $1] }
         out[layout.cationOnsager] = cations.reduce(0) { $0 + out[layout.transferenceOnsager + $1] }
         if cations.count == 1, anions.count == 1 {
-            out[layout.binary] = sample.diffusion[cations[0]] / (sample.diffusion[cations[0]] + sample.diffusion[anions[0]])
+            out[layout.binary] =
+                sample.diffusion[cations[0]] / (sample.diffusion[cations[0]] + sample.diffusion[anions[0]])
         }
         return out
     }

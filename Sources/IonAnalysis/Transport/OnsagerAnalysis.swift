@@ -13,8 +13,10 @@ public struct OnsagerOptions: Sendable {
     /// Salt concentration for the molar conductivity, mol/L; nil for the default.
     public var saltConcentration: Double?
 
-    public init(temperature: Double, fitStart: Double? = nil, fitEnd: Double? = nil, blocks: Int = 5,
-                saltConcentration: Double? = nil) {
+    public init(
+        temperature: Double, fitStart: Double? = nil, fitEnd: Double? = nil, blocks: Int = 5,
+        saltConcentration: Double? = nil
+    ) {
         self.temperature = temperature; self.fitStart = fitStart; self.fitEnd = fitEnd
         self.blocks = blocks; self.saltConcentration = saltConcentration
     }
@@ -53,7 +55,9 @@ public struct OnsagerOptions: Sendable {
 ///   S species' collective parts. Memory: 24 bytes × particles × frames per replica.
 public enum OnsagerAnalysis {
     /// Reads every replica and analyses them together.
-    public static func compute(_ replicas: [any FrameSource], species: [OnsagerSpecies], options: OnsagerOptions) throws -> OnsagerResult {
+    public static func compute(_ replicas: [any FrameSource], species: [OnsagerSpecies], options: OnsagerOptions) throws
+        -> OnsagerResult
+    {
         let series = try replicas.map { try OnsagerSeries($0, species: species) }
         var result = try compute(series, options: options)
         for (k, item) in species.enumerated() {
@@ -74,14 +78,22 @@ public enum OnsagerAnalysis {
 
     /// κ over the first ¼, ½ and ¾ of the frames, then all (`whole`); parts too short to fit are
     /// left out.
-    static func convergence(_ series: OnsagerSeries, options: OnsagerOptions, whole: OnsagerResult) -> [ConvergencePoint] {
+    static func convergence(_ series: OnsagerSeries, options: OnsagerOptions, whole: OnsagerResult)
+        -> [ConvergencePoint]
+    {
         var points: [ConvergencePoint] = []
         for quarter in 1...3 {
             let frames = series.frames * quarter / 4
-            guard frames >= 8, let part = try? analyse([series.prefix(frames: frames)], options: options) else { continue }
-            points.append(ConvergencePoint(frames: frames, value: part.conductivity.value, fitError: part.conductivity.uncertainty))
+            guard frames >= 8, let part = try? analyse([series.prefix(frames: frames)], options: options) else {
+                continue
+            }
+            points.append(
+                ConvergencePoint(
+                    frames: frames, value: part.conductivity.value, fitError: part.conductivity.uncertainty))
         }
-        points.append(ConvergencePoint(frames: series.frames, value: whole.conductivity.value, fitError: whole.conductivity.uncertainty))
+        points.append(
+            ConvergencePoint(
+                frames: series.frames, value: whole.conductivity.value, fitError: whole.conductivity.uncertainty))
         return points
     }
 
@@ -89,8 +101,10 @@ public enum OnsagerAnalysis {
         guard let first = replicas.first else { throw InputError("give at least one trajectory") }
         guard options.temperature > 0 else { throw InputError("the temperature must be positive (K)") }
         let speciesCount = first.species.count
-        for replica in replicas where replica.species.map(\.particleCount) != first.species.map(\.particleCount)
-            || replica.species.map(\.charge) != first.species.map(\.charge) {
+        for replica in replicas
+        where replica.species.map(\.particleCount) != first.species.map(\.particleCount)
+            || replica.species.map(\.charge) != first.species.map(\.charge)
+        {
             throw InputError("the replicas do not hold the same species (particle counts or charges differ)")
         }
         var warnings = replicas.flatMap(\.warnings)
@@ -102,19 +116,27 @@ public enum OnsagerAnalysis {
         let fitStart = options.fitStart ?? Double(defaultBlockFrames / 4) * dt
         let fitEnd = options.fitEnd ?? Double(defaultBlockFrames / 2) * dt
         guard fitEnd > fitStart, fitStart >= 0 else {
-            throw InputError("the fit window [\(fitStart), \(fitEnd)] ps is empty; give --fit-start < --fit-end (the run has \(shortest) frames of \(dt) ps)")
+            throw InputError(
+                "the fit window [\(fitStart), \(fitEnd)] ps is empty; give --fit-start < --fit-end (the run has \(shortest) frames of \(dt) ps)"
+            )
         }
         for replica in replicas where fitEnd > Double(replica.frames - 1) * replica.frameInterval + 1e-9 {
-            throw InputError("the fit window ends at \(fitEnd) ps, beyond the run's \(Double(replica.frames - 1) * replica.frameInterval) ps")
+            throw InputError(
+                "the fit window ends at \(fitEnd) ps, beyond the run's \(Double(replica.frames - 1) * replica.frameInterval) ps"
+            )
         }
         var blocks = requestedBlocks
         while blocks > 1 && Double(shortest / blocks) * dt < 2 * fitEnd - 1e-9 { blocks -= 1 }
         if replicas.count == 1 && blocks < 2 {
-            warnings.append("the fit window is too long to split the run into blocks: no uncertainty (shorten --fit-end or add replicas)")
+            warnings.append(
+                "the fit window is too long to split the run into blocks: no uncertainty (shorten --fit-end or add replicas)"
+            )
         }
         let window = FitWindow(start: fitStart, end: fitEnd)
-        let context = Context(series: first, temperature: options.temperature, volume: replicas.map(\.volume).reduce(0, +) / Double(replicas.count),
-                              saltConcentration: options.saltConcentration)
+        let context = Context(
+            series: first, temperature: options.temperature,
+            volume: replicas.map(\.volume).reduce(0, +) / Double(replicas.count),
+            saltConcentration: options.saltConcentration)
 
         // Whole-run samples, one per replica.
         var wholeRuns: [Sample] = []
@@ -132,8 +154,9 @@ public enum OnsagerAnalysis {
         } else if blocks >= 2 {
             let length = first.frames / blocks
             samples = try (0..<blocks).map { b in
-                try Sample(Curves(first, frames: (b * length)..<((b + 1) * length)), window: window, series: first,
-                           temperature: options.temperature)
+                try Sample(
+                    Curves(first, frames: (b * length)..<((b + 1) * length)), window: window, series: first,
+                    temperature: options.temperature)
             }
             method = "standard error over \(blocks) consecutive blocks of \(length) frames"
         } else {
@@ -151,8 +174,10 @@ public enum OnsagerAnalysis {
         let curveSet = Curves.mean(curves)
         let result = OnsagerResult(
             species: first.species.map {
-                .init(name: $0.name, selection: "", particles: "", count: $0.particleCount, charge: $0.charge,
-                      concentration: Double($0.particleCount) / context.volume * TransportUnits.particlesPerCubicAngstrom / 1000)
+                .init(
+                    name: $0.name, selection: "", particles: "", count: $0.particleCount, charge: $0.charge,
+                    concentration: Double($0.particleCount) / context.volume * TransportUnits.particlesPerCubicAngstrom
+                        / 1000)
             },
             temperature: options.temperature, volume: context.volume, replicas: replicas.count,
             framesPerReplica: replicas.map(\.frames), frameInterval: dt, fitWindow: [fitStart, fitEnd],
@@ -171,7 +196,8 @@ public enum OnsagerAnalysis {
             cationTransferenceNernstEinstein: estimate(layout.cationNE),
             cationTransferenceOnsager: estimate(layout.cationOnsager),
             binaryTransferenceFromDiffusion: hasBinary ? estimate(layout.binary) : nil,
-            curveTimes: curveSet.times, collectiveDisplacements: curveSet.collective, selfDisplacements: curveSet.selfParts,
+            curveTimes: curveSet.times, collectiveDisplacements: curveSet.collective,
+            selfDisplacements: curveSet.selfParts,
             warnings: warnings)
         return first.isReduced ? result.inReducedUnits() : result
     }

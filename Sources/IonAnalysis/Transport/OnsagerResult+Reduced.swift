@@ -13,7 +13,8 @@ extension OnsagerResult {
     func inReducedUnits() -> OnsagerResult {
         let diffusion = 1 / TransportUnits.squareAngstromPerPicosecond
         // L_SI = slope·1e-8 / (6 k_B T V·1e-30 N_A²); L* = slope / (6 T V).
-        let coefficient = TransportUnits.avogadro * TransportUnits.avogadro * TransportUnits.boltzmann
+        let coefficient =
+            TransportUnits.avogadro * TransportUnits.avogadro * TransportUnits.boltzmann
             * TransportUnits.cubicAngstrom / TransportUnits.squareAngstromPerPicosecond
         let conductivity = 1 / TransportUnits.reducedConductivityScale
         let density = 1000 / TransportUnits.particlesPerCubicAngstrom  // mol/L → particles per σ³
@@ -28,12 +29,13 @@ extension OnsagerResult {
         for k in copy.species.indices { copy.species[k].concentration *= density }
         copy.saltConcentration = saltConcentration * density
         // Λ_SI = κ_SI / (1000 c); Λ* = κ* / c*.
-        copy.molarConductivity = scaled(molarConductivity, 1000 * saltConcentration * conductivity / copy.saltConcentration)
+        copy.molarConductivity = scaled(
+            molarConductivity, 1000 * saltConcentration * conductivity / copy.saltConcentration)
         copy.units = [
             "coefficients": "1/(σ·τ·ε)", "diffusionCoefficients": "σ^2/τ", "conductivity": "q^2/(σ·τ·ε)",
             "molarConductivity": "q^2·σ^2/(τ·ε)", "saltConcentration": "σ^-3", "concentration": "σ^-3",
             "temperature": "ε/k_B", "volume": "σ^3", "frameInterval": "τ", "fitWindow": "τ", "curveTimes": "τ",
-            "collectiveDisplacements": "σ^2", "selfDisplacements": "σ^2", "charge": "q",
+            "collectiveDisplacements": "σ^2", "selfDisplacements": "σ^2", "charge": "q"
         ]
         return copy
     }

@@ -38,8 +38,9 @@ public struct OnsagerSeries: Sendable {
     /// below ``frames`` only, so the later ones are ignored).
     public func prefix(frames count: Int) -> OnsagerSeries {
         precondition(count <= frames)
-        var part = OnsagerSeries(species: species,
-                                 frames: count, frameInterval: frameInterval, volume: volume, warnings: [])
+        var part = OnsagerSeries(
+            species: species,
+            frames: count, frameInterval: frameInterval, volume: volume, warnings: [])
         part.isReduced = isReduced
         return part
     }

@@ -27,18 +27,22 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     public mutating func prepare(_ context: AnalysisContext) throws {
         reduced = context.units.isReduced
         if reduced && !acceptsReducedUnits {
-            throw InputError("the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
+            throw InputError(
+                "the files are in reduced (lj) units; SI conductivities need real, metal, si or gromacs units")
         }
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
-        tracker = ParticleTracker(groups: resolved.flatMap(\.particles), topology: context.topology,
-                                  molecules: context.molecules, reference: Array(0..<context.topology.atomCount))
+        tracker = ParticleTracker(
+            groups: resolved.flatMap(\.particles), topology: context.topology,
+            molecules: context.molecules, reference: Array(0..<context.topology.atomCount))
         positions = resolved.map { _ in [] }
     }
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         guard let box = frame.box else { throw InputError("frame \(index) has no cell; conductivity needs the volume") }
         guard frame.time != nil else {
-            throw InputError("frame times are unknown: give the MD timestep (--timestep, or timestep in a job file's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)")
+            throw InputError(
+                "frame times are unknown: give the MD timestep (--timestep, or timestep in a job file's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)"
+            )
         }
         frameBuffer.removeAll(keepingCapacity: true)
         tracker!.append(frame, to: &frameBuffer)
@@ -57,10 +61,12 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
         var warnings = pass.warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         defer { positions = [] }
-        var series = OnsagerSeries(species: zip(resolved, positions).map {
-                                 OnsagerSeries.Species(name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)
-                             },
-                             frames: frames, frameInterval: interval, volume: volumes / Double(frames), warnings: warnings)
+        var series = OnsagerSeries(
+            species: zip(resolved, positions).map {
+                OnsagerSeries.Species(
+                    name: $0.name, charge: $0.charge, particleCount: $0.particles.count, positions: $1)
+            },
+            frames: frames, frameInterval: interval, volume: volumes / Double(frames), warnings: warnings)
         series.isReduced = reduced
         return series
     }

@@ -37,7 +37,9 @@ struct ResolvedSpecies {
     /// particle belongs to two species.
     static func resolve(_ species: [OnsagerSpecies], topology: Topology) throws -> [ResolvedSpecies] {
         guard topology.given.contains(.charges) else {
-            throw InputError("the topology has no charges; conductivity needs them (a LAMMPS data file of style full or charge, or a dump with q)")
+            throw InputError(
+                "the topology has no charges; conductivity needs them (a LAMMPS data file of style full or charge, or a dump with q)"
+            )
         }
         guard !species.isEmpty else { throw InputError("give at least one species") }
         let molecules = Molecules(topology)
@@ -45,7 +47,9 @@ struct ResolvedSpecies {
         var resolved: [ResolvedSpecies] = []
         for (s, item) in species.enumerated() {
             let atoms = try item.selection.atomIndices(in: topology)
-            guard !atoms.isEmpty else { throw InputError("species \(item.name): the selection '\(item.selection.text)' matches no atoms") }
+            guard !atoms.isEmpty else {
+                throw InputError("species \(item.name): the selection '\(item.selection.text)' matches no atoms")
+            }
             var particles: [[Int]] = []
             if item.byMolecule {
                 var seen = Set<Int32>()
@@ -58,7 +62,9 @@ struct ResolvedSpecies {
             for particle in particles {
                 for i in particle {
                     if owner[i] >= 0 && owner[i] != s {
-                        throw InputError("species \(item.name) and \(species[owner[i]].name) share atom index \(i): every particle must belong to one species")
+                        throw InputError(
+                            "species \(item.name) and \(species[owner[i]].name) share atom index \(i): every particle must belong to one species"
+                        )
                     }
                     owner[i] = s
                 }
@@ -66,9 +72,13 @@ struct ResolvedSpecies {
             let charges = particles.map { $0.reduce(0) { $0 + topology.charges[$1] } }
             let charge = charges[0]
             if let other = charges.first(where: { abs($0 - charge) > 1e-4 }) {
-                throw InputError("species \(item.name): particles carry different net charges (\(charge) e and \(other) e); split it into species of one charge")
+                throw InputError(
+                    "species \(item.name): particles carry different net charges (\(charge) e and \(other) e); split it into species of one charge"
+                )
             }
-            resolved.append(ResolvedSpecies(name: item.name, particles: particles, charge: charges.reduce(0, +) / Double(charges.count)))
+            resolved.append(
+                ResolvedSpecies(
+                    name: item.name, particles: particles, charge: charges.reduce(0, +) / Double(charges.count)))
         }
         return resolved
     }
@@ -78,7 +88,9 @@ extension OnsagerSeries {
     /// Particle counts and charges of `species` in `topology`, with the checks of a full
     /// analysis (one charge per species, no shared atoms), without reading frames: lets a
     /// caller report a bad species before a long read.
-    public static func checkSpecies(_ species: [OnsagerSpecies], topology: Topology) throws -> [(count: Int, charge: Double)] {
+    public static func checkSpecies(_ species: [OnsagerSpecies], topology: Topology) throws -> [(
+        count: Int, charge: Double
+    )] {
         try ResolvedSpecies.resolve(species, topology: topology).map { ($0.particles.count, $0.charge) }
     }
 }

@@ -48,7 +48,9 @@ public struct ParticleSeriesCollector: FrameAnalysis {
         case .removeSystemCenterOfMass: reference = Array(0..<topology.atomCount)
         case .removeCenterOfMass(let framework):
             reference = try framework.atomIndices(in: topology)
-            guard !reference.isEmpty else { throw InputError("the drift reference '\(framework.text)' matches no atoms") }
+            guard !reference.isEmpty else {
+                throw InputError("the drift reference '\(framework.text)' matches no atoms")
+            }
         }
         particleCount = groups.count
         tracker = ParticleTracker(groups: groups, topology: topology, molecules: molecules, reference: reference)
@@ -71,12 +73,14 @@ public struct ParticleSeriesCollector: FrameAnalysis {
         var warnings = pass.warnings
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         let meanLengths = cells > 0 ? lengthSum / Double(cells) : .zero
-        let cubic = orthorhombic && abs(meanLengths.x - meanLengths.y) < 1e-6 * meanLengths.x
+        let cubic =
+            orthorhombic && abs(meanLengths.x - meanLengths.y) < 1e-6 * meanLengths.x
             && abs(meanLengths.x - meanLengths.z) < 1e-6 * meanLengths.x
         defer { series = []; times = [] }
-        return ParticleSeries(positions: series, particleCount: particleCount, frameCount: frames,
-                              times: allTimesKnown ? times.map { $0 - times[0] } : nil,
-                              meanVolume: cells > 0 ? volumeSum / Double(cells) : nil, isCubic: cubic,
-                              warnings: warnings)
+        return ParticleSeries(
+            positions: series, particleCount: particleCount, frameCount: frames,
+            times: allTimesKnown ? times.map { $0 - times[0] } : nil,
+            meanVolume: cells > 0 ? volumeSum / Double(cells) : nil, isCubic: cubic,
+            warnings: warnings)
     }
 }

@@ -24,7 +24,9 @@ struct ParticleTracker {
         self.groups = groups
         self.molecules = molecules
         self.reference = reference
-        let masses = topology.masses.allSatisfy({ $0 == 0 }) ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
+        let masses =
+            topology.masses.allSatisfy({ $0 == 0 })
+            ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
         self.masses = masses
         referenceMass = reference.reduce(0) { $0 + masses[$1] }
         centers = [Vec3](repeating: .zero, count: groups.count)
@@ -32,7 +34,8 @@ struct ParticleTracker {
 
     /// Appends the particles' positions in `frame` (Å, continuous in time) to `series`.
     mutating func append(_ frame: Frame, to series: inout [Vec3]) {
-        let whole = frame.wrapping == .unwrapped ? frame.positions : molecules.wholePositions(frame.positions, box: frame.box)
+        let whole =
+            frame.wrapping == .unwrapped ? frame.positions : molecules.wholePositions(frame.positions, box: frame.box)
         for (g, members) in groups.enumerated() {
             var sum = Vec3.zero, mass = 0.0
             for i in members { sum += masses[i] * whole[i]; mass += masses[i] }
@@ -54,6 +57,7 @@ struct ParticleTracker {
     /// A warning when frames looked too far apart to unwrap reliably.
     var unwrappingWarning: String? {
         guard groupUnwrapper.largeJumps > 0 else { return nil }
-        return "\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags"
+        return
+            "\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags"
     }
 }

@@ -67,7 +67,8 @@ public struct SelfDiffusionOptions: Sendable {
 
 public enum SelfDiffusion {
     /// The primary method, as named in results.
-    public static let glsMethod = "GLS with the exact covariance of all-origin MSD estimates of a random walk (kinisi-style, scaled by the fitted D)"
+    public static let glsMethod =
+        "GLS with the exact covariance of all-origin MSD estimates of a random walk (kinisi-style, scaled by the fitted D)"
 
     /// Fits the Einstein relation to `msd` (every lag of `series`, as from
     /// ``MeanSquaredDisplacement/compute(_:selection:particles:drift:)``).
@@ -81,9 +82,13 @@ public enum SelfDiffusion {
     /// frame times are unknown or there are fewer than 4 frames.
     /// - Complexity: O(L² · window) for the covariance (L ≤ maxFitPoints), O(L³) for the fit,
     ///   plus O(P · T log T) for the block MSDs.
-    public static func estimate(_ series: ParticleSeries, msd result: MSDResult,
-                                options: SelfDiffusionOptions = SelfDiffusionOptions()) -> SelfDiffusionResult? {
-        guard let times = series.times, series.frameCount >= 4, result.lags.count == series.frameCount else { return nil }
+    public static func estimate(
+        _ series: ParticleSeries, msd result: MSDResult,
+        options: SelfDiffusionOptions = SelfDiffusionOptions()
+    ) -> SelfDiffusionResult? {
+        guard let times = series.times, series.frameCount >= 4, result.lags.count == series.frameCount else {
+            return nil
+        }
         let frames = series.frameCount
         let dt = times[1] - times[0]
         guard dt > 0 else { return nil }
@@ -93,8 +98,9 @@ public enum SelfDiffusion {
         if options.fitStart != nil || options.fitEnd != nil {
             let start = max(1, Int(((options.fitStart ?? dt) / dt).rounded()))
             let end = min(frames - 1, Int(((options.fitEnd ?? times[frames - 1] / 2) / dt).rounded()))
-            window = DiffusiveWindow.fixed(msd: result.msd, startLag: min(start, max(1, end - 1)), endLag: max(end, start + 1),
-                                           tolerance: options.slopeTolerance)
+            window = DiffusiveWindow.fixed(
+                msd: result.msd, startLag: min(start, max(1, end - 1)), endLag: max(end, start + 1),
+                tolerance: options.slopeTolerance)
             choice = "user"
         } else {
             window = DiffusiveWindow.find(msd: result.msd, tolerance: options.slopeTolerance)
@@ -102,9 +108,12 @@ public enum SelfDiffusion {
         }
         let unit = options.reducedUnits ? "σ²/τ" : "Å²/ps"
         if !window.diffusive {
-            warnings.append(String(
-                format: "no diffusive regime: the local slope d log MSD / d log t in the window is %.2f–%.2f (%.2f at the longest usable lag), not 1 ± %.2f; D is not a diffusion coefficient here, run longer",
-                window.slopeRange.lowerBound, window.slopeRange.upperBound, window.finalSlope, options.slopeTolerance))
+            warnings.append(
+                String(
+                    format:
+                        "no diffusive regime: the local slope d log MSD / d log t in the window is %.2f–%.2f (%.2f at the longest usable lag), not 1 ± %.2f; D is not a diffusion coefficient here, run longer",
+                    window.slopeRange.lowerBound, window.slopeRange.upperBound, window.finalSlope,
+                    options.slopeTolerance))
         }
         let lags = fitLags(window.startLag...min(window.endLag, frames - 1), most: options.maxFitPoints)
         let p = Double(series.particleCount)
@@ -113,8 +122,10 @@ public enum SelfDiffusion {
             let x = lags.map { Double($0) * dt }
             let values = lags.map { y[$0] }
             let covariance = randomWalkMSDCovariance(lags: lags, frames: frames, dimensions: dimensions)
-            guard var fit = generalizedLeastSquaresLine(x: x, y: values, covariance: covariance)
-                    ?? ordinaryLeastSquaresLine(x: x, y: values) else { return nil }
+            guard
+                var fit = generalizedLeastSquaresLine(x: x, y: values, covariance: covariance)
+                    ?? ordinaryLeastSquaresLine(x: x, y: values)
+            else { return nil }
             // Scale: step variance per dimension s² = 2DΔt = slope·Δt/d; Cov × s⁴/P.
             let s2 = abs(fit.slope) * dt / Double(dimensions)
             let scale = s2 * s2 / p
@@ -123,32 +134,41 @@ public enum SelfDiffusion {
                 curvature = hausmanStatistic(x: x, y: values, covariance: covariance, scale: scale, gls: fit)
             }
             let d = fit.slope / Double(2 * dimensions)
-            return (DiffusionEstimate(value: d, uncertainty: fit.slopeVariance.squareRoot() / Double(2 * dimensions),
-                                      method: glsMethod), fit)
+            return (
+                DiffusionEstimate(
+                    value: d, uncertainty: fit.slopeVariance.squareRoot() / Double(2 * dimensions),
+                    method: glsMethod), fit
+            )
         }
         guard let (primary, fit) = gls(result.msd, dimensions: 3) else { return nil }
         if let z = curvature, z > 3 {
-            warnings.append("the MSD is not straight over the fit window: ordinary and generalised least squares differ by "
-                + String(format: "%.1f", z) + " standard deviations of their difference (a random walk gives less than 3 in 997 of 1000 runs); "
-                + "the GLS σ understates the error — choose a later fit start or check the block average")
+            warnings.append(
+                "the MSD is not straight over the fit window: ordinary and generalised least squares differ by "
+                    + String(format: "%.1f", z)
+                    + " standard deviations of their difference (a random walk gives less than 3 in 997 of 1000 runs); "
+                    + "the GLS σ understates the error — choose a later fit start or check the block average")
         }
         let components = [result.msdX, result.msdY, result.msdZ].compactMap { gls($0, dimensions: 1)?.0 }
         let blocks = blockAverage(series, window: window, blocks: options.blocks)
         if blocks == nil {
-            warnings.append("block average not available: the fit window (\(window.endLag) frames) is longer than half a block of \(frames / max(options.blocks, 1)) frames")
+            warnings.append(
+                "block average not available: the fit window (\(window.endLag) frames) is longer than half a block of \(frames / max(options.blocks, 1)) frames"
+            )
         }
         var finiteSize: YehHummerCorrection?
         if let temperature = options.temperature, let viscosity = options.viscosity, let volume = series.meanVolume {
-            finiteSize = YehHummerCorrection(diffusion: primary, temperature: temperature, viscosity: viscosity,
-                                              viscosityUncertainty: options.viscosityUncertainty ?? 0,
-                                              volume: volume, isCubic: series.isCubic, reducedUnits: options.reducedUnits)
+            finiteSize = YehHummerCorrection(
+                diffusion: primary, temperature: temperature, viscosity: viscosity,
+                viscosityUncertainty: options.viscosityUncertainty ?? 0,
+                volume: volume, isCubic: series.isCubic, reducedUnits: options.reducedUnits)
         } else if options.temperature != nil || options.viscosity != nil {
             warnings.append("the Yeh–Hummer correction needs --temperature, --viscosity and a periodic cell")
         }
         return SelfDiffusionResult(
             particleCount: series.particleCount, coefficient: primary,
             coefficientSI: options.reducedUnits ? nil : primary.value * TransportUnits.squareAngstromPerPicosecond,
-            uncertaintySI: options.reducedUnits ? nil : primary.uncertainty * TransportUnits.squareAngstromPerPicosecond,
+            uncertaintySI: options.reducedUnits
+                ? nil : primary.uncertainty * TransportUnits.squareAngstromPerPicosecond,
             unit: unit, blockAverage: blocks, components: components,
             intercept: fit.intercept, interceptUncertainty: fit.interceptVariance.squareRoot(),
             window: window, windowStart: Double(window.startLag) * dt, windowEnd: Double(window.endLag) * dt,
@@ -161,7 +181,8 @@ public enum SelfDiffusion {
     /// Var(b_OLS) = wᵀCw for the OLS weights wᵢ = (xᵢ − x̄)/Sₓₓ. Returns |b_OLS − b_GLS| over the
     /// standard deviation of the difference.
     /// - SeeAlso: J. A. Hausman, Econometrica 46, 1251 (1978), doi:10.2307/1913827.
-    static func hausmanStatistic(x: [Double], y: [Double], covariance: [Double], scale: Double, gls: LineFit) -> Double? {
+    static func hausmanStatistic(x: [Double], y: [Double], covariance: [Double], scale: Double, gls: LineFit) -> Double?
+    {
         guard let ols = ordinaryLeastSquaresLine(x: x, y: y) else { return nil }
         let n = x.count
         let mean = x.reduce(0, +) / Double(n)
@@ -177,7 +198,9 @@ public enum SelfDiffusion {
 
     /// Block average: the series cut into `blocks` segments, each MSD fitted by OLS over the
     /// window (clipped to half a segment). Nil when fewer than two lags remain or blocks < 2.
-    public static func blockAverage(_ series: ParticleSeries, window: DiffusiveWindow, blocks: Int) -> DiffusionEstimate? {
+    public static func blockAverage(_ series: ParticleSeries, window: DiffusiveWindow, blocks: Int)
+        -> DiffusionEstimate?
+    {
         guard blocks >= 2, let times = series.times else { return nil }
         let length = series.frameCount / blocks
         let end = min(window.endLag, length / 2)
@@ -187,7 +210,8 @@ public enum SelfDiffusion {
         var values: [Double] = []
         for b in 0..<blocks {
             let segment = series.segment(b * length..<(b + 1) * length)
-            let c = MeanSquaredDisplacement.msdComponents(segment.positions, particles: segment.particleCount, frames: length)
+            let c = MeanSquaredDisplacement.msdComponents(
+                segment.positions, particles: segment.particleCount, frames: length)
             let y = lags.map { (c[0][$0] + c[1][$0] + c[2][$0]) / Double(segment.particleCount) }
             guard let fit = ordinaryLeastSquaresLine(x: lags.map { Double($0) * dt }, y: y) else { return nil }
             values.append(fit.slope / 6)
@@ -195,8 +219,11 @@ public enum SelfDiffusion {
         let n = Double(blocks)
         let mean = values.reduce(0, +) / n
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        return DiffusionEstimate(value: mean, uncertainty: (variance / n).squareRoot(),
-                                 method: "block average over \(blocks) independent segments of \(length) frames (OLS each, lags \(window.startLag)–\(end)), σ = std/√n")
+        return DiffusionEstimate(
+            value: mean, uncertainty: (variance / n).squareRoot(),
+            method:
+                "block average over \(blocks) independent segments of \(length) frames (OLS each, lags \(window.startLag)–\(end)), σ = std/√n"
+        )
     }
 
     /// At most `most` lags evenly spread over `range`, both ends included.

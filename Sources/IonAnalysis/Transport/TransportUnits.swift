@@ -33,5 +33,6 @@ public enum TransportUnits {
     /// LAMMPS `lj` inputs stay reduced (σ, τ, charge q*, T* = k_B T/ε). The SI conductivity
     /// formulas applied to those numbers as if they were Å, ps, e and K give κ* times this factor,
     /// e² · 10⁻⁸ / (k_B · 10⁻³⁰): divide by it for κ* in q*²/(σ·τ·ε) (k_B = 1).
-    public static let reducedConductivityScale = elementaryCharge * elementaryCharge * squareAngstromPerPicosecond / (boltzmann * cubicAngstrom)
+    public static let reducedConductivityScale =
+        elementaryCharge * elementaryCharge * squareAngstromPerPicosecond / (boltzmann * cubicAngstrom)
 }

@@ -21,8 +21,10 @@ public struct YehHummerCorrection: Sendable, Codable, Equatable {
     /// D_∞ with its σ, Å²/ps (σ²/τ).
     public var corrected: DiffusionEstimate
 
-    public init(diffusion: DiffusionEstimate, temperature: Double, viscosity: Double, viscosityUncertainty: Double = 0,
-                volume: Double, isCubic: Bool, reducedUnits: Bool = false) {
+    public init(
+        diffusion: DiffusionEstimate, temperature: Double, viscosity: Double, viscosityUncertainty: Double = 0,
+        volume: Double, isCubic: Bool, reducedUnits: Bool = false
+    ) {
         self.temperature = temperature
         self.viscosity = viscosity
         self.viscosityUncertainty = viscosityUncertainty
@@ -31,18 +33,21 @@ public struct YehHummerCorrection: Sendable, Codable, Equatable {
         if reducedUnits {
             correction = temperature * Self.xi / (6 * .pi * viscosity * boxLength)
         } else {
-            correction = TransportUnits.boltzmann * temperature * Self.xi / (6 * .pi * viscosity * boxLength * 1e-10)
+            correction =
+                TransportUnits.boltzmann * temperature * Self.xi / (6 * .pi * viscosity * boxLength * 1e-10)
                 / TransportUnits.squareAngstromPerPicosecond
         }
         let relative = viscosity > 0 ? viscosityUncertainty / viscosity : 0
-        let sigma = (diffusion.uncertainty * diffusion.uncertainty + (correction * relative) * (correction * relative)).squareRoot()
-        corrected = DiffusionEstimate(value: diffusion.value + correction, uncertainty: sigma,
-                                      method: "Yeh–Hummer: D_PBC + k_B T ξ/(6π η L)")
+        let sigma = (diffusion.uncertainty * diffusion.uncertainty + (correction * relative) * (correction * relative))
+            .squareRoot()
+        corrected = DiffusionEstimate(
+            value: diffusion.value + correction, uncertainty: sigma,
+            method: "Yeh–Hummer: D_PBC + k_B T ξ/(6π η L)")
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif

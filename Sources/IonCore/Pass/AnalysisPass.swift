@@ -15,8 +15,10 @@ public enum AnalysisPass {
     ///   - progress: called as frames are done with the number done.
     /// - Returns: seconds spent reading (total wall time less the analyses' own time).
     @discardableResult
-    public static func run(_ source: some FrameSource, _ participants: [any PassParticipant], threads: Int? = nil,
-                           progress: ((Int) -> Void)? = nil) throws -> Double {
+    public static func run(
+        _ source: some FrameSource, _ participants: [any PassParticipant], threads: Int? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> Double {
         let start = ContinuousClock.now
         let context = AnalysisContext(topology: source.topology, units: source.units)
         for participant in participants { try participant.prepare(context) }
@@ -50,17 +52,23 @@ public enum AnalysisPass {
     }
 
     /// Runs one analysis over `source` and returns its result.
-    public static func run<Analysis: FrameAnalysis>(_ source: some FrameSource, _ analysis: Analysis,
-                                                    threads: Int? = nil) throws -> Analysis.Result {
+    public static func run<Analysis: FrameAnalysis>(
+        _ source: some FrameSource, _ analysis: Analysis,
+        threads: Int? = nil
+    ) throws -> Analysis.Result {
         let task = makeTask("analysis", analysis)
         try run(source, [task], threads: threads)
-        guard let result = task.anyResult as? Analysis.Result else { throw InternalError("the analysis has no result after the pass") }
+        guard let result = task.anyResult as? Analysis.Result else {
+            throw InternalError("the analysis has no result after the pass")
+        }
         return result
     }
 
     /// Runs one analysis over frames in memory.
-    public static func run<Analysis: FrameAnalysis>(_ analysis: Analysis, topology: Topology, units: UnitSystem = .real,
-                                                    frames: [Frame], threads: Int? = nil) throws -> Analysis.Result {
+    public static func run<Analysis: FrameAnalysis>(
+        _ analysis: Analysis, topology: Topology, units: UnitSystem = .real,
+        frames: [Frame], threads: Int? = nil
+    ) throws -> Analysis.Result {
         try run(FrameList(topology: topology, units: units, frames: frames), analysis, threads: threads)
     }
 }

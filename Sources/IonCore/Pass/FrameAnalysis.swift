@@ -12,7 +12,8 @@ public struct AnalysisContext: Sendable {
         self.topology = topology
         self.molecules = Molecules(topology)
         self.units = units
-        self.masses = topology.masses.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
+        self.masses =
+            topology.masses.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: topology.atomCount) : topology.masses
     }
 }
 
@@ -100,6 +101,7 @@ public func makeTask<Analysis: FrameAnalysis>(_ name: String, _ analysis: Analys
     return AnalysisTask(name, analysis)
 }
 
-private func parallelTask<Analysis: ParallelFrameAnalysis>(_ name: String, _ analysis: Analysis) -> any PassParticipant {
+private func parallelTask<Analysis: ParallelFrameAnalysis>(_ name: String, _ analysis: Analysis) -> any PassParticipant
+{
     ParallelAnalysisTask(name, analysis)
 }

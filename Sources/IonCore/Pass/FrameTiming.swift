@@ -55,14 +55,19 @@ public struct FrameTiming: Sendable, Codable, Equatable {
             throw InputError("\(purpose) needs at least \(minimumFrames) frames; the range holds \(frames)")
         }
         guard let interval = meanInterval else {
-            throw InputError("\(purpose) needs the time between frames: give the MD timestep (--timestep, or timestep in a job's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)")
+            throw InputError(
+                "\(purpose) needs the time between frames: give the MD timestep (--timestep, or timestep in a job's [input]; LAMMPS dumps store only the step) or the time between frames (--dt, or frame_interval)"
+            )
         }
         guard interval > 0, let shortest, shortest.length > 0 else {
             let place = shortest.map { " (frame \($0.frame - 1) at \($0.from), frame \($0.frame) at \($0.to))" } ?? ""
             throw InputError("frame times do not increase\(place); \(purpose) needs frames in time order")
         }
-        for step in [shortest, longest].compactMap({ $0 }) where abs(step.length - interval) > Self.tolerance * interval {
-            throw InputError("frames are not evenly spaced in time: frames \(step.frame - 1) and \(step.frame) are \(step.length) apart, against \(interval) on average; \(purpose) needs a constant interval (read runs with the same output interval, or set --dt)")
+        for step in [shortest, longest].compactMap({ $0 }) where abs(step.length - interval) > Self.tolerance * interval
+        {
+            throw InputError(
+                "frames are not evenly spaced in time: frames \(step.frame - 1) and \(step.frame) are \(step.length) apart, against \(interval) on average; \(purpose) needs a constant interval (read runs with the same output interval, or set --dt)"
+            )
         }
         return interval
     }
@@ -73,5 +78,7 @@ public struct PassRecord: Sendable {
     /// The source's reading warnings (a truncated last frame, a repeated first frame).
     public var warnings: [String]
     public var timing: FrameTiming
-    public init(warnings: [String] = [], timing: FrameTiming = FrameTiming()) { self.warnings = warnings; self.timing = timing }
+    public init(warnings: [String] = [], timing: FrameTiming = FrameTiming()) {
+        self.warnings = warnings; self.timing = timing
+    }
 }

@@ -91,8 +91,9 @@ public final class ParallelAnalysisTask<Analysis: ParallelFrameAnalysis>: PassPa
                 DispatchQueue.concurrentPerform(iterations: threads) { w in
                     while let f = next.take(below: frames.value.count) {
                         do {
-                            outputs.value[f] = try reader.value.compute(frames.value.frames[f], index: frames.value.indices[f],
-                                                                        worker: &workers.value[w])
+                            outputs.value[f] = try reader.value.compute(
+                                frames.value.frames[f], index: frames.value.indices[f],
+                                worker: &workers.value[w])
                         } catch { failure.record(error, at: f) }
                     }
                 }

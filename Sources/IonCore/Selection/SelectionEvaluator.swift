@@ -59,8 +59,10 @@ struct SelectionEvaluator {
     /// `mask[i] = mask[i] || predicate(i)`. One pass per pattern or range, each with its
     /// pattern in a local, is faster than looping over the patterns for every atom.
     @inline(__always)
-    private static func fill(_ mask: inout [Bool], orPrevious: Bool = false,
-                             _ predicate: (Int) -> Bool) {
+    private static func fill(
+        _ mask: inout [Bool], orPrevious: Bool = false,
+        _ predicate: (Int) -> Bool
+    ) {
         mask.withUnsafeMutableBufferPointer { m in
             if orPrevious {
                 for i in m.indices where !m[i] { m[i] = predicate(i) }
@@ -72,8 +74,10 @@ struct SelectionEvaluator {
 
     /// Sets `mask[i] = operation(mask[i], other[i])` for every atom.
     @inline(__always)
-    private static func combine(_ mask: inout [Bool], _ other: [Bool],
-                                _ operation: (Bool, Bool) -> Bool) {
+    private static func combine(
+        _ mask: inout [Bool], _ other: [Bool],
+        _ operation: (Bool, Bool) -> Bool
+    ) {
         other.withUnsafeBufferPointer { o in
             mask.withUnsafeMutableBufferPointer { m in
                 for i in m.indices { m[i] = operation(m[i], o[i]) }
@@ -102,8 +106,9 @@ struct SelectionEvaluator {
         case .type: return try counted(topology.types, "types")
         case .name: return try counted(topology.names, "names")
         case .element:
-            try require(.elements, guessable: true, keyword,
-                        "element symbols (the input gave none and none could be guessed from names or masses)")
+            try require(
+                .elements, guessable: true, keyword,
+                "element symbols (the input gave none and none could be guessed from names or masses)")
             return try counted(topology.elements, "elements")
         case .residueName:
             try require(.residues, guessable: false, keyword, "residues (the input gave none)")
@@ -139,24 +144,29 @@ struct SelectionEvaluator {
             try require(.charges, guessable: false, keyword, "charges (the input gave none)")
             return try counted(topology.charges, "charges")
         case .mass:
-            try require(.masses, guessable: true, keyword,
-                        "masses (the input gave none and none could be guessed from elements)")
+            try require(
+                .masses, guessable: true, keyword,
+                "masses (the input gave none and none could be guessed from elements)")
             return try counted(topology.masses, "masses")
         }
     }
 
     /// Throws unless the input gave `field` (or, when `guessable`, it was guessed).
-    private func require(_ field: TopologyFields, guessable: Bool, _ keyword: SelectionNode.Keyword,
-                         _ what: String) throws {
+    private func require(
+        _ field: TopologyFields, guessable: Bool, _ keyword: SelectionNode.Keyword,
+        _ what: String
+    ) throws {
         if topology.given.contains(field) || (guessable && topology.guessed.contains(field)) { return }
-        throw SelectionError(text: text, offset: keyword.offset,
-                             "the topology has no \(what), so '\(keyword.spelling)' cannot be used")
+        throw SelectionError(
+            text: text, offset: keyword.offset,
+            "the topology has no \(what), so '\(keyword.spelling)' cannot be used")
     }
 
     /// `values`, once it is checked to hold one entry per atom.
     private func counted<T>(_ values: [T], _ what: String) throws -> [T] {
         guard values.count == topology.atomCount else {
-            throw InputError("the topology is inconsistent: it has \(values.count) \(what) for \(topology.atomCount) atoms")
+            throw InputError(
+                "the topology is inconsistent: it has \(values.count) \(what) for \(topology.atomCount) atoms")
         }
         return values
     }

@@ -43,23 +43,26 @@ enum SelectionLexer {
             if c.isWhitespace {
                 i += 1
             } else if c == "(" || c == ")" {
-                tokens.append(SelectionToken(
-                    kind: c == "(" ? .openParenthesis : .closeParenthesis, offset: i, length: 1))
+                tokens.append(
+                    SelectionToken(
+                        kind: c == "(" ? .openParenthesis : .closeParenthesis, offset: i, length: 1))
                 i += 1
             } else {
                 let start = i
                 let isComparison = comparisonCharacters.contains(c)
                 while i < characters.count,
-                      comparisonCharacters.contains(characters[i]) == isComparison,
-                      isComparison || !(characters[i].isWhitespace || characters[i] == "("
-                                        || characters[i] == ")")
+                    comparisonCharacters.contains(characters[i]) == isComparison,
+                    isComparison
+                        || !(characters[i].isWhitespace || characters[i] == "("
+                            || characters[i] == ")")
                 {
                     i += 1
                 }
                 let piece = String(characters[start..<i])
-                tokens.append(SelectionToken(
-                    kind: isComparison ? .comparison(piece) : .word(piece),
-                    offset: start, length: i - start))
+                tokens.append(
+                    SelectionToken(
+                        kind: isComparison ? .comparison(piece) : .word(piece),
+                        offset: start, length: i - start))
             }
         }
         return tokens

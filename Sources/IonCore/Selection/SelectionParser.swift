@@ -114,20 +114,25 @@ struct SelectionParser {
             position += 1
         }
         guard values.isEmpty else { return values }
-        throw error(at: current?.offset ?? endOffset,
-                    "expected \(what) after '\(keyword.spelling)', found \(describe(current))")
+        throw error(
+            at: current?.offset ?? endOffset,
+            "expected \(what) after '\(keyword.spelling)', found \(describe(current))")
     }
 
-    private mutating func strings(_ field: SelectionNode.StringField, _ what: String,
-                                  _ keyword: SelectionNode.Keyword) throws -> SelectionNode {
+    private mutating func strings(
+        _ field: SelectionNode.StringField, _ what: String,
+        _ keyword: SelectionNode.Keyword
+    ) throws -> SelectionNode {
         let patterns = try values(what, after: keyword).map {
             WildcardPattern($0.word, caseInsensitive: field == .element)
         }
         return .strings(field, patterns, keyword: keyword)
     }
 
-    private mutating func integers(_ field: SelectionNode.IntegerField, _ what: String,
-                                   _ keyword: SelectionNode.Keyword) throws -> SelectionNode {
+    private mutating func integers(
+        _ field: SelectionNode.IntegerField, _ what: String,
+        _ keyword: SelectionNode.Keyword
+    ) throws -> SelectionNode {
         let ranges = try values(what, after: keyword).map {
             try range($0.word, at: $0.offset, what: what, after: keyword)
         }
@@ -135,11 +140,14 @@ struct SelectionParser {
     }
 
     /// `n`, `a-b` or `a:b` (inclusive); `a` may be negative (`-5--3`).
-    private func range(_ word: String, at offset: Int, what: String,
-                       after keyword: SelectionNode.Keyword) throws -> ClosedRange<Int> {
+    private func range(
+        _ word: String, at offset: Int, what: String,
+        after keyword: SelectionNode.Keyword
+    ) throws -> ClosedRange<Int> {
         if let value = Int(word) { return value...value }
         let characters = Array(word)
-        let separator = characters.firstIndex(of: ":")
+        let separator =
+            characters.firstIndex(of: ":")
             ?? characters.indices.dropFirst().first { characters[$0] == "-" }
         guard let separator else {
             var message = "expected \(what) after '\(keyword.spelling)', found '\(word)'"
@@ -155,8 +163,9 @@ struct SelectionParser {
             throw error(at: offset, "bad range '\(word)': expected an integer before '\(symbol)'")
         }
         guard let upper = Int(String(characters[(separator + 1)...])) else {
-            throw error(at: offset + separator + 1,
-                        "bad range '\(word)': expected an integer after '\(symbol)'")
+            throw error(
+                at: offset + separator + 1,
+                "bad range '\(word)': expected an integer after '\(symbol)'")
         }
         guard lower <= upper else {
             throw error(at: offset, "the range '\(word)' is empty; write the smaller number first")
@@ -164,12 +173,15 @@ struct SelectionParser {
         return lower...upper
     }
 
-    private mutating func comparison(_ field: SelectionNode.NumberField,
-                                     _ keyword: SelectionNode.Keyword) throws -> SelectionNode {
+    private mutating func comparison(
+        _ field: SelectionNode.NumberField,
+        _ keyword: SelectionNode.Keyword
+    ) throws -> SelectionNode {
         let operators = "<, <=, >, >=, ==, !="
         guard let opToken = current, case .comparison(let symbol) = opToken.kind else {
-            throw error(at: current?.offset ?? endOffset,
-                        "expected a comparison (\(operators)) after '\(keyword.spelling)', found \(describe(current))")
+            throw error(
+                at: current?.offset ?? endOffset,
+                "expected a comparison (\(operators)) after '\(keyword.spelling)', found \(describe(current))")
         }
         guard let op = SelectionNode.ComparisonOperator(rawValue: symbol) else {
             let likely = ["=": "==", "===": "==", "=<": "<=", "=>": ">=", "<>": "!=", "=!": "!=", "!": "!="]
@@ -179,9 +191,11 @@ struct SelectionParser {
         }
         position += 1
         guard let token = current, case .word(let word) = token.kind,
-              let value = Double(word), value.isFinite else {
-            throw error(at: current?.offset ?? endOffset,
-                        "expected a number after '\(keyword.spelling) \(symbol)', found \(describe(current))")
+            let value = Double(word), value.isFinite
+        else {
+            throw error(
+                at: current?.offset ?? endOffset,
+                "expected a number after '\(keyword.spelling) \(symbol)', found \(describe(current))")
         }
         position += 1
         return .comparison(field, op, value, keyword: keyword)
@@ -205,8 +219,9 @@ struct SelectionParser {
         case .closeParenthesis:
             return error(at: token.offset, "')' has no matching '('")
         case .comparison:
-            return error(at: token.offset,
-                         "expected 'and' or 'or', found \(token.quoted); only 'charge' and 'mass' take a comparison")
+            return error(
+                at: token.offset,
+                "expected 'and' or 'or', found \(token.quoted); only 'charge' and 'mass' take a comparison")
         case .word, .openParenthesis:
             return error(at: token.offset, "expected 'and' or 'or' between two selections, found \(token.quoted)")
         }
@@ -218,7 +233,8 @@ struct SelectionParser {
             return error(at: offset, "unknown keyword '\(word)'; a selection starts with one of: \(known)")
         }
         if suggestion.rawValue == word.lowercased() {
-            return error(at: offset, "unknown keyword '\(word)'; keywords are lowercase: did you mean '\(suggestion.rawValue)'?")
+            return error(
+                at: offset, "unknown keyword '\(word)'; keywords are lowercase: did you mean '\(suggestion.rawValue)'?")
         }
         return error(at: offset, "unknown keyword '\(word)'; did you mean '\(suggestion.rawValue)'?")
     }

@@ -1,8 +1,9 @@
 import IonCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// A plain file read with POSIX `read`/`pread`, no buffering of its own.
@@ -38,8 +39,10 @@ final class FileByteStream: ByteStream {
 
     /// Calls `readSome(base, bytesSoFar)` until `buffer` is full or the file ends, retrying after
     /// interrupted system calls.
-    private func fill(_ buffer: UnsafeMutableRawBufferPointer,
-                      _ readSome: (UnsafeMutableRawPointer, Int) -> Int) throws -> Int {
+    private func fill(
+        _ buffer: UnsafeMutableRawBufferPointer,
+        _ readSome: (UnsafeMutableRawPointer, Int) -> Int
+    ) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var total = 0
         while total < buffer.count {

@@ -56,7 +56,9 @@ final class GzipByteStream: ByteStream {
             } else if status == Z_BUF_ERROR && stream.avail_in > 0 {
                 throw FormatError(path: path, "corrupt gzip data after \(position + produced) decompressed bytes")
             } else if status != Z_OK && status != Z_BUF_ERROR {
-                throw FormatError(path: path, "corrupt gzip data after \(position + produced) decompressed bytes (zlib status \(status))")
+                throw FormatError(
+                    path: path,
+                    "corrupt gzip data after \(position + produced) decompressed bytes (zlib status \(status))")
             }
         }
         position += produced
@@ -72,7 +74,9 @@ final class GzipByteStream: ByteStream {
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
         while position < offset {
             let want = min(scratch.count, offset - position)
-            let n = try scratch.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
+            let n = try scratch.withUnsafeMutableBytes {
+                try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want]))
+            }
             if n == 0 { throw FileError(path: path, "cannot seek to byte \(offset): the stream ends at \(position)") }
         }
     }

@@ -1,8 +1,9 @@
 import IonCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Buffered line-by-line reading of a text file (plain or gzip) for the text formats.
@@ -54,7 +55,9 @@ final class LineReader {
         }
     }
 
-    private func emitLine(base: UnsafeMutablePointer<UInt8>, from: Int, to: Int, next: Int) -> UnsafeBufferPointer<UInt8> {
+    private func emitLine(base: UnsafeMutablePointer<UInt8>, from: Int, to: Int, next: Int) -> UnsafeBufferPointer<
+        UInt8
+    > {
         var stop = to
         if stop > from && base[stop - 1] == 0x0D { stop -= 1 }
         lineNumber += 1

@@ -87,7 +87,8 @@ final class PrefetchingByteStream: ByteStream {
         channel.running = true
         let thread = Thread {
             defer {
-                channel.condition.lock(); channel.running = false; channel.condition.broadcast(); channel.condition.unlock()
+                channel.condition.lock(); channel.running = false; channel.condition.broadcast();
+                channel.condition.unlock()
             }
             while true {
                 var chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -95,7 +96,8 @@ final class PrefetchingByteStream: ByteStream {
                 do {
                     n = try chunk.withUnsafeMutableBytes { try inner.stream.read(into: $0) }
                 } catch {
-                    channel.condition.lock(); channel.failure = error; channel.condition.broadcast(); channel.condition.unlock()
+                    channel.condition.lock(); channel.failure = error; channel.condition.broadcast();
+                    channel.condition.unlock()
                     return
                 }
                 chunk.removeLast(chunkSize - n)

@@ -5,7 +5,8 @@ import IonReport
 /// `ionscope msd`, `[[msd]]`: the MSD over all origins and the Einstein self-diffusion coefficient.
 public struct MSDPlugin: AnalysisPlugin {
     public static let name = "msd"
-    public static let abstract = "Mean squared displacement over all time origins (FFT), of atoms or molecular centres of mass, and the Einstein self-diffusion coefficient."
+    public static let abstract =
+        "Mean squared displacement over all time origins (FFT), of atoms or molecular centres of mass, and the Einstein self-diffusion coefficient."
     public static let discussion = """
         D is fitted over the diffusive window (local slope of log MSD against log t within 1 ± 0.15, lags up to half the \
         run) unless fit_start/fit_end are given. Its σ comes from generalised least squares with the covariance of \
@@ -14,17 +15,28 @@ public struct MSDPlugin: AnalysisPlugin {
         doi:10.1021/jp0477147).
         """
     public static let settings: [Setting] = [
-        Setting("select", .selection, formerly: ["selection"],
-                help: "Atoms to follow, e.g. 'type 1' or a name from [selections] (default: all atoms)."),
-        .flag("molecules", help: "Follow the centre of mass of the selected atoms of each molecule instead of single atoms."),
-        Setting("drift", .wordOrSelection(["system", "none"]), default: .text("system"),
-                help: "Drift removed first: 'system' (centre of mass of all atoms), 'none', or a selection whose centre of mass is the reference (a framework)."),
-        Setting("fit_start", .number(.nonNegative), unit: "ps", help: "Start of the Einstein fit window (τ for lj; default: automatic)."),
-        Setting("fit_end", .number(.positive), unit: "ps", help: "End of the Einstein fit window (τ for lj; default: automatic)."),
-        Setting("viscosity", .number(.positive), unit: "Pa·s",
-                help: "Shear viscosity (reduced for lj) for the Yeh–Hummer finite-size correction; needs the temperature."),
+        Setting(
+            "select", .selection, formerly: ["selection"],
+            help: "Atoms to follow, e.g. 'type 1' or a name from [selections] (default: all atoms)."),
+        .flag(
+            "molecules",
+            help: "Follow the centre of mass of the selected atoms of each molecule instead of single atoms."),
+        Setting(
+            "drift", .wordOrSelection(["system", "none"]), default: .text("system"),
+            help:
+                "Drift removed first: 'system' (centre of mass of all atoms), 'none', or a selection whose centre of mass is the reference (a framework)."
+        ),
+        Setting(
+            "fit_start", .number(.nonNegative), unit: "ps",
+            help: "Start of the Einstein fit window (τ for lj; default: automatic)."),
+        Setting(
+            "fit_end", .number(.positive), unit: "ps",
+            help: "End of the Einstein fit window (τ for lj; default: automatic)."),
+        Setting(
+            "viscosity", .number(.positive), unit: "Pa·s",
+            help: "Shear viscosity (reduced for lj) for the Yeh–Hummer finite-size correction; needs the temperature."),
         Setting("viscosity_error", .number(.nonNegative), unit: "Pa·s", help: "Standard uncertainty of the viscosity."),
-        .flag("log_lags", help: "Keep the MSD at logarithmically spaced lags (10 per decade) only, in JSON and CSV."),
+        .flag("log_lags", help: "Keep the MSD at logarithmically spaced lags (10 per decade) only, in JSON and CSV.")
     ]
     public static let example = PluginExample(.demo, #"select = "type 1""#)
 
@@ -49,7 +61,8 @@ public struct MSDPlugin: AnalysisPlugin {
         if let start = options.fitStart, let end = options.fitEnd, end <= start {
             throw SettingError("fit_end", "must be larger than fit_start (\(start))")
         }
-        options.viscosity = settings.number("viscosity"); options.viscosityUncertainty = settings.number("viscosity_error")
+        options.viscosity = settings.number("viscosity");
+        options.viscosityUncertainty = settings.number("viscosity_error")
         if options.viscosity != nil {
             guard let temperature = settings.temperature else {
                 throw SettingError("viscosity", "the Yeh–Hummer correction also needs the temperature")
@@ -67,8 +80,9 @@ public struct MSDPlugin: AnalysisPlugin {
     }
 
     public func output(_ series: ParticleSeries, _ run: RunSetup) throws -> MSDResult {
-        var result = MeanSquaredDisplacement.compute(series, selection: selection.text, particles: molecules ? "molecules" : "atoms",
-                                                     drift: drift.description)
+        var result = MeanSquaredDisplacement.compute(
+            series, selection: selection.text, particles: molecules ? "molecules" : "atoms",
+            drift: drift.description)
         var options = options
         options.reducedUnits = run.units.isReduced
         result.diffusion = SelfDiffusion.estimate(series, msd: result, options: options)
@@ -78,10 +92,15 @@ public struct MSDPlugin: AnalysisPlugin {
     public static func headlines(_ r: MSDResult, label: String) -> [Headline] {
         guard let d = r.diffusion else { return [] }
         let method = d.diffusive ? "Einstein, GLS" : "Einstein, GLS — no diffusive regime reached"
-        var rows = [d.coefficientSI.map { Headline("D(\(label))", $0, d.uncertaintySI, unit: "m²/s", method: method) }
-            ?? Headline("D(\(label))", d.coefficient.value, d.coefficient.uncertainty, unit: d.unit, method: method)]
+        var rows = [
+            d.coefficientSI.map { Headline("D(\(label))", $0, d.uncertaintySI, unit: "m²/s", method: method) }
+                ?? Headline("D(\(label))", d.coefficient.value, d.coefficient.uncertainty, unit: d.unit, method: method)
+        ]
         if let f = d.finiteSize {
-            rows.append(Headline("D∞(\(label))", f.corrected.value, f.corrected.uncertainty, unit: d.unit, method: "Yeh–Hummer corrected"))
+            rows.append(
+                Headline(
+                    "D∞(\(label))", f.corrected.value, f.corrected.uncertainty, unit: d.unit,
+                    method: "Yeh–Hummer corrected"))
         }
         return rows
     }
@@ -89,17 +108,23 @@ public struct MSDPlugin: AnalysisPlugin {
     public static func warnings(_ r: MSDResult, label: String) -> [String] {
         r.warnings + (r.diffusion?.warnings ?? []).map { "D of \(label): \($0)" }
     }
-    public static func sections(_ items: [Labelled<MSDResult>], units u: UnitLabels, files: inout FileSet) throws -> [ReportSection] {
+    public static func sections(_ items: [Labelled<MSDResult>], units u: UnitLabels, files: inout FileSet) throws
+        -> [ReportSection]
+    {
         var series: [Plot.Series] = [], markers: [Plot.Marker] = [], rows: [[String]] = [], names: [String] = []
         let corrected = items.contains { $0.output.diffusion?.finiteSize != nil }
         for (label, result) in items.map({ ($0.label, $0.output) }) {
             let name = "msd-\(slug(label))"
             try files.json(name + ".json", result)
             let lagTimes = result.times ?? result.lags.map(Double.init)
-            try files.csv(name + ".csv", DataTable([
-                .init("lag", unit: "frames", result.lags.map(Double.init)), .init("t", unit: result.times == nil ? "frames" : u.time, lagTimes),
-                .init("msd", unit: u.area, result.msd), .init("msd_x", unit: u.area, result.msdX),
-                .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ)]))
+            try files.csv(
+                name + ".csv",
+                DataTable([
+                    .init("lag", unit: "frames", result.lags.map(Double.init)),
+                    .init("t", unit: result.times == nil ? "frames" : u.time, lagTimes),
+                    .init("msd", unit: u.area, result.msd), .init("msd_x", unit: u.area, result.msdX),
+                    .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ)
+                ]))
             names += [name + ".json", name + ".csv"]
             let thin = result.thinned(perDecade: 20)
             let t = thin.times ?? thin.lags.map(Double.init)
@@ -107,29 +132,50 @@ public struct MSDPlugin: AnalysisPlugin {
             if let d = result.diffusion {
                 markers.append(Plot.Marker("fit \(label)", from: d.windowStart, to: d.windowEnd))
                 let si = d.coefficientSI.map { formatEstimate($0, d.uncertaintySI) + " m²/s" } ?? "—"
-                rows.append([label, result.particles, "\(result.particleCount)", si,
-                             formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit,
-                             d.blockAverage.map { formatEstimate($0.value, $0.uncertainty) } ?? "—",
-                             "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no"]
-                             + (corrected ? [d.finiteSize.map { formatEstimate($0.corrected.value, $0.corrected.uncertainty) + " " + d.unit } ?? "—"] : []))
+                rows.append(
+                    [
+                        label, result.particles, "\(result.particleCount)", si,
+                        formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit,
+                        d.blockAverage.map { formatEstimate($0.value, $0.uncertainty) } ?? "—",
+                        "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no"
+                    ]
+                        + (corrected
+                            ? [
+                                d.finiteSize.map {
+                                    formatEstimate($0.corrected.value, $0.corrected.uncertainty) + " " + d.unit
+                                } ?? "—"
+                            ] : []))
             }
         }
         let timeUnit = items.first?.output.times == nil ? "frames" : u.time
-        let plot = Plot(title: "Mean squared displacement", x: .init("lag time t (\(timeUnit))", logarithmic: true),
-                        y: .init("MSD (\(u.area))", logarithmic: true), series: series, markers: markers)
+        let plot = Plot(
+            title: "Mean squared displacement", x: .init("lag time t (\(timeUnit))", logarithmic: true),
+            y: .init("MSD (\(u.area))", logarithmic: true), series: series, markers: markers)
         var alpha: [Plot.Series] = []
         for (label, result) in items.map({ ($0.label, $0.output) }) where !result.nonGaussianLags.isEmpty {
             let frameTime = (result.times?.count ?? 0) > 1 ? result.times![1] : 1
-            alpha.append(Plot.Series(label, x: result.nonGaussianLags.map { Double($0) * frameTime }, y: result.nonGaussian))
+            alpha.append(
+                Plot.Series(label, x: result.nonGaussianLags.map { Double($0) * frameTime }, y: result.nonGaussian))
         }
-        let alphaPlot = Plot(title: "Non-Gaussian parameter α₂(t)", x: .init("lag time t (\(timeUnit))", logarithmic: true),
-                             y: .init("α₂"), series: alpha, horizontalLine: 0)
-        let table = ReportTable(caption: "Self-diffusion (Einstein relation; σ from generalised least squares with the random-walk covariance)",
-                                columns: ["group", "particles", "N", "D", "D (internal units)", "block average", "fit window (\(u.time))", "diffusive"]
-                                    + (corrected ? ["D∞, Yeh–Hummer corrected"] : []),
-                                rows: rows)
-        return [ReportSection(title: "Mean squared displacement and self-diffusion",
-                             text: ["MSD over all time origins by FFT; drift: \(items.first?.output.drift ?? ""). The shaded ranges are the fit windows, chosen where the local log–log slope is 1 ± 0.15 unless set in the job file."],
-                             plots: [plot, alphaPlot], tables: [table], files: names)]
+        let alphaPlot = Plot(
+            title: "Non-Gaussian parameter α₂(t)", x: .init("lag time t (\(timeUnit))", logarithmic: true),
+            y: .init("α₂"), series: alpha, horizontalLine: 0)
+        let table = ReportTable(
+            caption:
+                "Self-diffusion (Einstein relation; σ from generalised least squares with the random-walk covariance)",
+            columns: [
+                "group", "particles", "N", "D", "D (internal units)", "block average", "fit window (\(u.time))",
+                "diffusive"
+            ]
+                + (corrected ? ["D∞, Yeh–Hummer corrected"] : []),
+            rows: rows)
+        return [
+            ReportSection(
+                title: "Mean squared displacement and self-diffusion",
+                text: [
+                    "MSD over all time origins by FFT; drift: \(items.first?.output.drift ?? ""). The shaded ranges are the fit windows, chosen where the local log–log slope is 1 ± 0.15 unless set in the job file."
+                ],
+                plots: [plot, alphaPlot], tables: [table], files: names)
+        ]
     }
 }

@@ -5,7 +5,8 @@ import IonReport
 /// `ionscope rdf`, `[[rdf]]`: g(r) and the running coordination number between two groups.
 public struct RDFPlugin: AnalysisPlugin {
     public static let name = "rdf"
-    public static let abstract = "Radial distribution function g(r) and running coordination number N(r) between two groups."
+    public static let abstract =
+        "Radial distribution function g(r) and running coordination number N(r) between two groups."
     public static let discussion = """
         g(r) between select (A) and with (B; A when absent), normalised frame by frame by that frame's volume with the \
         number of ordered pairs, so uncorrelated points give exactly 1 in expectation; N(r) = ρ̄ Σ g·ΔV. The first peak \
@@ -17,11 +18,16 @@ public struct RDFPlugin: AnalysisPlugin {
         Setting("with", .selection, help: "Group B (default: group A)."),
         .flag("molecules", help: "Use the centres of mass of the molecules that hold selected atoms instead of atoms."),
         .flag("exclude_intramolecular", help: "Leave out pairs of atoms in the same molecule."),
-        Setting("rmax", .number(.positive), unit: "Å", default: .number(10), help: "Largest distance (σ for lj), at most half the smallest cell width."),
+        Setting(
+            "rmax", .number(.positive), unit: "Å", default: .number(10),
+            help: "Largest distance (σ for lj), at most half the smallest cell width."),
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
-        Setting("blocks", .integer(minimum: 2), default: .integer(5), help: "Blocks of consecutive frames for the uncertainties."),
+        Setting(
+            "blocks", .integer(minimum: 2), default: .integer(5),
+            help: "Blocks of consecutive frames for the uncertainties.")
     ]
-    public static let example = PluginExample(.demo, #"select = "type 1""# + "\n" + #"with = "type 3""# + "\nrmax = 12\nbins = 120")
+    public static let example = PluginExample(
+        .demo, #"select = "type 1""# + "\n" + #"with = "type 3""# + "\nrmax = 12\nbins = 120")
 
     public let label: String
     let selection: Selection
@@ -33,8 +39,10 @@ public struct RDFPlugin: AnalysisPlugin {
         other = settings.selection("with")
         let a = settings.written("select") ?? "all"
         label = settings.text("label") ?? (settings.written("with").map { "\(a)–\($0)" } ?? a)
-        options = RDFOptions(rMax: settings.number("rmax") ?? 10, bins: settings.integer("bins") ?? 200, byMolecule: settings.bool("molecules"),
-                             excludeIntramolecular: settings.bool("exclude_intramolecular"), blocks: settings.integer("blocks") ?? 5)
+        options = RDFOptions(
+            rMax: settings.number("rmax") ?? 10, bins: settings.integer("bins") ?? 200,
+            byMolecule: settings.bool("molecules"),
+            excludeIntramolecular: settings.bool("exclude_intramolecular"), blocks: settings.integer("blocks") ?? 5)
         if options.byMolecule && options.excludeIntramolecular {
             throw SettingError("exclude_intramolecular", "applies to atoms, not to molecules")
         }
@@ -48,40 +56,67 @@ public struct RDFPlugin: AnalysisPlugin {
 
     public static func headlines(_ r: RDFResult, label: String) -> [Headline] {
         guard let minimum = r.firstMinimum else { return [] }
-        return [Headline("first shell \(label)", minimum.coordination, minimum.coordinationError, unit: "", method: "g(r) first minimum",
-                         display: "r_min = \(formatNumber(minimum.r, 3)) \(r.distanceUnit), N = \(formatEstimate(minimum.coordination, minimum.coordinationError))")]
+        return [
+            Headline(
+                "first shell \(label)", minimum.coordination, minimum.coordinationError, unit: "",
+                method: "g(r) first minimum",
+                display:
+                    "r_min = \(formatNumber(minimum.r, 3)) \(r.distanceUnit), N = \(formatEstimate(minimum.coordination, minimum.coordinationError))"
+            )
+        ]
     }
 
-
-    public static func sections(_ items: [Labelled<RDFResult>], units: UnitLabels, files: inout FileSet) throws -> [ReportSection] {
+    public static func sections(_ items: [Labelled<RDFResult>], units: UnitLabels, files: inout FileSet) throws
+        -> [ReportSection]
+    {
         try items.map { try rdfSection($0.label, $0.output, files: &files) }
     }
 
     static func rdfSection(_ label: String, _ r: RDFResult, files: inout FileSet) throws -> ReportSection {
         let name = "rdf-\(slug(label))"
         try files.json(name + ".json", r)
-        try files.csv(name + ".csv", DataTable([
-            .init("r", unit: r.distanceUnit, r.r), .init("g", r.g), .init("g_error", r.gError ?? []),
-            .init("r_edge", unit: r.distanceUnit, r.coordinationRadii), .init("coordination", r.coordination),
-            .init("coordination_error", r.coordinationError ?? [])]))
+        try files.csv(
+            name + ".csv",
+            DataTable([
+                .init("r", unit: r.distanceUnit, r.r), .init("g", r.g), .init("g_error", r.gError ?? []),
+                .init("r_edge", unit: r.distanceUnit, r.coordinationRadii), .init("coordination", r.coordination),
+                .init("coordination_error", r.coordinationError ?? [])
+            ]))
         let band = r.gError.map { e in (lower: zip(r.g, e).map { $0 - $1 }, upper: zip(r.g, e).map { $0 + $1 }) }
         var markers: [Plot.Marker] = []
-        if let peak = r.firstPeak { markers.append(Plot.Marker("peak \(formatNumber(peak.r, 3)) \(r.distanceUnit)", at: peak.r)) }
-        if let minimum = r.firstMinimum { markers.append(Plot.Marker("min \(formatNumber(minimum.r, 3)) \(r.distanceUnit)", at: minimum.r)) }
-        let g = Plot(title: "g(r) \(label)", x: .init("r (\(r.distanceUnit))", range: 0...r.rMax), y: .init("g(r)"),
-                     series: [Plot.Series("g(r)", x: r.r, y: r.g, band: band)], markers: markers, horizontalLine: 1)
-        let nBand = r.coordinationError.map { e in (lower: zip(r.coordination, e).map { $0 - $1 }, upper: zip(r.coordination, e).map { $0 + $1 }) }
-        let n = Plot(title: "Running coordination number N(r) \(label)", x: .init("r (\(r.distanceUnit))", range: 0...r.rMax), y: .init("N(r)"),
-                     series: [Plot.Series("N(r)", x: r.coordinationRadii, y: r.coordination, band: nBand)],
-                     markers: r.firstMinimum.map { [Plot.Marker("N = \(formatNumber($0.coordination, 3))", at: $0.r)] } ?? [])
+        if let peak = r.firstPeak {
+            markers.append(Plot.Marker("peak \(formatNumber(peak.r, 3)) \(r.distanceUnit)", at: peak.r))
+        }
+        if let minimum = r.firstMinimum {
+            markers.append(Plot.Marker("min \(formatNumber(minimum.r, 3)) \(r.distanceUnit)", at: minimum.r))
+        }
+        let g = Plot(
+            title: "g(r) \(label)", x: .init("r (\(r.distanceUnit))", range: 0...r.rMax), y: .init("g(r)"),
+            series: [Plot.Series("g(r)", x: r.r, y: r.g, band: band)], markers: markers, horizontalLine: 1)
+        let nBand = r.coordinationError.map { e in
+            (lower: zip(r.coordination, e).map { $0 - $1 }, upper: zip(r.coordination, e).map { $0 + $1 })
+        }
+        let n = Plot(
+            title: "Running coordination number N(r) \(label)", x: .init("r (\(r.distanceUnit))", range: 0...r.rMax),
+            y: .init("N(r)"),
+            series: [Plot.Series("N(r)", x: r.coordinationRadii, y: r.coordination, band: nBand)],
+            markers: r.firstMinimum.map { [Plot.Marker("N = \(formatNumber($0.coordination, 3))", at: $0.r)] } ?? [])
         func row(_ name: String, _ e: RDFExtremum?) -> [String] {
             guard let e else { return [name, "not found", "", ""] }
-            return [name, formatEstimate(e.r, e.rError), formatNumber(e.g, 4), formatEstimate(e.coordination, e.coordinationError)]
+            return [
+                name, formatEstimate(e.r, e.rError), formatNumber(e.g, 4),
+                formatEstimate(e.coordination, e.coordinationError)
+            ]
         }
-        let table = ReportTable(caption: "Extrema (σ from \(r.blocks) blocks of frames)", columns: ["", "r (\(r.distanceUnit))", "g", "N(r)"],
-                                rows: [row("first peak", r.firstPeak), row("first minimum", r.firstMinimum)])
-        return ReportSection(title: "Radial distribution \(label)",
-                             text: ["'\(r.withSelection)' around '\(r.selection)': \(r.countA) × \(r.countB) \(r.particles), \(r.frames) frames, bin \(formatNumber(r.binWidth, 3)) \(r.distanceUnit). Bands: ±1 standard error over blocks."],
-                             plots: [g, n], tables: [table], files: [name + ".json", name + ".csv"])
+        let table = ReportTable(
+            caption: "Extrema (σ from \(r.blocks) blocks of frames)",
+            columns: ["", "r (\(r.distanceUnit))", "g", "N(r)"],
+            rows: [row("first peak", r.firstPeak), row("first minimum", r.firstMinimum)])
+        return ReportSection(
+            title: "Radial distribution \(label)",
+            text: [
+                "'\(r.withSelection)' around '\(r.selection)': \(r.countA) × \(r.countB) \(r.particles), \(r.frames) frames, bin \(formatNumber(r.binWidth, 3)) \(r.distanceUnit). Bands: ±1 standard error over blocks."
+            ],
+            plots: [g, n], tables: [table], files: [name + ".json", name + ".csv"])
     }
 }

@@ -6,7 +6,8 @@ import IonReport
 /// shell compositions.
 public struct ShellsPlugin: AnalysisPlugin {
     public static let name = "shells"
-    public static let abstract = "First solvation shells: coordination numbers, denticity and shell compositions around the centres."
+    public static let abstract =
+        "First solvation shells: coordination numbers, denticity and shell compositions around the centres."
     public static let discussion = """
         Each partner NAME=SELECTION is a species counted in the shells. A partner molecule is in a centre's shell when \
         any of its selected atoms is within the cutoff (counting = molecules, the default), its centre of mass is \
@@ -15,12 +16,18 @@ public struct ShellsPlugin: AnalysisPlugin {
         """
     public static let settings: [Setting] = [
         Setting("centres", .selection, required: true, help: "The centres, e.g. 'type 1'."),
-        Setting("partners", .species, required: true, help: "Partner species, each NAME=SELECTION or a name from [selections] (repeat the option)."),
-        Setting("cutoff", .keyedNumbers(.positive), unit: "Å", formerly: ["cutoffs"],
-                help: "Shell radius: one number for every partner, or PARTNER=Å for one (σ for lj); missing ones come from the RDF."),
-        ShellSettings.counting, ShellSettings.centresByMolecule, ShellSettings.blocks, ShellSettings.rdfRmax,
+        Setting(
+            "partners", .species, required: true,
+            help: "Partner species, each NAME=SELECTION or a name from [selections] (repeat the option)."),
+        Setting(
+            "cutoff", .keyedNumbers(.positive), unit: "Å", formerly: ["cutoffs"],
+            help:
+                "Shell radius: one number for every partner, or PARTNER=Å for one (σ for lj); missing ones come from the RDF."
+        ),
+        ShellSettings.counting, ShellSettings.centresByMolecule, ShellSettings.blocks, ShellSettings.rdfRmax
     ]
-    public static let example = PluginExample(.demo, #"centres = "type 1""# + "\n" + #"partners = ["TFSI=type 3"]"# + "\ncutoff = 6.0")
+    public static let example = PluginExample(
+        .demo, #"centres = "type 1""# + "\n" + #"partners = ["TFSI=type 3"]"# + "\ncutoff = 6.0")
 
     public let label: String
     let species: [(name: String, definition: ShellDefinition)]
@@ -34,11 +41,16 @@ public struct ShellsPlugin: AnalysisPlugin {
         let cutoffs = settings.keyedNumbers("cutoff")
         let partners = settings.species("partners")
         for (key, _) in cutoffs.byKey where !partners.contains(where: { $0.name == key }) {
-            throw SettingError("cutoff", "'\(key)' is not a partner; the partners are \(partners.map(\.name).joined(separator: ", "))")
+            throw SettingError(
+                "cutoff", "'\(key)' is not a partner; the partners are \(partners.map(\.name).joined(separator: ", "))")
         }
         species = partners.map { partner in
-            (partner.name, ShellDefinition(centres: centres.text, partners: partner.selection.text, cutoff: cutoffs.value(for: partner.name),
-                                           centresByMolecule: byMolecule, counting: counting))
+            (
+                partner.name,
+                ShellDefinition(
+                    centres: centres.text, partners: partner.selection.text, cutoff: cutoffs.value(for: partner.name),
+                    centresByMolecule: byMolecule, counting: counting)
+            )
         }
         blocks = settings.integer("blocks") ?? 5
         rdfRmax = settings.number("rdf_rmax") ?? 12
@@ -50,28 +62,32 @@ public struct ShellsPlugin: AnalysisPlugin {
     }
 
     public func analysis(_ run: RunSetup) throws -> SolvationShellAnalysis {
-        try SolvationShellAnalysis(species: try species.map { name, definition in
-            var definition = definition
-            let (cutoff, source) = try ShellSettings.cutoff(definition.cutoff, definition, rMax: rdfRmax, name: name, run)
-            definition.cutoff = cutoff
-            return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
-        }, blocks: blocks)
+        try SolvationShellAnalysis(
+            species: try species.map { name, definition in
+                var definition = definition
+                let (cutoff, source) = try ShellSettings.cutoff(
+                    definition.cutoff, definition, rMax: rdfRmax, name: name, run)
+                definition.cutoff = cutoff
+                return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
+            }, blocks: blocks)
     }
-
 
     public static func headlines(_ r: SolvationShellResult, label: String) -> [Headline] {
         r.species.map { s in
-            Headline("⟨n⟩ \(s.name) (\(label))", s.meanCoordination, s.meanCoordinationError, unit: "",
-                     method: "shell within \(formatNumber(s.cutoff, 3)) \(r.distanceUnit)")
+            Headline(
+                "⟨n⟩ \(s.name) (\(label))", s.meanCoordination, s.meanCoordinationError, unit: "",
+                method: "shell within \(formatNumber(s.cutoff, 3)) \(r.distanceUnit)")
         }
     }
 
-
-    public static func sections(_ items: [Labelled<SolvationShellResult>], units: UnitLabels, files: inout FileSet) throws -> [ReportSection] {
+    public static func sections(_ items: [Labelled<SolvationShellResult>], units: UnitLabels, files: inout FileSet)
+        throws -> [ReportSection]
+    {
         try items.map { try shellsSection($0.label, $0.output, files: &files) }
     }
 
-    static func shellsSection(_ label: String, _ r: SolvationShellResult, files: inout FileSet) throws -> ReportSection {
+    static func shellsSection(_ label: String, _ r: SolvationShellResult, files: inout FileSet) throws -> ReportSection
+    {
         let name = "shells-\(slug(label))"
         try files.json(name + ".json", r)
         var columns: [DataTable.Column] = []
@@ -83,44 +99,72 @@ public struct ShellsPlugin: AnalysisPlugin {
         }
         try files.csv(name + ".csv", DataTable(columns))
         let plots = r.species.map { s in
-            Plot(title: "Coordination numbers: \(s.name) — \(label)", x: .init("partners in the shell, n"),
-                 y: .init("P(n)"), series: [Plot.Series("P(n)", x: s.coordination.map { Double($0.count) }, y: s.coordination.map { $0.probability ?? 0 }, style: .steps)])
+            Plot(
+                title: "Coordination numbers: \(s.name) — \(label)", x: .init("partners in the shell, n"),
+                y: .init("P(n)"),
+                series: [
+                    Plot.Series(
+                        "P(n)", x: s.coordination.map { Double($0.count) },
+                        y: s.coordination.map { $0.probability ?? 0 }, style: .steps)
+                ])
         }
-        let summary = ReportTable(caption: "Mean coordination (± standard error over blocks of frames)",
-                                  columns: ["partner", "selection", "counted as", "cutoff (\(r.distanceUnit))", "cutoff from", "⟨n⟩", "denticity (share of contacts: 1, 2, …)"],
-                                  rows: r.species.map { s in
-                                      [s.name, s.partners, s.counting.rawValue, formatNumber(s.cutoff, 3), s.cutoffSource,
-                                       formatEstimate(s.meanCoordination, s.meanCoordinationError),
-                                       s.denticity.map { "\($0.count): \(formatNumber(100 * ($0.fraction ?? 0), 3)) %" }.joined(separator: ", ")]
-                                  })
-        let compositions = ReportTable(caption: "Most frequent shell compositions", columns: ["composition", "probability"],
-                                       rows: r.compositions.prefix(10).map { [$0.label, formatNumber($0.probability, 3)] })
-        return ReportSection(title: "Solvation shells: \(label)",
-                             text: ["\(r.centreCount) centres (\(r.centreParticles)) '\(r.centres)', \(r.frames) frames. Distinct partner molecules per centre: \(formatEstimate(r.distinctPartners, r.distinctPartnersError))."],
-                             plots: plots, tables: [summary, compositions], files: [name + ".json", name + ".csv"])
+        let summary = ReportTable(
+            caption: "Mean coordination (± standard error over blocks of frames)",
+            columns: [
+                "partner", "selection", "counted as", "cutoff (\(r.distanceUnit))", "cutoff from", "⟨n⟩",
+                "denticity (share of contacts: 1, 2, …)"
+            ],
+            rows: r.species.map { s in
+                [
+                    s.name, s.partners, s.counting.rawValue, formatNumber(s.cutoff, 3), s.cutoffSource,
+                    formatEstimate(s.meanCoordination, s.meanCoordinationError),
+                    s.denticity.map { "\($0.count): \(formatNumber(100 * ($0.fraction ?? 0), 3)) %" }.joined(
+                        separator: ", ")
+                ]
+            })
+        let compositions = ReportTable(
+            caption: "Most frequent shell compositions", columns: ["composition", "probability"],
+            rows: r.compositions.prefix(10).map { [$0.label, formatNumber($0.probability, 3)] })
+        return ReportSection(
+            title: "Solvation shells: \(label)",
+            text: [
+                "\(r.centreCount) centres (\(r.centreParticles)) '\(r.centres)', \(r.frames) frames. Distinct partner molecules per centre: \(formatEstimate(r.distinctPartners, r.distinctPartnersError))."
+            ],
+            plots: plots, tables: [summary, compositions], files: [name + ".json", name + ".csv"])
     }
 }
 
 /// The settings that say how shells are found, shared by shells, clusters and kinetics.
 enum ShellSettings {
-    static let counting = Setting("counting", .choice(ShellDefinition.Counting.allCases.map(\.rawValue)), default: .text("molecules"),
-                                  help: "How partners are counted: molecules (any selected atom within the cutoff), centres-of-mass, or atoms.")
-    static let centresByMolecule = Setting.flag("centres_by_molecule", formerly: ["centre_molecules"],
-                                                help: "Centres are the centres of mass of the molecules holding the selected atoms.")
-    static let rdfRmax = Setting("rdf_rmax", .number(.positive), unit: "Å", default: .number(12),
-                                 help: "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj).")
-    static let blocks = Setting("blocks", .integer(minimum: 2), default: .integer(5), help: "Blocks of consecutive frames for the uncertainties.")
+    static let counting = Setting(
+        "counting", .choice(ShellDefinition.Counting.allCases.map(\.rawValue)), default: .text("molecules"),
+        help: "How partners are counted: molecules (any selected atom within the cutoff), centres-of-mass, or atoms.")
+    static let centresByMolecule = Setting.flag(
+        "centres_by_molecule", formerly: ["centre_molecules"],
+        help: "Centres are the centres of mass of the molecules holding the selected atoms.")
+    static let rdfRmax = Setting(
+        "rdf_rmax", .number(.positive), unit: "Å", default: .number(12),
+        help: "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj).")
+    static let blocks = Setting(
+        "blocks", .integer(minimum: 2), default: .integer(5),
+        help: "Blocks of consecutive frames for the uncertainties.")
 
-    static func counting(_ settings: SettingValues, default value: ShellDefinition.Counting) -> ShellDefinition.Counting {
-        settings.given.contains("counting") ? ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? value : value
+    static func counting(_ settings: SettingValues, default value: ShellDefinition.Counting) -> ShellDefinition.Counting
+    {
+        settings.given.contains("counting")
+            ? ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? value : value
     }
 
     /// The cutoff given, or the first minimum of the RDF of `definition` (said to the user).
-    static func cutoff(_ given: Double?, _ definition: ShellDefinition, rMax: Double, name: String,
-                       _ run: RunSetup) throws -> (Double, String) {
+    static func cutoff(
+        _ given: Double?, _ definition: ShellDefinition, rMax: Double, name: String,
+        _ run: RunSetup
+    ) throws -> (Double, String) {
         if let given { return (given, "given") }
         let minimum = try run.firstMinimum(FirstMinimumRequest(definition, rMax: rMax))
-        run.note("\(name): cutoff \(formatNumber(minimum.r)) \(run.units.lengthUnit) from the first minimum of the RDF of '\(definition.partners)' around '\(definition.centres)' (one extra pass)")
+        run.note(
+            "\(name): cutoff \(formatNumber(minimum.r)) \(run.units.lengthUnit) from the first minimum of the RDF of '\(definition.partners)' around '\(definition.centres)' (one extra pass)"
+        )
         return (minimum.r, "first minimum of the RDF")
     }
 }

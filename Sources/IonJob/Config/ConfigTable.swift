@@ -11,7 +11,8 @@ struct ConfigTable {
 
     func error(_ key: String?, _ message: String) -> ConfigError {
         let line = key.flatMap { table.entry($0)?.line } ?? table.line
-        return ConfigError(path: path, line: line, key.map { "\(name) key '\($0)': \(message)" } ?? "\(name): \(message)")
+        return ConfigError(
+            path: path, line: line, key.map { "\(name) key '\($0)': \(message)" } ?? "\(name): \(message)")
     }
 
     private mutating func value(_ key: String) -> TOMLValue? { used.insert(key); return table[key] }
@@ -71,7 +72,9 @@ struct ConfigTable {
         case .array(let items, _)?:
             var out: [String] = []
             for item in items {
-                guard case .string(let s) = item else { throw error(key, "expected an array of strings; found \(item.typeName)") }
+                guard case .string(let s) = item else {
+                    throw error(key, "expected an array of strings; found \(item.typeName)")
+                }
                 out.append(s)
             }
             return out
@@ -92,7 +95,8 @@ struct ConfigTable {
         for entry in table.entries where !used.contains(entry.key) {
             let known = used.sorted().joined(separator: ", ")
             let hint = closest(entry.key, in: Array(used)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ConfigError(path: path, line: entry.line, "\(name): unknown key '\(entry.key)'\(hint); known keys: \(known)")
+            throw ConfigError(
+                path: path, line: entry.line, "\(name): unknown key '\(entry.key)'\(hint); known keys: \(known)")
         }
     }
 }

@@ -28,7 +28,8 @@ public struct JobConfig: Sendable {
     /// Reads and checks the job file at `path`. Relative file names in it are relative to its
     /// folder.
     public static func load(_ path: String) throws -> JobConfig {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ConfigError(path: path, line: nil, "cannot read the job file (missing, unreadable or not UTF-8)")
         }
         return try parse(text, path: path)
@@ -37,7 +38,9 @@ public struct JobConfig: Sendable {
     /// Checks `text` as the job file `path` (whose folder anchors relative file names).
     public static func parse(_ text: String, path: String) throws -> JobConfig {
         let root: TOMLTable
-        do { root = try TOMLParser.parse(text) } catch { throw ConfigError(path: path, line: error.line, "\(error.message) (column \(error.column))") }
+        do { root = try TOMLParser.parse(text) } catch {
+            throw ConfigError(path: path, line: error.line, "\(error.message) (column \(error.column))")
+        }
         var reader = JobReader(path: path, folder: URL(fileURLWithPath: path).deletingLastPathComponent())
         return try reader.read(root, text: text)
     }

@@ -16,7 +16,9 @@ struct JobReader {
         var top = ConfigTable(root, name: "the top level", path: path)
         let title = try top.string("title") ?? "IonScope report"
         let output = try top.string("output")
-        guard var input = try top.subtable("input") else { throw top.error(nil, "an [input] table with the trajectory files is required") }
+        guard var input = try top.subtable("input") else {
+            throw top.error(nil, "an [input] table with the trajectory files is required")
+        }
         let (trajectoryInput, temperature) = try readInput(&input)
         let replicas = replicaInputs
         var selections: [(String, Selection)] = []
@@ -42,10 +44,12 @@ struct JobReader {
         try top.finish()
         guard !analyses.isEmpty else {
             let names = AnalysisPlugins.all.map { $0.repeatable ? "[[\($0.name)]]" : "[\($0.name)]" }
-            throw ConfigError(path: path, line: nil, "no analyses: add at least one table of \(names.joined(separator: ", "))")
+            throw ConfigError(
+                path: path, line: nil, "no analyses: add at least one table of \(names.joined(separator: ", "))")
         }
-        var config = JobConfig(path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
-                               selections: selections, analyses: analyses)
+        var config = JobConfig(
+            path: path, text: text, title: title, output: output, input: trajectoryInput, temperature: temperature,
+            selections: selections, analyses: analyses)
         config.replicas = replicas
         config.threads = threads
         return config
@@ -54,14 +58,19 @@ struct JobReader {
     private mutating func readInput(_ table: inout ConfigTable) throws -> (TrajectoryInput, Double?) {
         func resolve(_ file: String, key: String) throws(ConfigError) -> String {
             let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw table.error(key, "the file \(url.path) does not exist") }
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw table.error(key, "the file \(url.path) does not exist")
+            }
             return url.path
         }
         let topology = try table.string("topology").map { try resolve($0, key: "topology") }
         let runs = try replicaFiles(&table)
         let single = runs.isEmpty ? try table.strings("trajectories") : nil
         guard let files = runs.first ?? single, !files.isEmpty else {
-            throw table.error(nil, "give the trajectory files: trajectories = [\"run.dump\"] (or replicas = [[\"run1.dump\"], [\"run2.dump\"]])")
+            throw table.error(
+                nil,
+                "give the trajectory files: trajectories = [\"run.dump\"] (or replicas = [[\"run1.dump\"], [\"run2.dump\"]])"
+            )
         }
         if !runs.isEmpty && table.table["trajectories"] != nil {
             throw table.error("trajectories", "give either trajectories (one run) or replicas (several runs), not both")
@@ -78,10 +87,11 @@ struct JobReader {
         let start = try table.integer("start", minimum: 0) ?? 0
         let stop = try table.integer("stop", minimum: 1)
         if let stop, stop <= start { throw table.error("stop", "must be larger than start (\(start))") }
-        let input = TrajectoryInput(topologyPath: topology, trajectoryPaths: trajectories, units: units,
-                                    timestep: try table.double("timestep", positive: true),
-                                    frameInterval: try table.double("frame_interval", positive: true),
-                                    range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
+        let input = TrajectoryInput(
+            topologyPath: topology, trajectoryPaths: trajectories, units: units,
+            timestep: try table.double("timestep", positive: true),
+            frameInterval: try table.double("frame_interval", positive: true),
+            range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
         let temperature = try table.double("temperature", positive: true)
         threads = try table.integer("threads", minimum: 1)
         try table.finish()
@@ -98,12 +108,18 @@ struct JobReader {
         table.markKnown("replicas")
         guard let value = table.table["replicas"] else { return [] }
         guard case .array(let runs, _) = value, runs.count >= 2 else {
-            throw table.error("replicas", "expected an array of at least two runs, each an array of files: [[\"run1.dump\"], [\"run2.dump\"]]")
+            throw table.error(
+                "replicas",
+                "expected an array of at least two runs, each an array of files: [[\"run1.dump\"], [\"run2.dump\"]]")
         }
         return try runs.map { run throws(ConfigError) -> [String] in
-            guard case .array(let files, _) = run, !files.isEmpty else { throw table.error("replicas", "each run is an array of files") }
+            guard case .array(let files, _) = run, !files.isEmpty else {
+                throw table.error("replicas", "each run is an array of files")
+            }
             return try files.map { file throws(ConfigError) -> String in
-                guard case .string(let name) = file else { throw table.error("replicas", "file names are strings in quotes") }
+                guard case .string(let name) = file else {
+                    throw table.error("replicas", "file names are strings in quotes")
+                }
                 return name
             }
         }
@@ -119,7 +135,9 @@ struct JobReader {
         case .array(let items, _)?:
             var out: [ConfigTable] = []
             for (k, item) in items.enumerated() {
-                guard case .table(let t) = item else { throw top.error(key, "write each analysis as a [[\(key)]] table") }
+                guard case .table(let t) = item else {
+                    throw top.error(key, "write each analysis as a [[\(key)]] table")
+                }
                 out.append(ConfigTable(t, name: "[[\(key)]] #\(k + 1)", path: path))
             }
             return out

@@ -41,7 +41,9 @@ public struct PluginJob<Plugin: AnalysisPlugin>: AnalysisJob {
 
     public func outcome(_ collected: [any Sendable], _ runs: [RunSetup]) throws -> AnalysisOutcome {
         let results = try collected.map { item -> Plugin.Analysis.Result in
-            guard let result = item as? Plugin.Analysis.Result else { throw InternalError("\(Plugin.name): a result of another type") }
+            guard let result = item as? Plugin.Analysis.Result else {
+                throw InternalError("\(Plugin.name): a result of another type")
+            }
             return result
         }
         guard !results.isEmpty, results.count == runs.count else { throw InternalError("\(Plugin.name): no run") }
@@ -53,9 +55,10 @@ public struct PluginJob<Plugin: AnalysisPlugin>: AnalysisJob {
         for (k, output) in outputs.enumerated().dropFirst() {
             warnings += Plugin.warnings(output, label: label).map { "replica \(k + 1): \($0)" }
         }
-        return AnalysisOutcome(plugin: Plugin.name, label: label, output: shown,
-                               runHeadlines: outputs.map { Plugin.headlines($0, label: label) },
-                               headlines: Plugin.headlines(shown, label: label), warnings: warnings)
+        return AnalysisOutcome(
+            plugin: Plugin.name, label: label, output: shown,
+            runHeadlines: outputs.map { Plugin.headlines($0, label: label) },
+            headlines: Plugin.headlines(shown, label: label), warnings: warnings)
     }
 }
 
@@ -95,7 +98,9 @@ extension AnalysisPlugin {
     }
 
     /// The report sections of this plug-in's analyses among `outcomes`.
-    static func sections(of outcomes: [AnalysisOutcome], units: UnitLabels, files: inout FileSet) throws -> [ReportSection] {
+    static func sections(of outcomes: [AnalysisOutcome], units: UnitLabels, files: inout FileSet) throws
+        -> [ReportSection]
+    {
         let items = outputs(outcomes)
         return items.isEmpty ? [] : try sections(items, units: units, files: &files)
     }

@@ -95,14 +95,17 @@ public struct Headline: Sendable {
     /// The cell as shown; by default "value ± σ unit".
     public var display: String
 
-    public init(_ label: String, _ value: Double, _ uncertainty: Double?, unit: String, method: String, display: String? = nil) {
+    public init(
+        _ label: String, _ value: Double, _ uncertainty: Double?, unit: String, method: String, display: String? = nil
+    ) {
         self.label = label; self.value = value; self.uncertainty = uncertainty; self.unit = unit; self.method = method
         self.display = display ?? (formatEstimate(value, uncertainty) + (unit.isEmpty ? "" : " " + unit))
     }
 
     /// A row shown but not compared over replicas.
     public init(_ label: String, display: String, method: String) {
-        self.label = label; self.value = nil; self.uncertainty = nil; self.unit = ""; self.method = method; self.display = display
+        self.label = label; self.value = nil; self.uncertainty = nil; self.unit = ""; self.method = method;
+        self.display = display
     }
 }
 
@@ -122,7 +125,9 @@ public struct RunSetup {
     /// First minima found by the runner's shared pre-pass.
     public var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
 
-    public init(trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }) {
+    public init(
+        trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }
+    ) {
         self.trajectory = trajectory; self.temperature = temperature; self.index = index; self.note = note
     }
 
@@ -130,7 +135,8 @@ public struct RunSetup {
     /// request no analysis announced) from a pass of its own.
     public func firstMinimum(_ request: FirstMinimumRequest) throws -> RDFExtremum {
         if let found = minima[request] { return try found.get() }
-        return try request.minimum(of: AnalysisPass.run(trajectory, try request.analysis(threads: threads), threads: threads))
+        return try request.minimum(
+            of: AnalysisPass.run(trajectory, try request.analysis(threads: threads), threads: threads))
     }
 
     public var units: UnitSystem { trajectory.units }

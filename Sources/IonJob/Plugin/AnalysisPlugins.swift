@@ -13,23 +13,36 @@ public enum AnalysisPlugins {
         ShellsPlugin.self,
         ClustersPlugin.self,
         CDFPlugin.self,
-        KineticsPlugin.self,
+        KineticsPlugin.self
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,
     /// frame range, temperature and replicas (a job file's `[input]` table), and JSON output.
     public static let inputOptions: [Setting] = [
-        Setting("units", .choice(UnitSystem.allCases.map(\.rawValue)),
-                help: "Unit system of the files (default: the format's own; LAMMPS files without ITEM: UNITS are taken as real, with a warning)."),
-        Setting("timestep", .number(.positive), unit: "ps", help: "MD timestep; frame time = step × timestep (LAMMPS dumps store only the step)."),
-        Setting("dt", .number(.positive), unit: "ps", help: "Time between frames (overrides times stored in the files)."),
-        Setting("start", .integer(minimum: 0), default: .integer(0), help: "First frame to use (counted from 0 over all files)."),
+        Setting(
+            "units", .choice(UnitSystem.allCases.map(\.rawValue)),
+            help:
+                "Unit system of the files (default: the format's own; LAMMPS files without ITEM: UNITS are taken as real, with a warning)."
+        ),
+        Setting(
+            "timestep", .number(.positive), unit: "ps",
+            help: "MD timestep; frame time = step × timestep (LAMMPS dumps store only the step)."),
+        Setting(
+            "dt", .number(.positive), unit: "ps", help: "Time between frames (overrides times stored in the files)."),
+        Setting(
+            "start", .integer(minimum: 0), default: .integer(0),
+            help: "First frame to use (counted from 0 over all files)."),
         Setting("stop", .integer(minimum: 1), help: "Stop before this frame."),
         Setting("stride", .integer(minimum: 1), default: .integer(1), help: "Use every n-th frame."),
         Setting("temperature", .number(.positive), unit: "K", help: "Temperature of the run (reduced k_B T/ε for lj)."),
-        Setting("threads", .integer(minimum: 1), help: "Threads for the analyses that use several (default: every core)."),
-        .flag("replicas", help: "Treat every trajectory file as an independent run of the same system (default: read them one after another)."),
-        .flag("json", help: "Print the result as JSON."),
+        Setting(
+            "threads", .integer(minimum: 1), help: "Threads for the analyses that use several (default: every core)."),
+        .flag(
+            "replicas",
+            help:
+                "Treat every trajectory file as an independent run of the same system (default: read them one after another)."
+        ),
+        .flag("json", help: "Print the result as JSON.")
     ]
 
     /// The plug-in called `name`.
@@ -42,7 +55,9 @@ extension AnalysisPlugins {
     public static func problems<Plugin: AnalysisPlugin>(of plugin: Plugin.Type, inputOptions: [Setting]) -> [String] {
         var problems: [String] = []
         let name = Plugin.name
-        if name.isEmpty || name != name.lowercased() || name.contains(" ") { problems.append("'\(name)': a command name is one lowercase word") }
+        if name.isEmpty || name != name.lowercased() || name.contains(" ") {
+            problems.append("'\(name)': a command name is one lowercase word")
+        }
         if Plugin.abstract.isEmpty { problems.append("\(name): no abstract") }
         if Plugin.discussion.isEmpty { problems.append("\(name): no discussion") }
         if all.filter({ $0.name == name }).count > 1 { problems.append("\(name): registered twice") }
@@ -52,9 +67,13 @@ extension AnalysisPlugins {
             if key.isEmpty || key.contains(where: { !($0.isLowercase || $0.isNumber || $0 == "_") }) {
                 problems.append("\(name): key '\(key)' is not snake_case")
             }
-            if !seen.insert(key).inserted { problems.append("\(name): key '\(key)' declared twice or clashes with an input option") }
+            if !seen.insert(key).inserted {
+                problems.append("\(name): key '\(key)' declared twice or clashes with an input option")
+            }
             if setting.help.isEmpty { problems.append("\(name): key '\(key)' has no help") }
-            if setting.required && setting.defaultValue != nil { problems.append("\(name): key '\(key)' is required and has a default") }
+            if setting.required && setting.defaultValue != nil {
+                problems.append("\(name): key '\(key)' is required and has a default")
+            }
         }
         return problems
     }

@@ -18,8 +18,10 @@ public struct Setting: Sendable {
     /// Earlier names of the setting, answered with "renamed" instead of "unknown".
     public let formerly: [String]
 
-    public init(_ key: String, _ kind: SettingKind, unit: String? = nil, default defaultValue: SettingValue? = nil,
-                required: Bool = false, formerly: [String] = [], help: String) {
+    public init(
+        _ key: String, _ kind: SettingKind, unit: String? = nil, default defaultValue: SettingValue? = nil,
+        required: Bool = false, formerly: [String] = [], help: String
+    ) {
         self.key = key; self.kind = kind; self.help = help; self.unit = unit
         self.defaultValue = defaultValue; self.required = required; self.formerly = formerly
     }

@@ -78,7 +78,10 @@ public struct SettingValues: Sendable {
     /// The temperature, or an error saying where to give it.
     public func requiredTemperature(for purpose: String) throws -> Double {
         guard let temperature else {
-            throw SettingError(nil, "\(purpose) needs the temperature: --temperature K on the command line, temperature = … in a job's [input]")
+            throw SettingError(
+                nil,
+                "\(purpose) needs the temperature: --temperature K on the command line, temperature = … in a job's [input]"
+            )
         }
         return temperature
     }
@@ -121,7 +124,9 @@ struct SettingParser {
 
     /// A number written as text (the command line).
     func number(_ text: String, _ rule: NumberRule) throws(SettingError) -> Double {
-        guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else { throw SettingError(nil, "expected a number; got '\(text)'") }
+        guard let x = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            throw SettingError(nil, "expected a number; got '\(text)'")
+        }
         return try number(x, rule)
     }
 
@@ -131,21 +136,27 @@ struct SettingParser {
     }
 
     func choice(_ word: String, _ words: [String]) throws(SettingError) -> String {
-        guard words.contains(word) else { throw SettingError(nil, "'\(word)' is not one of \(words.joined(separator: ", "))") }
+        guard words.contains(word) else {
+            throw SettingError(nil, "'\(word)' is not one of \(words.joined(separator: ", "))")
+        }
         return word
     }
 
     /// `6.3` or `KEY=6.3`, added to `into`.
     func keyedNumber(_ text: String, _ rule: NumberRule, into keyed: inout KeyedNumbers) throws(SettingError) {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let value = Double(parts.last ?? "") else { throw SettingError(nil, "expected a number or KEY=number; got '\(text)'") }
+        guard let value = Double(parts.last ?? "") else {
+            throw SettingError(nil, "expected a number or KEY=number; got '\(text)'")
+        }
         let checked = try number(value, rule)
         if parts.count == 2 { keyed.byKey.append((parts[0], checked)) } else { keyed.all = checked }
     }
 
     /// Checks the count of a `numbers` setting.
     func counted(_ values: [Double], _ count: Int?) throws(SettingError) -> [Double] {
-        if let count, values.count != count { throw SettingError(nil, "expected \(count) numbers; got \(values.count)") }
+        if let count, values.count != count {
+            throw SettingError(nil, "expected \(count) numbers; got \(values.count)")
+        }
         guard !values.isEmpty else { throw SettingError(nil, "expected at least one number") }
         return values
     }

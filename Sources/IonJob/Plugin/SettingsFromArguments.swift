@@ -43,13 +43,19 @@ public struct ArgumentSettings: Sendable {
                 continue
             }
             let text: String
-            if let inline { text = inline } else {
-                guard k < arguments.count else { throw SettingError(setting.key, "needs a value (\(setting.kind.placeholder))") }
+            if let inline {
+                text = inline
+            } else {
+                guard k < arguments.count else {
+                    throw SettingError(setting.key, "needs a value (\(setting.kind.placeholder))")
+                }
                 text = arguments[k]; k += 1
             }
             // A single-valued option given again replaces the earlier value, as in most tools.
             if !setting.kind.repeats { values[setting.key] = nil }
-            do { values[setting.key] = try Self.convert(text, setting.kind, adding: values[setting.key], parser) } catch let problem {
+            do {
+                values[setting.key] = try Self.convert(text, setting.kind, adding: values[setting.key], parser)
+            } catch let problem {
                 throw SettingError(setting.key, problem.message)
             }
         }
@@ -58,8 +64,10 @@ public struct ArgumentSettings: Sendable {
         }
     }
 
-    private static func convert(_ text: String, _ kind: SettingKind, adding earlier: SettingValue?,
-                                _ parser: SettingParser) throws(SettingError) -> SettingValue {
+    private static func convert(
+        _ text: String, _ kind: SettingKind, adding earlier: SettingValue?,
+        _ parser: SettingParser
+    ) throws(SettingError) -> SettingValue {
         switch kind {
         case .flag: return .bool(true)
         case .integer(let minimum):
@@ -70,7 +78,8 @@ public struct ArgumentSettings: Sendable {
         case .choice(let words): return .text(try parser.choice(text, words))
         case .selection: return .selection(NamedSelection(name: text, selection: try parser.selection(text)))
         case .wordOrSelection(let words):
-            return words.contains(text) ? .text(text) : .selection(NamedSelection(name: text, selection: try parser.selection(text)))
+            return words.contains(text)
+                ? .text(text) : .selection(NamedSelection(name: text, selection: try parser.selection(text)))
         case .species:
             var list: [NamedSelection] = []
             if case .species(let old)? = earlier { list = old }
@@ -97,11 +106,14 @@ public struct ArgumentSettings: Sendable {
     /// The values of `declared`, for an analysis.
     public func values(for declared: [Setting], temperature: Double?) throws(SettingError) -> SettingValues {
         for setting in declared {
-            if case .numbers(_, let count?) = setting.kind, case .numbers(let list)? = values[setting.key], list.count != count {
+            if case .numbers(_, let count?) = setting.kind, case .numbers(let list)? = values[setting.key],
+                list.count != count
+            {
                 throw SettingError(setting.key, "expected \(count) numbers; got \(list.count)")
             }
         }
         let keys = Set(declared.map(\.key))
-        return SettingValues(declared: declared, values: values.filter { keys.contains($0.key) }, temperature: temperature)
+        return SettingValues(
+            declared: declared, values: values.filter { keys.contains($0.key) }, temperature: temperature)
     }
 }

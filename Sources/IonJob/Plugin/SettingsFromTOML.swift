@@ -1,7 +1,9 @@
 /// Reads an analysis' declared settings from its job-file table: the same checks as the command
 /// line (``SettingParser``), with errors at the key's line.
 extension ConfigTable {
-    mutating func settings(_ declared: [Setting], parser: SettingParser, temperature: Double?) throws(ConfigError) -> SettingValues {
+    mutating func settings(_ declared: [Setting], parser: SettingParser, temperature: Double?) throws(ConfigError)
+        -> SettingValues
+    {
         var values: [String: SettingValue] = [:]
         for setting in declared {
             for old in setting.formerly where table[old] != nil {
@@ -20,8 +22,12 @@ extension ConfigTable {
         return SettingValues(declared: declared, values: values, temperature: temperature)
     }
 
-    private static func convert(_ raw: TOMLValue, _ kind: SettingKind, _ parser: SettingParser) throws(SettingError) -> SettingValue {
-        func wrong(_ expected: String) -> SettingError { SettingError(nil, "expected \(expected), got \(raw.typeName)") }
+    private static func convert(_ raw: TOMLValue, _ kind: SettingKind, _ parser: SettingParser) throws(SettingError)
+        -> SettingValue
+    {
+        func wrong(_ expected: String) -> SettingError {
+            SettingError(nil, "expected \(expected), got \(raw.typeName)")
+        }
         func number(_ value: TOMLValue, _ rule: NumberRule) throws(SettingError) -> Double {
             switch value {
             case .integer(let i): return try parser.number(Double(i), rule)
@@ -35,7 +41,9 @@ extension ConfigTable {
             case .array(let items, _):
                 var out: [String] = []
                 for item in items {
-                    guard case .string(let s) = item else { throw SettingError(nil, "expected an array of strings; found \(item.typeName)") }
+                    guard case .string(let s) = item else {
+                        throw SettingError(nil, "expected an array of strings; found \(item.typeName)")
+                    }
                     out.append(s)
                 }
                 return out
@@ -62,7 +70,8 @@ extension ConfigTable {
             return .selection(NamedSelection(name: s, selection: try parser.selection(s)))
         case .wordOrSelection(let words):
             guard case .string(let s) = raw else { throw wrong("a string in quotes") }
-            return words.contains(s) ? .text(s) : .selection(NamedSelection(name: s, selection: try parser.selection(s)))
+            return words.contains(s)
+                ? .text(s) : .selection(NamedSelection(name: s, selection: try parser.selection(s)))
         case .species:
             let items = try strings()
             guard !items.isEmpty else { throw SettingError(nil, "give at least one group") }

@@ -7,8 +7,10 @@ import IonReport
 public enum JobWriter {
     /// Writes everything and commits the directory; returns the path of `report.html`.
     @discardableResult
-    public static func write(_ results: JobResults, config: JobConfig, to output: OutputDirectory,
-                             commandLine: [String] = CommandLine.arguments) throws -> String {
+    public static func write(
+        _ results: JobResults, config: JobConfig, to output: OutputDirectory,
+        commandLine: [String] = CommandLine.arguments
+    ) throws -> String {
         let start = ContinuousClock.now
         let units = UnitLabels(results.summary.units)
         var sections = [systemSection(results.summary)]
@@ -21,10 +23,12 @@ public enum JobWriter {
         let provenance = try Provenance(config: config, timings: &timings, commandLine: commandLine)
         timings.append(("writing outputs", JobRunner.seconds(since: start)))
         try files.json("provenance.json", provenance.with(timings: timings))
-        let report = Report(title: config.title,
-                            subtitle: "IonScope \(ionScopeVersion) · \(results.summary.atoms) atoms, \(results.summary.frames) frames · \(provenance.date)",
-                            summary: summaryTables(results), sections: sections,
-                            provenance: provenance.rows(timings: timings), warnings: results.warnings)
+        let report = Report(
+            title: config.title,
+            subtitle:
+                "IonScope \(ionScopeVersion) · \(results.summary.atoms) atoms, \(results.summary.frames) frames · \(provenance.date)",
+            summary: summaryTables(results), sections: sections,
+            provenance: provenance.rows(timings: timings), warnings: results.warnings)
         try output.write("report.html", text: HTMLReport.render(report))
         try output.commit()
         return output.destination.appendingPathComponent("report.html").path
@@ -33,8 +37,10 @@ public enum JobWriter {
 
 extension JobWriter {
     /// The sections of every analysis, plug-in by plug-in in the registry's order.
-    public static func analysisSections(_ analyses: [AnalysisOutcome], units: UnitLabels,
-                                        files: inout FileSet) throws -> [ReportSection] {
+    public static func analysisSections(
+        _ analyses: [AnalysisOutcome], units: UnitLabels,
+        files: inout FileSet
+    ) throws -> [ReportSection] {
         var sections: [ReportSection] = []
         for plugin in AnalysisPlugins.all { sections += try plugin.sections(of: analyses, units: units, files: &files) }
         return sections
@@ -65,7 +71,8 @@ public struct FileSet {
 public func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return try encoder.encode(value)
 }
 
@@ -73,9 +80,13 @@ public func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
 public func slug(_ label: String) -> String {
     var out = ""
     for scalar in label.lowercased().unicodeScalars {
-        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.unicodeScalars.append(scalar) }
-        else if scalar == "+" { out += "plus" }
-        else if !out.hasSuffix("-") && !out.isEmpty { out += "-" }
+        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+            out.unicodeScalars.append(scalar)
+        } else if scalar == "+" {
+            out += "plus"
+        } else if !out.hasSuffix("-") && !out.isEmpty {
+            out += "-"
+        }
     }
     while out.hasSuffix("-") { out.removeLast() }
     return out.isEmpty ? "group" : out
@@ -85,12 +96,19 @@ extension JobWriter {
     /// The headline numbers of every analysis, then, for several runs, their mean over the runs.
     public static func summaryTables(_ results: JobResults) -> [ReportTable] {
         let rows = results.analyses.flatMap { $0.headlines.map { [$0.label, $0.display, $0.method] } }
-        var tables = rows.isEmpty ? [] : [ReportTable(caption: "", columns: ["quantity", "value", "method"], rows: rows)]
+        var tables =
+            rows.isEmpty ? [] : [ReportTable(caption: "", columns: ["quantity", "value", "method"], rows: rows)]
         if let replicas = results.replicas, !replicas.quantities.isEmpty {
-            tables.append(ReportTable(caption: "Mean of \(replicas.runs) runs (± s/√n over the runs)", columns: ["quantity", "value", "method"],
-                                      rows: replicas.quantities.map { q in
-                                          [q.label, formatEstimate(q.mean, q.standardError) + (q.unit.isEmpty ? "" : " " + q.unit), "spread over replicas"]
-                                      }))
+            tables.append(
+                ReportTable(
+                    caption: "Mean of \(replicas.runs) runs (± s/√n over the runs)",
+                    columns: ["quantity", "value", "method"],
+                    rows: replicas.quantities.map { q in
+                        [
+                            q.label, formatEstimate(q.mean, q.standardError) + (q.unit.isEmpty ? "" : " " + q.unit),
+                            "spread over replicas"
+                        ]
+                    }))
         }
         return tables
     }

@@ -26,12 +26,14 @@ struct Provenance: Encodable {
         let formatter = ISO8601DateFormatter()
         date = formatter.string(from: Date())
         self.commandLine = commandLine
-        host = "\(ProcessInfo.processInfo.operatingSystemVersionString), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        host =
+            "\(ProcessInfo.processInfo.operatingSystemVersionString), \(ProcessInfo.processInfo.activeProcessorCount) cores"
         var files: [(String, String)] = config.input.topologyPath.map { [($0, "topology")] } ?? []
         files += config.input.trajectoryPaths.map { ($0, "trajectory") }
         inputs = try files.map { path, role in
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            return InputFile(path: path, role: role, bytes: (attributes[.size] as? Int) ?? 0, sha256: try SHA256.hex(ofFile: path))
+            return InputFile(
+                path: path, role: role, bytes: (attributes[.size] as? Int) ?? 0, sha256: try SHA256.hex(ofFile: path))
         }
         jobFile = config.path
         job = config.text
@@ -46,11 +48,16 @@ struct Provenance: Encodable {
 
     /// Rows for the report's provenance table.
     func rows(timings: [(String, Double)]) -> [(String, String)] {
-        var rows: [(String, String)] = [("IonScope", ionscopeVersion), ("date", date), ("command", commandLine.joined(separator: " ")),
-                                        ("machine", host), ("job file", jobFile)]
+        var rows: [(String, String)] = [
+            ("IonScope", ionscopeVersion), ("date", date), ("command", commandLine.joined(separator: " ")),
+            ("machine", host), ("job file", jobFile)
+        ]
         for input in inputs {
-            rows.append(("\(input.role): \(URL(fileURLWithPath: input.path).lastPathComponent)",
-                         "\(input.path) · \(input.bytes) bytes · sha256 \(input.sha256)"))
+            rows.append(
+                (
+                    "\(input.role): \(URL(fileURLWithPath: input.path).lastPathComponent)",
+                    "\(input.path) · \(input.bytes) bytes · sha256 \(input.sha256)"
+                ))
         }
         for (step, seconds) in timings { rows.append(("time: \(step)", "\(formatNumber(seconds, 3)) s")) }
         return rows

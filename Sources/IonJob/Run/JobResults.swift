@@ -13,7 +13,8 @@ public struct JobResults: Sendable {
     public var warnings: [String]
 
     /// The output of the analysis with this plug-in and label.
-    public func output<Output>(_ plugin: String, _ label: String? = nil, as type: Output.Type = Output.self) -> Output? {
+    public func output<Output>(_ plugin: String, _ label: String? = nil, as type: Output.Type = Output.self) -> Output?
+    {
         analyses.first { $0.plugin == plugin && (label == nil || $0.label == label) }?.output as? Output
     }
 

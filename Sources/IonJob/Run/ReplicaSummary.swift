@@ -29,7 +29,9 @@ public struct ReplicaSummary: Sendable, Codable {
                 let values = analysis.runHeadlines.compactMap { run in run.first { $0.label == headline.label }?.value }
                 guard values.count == runs else { continue }
                 let (mean, error) = meanAndStandardError(values)
-                quantities.append(Combined(label: headline.label, unit: headline.unit, values: values, mean: mean, standardError: error))
+                quantities.append(
+                    Combined(
+                        label: headline.label, unit: headline.unit, values: values, mean: mean, standardError: error))
             }
         }
     }

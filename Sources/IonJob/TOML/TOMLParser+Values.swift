@@ -12,7 +12,8 @@ extension TOMLParser {
     }
 
     private mutating func boolean() throws(TOMLError) -> TOMLValue {
-        for (word, value) in [("true", true), ("false", false)] where word.unicodeScalars.elementsEqual(text[position..<min(text.count, position + word.count)]) {
+        for (word, value) in [("true", true), ("false", false)]
+        where word.unicodeScalars.elementsEqual(text[position..<min(text.count, position + word.count)]) {
             position += word.count
             return .boolean(value)
         }
@@ -34,7 +35,9 @@ extension TOMLParser {
             throw error("'\(token)': dates and times are not used by any setting")
         }
         if !digits.contains(where: { ".eE".contains($0) }), let value = Int(digits) { return .integer(value) }
-        if digits.contains(where: { ".eE".contains($0) }), let value = Double(digits), value.isFinite { return .float(value) }
+        if digits.contains(where: { ".eE".contains($0) }), let value = Double(digits), value.isFinite {
+            return .float(value)
+        }
         throw error("'\(token)' is not a value: strings need quotes (\"...\")")
     }
 
@@ -86,7 +89,9 @@ extension TOMLParser {
         advance()
         var out = ""
         while true {
-            guard let c = peek(), c != "\n" else { throw error("unterminated string: close it with \" on the same line") }
+            guard let c = peek(), c != "\n" else {
+                throw error("unterminated string: close it with \" on the same line")
+            }
             advance()
             if c == "\"" { return out }
             if c == "\\" { out.unicodeScalars.append(try escape()) } else { out.unicodeScalars.append(c) }
@@ -97,7 +102,9 @@ extension TOMLParser {
         advance()
         var out = ""
         while true {
-            guard let c = peek(), c != "\n" else { throw error("unterminated string: close it with ' on the same line") }
+            guard let c = peek(), c != "\n" else {
+                throw error("unterminated string: close it with ' on the same line")
+            }
             advance()
             if c == "'" { return out }
             out.unicodeScalars.append(c)
@@ -153,10 +160,14 @@ extension TOMLParser {
             let length = c == "u" ? 4 : 8
             var hex = ""
             for _ in 0..<length {
-                guard let d = peek(), d.properties.isASCIIHexDigit else { throw error("\\\(c) needs \(length) hexadecimal digits") }
+                guard let d = peek(), d.properties.isASCIIHexDigit else {
+                    throw error("\\\(c) needs \(length) hexadecimal digits")
+                }
                 hex.unicodeScalars.append(d); advance()
             }
-            guard let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else { throw error("\\\(c)\(hex) is not a Unicode scalar") }
+            guard let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+                throw error("\\\(c)\(hex) is not a Unicode scalar")
+            }
             return scalar
         default: throw error("unknown escape \\\(c)")
         }

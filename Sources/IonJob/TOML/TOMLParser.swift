@@ -60,7 +60,8 @@ public struct TOMLParser {
     private mutating func openTable(_ path: [String], isArray: Bool, line headerLine: Int) throws(TOMLError) {
         if isArray {
             tableArrays.insert(path)
-            try modifyTable(at: Array(path.dropLast()), line: headerLine) { (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
+            try modifyTable(at: Array(path.dropLast()), line: headerLine) {
+                (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
                 let key = path.last!
                 var fresh = TOMLTable(line: headerLine); fresh.isExplicit = true
                 switch table[key] {
@@ -72,9 +73,12 @@ public struct TOMLParser {
             }
             definedTables = definedTables.filter { !$0.starts(with: path) || $0 == path }
         } else {
-            guard !definedTables.contains(path) else { throw error("the table [\(path.joined(separator: "."))] is defined twice") }
+            guard !definedTables.contains(path) else {
+                throw error("the table [\(path.joined(separator: "."))] is defined twice")
+            }
             definedTables.insert(path)
-            try modifyTable(at: path, line: headerLine) { (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
+            try modifyTable(at: path, line: headerLine) {
+                (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
                 guard !table.isExplicit || table.entries.isEmpty else {
                     throw fail("the table [\(path.joined(separator: "."))] is defined twice")
                 }
@@ -91,16 +95,22 @@ public struct TOMLParser {
         try expect("=", "expected '=' after the key '\(path.joined(separator: "."))'")
         skipBlank(newlines: false)
         let value = try self.value()
-        try modifyTable(at: tablePath + path.dropLast(), line: keyLine) { (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
-            guard table[path.last!] == nil else { throw TOMLError(line: keyLine, column: 1, message: "the key '\(path.joined(separator: "."))' is set twice") }
+        try modifyTable(at: tablePath + path.dropLast(), line: keyLine) {
+            (table: inout TOMLTable, fail: (String) -> TOMLError) throws(TOMLError) in
+            guard table[path.last!] == nil else {
+                throw TOMLError(
+                    line: keyLine, column: 1, message: "the key '\(path.joined(separator: "."))' is set twice")
+            }
             table.set(path.last!, value, line: keyLine)
         }
     }
 
     /// Runs `body` on the table at `path` (creating implicit tables; stepping into the last
     /// element of arrays of tables).
-    mutating func modifyTable(at path: [String], line: Int,
-                              _ body: (inout TOMLTable, _ fail: (String) -> TOMLError) throws(TOMLError) -> Void) throws(TOMLError) {
+    mutating func modifyTable(
+        at path: [String], line: Int,
+        _ body: (inout TOMLTable, _ fail: (String) -> TOMLError) throws(TOMLError) -> Void
+    ) throws(TOMLError) {
         let fail = failure()
         let tableArrays = self.tableArrays
         func descend(_ table: inout TOMLTable, _ rest: ArraySlice<String>, _ walked: [String]) throws(TOMLError) {
@@ -115,7 +125,9 @@ public struct TOMLParser {
                 try descend(&inner, rest.dropFirst(), here)
                 table.replace(key, .table(inner))
             case .array(var items, let arrayLine)? where tableArrays.contains(here):
-                guard case .table(var last)? = items.last else { throw fail("'\(here.joined(separator: "."))' is not a table") }
+                guard case .table(var last)? = items.last else {
+                    throw fail("'\(here.joined(separator: "."))' is not a table")
+                }
                 try descend(&last, rest.dropFirst(), here)
                 items[items.count - 1] = .table(last)
                 table.replace(key, .array(items, line: arrayLine))
@@ -154,9 +166,13 @@ public struct TOMLParser {
         case "'"?: return try literalString()
         default:
             var key = ""
-            while let c = peek(), c.properties.isASCIIHexDigit || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
-                    || c == "_" || c == "-" { key.unicodeScalars.append(c); advance() }
-            guard !key.isEmpty else { throw error(peek().map { "unexpected '\($0)': expected a key" } ?? "expected a key") }
+            while let c = peek(),
+                c.properties.isASCIIHexDigit || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+                    || c == "_" || c == "-"
+            { key.unicodeScalars.append(c); advance() }
+            guard !key.isEmpty else {
+                throw error(peek().map { "unexpected '\($0)': expected a key" } ?? "expected a key")
+            }
             return key
         }
     }
@@ -180,9 +196,13 @@ public struct TOMLParser {
     /// Skips spaces, tabs and comments, and newlines when `newlines`.
     mutating func skipBlank(newlines: Bool) {
         while let c = peek() {
-            if c == " " || c == "\t" || (newlines && (c == "\n" || c == "\r")) { advance() }
-            else if c == "#" { while let d = peek(), d != "\n" { advance() } }
-            else { return }
+            if c == " " || c == "\t" || (newlines && (c == "\n" || c == "\r")) {
+                advance()
+            } else if c == "#" {
+                while let d = peek(), d != "\n" { advance() }
+            } else {
+                return
+            }
         }
     }
 

@@ -41,7 +41,9 @@ public struct TOMLTable: Sendable, Equatable {
     public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
     public var keys: [String] { entries.map(\.key) }
 
-    mutating func set(_ key: String, _ value: TOMLValue, line: Int) { entries.append(Entry(key: key, value: value, line: line)) }
+    mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
+        entries.append(Entry(key: key, value: value, line: line))
+    }
 
     mutating func replace(_ key: String, _ value: TOMLValue) {
         if let index = entries.firstIndex(where: { $0.key == key }) { entries[index].value = value }

@@ -52,9 +52,11 @@ public func fitExponentialPlateau(_ integral: [Double], dt: Double, points: Int?
     guard guess != 0, guess.isFinite else { return nil }
     let reach = y.firstIndex { abs($0) >= (1 - exp(-1.0)) * abs(guess) } ?? n / 4
     let tau0 = max(Double(reach), 1) * dt
-    let fit = levenbergMarquardt(x: x, y: y, initial: [guess, min(tau0, x[n - 1])], lower: [-.infinity, 1e-6 * dt],
-                                 upper: [.infinity, x[n - 1]], model: { t, p in p[0] * (1 - exp(-t / p[1])) })
-    return PlateauFit(plateau: fit.parameters[0], plateauError: fit.standardErrors?[0],
-                      time: fit.parameters[1], timeError: fit.standardErrors?[1],
-                      converged: fit.converged, fitEnd: x[n - 1])
+    let fit = levenbergMarquardt(
+        x: x, y: y, initial: [guess, min(tau0, x[n - 1])], lower: [-.infinity, 1e-6 * dt],
+        upper: [.infinity, x[n - 1]], model: { t, p in p[0] * (1 - exp(-t / p[1])) })
+    return PlateauFit(
+        plateau: fit.parameters[0], plateauError: fit.standardErrors?[0],
+        time: fit.parameters[1], timeError: fit.standardErrors?[1],
+        converged: fit.converged, fitEnd: x[n - 1])
 }

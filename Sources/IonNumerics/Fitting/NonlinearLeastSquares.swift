@@ -40,10 +40,12 @@ public struct CurveFitResult: Sendable, Codable, Equatable {
 /// - Complexity: O(iterations · n · k²) plus k model evaluations per iteration per point.
 /// - SeeAlso: D. W. Marquardt, J. Soc. Ind. Appl. Math. 11, 431 (1963), doi:10.1137/0111030;
 ///   W. H. Press et al., *Numerical Recipes*, 3rd ed. (2007), §15.5.
-public func levenbergMarquardt(x: [Double], y: [Double], weights: [Double]? = nil, initial: [Double],
-                               lower: [Double]? = nil, upper: [Double]? = nil,
-                               maxIterations: Int = 200, tolerance: Double = 1e-10,
-                               model: (_ x: Double, _ parameters: [Double]) -> Double) -> CurveFitResult {
+public func levenbergMarquardt(
+    x: [Double], y: [Double], weights: [Double]? = nil, initial: [Double],
+    lower: [Double]? = nil, upper: [Double]? = nil,
+    maxIterations: Int = 200, tolerance: Double = 1e-10,
+    model: (_ x: Double, _ parameters: [Double]) -> Double
+) -> CurveFitResult {
     precondition(x.count == y.count && (weights?.count ?? x.count) == x.count)
     let n = x.count, k = initial.count
     let w = weights ?? [Double](repeating: 1, count: n)
@@ -96,7 +98,8 @@ public func levenbergMarquardt(x: [Double], y: [Double], weights: [Double]? = ni
             let value = chi2(trial)
             if value <= current {
                 let relativeStep = (0..<k).map { abs(trial[$0] - p[$0]) / max(abs(p[$0]), 1e-12) }.max() ?? 0
-                converged = (current - value) <= tolerance * max(current, 1e-300) && relativeStep < 1e-6
+                converged =
+                    (current - value) <= tolerance * max(current, 1e-300) && relativeStep < 1e-6
                     || current == 0
                 p = trial; current = value; lambda = max(lambda / 10, 1e-12); improved = true
                 break
@@ -114,8 +117,9 @@ public func levenbergMarquardt(x: [Double], y: [Double], weights: [Double]? = ni
     var covariance: [Double]?
     if let inverse = invertSymmetric(normal, n: k) { covariance = inverse.map { $0 * scale } }
     let errors = covariance.map { c in (0..<k).map { sqrt(max(0, c[$0 * k + $0])) } }
-    return CurveFitResult(parameters: p, standardErrors: errors, covariance: covariance, chiSquared: current,
-                          pointCount: n, converged: converged && current.isFinite, iterations: iteration)
+    return CurveFitResult(
+        parameters: p, standardErrors: errors, covariance: covariance, chiSquared: current,
+        pointCount: n, converged: converged && current.isFinite, iterations: iteration)
 }
 
 /// Solves A·x = b for symmetric positive-definite A (k×k, row-major) by Cholesky; nil when not

@@ -6,8 +6,10 @@
 /// are skipped).
 /// - SeeAlso: B. Efron, R. J. Tibshirani, *An Introduction to the Bootstrap* (Chapman & Hall, 1993).
 /// - Complexity: O(replicates · (units · width + cost of statistic)).
-public func bootstrapStandardErrors(perUnit: [[Double]], replicates: Int = 200, seed: UInt64 = 1,
-                                    statistic: ([Double]) -> [Double]) -> [Double] {
+public func bootstrapStandardErrors(
+    perUnit: [[Double]], replicates: Int = 200, seed: UInt64 = 1,
+    statistic: ([Double]) -> [Double]
+) -> [Double] {
     guard let width = perUnit.first?.count, perUnit.count >= 2, replicates >= 2 else { return [] }
     var generator = Xoshiro256(seed: seed)
     var samples: [[Double]] = []

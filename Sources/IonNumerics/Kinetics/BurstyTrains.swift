@@ -75,7 +75,8 @@ public struct BurstyTrainStatistics: Sendable, Codable, Equatable {
             let weight = Double(part.sizes.count) / Double(sizes.count), f = part.joiningFraction
             for e in null.indices { null[e] += weight * (1 - f) * pow(f, Double(e)) }
         }
-        joiningFraction = parts.reduce(0) { $0 + $1.joiningFraction * Double($1.sizes.count) } / Double(max(sizes.count, 1))
+        joiningFraction =
+            parts.reduce(0) { $0 + $1.joiningFraction * Double($1.sizes.count) } / Double(max(sizes.count, 1))
         geometricNull = null
     }
 }

@@ -43,14 +43,17 @@ public struct DecayFit: Sendable, Codable, Equatable {
 /// - Parameters:
 ///   - natural: internal parameters → reported parameters.
 ///   - lifetime: internal parameters → ∫c dt.
-func fitDecay(_ model: DecayFit.Model, names: [String], t: [Double], c: [Double], weights: [Double]? = nil, starts: [[Double]],
-              lower: [Double]? = nil, upper: [Double]? = nil,
-              function: @escaping (Double, [Double]) -> Double,
-              natural: ([Double]) -> [Double], lifetime: ([Double]) -> Double) -> DecayFit? {
+func fitDecay(
+    _ model: DecayFit.Model, names: [String], t: [Double], c: [Double], weights: [Double]? = nil, starts: [[Double]],
+    lower: [Double]? = nil, upper: [Double]? = nil,
+    function: @escaping (Double, [Double]) -> Double,
+    natural: ([Double]) -> [Double], lifetime: ([Double]) -> Double
+) -> DecayFit? {
     var best: CurveFitResult?
     for start in starts {
-        let fit = levenbergMarquardt(x: t, y: c, weights: weights, initial: start, lower: lower, upper: upper,
-                                     maxIterations: 400, tolerance: 1e-12, model: function)
+        let fit = levenbergMarquardt(
+            x: t, y: c, weights: weights, initial: start, lower: lower, upper: upper,
+            maxIterations: 400, tolerance: 1e-12, model: function)
         guard fit.chiSquared.isFinite else { continue }
         if best == nil || fit.chiSquared < best!.chiSquared { best = fit }
     }
@@ -83,13 +86,18 @@ func fitDecay(_ model: DecayFit.Model, names: [String], t: [Double], c: [Double]
     let residuals = zip(t, c).map { $1 - function($0, p) }
     let longest = t.last ?? 0
     var note: String?
-    if !(fit.converged && fit.chiSquared.isFinite) { note = "the minimiser did not converge" }
-    else if !(tau.isFinite && values.allSatisfy(\.isFinite)) { note = "non-finite parameters" }
-    else if !(tau < 10 * longest) { note = "lifetime beyond 10× the longest fitted lag: an extrapolation" }
-    return DecayFit(model: model, parameterNames: names, parameters: values, standardErrors: errors,
-                    lifetime: tau, lifetimeError: lifetimeError, residuals: residuals,
-                    chiSquared: fit.chiSquared, aic: fit.aic, bic: fit.bic,
-                    converged: note == nil, note: note)
+    if !(fit.converged && fit.chiSquared.isFinite) {
+        note = "the minimiser did not converge"
+    } else if !(tau.isFinite && values.allSatisfy(\.isFinite)) {
+        note = "non-finite parameters"
+    } else if !(tau < 10 * longest) {
+        note = "lifetime beyond 10× the longest fitted lag: an extrapolation"
+    }
+    return DecayFit(
+        model: model, parameterNames: names, parameters: values, standardErrors: errors,
+        lifetime: tau, lifetimeError: lifetimeError, residuals: residuals,
+        chiSquared: fit.chiSquared, aic: fit.aic, bic: fit.bic,
+        converged: note == nil, note: note)
 }
 
 /// Fits c = e^{−t/τ} (τ > 0 through ln τ), unweighted, starting from the 1/e time.
@@ -98,8 +106,9 @@ func fitDecay(_ model: DecayFit.Model, names: [String], t: [Double], c: [Double]
 public func fitSingleExponential(t: [Double], c: [Double]) -> DecayFit? {
     guard t.count >= 2, t.count == c.count else { return nil }
     let guess = oneOverETime(t: t, c: c) ?? t[t.count / 2]
-    return fitDecay(.singleExponential, names: ["tau"], t: t, c: c, starts: [[log(max(guess, 1e-12))]],
-                    function: { x, p in exp(-x / exp(p[0])) }, natural: { [exp($0[0])] }, lifetime: { exp($0[0]) })
+    return fitDecay(
+        .singleExponential, names: ["tau"], t: t, c: c, starts: [[log(max(guess, 1e-12))]],
+        function: { x, p in exp(-x / exp(p[0])) }, natural: { [exp($0[0])] }, lifetime: { exp($0[0]) })
 }
 
 /// Fits c = Σ_{k=1}^{terms} A_k e^{−t/τ_k} (A_k ≥ 0, τ_k > 0 through ln τ_k), unweighted, from
@@ -122,19 +131,20 @@ public func fitMultiExponential(t: [Double], c: [Double], terms: Int = 2) -> Dec
     }
     let lower = (0..<2 * terms).map { $0 % 2 == 0 ? 0 : -Double.infinity }
     let names = (1...terms).flatMap { ["A\($0)", "tau\($0)"] }
-    return fitDecay(.multiExponential, names: names, t: t, c: c, starts: starts, lower: lower,
-                    function: { x, p in
-                        var s = 0.0
-                        for k in 0..<terms { s += p[2 * k] * exp(-x / exp(p[2 * k + 1])) }
-                        return s
-                    },
-                    natural: { p in  // terms ordered by τ, so replicates do not swap labels
-                        let order = (0..<terms).sorted { p[2 * $0 + 1] < p[2 * $1 + 1] }
-                        var out: [Double] = []
-                        for k in order { out.append(p[2 * k]); out.append(exp(p[2 * k + 1])) }
-                        return out
-                    },
-                    lifetime: { p in (0..<terms).reduce(0) { $0 + p[2 * $1] * exp(p[2 * $1 + 1]) } })
+    return fitDecay(
+        .multiExponential, names: names, t: t, c: c, starts: starts, lower: lower,
+        function: { x, p in
+            var s = 0.0
+            for k in 0..<terms { s += p[2 * k] * exp(-x / exp(p[2 * k + 1])) }
+            return s
+        },
+        natural: { p in  // terms ordered by τ, so replicates do not swap labels
+            let order = (0..<terms).sorted { p[2 * $0 + 1] < p[2 * $1 + 1] }
+            var out: [Double] = []
+            for k in order { out.append(p[2 * k]); out.append(exp(p[2 * k + 1])) }
+            return out
+        },
+        lifetime: { p in (0..<terms).reduce(0) { $0 + p[2 * $1] * exp(p[2 * $1 + 1]) } })
 }
 
 extension DecayFit.Model {

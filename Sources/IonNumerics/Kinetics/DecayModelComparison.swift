@@ -23,7 +23,9 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
     /// - Complexity: a few hundred Levenberg–Marquardt iterations on `lags.count` points.
     public init(acf: [Double], lags: [Int], step: Double, weights: [Double]? = nil) {
         let t = lags.map { Double($0) * step }, c = lags.map { acf[$0] }
-        let fits = DecayFit.Model.allCases.compactMap { DecayModelComparison.fit($0, t: t, c: c, step: step, weights: weights) }
+        let fits = DecayFit.Model.allCases.compactMap {
+            DecayModelComparison.fit($0, t: t, c: c, step: step, weights: weights)
+        }
         self.fits = fits
         let good = fits.filter(\.converged)
         preferred = good.min { $0.aic < $1.aic }?.model
@@ -33,14 +35,18 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
             lifetime = best.lifetime; lifetimeSource = "fit: \(best.model.displayName)"
         } else {
             lifetime = modelFree.integralToFirstZero
-            lifetimeSource = modelFree.reachedZero ? "model-free: integral to the first zero (no fit converged)"
+            lifetimeSource =
+                modelFree.reachedZero
+                ? "model-free: integral to the first zero (no fit converged)"
                 : "model-free: integral to the last lag, a lower bound (no fit converged, ACF never reached zero)"
         }
     }
 
     /// Fits one model as the comparison does (two exponentials for ``DecayFit/Model/multiExponential``;
     /// `weights` are used by the two-state fit only). t and `step` in one time unit.
-    public static func fit(_ model: DecayFit.Model, t: [Double], c: [Double], step: Double, weights: [Double]? = nil) -> DecayFit? {
+    public static func fit(_ model: DecayFit.Model, t: [Double], c: [Double], step: Double, weights: [Double]? = nil)
+        -> DecayFit?
+    {
         switch model {
         case .singleExponential: return fitSingleExponential(t: t, c: c)
         case .multiExponential: return fitMultiExponential(t: t, c: c, terms: 2)

@@ -27,7 +27,9 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
     }
 
     init?(histogram h: DiscreteHistogram, xMin: Int) {
-        guard xMin >= 1, let first = h.values.firstIndex(where: { $0 >= xMin }), h.values.last! > xMin else { return nil }
+        guard xMin >= 1, let first = h.values.firstIndex(where: { $0 >= xMin }), h.values.last! > xMin else {
+            return nil
+        }
         var count = 0, sumLog = 0.0, sumLogShifted = 0.0
         for k in first..<h.values.count {
             count += h.counts[k]
@@ -50,7 +52,7 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
             let v = h.values[k]
             if v > x {
                 let afterFirst = zeta - pow(Double(x), -alpha)  // ζ(α, x + 1): CDF at x
-                var atEnd: Double                               // ζ(α, v): CDF at v − 1
+                var atEnd: Double  // ζ(α, v): CDF at v − 1
                 if v - x > 32 {
                     atEnd = hurwitzZeta(alpha, Double(v))
                 } else {
@@ -66,8 +68,9 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
             x = v + 1
         }
         let step = 1e-4
-        let second = (log(hurwitzZeta(alpha + step, Double(xMin))) - 2 * log(normaliser)
-                      + log(hurwitzZeta(alpha - step, Double(xMin)))) / (step * step)
+        let second =
+            (log(hurwitzZeta(alpha + step, Double(xMin))) - 2 * log(normaliser)
+                + log(hurwitzZeta(alpha - step, Double(xMin)))) / (step * step)
         self.alpha = alpha; alphaError = 1 / (n * second).squareRoot(); self.xMin = xMin; tailCount = count
         ksDistance = distance; self.logLikelihood = logLikelihood(alpha)
         approximateAlpha = 1 + n / sumLogShifted
@@ -77,13 +80,17 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
     /// distinct values, minimising the KS distance (ties within 1e−12 → the smaller x_min).
     /// Returns the best fit and the whole scan; nil when no candidate qualifies.
     /// - Complexity: O(n log n + distinct · (distinct + max)).
-    public static func scan(_ data: [Int], minimumTail: Int = 10) -> (best: DiscretePowerLawFit, scan: [DiscretePowerLawFit])? {
+    public static func scan(_ data: [Int], minimumTail: Int = 10) -> (
+        best: DiscretePowerLawFit, scan: [DiscretePowerLawFit]
+    )? {
         let histogram = DiscreteHistogram(data.filter { $0 >= 1 })
         var fits: [DiscretePowerLawFit] = [], best: DiscretePowerLawFit?
         var tail = histogram.counts.reduce(0, +)
         for (k, candidate) in histogram.values.enumerated() {
             defer { tail -= histogram.counts[k] }
-            guard tail >= minimumTail, let fit = DiscretePowerLawFit(histogram: histogram, xMin: candidate) else { continue }
+            guard tail >= minimumTail, let fit = DiscretePowerLawFit(histogram: histogram, xMin: candidate) else {
+                continue
+            }
             fits.append(fit)
             if best == nil || fit.ksDistance < best!.ksDistance - 1e-12 { best = fit }
         }
@@ -91,7 +98,9 @@ public struct DiscretePowerLawFit: Sendable, Codable, Equatable {
     }
 
     /// Cumulative distribution of the fitted law, P(X ≤ x) for x ≥ x_min.
-    public func cumulative(_ x: Int) -> Double { 1 - hurwitzZeta(alpha, Double(x + 1)) / hurwitzZeta(alpha, Double(xMin)) }
+    public func cumulative(_ x: Int) -> Double {
+        1 - hurwitzZeta(alpha, Double(x + 1)) / hurwitzZeta(alpha, Double(xMin))
+    }
 }
 
 /// Distinct values, ascending, with their counts.

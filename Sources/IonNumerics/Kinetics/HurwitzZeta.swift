@@ -29,7 +29,11 @@ func goldenSectionMaximum(_ f: (Double) -> Double, _ low: Double, _ high: Double
     var c = b - g * (b - a), d = a + g * (b - a)
     var fc = f(c), fd = f(d)
     while b - a > tolerance {
-        if fc > fd { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c) } else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d) }
+        if fc > fd {
+            b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c)
+        } else {
+            a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d)
+        }
     }
     return 0.5 * (a + b)
 }

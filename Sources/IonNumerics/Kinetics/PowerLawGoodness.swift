@@ -58,7 +58,10 @@ public struct PowerLawAssessment: Sendable, Codable, Equatable {
                     return body[Int(generator.uniform() * Double(body.count))]
                 }
                 if let (refit, _) = DiscretePowerLawFit.scan(synthetic, minimumTail: minimumTail),
-                   refit.ksDistance >= fit.ksDistance { exceed += 1 }
+                    refit.ksDistance >= fit.ksDistance
+                {
+                    exceed += 1
+                }
             }
             pValue = Double(exceed) / Double(replicates)
         }
@@ -88,7 +91,9 @@ struct DiscretePowerLawSampler {
         let u = generator.uniform()
         if u < cumulative.last! {
             var low = 0, high = cumulative.count - 1
-            while low < high { let mid = (low + high) / 2; if cumulative[mid] < u { low = mid + 1 } else { high = mid } }
+            while low < high {
+                let mid = (low + high) / 2; if cumulative[mid] < u { low = mid + 1 } else { high = mid }
+            }
             return xMin + low
         }
         return max(xMin + cumulative.count, Int((Double(xMin) - 0.5) * pow(1 - u, -1 / (alpha - 1)) + 0.5))

@@ -19,8 +19,9 @@ public enum SoftHardLabelling {
     public static func nullThreshold(window: Int, rate: Double, quantile: Double = 0.95) -> Int {
         var cumulative = 0.0
         for e in 0...window {
-            cumulative += exp(lgamma(Double(window + 1)) - lgamma(Double(e + 1)) - lgamma(Double(window - e + 1))
-                              + Double(e) * log(max(rate, 1e-300)) + Double(window - e) * log1p(-min(rate, 1 - 1e-16)))
+            cumulative += exp(
+                lgamma(Double(window + 1)) - lgamma(Double(e + 1)) - lgamma(Double(window - e + 1))
+                    + Double(e) * log(max(rate, 1e-300)) + Double(window - e) * log1p(-min(rate, 1 - 1e-16)))
             if cumulative >= quantile { return e }
         }
         return window
@@ -56,8 +57,9 @@ public struct SoftHardStatistics: Sendable, Codable, Equatable {
     ///   - window: W, frames; threshold: E_c, events.
     /// - Complexity: O(ions · frames + replicates · ions).
     public init(events: [[Int]], window: Int, threshold: Int, replicates: Int = 200, seed: UInt64 = 1) {
-        self.init(windowCounts: events.map { SoftHardLabelling.windowCounts($0, window: window) }, window: window,
-                  threshold: threshold, replicates: replicates, seed: seed)
+        self.init(
+            windowCounts: events.map { SoftHardLabelling.windowCounts($0, window: window) }, window: window,
+            threshold: threshold, replicates: replicates, seed: seed)
     }
 
     /// From event counts per ion and complete window (``SoftHardLabelling/windowCounts(_:window:)``).

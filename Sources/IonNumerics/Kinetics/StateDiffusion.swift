@@ -7,8 +7,10 @@ import Foundation
 /// errors: ∂/∂D_total = 1/r, ∂/∂D_hard = −(1 − r)/r, ∂/∂r = (D_hard − D_total)/r².
 /// Any diffusion unit (the result has the same); r dimensionless.
 /// - Returns: (D_soft, its standard error); NaN when r ≤ 0.
-public func softStateDiffusion(total: Double, totalError: Double, hard: Double, hardError: Double,
-                               softFraction r: Double, softFractionError: Double) -> (value: Double, error: Double) {
+public func softStateDiffusion(
+    total: Double, totalError: Double, hard: Double, hardError: Double,
+    softFraction r: Double, softFractionError: Double
+) -> (value: Double, error: Double) {
     guard r > 0 else { return (.nan, .nan) }
     let value = (total - (1 - r) * hard) / r
     let a = totalError / r, b = (1 - r) / r * hardError, c = (hard - total) / (r * r) * softFractionError
@@ -29,7 +31,8 @@ public struct ArrheniusFit: Sendable, Codable, Equatable {
     /// nil when the fit is undefined.
     public init?(temperatures: [Double], rates: [Double], errors: [Double]? = nil) {
         guard temperatures.count == rates.count, temperatures.count >= 2,
-              rates.allSatisfy({ $0 > 0 }), temperatures.allSatisfy({ $0 > 0 }) else { return nil }
+            rates.allSatisfy({ $0 > 0 }), temperatures.allSatisfy({ $0 > 0 })
+        else { return nil }
         let x = temperatures.map { 1 / $0 }, y = rates.map { log($0) }
         let line: LineFit?
         if let errors, errors.count == rates.count, errors.allSatisfy({ $0 > 0 }) {

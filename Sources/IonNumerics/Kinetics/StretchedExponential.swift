@@ -25,12 +25,13 @@ public func fitStretchedExponential(t: [Double], c: [Double], betaRange: ClosedR
     guard t.count >= 3, t.count == c.count else { return nil }
     let guess = stretchedExponentialGuess(t: t, c: c) ?? (oneOverETime(t: t, c: c) ?? t[t.count / 2], 0.7)
     let beta0 = min(max(guess.beta, betaRange.lowerBound + 1e-6), betaRange.upperBound - 1e-6)
-    return fitDecay(.stretchedExponential, names: ["tau", "beta"], t: t, c: c,
-                    starts: [[log(max(guess.tau, 1e-12)), beta0]],
-                    lower: [-.infinity, betaRange.lowerBound], upper: [.infinity, betaRange.upperBound],
-                    function: { x, p in exp(-pow(x / exp(p[0]), p[1])) },
-                    natural: { [exp($0[0]), $0[1]] },
-                    lifetime: { stretchedExponentialMeanLifetime(tau: exp($0[0]), beta: $0[1]) })
+    return fitDecay(
+        .stretchedExponential, names: ["tau", "beta"], t: t, c: c,
+        starts: [[log(max(guess.tau, 1e-12)), beta0]],
+        lower: [-.infinity, betaRange.lowerBound], upper: [.infinity, betaRange.upperBound],
+        function: { x, p in exp(-pow(x / exp(p[0]), p[1])) },
+        natural: { [exp($0[0]), $0[1]] },
+        lifetime: { stretchedExponentialMeanLifetime(tau: exp($0[0]), beta: $0[1]) })
 }
 
 /// Discrete-sum lifetime of a multi-exponential, δtΣ_{n≥0} c(nδt) = δtΣ_k A_k/(1 − e^{−δt/τ_k}),

@@ -69,7 +69,8 @@ public func printedPaperSurvival(_ n: Int, model: TwoStateModel, start r: (Doubl
     let bracket11 = (w1 * (z1 - e2) + w2 * (e2 - z2)) / d
     let bracket22 = (w1 * (z1 - e1) + w2 * (e1 - z2)) / d
     let delta = n == 0 ? -(e1 * e2) / (z1 * z2) : 0
-    let bracket12 = delta + w2 * (e1 * e2 - e1 * z2 - e2 * z2) / (z2 * d) + w1 * (e1 * z1 + e2 * z1 - e1 * e2) / (z1 * d)
+    let bracket12 =
+        delta + w2 * (e1 * e2 - e1 * z2 - e2 * z2) / (z2 * d) + w1 * (e1 * z1 + e2 * z1 - e1 * e2) / (z1 * d)
     let s11 = quadratic * bracket11, s22 = quadratic * bracket22
     let s12 = p1 * bracket12, s21 = p2 * bracket12
     return r.0 * (s11 + s12) + r.1 * (s21 + s22)

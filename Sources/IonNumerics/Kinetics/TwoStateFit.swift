@@ -20,8 +20,10 @@ import Foundation
 ///   - prefactor: fit c_0·[A_s e^{−λ_s t} + (1 − A_s) e^{−λ_f t}] with c_0 ∈ (0, 1) for sub-frame
 ///     librations; the lifetime is then c_0·τ.
 /// - Complexity: O(starts · iterations · n).
-public func fitTwoStateDecay(t: [Double], c: [Double], step: Double, weights: [Double]? = nil,
-                             prefactor: Bool = false) -> DecayFit? {
+public func fitTwoStateDecay(
+    t: [Double], c: [Double], step: Double, weights: [Double]? = nil,
+    prefactor: Bool = false
+) -> DecayFit? {
     guard t.count >= (prefactor ? 5 : 4), t.count == c.count, step > 0, let tMax = t.last, tMax > 0 else { return nil }
     var xs: [Double] = [], ys: [Double] = []
     for (x, y) in zip(t, c) where y > 0.02 && y < 0.5 { xs.append(x); ys.append(log(y)) }
@@ -32,7 +34,9 @@ public func fitTwoStateDecay(t: [Double], c: [Double], step: Double, weights: [D
     let lowRate = log(1 / (100 * tMax)), highRate = log(10 / step)
     slow0 = min(max(slow0, exp(lowRate) * 1.01), exp(highRate) * 0.99)
     let extra: [Double] = prefactor ? [log(0.98 / 0.02)] : []
-    let starts = [3.0, 10, 30, 100, 300].map { [log(slow0), log(($0 - 1) * slow0), log(amplitude0 / (1 - amplitude0))] + extra }
+    let starts = [3.0, 10, 30, 100, 300].map {
+        [log(slow0), log(($0 - 1) * slow0), log(amplitude0 / (1 - amplitude0))] + extra
+    }
     func rates(_ p: [Double]) -> (Double, Double) { (exp(p[0]), exp(p[0]) + exp(p[1])) }
     func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
     func scale(_ p: [Double]) -> Double { prefactor ? logistic(p[3]) : 1 }
@@ -40,18 +44,27 @@ public func fitTwoStateDecay(t: [Double], c: [Double], step: Double, weights: [D
     let model: DecayFit.Model = prefactor ? .twoStateWithPrefactor : .twoState
     /// One fit with the amplitude A_s = amplitude(p[2]) bounded by `a`.
     func run(_ amplitude: @escaping (Double) -> Double, _ a: ClosedRange<Double>, _ starts: [[Double]]) -> DecayFit? {
-        fitDecay(model, names: names, t: t, c: c, weights: weights, starts: starts,
-                 lower: [lowRate, lowRate, a.lowerBound] + (prefactor ? [-40] : []),
-                 upper: [highRate, highRate, a.upperBound] + (prefactor ? [40] : []),
-                 function: { x, p in
-                     let (s, f) = rates(p), w = amplitude(p[2])
-                     return scale(p) * (w * exp(-s * x) + (1 - w) * exp(-f * x))
-                 },
-                 natural: { p in let (s, f) = rates(p); return [s, f, amplitude(p[2])] + (prefactor ? [scale(p)] : []) },
-                 lifetime: { p in let (s, f) = rates(p), w = amplitude(p[2]); return scale(p) * (w / s + (1 - w) / f) })
+        fitDecay(
+            model, names: names, t: t, c: c, weights: weights, starts: starts,
+            lower: [lowRate, lowRate, a.lowerBound] + (prefactor ? [-40] : []),
+            upper: [highRate, highRate, a.upperBound] + (prefactor ? [40] : []),
+            function: { x, p in
+                let (s, f) = rates(p), w = amplitude(p[2])
+                return scale(p) * (w * exp(-s * x) + (1 - w) * exp(-f * x))
+            },
+            natural: { p in
+                let (s, f) = rates(p); return [s, f, amplitude(p[2])] + (prefactor ? [scale(p)] : [])
+            },
+            lifetime: { p in
+                let (s, f) = rates(p), w = amplitude(p[2]); return scale(p) * (w / s + (1 - w) / f)
+            })
     }
     let bounded = run(logistic, -40...40, starts)
     guard let fit = bounded, fit.parameters[2] > 1 - 1e-6 else { return bounded }
     // A_s ran to 1: refit with A_s itself free in [0, 2] (a shoulder: start in the longer-lived state).
-    return run({ $0 }, 0...2, starts.map { var q = $0; q[2] = 1; return q }) ?? fit
+    return run(
+        { $0 }, 0...2,
+        starts.map {
+            var q = $0; q[2] = 1; return q
+        }) ?? fit
 }

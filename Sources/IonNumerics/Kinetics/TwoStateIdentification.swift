@@ -16,7 +16,9 @@ public enum TwoStateIdentification {
 
     /// All solutions with φ ∈ [0, 1] and r ∈ [0, 1] (up to two; a tolerance of 1e−9 allows for
     /// rounding), given stay probabilities σ and the ACF's z₁, z₂, S(1).
-    public static func solutions(stay: (Double, Double), z1: Double, z2: Double, oneStepSurvival s1: Double) -> [Solution] {
+    public static func solutions(stay: (Double, Double), z1: Double, z2: Double, oneStepSurvival s1: Double)
+        -> [Solution]
+    {
         let (s1s, s2s) = stay
         let denominator = s1s + s2s - 1
         guard abs(denominator) > 1e-15, s1s > 0, s2s > 0 else { return [] }
@@ -27,7 +29,8 @@ public enum TwoStateIdentification {
         var out: [Solution] = []
         for phi1 in Set([(sum + root) / (2 * s1s), (sum - root) / (2 * s1s)]) {
             let phi2 = (sum - s1s * phi1) / s2s
-            guard (-1e-9...(1 + 1e-9)).contains(phi1), (-1e-9...(1 + 1e-9)).contains(phi2), abs(phi1 - phi2) > 1e-12 else { continue }
+            guard (-1e-9...(1 + 1e-9)).contains(phi1), (-1e-9...(1 + 1e-9)).contains(phi2), abs(phi1 - phi2) > 1e-12
+            else { continue }
             let r1 = (s1 - phi2) / (phi1 - phi2)
             guard (-1e-9...(1 + 1e-9)).contains(r1) else { continue }
             out.append(Solution(survive: [phi1, phi2], start: [r1, 1 - r1]))
@@ -39,7 +42,8 @@ public enum TwoStateIdentification {
     /// equations z₁ + z₂ = σ₁φ₁ + σ₂φ₂ and S(1) = π·φ; the returned residual
     /// φ₁φ₂(σ₁ + σ₂ − 1) − z₁z₂ is the consistency check (0 when the assumption holds).
     public static func stationarySolution(stay: (Double, Double), z1: Double, z2: Double, oneStepSurvival s1: Double)
-        -> (survive: [Double], residual: Double)? {
+        -> (survive: [Double], residual: Double)?
+    {
         let p1 = 1 - stay.0, p2 = 1 - stay.1
         guard p1 + p2 > 0 else { return nil }
         let pi1 = p2 / (p1 + p2), pi2 = p1 / (p1 + p2)

@@ -46,11 +46,14 @@ public struct TwoStateModel: Sendable, Equatable, Codable {
 
     /// A model from per-step switching exponents α and dissociation exponents β (dimensionless;
     /// a rate k in 1/ps gives k·δt). nil when a probability leaves [0, 1].
-    public init?(alpha: (Double, Double), beta: (Double, Double), parameterisation: Parameterisation = .exponential,
-                 order: StepOrder = .surviveThenSwitch) {
+    public init?(
+        alpha: (Double, Double), beta: (Double, Double), parameterisation: Parameterisation = .exponential,
+        order: StepOrder = .surviveThenSwitch
+    ) {
         func probability(_ x: Double) -> Double { parameterisation == .exponential ? exp(-x) : 1 - x }
-        self.init(stay: (probability(alpha.0), probability(alpha.1)),
-                  survive: (probability(beta.0), probability(beta.1)), order: order)
+        self.init(
+            stay: (probability(alpha.0), probability(alpha.1)),
+            survive: (probability(beta.0), probability(beta.1)), order: order)
     }
 
     /// Switching probabilities per step p_i = 1 − σ_i.
@@ -117,8 +120,10 @@ public struct TwoStateModel: Sendable, Equatable, Codable {
         if z1 - z2 < 1e-9 { return matrixPower(matrix, n) }
         let m = matrix, d = z1 - z2
         let w1 = pow(z1, Double(n)), w2 = pow(z2, Double(n))
-        return [(w1 * (z1 - m[3]) + w2 * (m[3] - z2)) / d, m[1] * (w1 - w2) / d,
-                m[2] * (w1 - w2) / d, (w1 * (z1 - m[0]) + w2 * (m[0] - z2)) / d]
+        return [
+            (w1 * (z1 - m[3]) + w2 * (m[3] - z2)) / d, m[1] * (w1 - w2) / d,
+            m[2] * (w1 - w2) / d, (w1 * (z1 - m[0]) + w2 * (m[0] - z2)) / d
+        ]
     }
 
     /// Mean lifetime in steps E[T] = Σ_{n≥0} S(n) = rᵀ(I − M)⁻¹1; +∞ when a state never dissociates

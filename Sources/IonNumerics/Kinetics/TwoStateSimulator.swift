@@ -40,7 +40,9 @@ public struct TwoStateSimulator: Sendable {
 
     /// Empirical pair survival S(n) = #{T > n}/count for n = 0…`maxLag` from `count` simulated lifetimes
     /// (the estimate a finite number of pairs gives of ``TwoStateModel/survival(_:start:)``).
-    public mutating func survivalSeries(_ model: TwoStateModel, start r: (Double, Double), count: Int, maxLag: Int) -> [Double] {
+    public mutating func survivalSeries(_ model: TwoStateModel, start r: (Double, Double), count: Int, maxLag: Int)
+        -> [Double]
+    {
         var dying = [Double](repeating: 0, count: maxLag + 2)
         for t in lifetimes(model, start: r, count: count) { dying[min(t, maxLag + 1)] += 1 }
         var alive = Double(count), out: [Double] = []
@@ -52,8 +54,10 @@ public struct TwoStateSimulator: Sendable {
     /// T steps (frames k₀…k₀+T−1), is absent for G ~ Geom(`reformation`) frames and forms again.
     /// Each pair starts at frame 0 absent for a Geom(`reformation`) − 1 frames.
     /// - Returns: per pair, its runs as (first frame, last frame) inclusive, clipped to the range.
-    public mutating func existenceRuns(_ model: TwoStateModel, birth: (Double, Double), reformation: Double,
-                                       pairs: Int, frames: Int) -> [[(first: Int, last: Int)]] {
+    public mutating func existenceRuns(
+        _ model: TwoStateModel, birth: (Double, Double), reformation: Double,
+        pairs: Int, frames: Int
+    ) -> [[(first: Int, last: Int)]] {
         (0..<pairs).map { _ in
             var runs: [(first: Int, last: Int)] = []
             var k = geometric(reformation) - 1
@@ -71,8 +75,10 @@ public struct TwoStateSimulator: Sendable {
     /// happens with `eventProbability.soft` or `.hard` (Bernoulli per frame). Frame 0 has no event (Ξ(0) = 0)
     /// and its label is drawn from the stationary law (½, ½ when labels never switch).
     /// - Returns: per ion the events Ξ(t) ∈ {0, 1} and the hidden labels (true = soft).
-    public mutating func eventStreams(ions: Int, frames: Int, softToHard: Double, hardToSoft: Double,
-                                      eventProbability: (soft: Double, hard: Double)) -> [(events: [Int], soft: [Bool])] {
+    public mutating func eventStreams(
+        ions: Int, frames: Int, softToHard: Double, hardToSoft: Double,
+        eventProbability: (soft: Double, hard: Double)
+    ) -> [(events: [Int], soft: [Bool])] {
         let stationarySoft = softToHard + hardToSoft > 0 ? hardToSoft / (softToHard + hardToSoft) : 0.5
         return (0..<ions).map { _ in
             var events = [Int](repeating: 0, count: frames), labels = [Bool](repeating: false, count: frames)

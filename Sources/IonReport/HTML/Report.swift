@@ -10,8 +10,10 @@ public struct Report: Sendable {
     public var provenance: [(String, String)]
     public var warnings: [String]
 
-    public init(title: String, subtitle: String = "", summary: [ReportTable] = [], sections: [ReportSection] = [],
-                provenance: [(String, String)] = [], warnings: [String] = []) {
+    public init(
+        title: String, subtitle: String = "", summary: [ReportTable] = [], sections: [ReportSection] = [],
+        provenance: [(String, String)] = [], warnings: [String] = []
+    ) {
         self.title = title; self.subtitle = subtitle; self.summary = summary; self.sections = sections
         self.provenance = provenance; self.warnings = warnings
     }
@@ -28,7 +30,9 @@ public struct ReportSection: Sendable {
     /// Files of this section in the output directory (CSV, JSON), linked from the page.
     public var files: [String]
 
-    public init(title: String, text: [String] = [], plots: [Plot] = [], tables: [ReportTable] = [], files: [String] = []) {
+    public init(
+        title: String, text: [String] = [], plots: [Plot] = [], tables: [ReportTable] = [], files: [String] = []
+    ) {
         self.title = title; self.text = text; self.plots = plots; self.tables = tables; self.files = files
     }
 }

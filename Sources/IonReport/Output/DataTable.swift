@@ -7,8 +7,12 @@ public struct DataTable: Sendable {
         /// Unit, e.g. "Å²"; empty for dimensionless.
         public var unit: String
         public var values: [Double?]
-        public init(_ name: String, unit: String = "", _ values: [Double?]) { self.name = name; self.unit = unit; self.values = values }
-        public init(_ name: String, unit: String = "", _ values: [Double]) { self.init(name, unit: unit, values.map { Optional($0) }) }
+        public init(_ name: String, unit: String = "", _ values: [Double?]) {
+            self.name = name; self.unit = unit; self.values = values
+        }
+        public init(_ name: String, unit: String = "", _ values: [Double]) {
+            self.init(name, unit: unit, values.map { Optional($0) })
+        }
     }
     public var columns: [Column]
     public init(_ columns: [Column]) { self.columns = columns }
@@ -17,12 +21,15 @@ public struct DataTable: Sendable {
     /// are written with 10 significant digits.
     public var csv: String {
         let rows = columns.map(\.values.count).max() ?? 0
-        var lines = [columns.map { quote($0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))") }.joined(separator: ",")]
+        var lines = [
+            columns.map { quote($0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))") }.joined(separator: ",")
+        ]
         for r in 0..<rows {
-            lines.append(columns.map { c in
-                guard r < c.values.count, let v = c.values[r] else { return "" }
-                return String(format: "%.10g", v)
-            }.joined(separator: ","))
+            lines.append(
+                columns.map { c in
+                    guard r < c.values.count, let v = c.values[r] else { return "" }
+                    return String(format: "%.10g", v)
+                }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -24,23 +24,33 @@ public final class OutputDirectory {
         var isDirectory: ObjCBool = false
         let current = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
         let resolved = destination.resolvingSymlinksInPath()
-        if resolved.pathComponents.count <= 1 || current.path == resolved.path || current.path.hasPrefix(resolved.path + "/") {
-            throw OutputError("\(path) is the current directory, one of its parents or the root; give a new directory for the results")
+        if resolved.pathComponents.count <= 1 || current.path == resolved.path
+            || current.path.hasPrefix(resolved.path + "/")
+        {
+            throw OutputError(
+                "\(path) is the current directory, one of its parents or the root; give a new directory for the results"
+            )
         }
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
             guard force else {
-                throw OutputError("\(path) already exists; choose another output directory or pass --force to replace it")
+                throw OutputError(
+                    "\(path) already exists; choose another output directory or pass --force to replace it")
             }
-            guard isDirectory.boolValue else { throw OutputError("\(path) exists and is a file, not an output directory") }
+            guard isDirectory.boolValue else {
+                throw OutputError("\(path) exists and is a file, not an output directory")
+            }
             // --force replaces only what IonScope wrote (or an empty directory), never other data.
             let contents = (try? manager.contentsOfDirectory(atPath: destination.path)) ?? []
             guard contents.isEmpty || contents.contains("provenance.json") else {
-                throw OutputError("\(path) holds files IonScope did not write (no provenance.json); --force replaces only earlier IonScope outputs, so choose another directory")
+                throw OutputError(
+                    "\(path) holds files IonScope did not write (no provenance.json); --force replaces only earlier IonScope outputs, so choose another directory"
+                )
             }
         }
         let parent = destination.deletingLastPathComponent()
         guard manager.isWritableFile(atPath: parent.path) else { throw OutputError("cannot write into \(parent.path)") }
-        staging = parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        staging = parent.appendingPathComponent(
+            ".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         OutputDirectory.register(staging.path)
@@ -65,7 +75,8 @@ public final class OutputDirectory {
         if manager.fileExists(atPath: destination.path) {
             precondition(force)
             let aside = destination.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+                .appendingPathComponent(
+                    ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
             try? manager.removeItem(at: aside)
             try manager.moveItem(at: destination, to: aside)
             old = aside

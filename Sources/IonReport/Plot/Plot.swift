@@ -9,7 +9,10 @@ public struct Plot: Sendable {
         /// Lower and upper edge of a shaded band (e.g. ±σ), same length as `x`.
         public var band: (lower: [Double], upper: [Double])?
         public var style: Style
-        public init(_ label: String, x: [Double], y: [Double], band: (lower: [Double], upper: [Double])? = nil, style: Style = .line) {
+        public init(
+            _ label: String, x: [Double], y: [Double], band: (lower: [Double], upper: [Double])? = nil,
+            style: Style = .line
+        ) {
             self.label = label; self.x = x; self.y = y; self.band = band; self.style = style
         }
     }
@@ -41,7 +44,9 @@ public struct Plot: Sendable {
     /// A horizontal reference line (e.g. g = 1, C(t) = 0).
     public var horizontalLine: Double?
 
-    public init(title: String, x: Axis, y: Axis, series: [Series], markers: [Marker] = [], horizontalLine: Double? = nil) {
+    public init(
+        title: String, x: Axis, y: Axis, series: [Series], markers: [Marker] = [], horizontalLine: Double? = nil
+    ) {
         self.title = title; xAxis = x; yAxis = y; self.series = series; self.markers = markers
         self.horizontalLine = horizontalLine
     }

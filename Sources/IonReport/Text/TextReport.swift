@@ -22,7 +22,9 @@ public enum TextReport {
             }
             for map in section.heatmaps {
                 out.append("")
-                out.append("\(map.title): \(map.x.count) × \(map.y.count) map; its \(map.diverging ? "strongest (largest |value|)" : "largest") cells:")
+                out.append(
+                    "\(map.title): \(map.x.count) × \(map.y.count) map; its \(map.diverging ? "strongest (largest |value|)" : "largest") cells:"
+                )
                 out.append(render(strongest(map, count: 8)))
             }
             if !section.files.isEmpty { out.append(""); out.append("data: " + section.files.joined(separator: ", ")) }
@@ -37,12 +39,16 @@ public enum TextReport {
             ([table.columns[c]] + table.rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            var text = cells.enumerated().map { $0.element.padding(toLength: widths[min($0.offset, widths.count - 1)], withPad: " ", startingAt: 0) }
-                .joined(separator: "   ")
+            var text = cells.enumerated().map {
+                $0.element.padding(toLength: widths[min($0.offset, widths.count - 1)], withPad: " ", startingAt: 0)
+            }
+            .joined(separator: "   ")
             while text.last == " " { text.removeLast() }
             return text
         }
-        let header = table.columns.allSatisfy(\.isEmpty) ? [] : [line(table.columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "   ")]
+        let header =
+            table.columns.allSatisfy(\.isEmpty)
+            ? [] : [line(table.columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "   ")]
         return (header + table.rows.map(line)).joined(separator: "\n")
     }
 
@@ -53,7 +59,9 @@ public enum TextReport {
         for series in plot.series { for x in series.x where x.isFinite { xs.insert(x) } }
         let sorted = xs.sorted()
         let shown = sample(sorted, rows: rows, logarithmic: plot.xAxis.logarithmic)
-        let lookups = plot.series.map { series in Dictionary(zip(series.x, series.y), uniquingKeysWith: { first, _ in first }) }
+        let lookups = plot.series.map { series in
+            Dictionary(zip(series.x, series.y), uniquingKeysWith: { first, _ in first })
+        }
         let columns = [plot.xAxis.label] + plot.series.map { $0.label.isEmpty ? plot.yAxis.label : $0.label }
         let body = shown.map { x in [number(x)] + lookups.map { $0[x].map { formatNumber($0) } ?? "" } }
         return render(ReportTable(caption: "", columns: columns, rows: body))
@@ -63,11 +71,14 @@ public enum TextReport {
     static func strongest(_ map: Heatmap, count: Int) -> ReportTable {
         var cells: [(x: Double, y: Double, value: Double)] = []
         for (i, row) in map.values.enumerated() where i < map.x.count {
-            for (j, value) in row.enumerated() where j < map.y.count && value.isFinite { cells.append((map.x[i], map.y[j], value)) }
+            for (j, value) in row.enumerated() where j < map.y.count && value.isFinite {
+                cells.append((map.x[i], map.y[j], value))
+            }
         }
         cells.sort { map.diverging ? abs($0.value) > abs($1.value) : $0.value > $1.value }
-        return ReportTable(caption: "", columns: [map.xLabel, map.yLabel, "value"],
-                           rows: cells.prefix(count).map { [number($0.x), number($0.y), formatNumber($0.value)] })
+        return ReportTable(
+            caption: "", columns: [map.xLabel, map.yLabel, "value"],
+            rows: cells.prefix(count).map { [number($0.x), number($0.y), formatNumber($0.value)] })
     }
 
     /// Integers without decimals, other numbers to 5 significant figures.

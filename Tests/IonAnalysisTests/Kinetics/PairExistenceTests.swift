@@ -19,7 +19,10 @@ final class PairExistenceTests: XCTestCase {
         assertEqual(filled.correlation(.continuous, lags: lags), [1, 6.0 / 7, 2.0 / 3, 0.5])
         XCTAssertEqual(existence.fillingGaps(upTo: 2).runs(of: 0).map { [$0.first, $0.last] }, [[0, 9]])
         // Leading and trailing gaps are never filled.
-        XCTAssertEqual(try PairExistence(indicators: [bits([0, 1, 0, 1, 0])]).fillingGaps(upTo: 5).runs(of: 0).map { [$0.first, $0.last] }, [[1, 3]])
+        XCTAssertEqual(
+            try PairExistence(indicators: [bits([0, 1, 0, 1, 0])]).fillingGaps(upTo: 5).runs(of: 0).map {
+                [$0.first, $0.last]
+            }, [[1, 3]])
     }
 
     func testTwoPairVectors() throws {
@@ -28,7 +31,8 @@ final class PairExistenceTests: XCTestCase {
         assertEqual(existence.correlation(.continuous, lags: lags), [1, 4.0 / 7, 1.0 / 3, 0])
         assertEqual(existence.correlation(.continuous, lags: lags, normalisation: .perOrigin), [1, 0.6, 0.25, 0])
         assertEqual(existence.correlation(.intermittent, lags: lags), [1, 4.0 / 7, 0.5, 0.2])
-        assertEqual(existence.correlation(.intermittent, lags: lags, normalisation: .perOrigin), [1, 0.6, 0.375, 1.0 / 6])
+        assertEqual(
+            existence.correlation(.intermittent, lags: lags, normalisation: .perOrigin), [1, 0.6, 0.375, 1.0 / 6])
     }
 
     /// Random indicator series against the O(P·K²) definitions, both kinds and normalisations.
@@ -52,7 +56,9 @@ final class PairExistenceTests: XCTestCase {
                         numerator += x; denominator += n
                         if n > 0 { perOrigin.append(x / n) }
                     }
-                    let slow = normalisation == .pooled ? numerator / denominator : perOrigin.reduce(0, +) / Double(perOrigin.count)
+                    let slow =
+                        normalisation == .pooled
+                        ? numerator / denominator : perOrigin.reduce(0, +) / Double(perOrigin.count)
                     XCTAssertEqual(fast[m], slow, accuracy: 1e-12, "\(kind) \(normalisation) m=\(m)")
                 }
                 if kind == .continuous && normalisation == .pooled {
@@ -77,7 +83,8 @@ final class PairExistenceTests: XCTestCase {
         let existence = try PairExistence(indicators: h)
         let lags = Array(0..<300)
         let viaFFT = existence.correlation(.intermittent, lags: lags)
-        XCTAssertGreaterThan(Double(existence.runFirst.count * lags.count), 8.0 * 7 * 300, "the case must take the FFT path")
+        XCTAssertGreaterThan(
+            Double(existence.runFirst.count * lags.count), 8.0 * 7 * 300, "the case must take the FFT path")
         var sums = [Double](repeating: 0, count: 2 * lags.count)
         for p in 0..<existence.pairCount {
             for (k, c) in existence.contributions(of: p, .intermittent, lags: lags).enumerated() { sums[k] += c }
@@ -108,12 +115,15 @@ final class PairExistenceTests: XCTestCase {
         let frames = 30
         let h = (0..<4).map { _ in (0..<frames).map { _ in Double.random(in: 0..<1, using: &random) < 0.5 } }
         var recorder = PairExistenceRecorder()
-        for k in 0..<frames { try recorder.record(ShellContacts(rows: [h.indices.filter { h[$0][k] }.map { Int32($0) }])) }
+        for k in 0..<frames {
+            try recorder.record(ShellContacts(rows: [h.indices.filter { h[$0][k] }.map { Int32($0) }]))
+        }
         let recorded = recorder.existence(), direct = try PairExistence(indicators: h)
         let seen = h.indices.filter { h[$0].contains(true) }
         XCTAssertEqual(recorded.pairPartner, seen.map { Int32($0) })
         for (p, partner) in seen.enumerated() {
-            XCTAssertEqual(recorded.runs(of: p).map { [$0.first, $0.last] }, direct.runs(of: partner).map { [$0.first, $0.last] })
+            XCTAssertEqual(
+                recorded.runs(of: p).map { [$0.first, $0.last] }, direct.runs(of: partner).map { [$0.first, $0.last] })
         }
     }
 
@@ -125,12 +135,15 @@ final class PairExistenceTests: XCTestCase {
         var simulator = TwoStateSimulator(seed: 4)
         let frames = 4000, birth = model.stationaryLaw
         let runs = simulator.existenceRuns(model, birth: birth, reformation: 0.01, pairs: 400, frames: frames)
-        let existence = try PairExistence(frameCount: frames, centreCount: 1, pairs: runs.indices.map { (0, Int32($0)) }, runs: runs)
+        let existence = try PairExistence(
+            frameCount: frames, centreCount: 1, pairs: runs.indices.map { (0, Int32($0)) }, runs: runs)
         let lags = logarithmicLags(maxLag: 400, perDecade: 10)
         let c = existence.correlation(.continuous, lags: lags)
         let law = model.occupationLaw(birth: birth)
         let perPair = (0..<existence.pairCount).map { existence.contributions(of: $0, .continuous, lags: lags) }
-        let errors = bootstrapStandardErrors(perUnit: perPair, replicates: 100) { s in lags.indices.map { s[$0] / s[lags.count + $0] } }
+        let errors = bootstrapStandardErrors(perUnit: perPair, replicates: 100) { s in
+            lags.indices.map { s[$0] / s[lags.count + $0] }
+        }
         for (l, m) in lags.enumerated() {
             XCTAssertLessThan(abs(c[l] - model.survival(m, start: law)), 4 * errors[l] + 1e-12, "m=\(m)")
         }

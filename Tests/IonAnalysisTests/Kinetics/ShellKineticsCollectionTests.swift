@@ -6,8 +6,10 @@ import XCTest
 /// The one-pass collection: partners moved in and out of a 3 Å shell by a known pattern give exactly
 /// that pattern's runs; frame times, positions every W frames and bad inputs.
 final class ShellKineticsCollectionTests: XCTestCase {
-    private let pattern: [[Bool]] = [[true, true, false, true, true, true, false, true],
-                                     [false, true, true, true, false, false, true, true]]
+    private let pattern: [[Bool]] = [
+        [true, true, false, true, true, true, false, true],
+        [false, true, true, true, false, false, true, true]
+    ]
 
     private func context() -> AnalysisContext {
         var topology = Topology(atomCount: 3)
@@ -26,18 +28,24 @@ final class ShellKineticsCollectionTests: XCTestCase {
     }
 
     private func collect(times: (Int) -> Double?, window: Int? = nil) throws -> ShellKineticsCollection.Result {
-        let analysis = ShellKineticsCollection(definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3),
-                                               positionWindow: window)
+        let analysis = ShellKineticsCollection(
+            definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3),
+            positionWindow: window)
         let context = context()
-        return try AnalysisPass.run(analysis, topology: context.topology, units: context.units,
-                                    frames: pattern[0].indices.map { frame($0, time: times($0)) })
+        return try AnalysisPass.run(
+            analysis, topology: context.topology, units: context.units,
+            frames: pattern[0].indices.map { frame($0, time: times($0)) })
     }
 
     func testRunsTimesAndPositions() throws {
         let result = try collect(times: { 0.25 * Double($0) }, window: 3)
         let expected = try PairExistence(indicators: pattern)
         XCTAssertEqual(result.existence.pairCount, 2)
-        for p in 0..<2 { XCTAssertEqual(result.existence.runs(of: p).map { [$0.first, $0.last] }, expected.runs(of: p).map { [$0.first, $0.last] }) }
+        for p in 0..<2 {
+            XCTAssertEqual(
+                result.existence.runs(of: p).map { [$0.first, $0.last] },
+                expected.runs(of: p).map { [$0.first, $0.last] })
+        }
         XCTAssertEqual(result.frameInterval, 0.25, accuracy: 1e-12)
         XCTAssertTrue(result.warnings.isEmpty)
         let positions = try XCTUnwrap(result.positions)

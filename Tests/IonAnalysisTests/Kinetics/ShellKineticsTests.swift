@@ -15,8 +15,11 @@ final class ShellKineticsTests: XCTestCase {
         for seed in [2] as [UInt64] {
             var simulator = TwoStateSimulator(seed: seed)
             let frames = 4000
-            let runs = simulator.existenceRuns(model, birth: model.stationaryLaw, reformation: 0.01, pairs: 300, frames: frames)
-            let existence = try PairExistence(frameCount: frames, centreCount: 30, pairs: runs.indices.map { (Int32($0 % 30), Int32($0)) }, runs: runs)
+            let runs = simulator.existenceRuns(
+                model, birth: model.stationaryLaw, reformation: 0.01, pairs: 300, frames: frames)
+            let existence = try PairExistence(
+                frameCount: frames, centreCount: 30, pairs: runs.indices.map { (Int32($0 % 30), Int32($0)) }, runs: runs
+            )
             var options = ShellLifetimeOptions()
             options.bootstrapReplicates = 25; options.seed = seed; options.lagsPerDecade = 10
             let result = try ShellLifetimes(existence, frameInterval: dt, options: options)
@@ -26,7 +29,10 @@ final class ShellKineticsTests: XCTestCase {
             XCTAssertLessThan(abs(fit.parameters[1] - -log(roots.z2) / dt), 3 * errors[1], "seed \(seed) λ_f")
             XCTAssertEqual(result.continuousError.count, result.lags.count)
             XCTAssertEqual(result.partnersPerCentre, 10)
-            XCTAssertEqual(result.continuous[0], result.lags[0] == 1 ? model.survival(1, start: model.occupationLaw(birth: model.stationaryLaw)) : .nan, accuracy: 0.01)
+            XCTAssertEqual(
+                result.continuous[0],
+                result.lags[0] == 1 ? model.survival(1, start: model.occupationLaw(birth: model.stationaryLaw)) : .nan,
+                accuracy: 0.01)
             // Given the true switching rates, the fitted (λ_s, λ_f, A_s) give per-state dissociation rates whose
             // model reproduces the fitted curve, with the true hard-state rate (0.0032 per ps) within 40 %
             // (measured 0.0029; the soft one, 0.44 against 0.30, rests on λ_f, poorly fixed when A_s ≈ 1)
@@ -34,9 +40,12 @@ final class ShellKineticsTests: XCTestCase {
             let identified = result.identify(switching: (0.02 / dt, 0.005 / dt))
             XCTAssertFalse(identified.isEmpty)
             for solution in identified {
-                let model = TwoStateModel(alpha: (0.02, 0.005), beta: (solution.dissociation[0] * dt, solution.dissociation[1] * dt))!
+                let model = TwoStateModel(
+                    alpha: (0.02, 0.005), beta: (solution.dissociation[0] * dt, solution.dissociation[1] * dt))!
                 let start = (solution.start[0], solution.start[1])
-                let fitted = fit.parameters[2] * exp(-fit.parameters[0] * 10 * dt) + (1 - fit.parameters[2]) * exp(-fit.parameters[1] * 10 * dt)
+                let fitted =
+                    fit.parameters[2] * exp(-fit.parameters[0] * 10 * dt) + (1 - fit.parameters[2])
+                    * exp(-fit.parameters[1] * 10 * dt)
                 XCTAssertEqual(model.survival(10, start: start), fitted, accuracy: 1e-9)
             }
             XCTAssertTrue(identified.contains { abs($0.dissociation[1] - 0.0032) < 0.4 * 0.0032 }, "\(identified)")
@@ -60,8 +69,10 @@ final class ShellKineticsTests: XCTestCase {
     /// Bernoulli streams: pooled B equals the discrete Poisson value within 0.02, trains follow the geometric null.
     func testBurstsOfPoissonStreams() throws {
         var simulator = TwoStateSimulator(seed: 8)
-        let streams = simulator.eventStreams(ions: 20, frames: 4000, softToHard: 0.5, hardToSoft: 0.5, eventProbability: (0.1, 0.1))
-        let events = ExchangeEvents(frameCount: 4000, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
+        let streams = simulator.eventStreams(
+            ions: 20, frames: 4000, softToHard: 0.5, hardToSoft: 0.5, eventProbability: (0.1, 0.1))
+        let events = ExchangeEvents(
+            frameCount: 4000, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
         var options = ShellBurstOptions()
         options.powerLawReplicates = 0
         let bursts = try ShellBursts(events, frameInterval: 2, options: options)
@@ -75,7 +86,8 @@ final class ShellKineticsTests: XCTestCase {
         }
         options.perIonMean = true
         let perIon = try ShellBursts(events, frameInterval: 2, options: options)
-        XCTAssertEqual(perIon.trains[0].statistics.distribution[0], perIon.trains[0].statistics.geometricNull[0], accuracy: 0.02)
+        XCTAssertEqual(
+            perIon.trains[0].statistics.distribution[0], perIon.trains[0].statistics.geometricNull[0], accuracy: 0.02)
     }
 
     /// Two-state streams with positions: soft windows diffuse with D_soft = 5e−9 m²/s, hard with 1e−9; the
@@ -87,7 +99,8 @@ final class ShellKineticsTests: XCTestCase {
         var simulator = TwoStateSimulator(seed: 3)
         var random = SeededRandom(seed: 4)
         let frames = 20_000, ions = 30, dt = 0.5, w = 20
-        let streams = simulator.eventStreams(ions: ions, frames: frames, softToHard: 0.002, hardToSoft: 0.001, eventProbability: (0.3, 0.005))
+        let streams = simulator.eventStreams(
+            ions: ions, frames: frames, softToHard: 0.002, hardToSoft: 0.001, eventProbability: (0.3, 0.005))
         // Per-frame Gaussian steps with variance 2Dδt per axis, D in Å²/ps (1e−8 m²/s = 1 Å²/ps).
         var positions: [[Vec3]] = [[Vec3]](repeating: [Vec3](repeating: .zero, count: ions), count: frames / w + 1)
         for i in 0..<ions {
@@ -100,7 +113,8 @@ final class ShellKineticsTests: XCTestCase {
             }
             positions[frames / w][i] = r
         }
-        let events = ExchangeEvents(frameCount: frames, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
+        let events = ExchangeEvents(
+            frameCount: frames, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
         var options = ShellStateOptions()
         options.window = w; options.threshold = 1; options.bootstrapReplicates = 100
         let states = try ShellStates(events, frameInterval: dt, options: options, positions: positions)
@@ -114,7 +128,9 @@ final class ShellKineticsTests: XCTestCase {
         XCTAssertEqual(states.windowTimes.count, frames / w)
         // Default threshold: 95 % quantile of Binomial(W, ρ̄).
         options.threshold = nil
-        XCTAssertEqual(try ShellStates(events, frameInterval: dt, options: options).thresholdSource, "binomial null, 95 % quantile")
+        XCTAssertEqual(
+            try ShellStates(events, frameInterval: dt, options: options).thresholdSource, "binomial null, 95 % quantile"
+        )
     }
 
     /// Streams whose per-state event probabilities follow Arrhenius laws (E_a 5 and 20 kJ/mol) at four
@@ -127,10 +143,13 @@ final class ShellKineticsTests: XCTestCase {
             let shift = 1 / temperature - 1 / 298.0
             let soft = 0.4 * exp(-5 / gas * shift), hard = 0.004 * exp(-20 / gas * shift)
             var simulator = TwoStateSimulator(seed: UInt64(k + 1))
-            let streams = simulator.eventStreams(ions: 40, frames: 10_000, softToHard: 0, hardToSoft: 0, eventProbability: (soft, hard))
-            let events = ExchangeEvents(frameCount: 10_000, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
+            let streams = simulator.eventStreams(
+                ions: 40, frames: 10_000, softToHard: 0, hardToSoft: 0, eventProbability: (soft, hard))
+            let events = ExchangeEvents(
+                frameCount: 10_000, times: streams.map { s in s.events.indices.filter { s.events[$0] == 1 } })
             var options = ShellStateOptions()
-            options.window = 50; options.threshold = 8; options.temperature = temperature; options.bootstrapReplicates = 50
+            options.window = 50; options.threshold = 8; options.temperature = temperature;
+            options.bootstrapReplicates = 50
             runs.append(try ShellStates(events, frameInterval: dt, options: options))
         }
         let fit = try StateRateArrhenius(runs)

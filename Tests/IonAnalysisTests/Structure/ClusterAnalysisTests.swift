@@ -14,9 +14,13 @@ final class ClusterAnalysisTests: XCTestCase {
     /// - a chain of 4 across the z boundary: cation (10,20,29.5), anion (10,20,1.5),
     ///   cation (10,20,3.8), anion (10,20,6.0), net 0.
     /// Frame 1: the same ions far apart (all free).
-    static let cations = [Vec3(5, 5, 5), Vec3(15, 5, 5), Vec3(0.5, 25, 25), Vec3(23, 15, 15), Vec3(27, 15, 15),
-                          Vec3(10, 20, 29.5), Vec3(10, 20, 3.8)]
-    static let anions = [Vec3(5, 5, 15), Vec3(15, 5, 7), Vec3(29, 25, 25), Vec3(25, 15, 15), Vec3(10, 20, 1.5), Vec3(10, 20, 6.0)]
+    static let cations = [
+        Vec3(5, 5, 5), Vec3(15, 5, 5), Vec3(0.5, 25, 25), Vec3(23, 15, 15), Vec3(27, 15, 15),
+        Vec3(10, 20, 29.5), Vec3(10, 20, 3.8)
+    ]
+    static let anions = [
+        Vec3(5, 5, 15), Vec3(15, 5, 7), Vec3(29, 25, 25), Vec3(25, 15, 15), Vec3(10, 20, 1.5), Vec3(10, 20, 6.0)
+    ]
 
     func system(_ cations: [Vec3], _ anions: [Vec3]) -> ([Vec3], AnalysisContext) {
         let box = Box(lx: 30, ly: 30, lz: 30)!
@@ -38,9 +42,10 @@ final class ClusterAnalysisTests: XCTestCase {
             apart.append(Vec3(9 * x + 1, 9 * y + 1, 9 * z + 1))
         }
         let (spread, _) = system(Array(apart[0..<7]), Array(apart[7..<13]))
-        let analysis = try ClusterAnalysis(cations: [.init(name: "Li", selection: "type 1")],
-                                           anions: [.init(name: "X", selection: "type 2 3")],
-                                           rules: [ContactRule(cation: "Li", anion: "X", cutoff: 3)])
+        let analysis = try ClusterAnalysis(
+            cations: [.init(name: "Li", selection: "type 1")],
+            anions: [.init(name: "X", selection: "type 2 3")],
+            rules: [ContactRule(cation: "Li", anion: "X", cutoff: 3)])
         var frame1 = Frame(positions: spread, box: box)
         frame1.time = 2
         var frame0 = Frame(positions: positions, box: box)
@@ -75,20 +80,26 @@ final class ClusterAnalysisTests: XCTestCase {
         let (positions, context) = system([Vec3(10, 10, 10)], [Vec3(10, 13.3, 10)])
         let frame = Frame(positions: positions, box: Box(lx: 30, ly: 30, lz: 30)!)
         for (counting, free) in [(ShellDefinition.Counting.centresOfMass, 1.0), (.molecules, 0.0)] {
-            let analysis = try ClusterAnalysis(cations: [.init(name: "Li", selection: "type 1")],
-                                               anions: [.init(name: "X", selection: "type 2 3")],
-                                               rules: [ContactRule(cation: "Li", anion: "X", cutoff: 3)], counting: counting)
+            let analysis = try ClusterAnalysis(
+                cations: [.init(name: "Li", selection: "type 1")],
+                anions: [.init(name: "X", selection: "type 2 3")],
+                rules: [ContactRule(cation: "Li", anion: "X", cutoff: 3)], counting: counting)
             XCTAssertEqual(try F.run(analysis, context, [frame]).fractions[0].free, free, "\(counting)")
         }
     }
 
     func testBadSpeciesAreErrors() throws {
-        let li = ClusterAnalysis.Ion(name: "Li", selection: "type 1"), x = ClusterAnalysis.Ion(name: "X", selection: "type 2 3")
-        XCTAssertThrowsError(try ClusterAnalysis(cations: [li], anions: [x], rules: [ContactRule(cation: "Na", anion: "X", cutoff: 3)]))
+        let li = ClusterAnalysis.Ion(name: "Li", selection: "type 1"),
+            x = ClusterAnalysis.Ion(name: "X", selection: "type 2 3")
+        XCTAssertThrowsError(
+            try ClusterAnalysis(cations: [li], anions: [x], rules: [ContactRule(cation: "Na", anion: "X", cutoff: 3)]))
         XCTAssertThrowsError(try ClusterAnalysis(cations: [li], anions: [li], rules: []))
         let (_, context) = system(Self.cations, Self.anions)
-        var overlapping = try ClusterAnalysis(cations: [li], anions: [.init(name: "Y", selection: "type 1 2")],
-                                              rules: [ContactRule(cation: "Li", anion: "Y", cutoff: 3)])
-        XCTAssertThrowsError(try overlapping.prepare(context)) { XCTAssert("\($0)".contains("two ion species"), "\($0)") }
+        var overlapping = try ClusterAnalysis(
+            cations: [li], anions: [.init(name: "Y", selection: "type 1 2")],
+            rules: [ContactRule(cation: "Li", anion: "Y", cutoff: 3)])
+        XCTAssertThrowsError(try overlapping.prepare(context)) {
+            XCTAssert("\($0)".contains("two ion species"), "\($0)")
+        }
     }
 }

@@ -1,7 +1,8 @@
-@testable import IonAnalysis
 import IonCore
 import IonTestSupport
 import XCTest
+
+@testable import IonAnalysis
 
 /// Combined distribution functions: exact angles, a flat map for structureless systems and a
 /// correlation that shows where one was built in.
@@ -44,8 +45,9 @@ final class CombinedDistributionTests: XCTestCase {
                 frames.append(Frame(positions: positions, box: box))
             }
             let selections = (0..<points).map { "type \(2 + $0)" }
-            let analysis = try CombinedDistribution(centres: "type 1", partners: "type 2", points: selections, rMax: 10,
-                                                    distanceBins: 10, angleBins: 9)
+            let analysis = try CombinedDistribution(
+                centres: "type 1", partners: "type 2", points: selections, rMax: 10,
+                distanceBins: 10, angleBins: 9)
             let result = try F.run(analysis, context, frames)
             XCTAssertEqual(result.kind, points == 3 ? "angle" : "dihedral")
             XCTAssertEqual(result.pairCount, Double(centres * molecules))
@@ -62,20 +64,27 @@ final class CombinedDistributionTests: XCTestCase {
                 }
             }
             // χ² over 90 bins has a relative standard deviation of about √(2/90) = 0.15.
-            XCTAssertEqual(chi2 / expectedChi2, 1, accuracy: 0.45, "points \(points): χ² = \(chi2), expected \(expectedChi2)")
+            XCTAssertEqual(
+                chi2 / expectedChi2, 1, accuracy: 0.45, "points \(points): χ² = \(chi2), expected \(expectedChi2)")
             let n = result.pairsCounted
-            XCTAssertEqual(n, result.pairCount * Double(frameCount) * 4 * .pi / 3 * 1000 / box.volume, accuracy: 5 * n.squareRoot())
+            XCTAssertEqual(
+                n, result.pairCount * Double(frameCount) * 4 * .pi / 3 * 1000 / box.volume, accuracy: 5 * n.squareRoot()
+            )
             let pr = result.gR.indices.map { i in (0..<9).reduce(0.0) { $0 + result.correlation[i][$1] } }
             XCTAssert(pr.allSatisfy { abs($0) < 1e-12 }, "rows of the correlation map sum to 0")
             for i in 0..<10 {
                 let fraction = shell(i) / (4 * Double.pi / 3 * 1000), mu = Double(centres) * shell(i) / box.volume
                 for j in 0..<9 {
                     let p = fraction * analysis.isotropicWeight(j)
-                    XCTAssertLessThan(abs(result.correlation[i][j]), 5 * ((1 + mu) * p / n).squareRoot(), "points \(points) bin \(i), \(j)")
+                    XCTAssertLessThan(
+                        abs(result.correlation[i][j]), 5 * ((1 + mu) * p / n).squareRoot(),
+                        "points \(points) bin \(i), \(j)")
                 }
             }
             for (j, value) in result.angleDistribution.enumerated() {
-                XCTAssertEqual(value, 1, accuracy: 5 * (1.5 / (n * analysis.isotropicWeight(j))).squareRoot(), "points \(points) bin \(j)")
+                XCTAssertEqual(
+                    value, 1, accuracy: 5 * (1.5 / (n * analysis.isotropicWeight(j))).squareRoot(),
+                    "points \(points) bin \(j)")
             }
         }
     }
@@ -93,8 +102,9 @@ final class CombinedDistributionTests: XCTestCase {
             types += ["2", "3", "2"]; ids += [k + 2, k + 2, k + 2]
         }
         let context = F.context(types: types, molecules: ids)
-        let analysis = try CombinedDistribution(centres: "type 1", partners: "type 2 3", points: ["type 2", "type 3", "type 2"],
-                                                rMax: 10, distanceBins: 10, angleBins: 6)
+        let analysis = try CombinedDistribution(
+            centres: "type 1", partners: "type 2 3", points: ["type 2", "type 3", "type 2"],
+            rMax: 10, distanceBins: 10, angleBins: 6)
         let result = try F.run(analysis, context, [Frame(positions: positions, box: box)])
         XCTAssertEqual(result.pairsCounted, 4)
         var filled: [[Int]] = []
@@ -107,8 +117,10 @@ final class CombinedDistributionTests: XCTestCase {
 
     func testPointsMustExistInEveryPartner() throws {
         let context = F.context(types: ["1", "2", "3", "2", "3"], molecules: [1, 2, 2, 3, 3])
-        var analysis = try CombinedDistribution(centres: "type 1", partners: "type 2", points: ["type 2", "type 3", "type 2"])
+        var analysis = try CombinedDistribution(
+            centres: "type 1", partners: "type 2", points: ["type 2", "type 3", "type 2"])
         XCTAssertThrowsError(try analysis.prepare(context)) { XCTAssert("\($0)".contains("needs 2"), "\($0)") }
-        XCTAssertThrowsError(try CombinedDistribution(centres: "type 1", partners: "type 2", points: ["type 2", "type 3"]))
+        XCTAssertThrowsError(
+            try CombinedDistribution(centres: "type 1", partners: "type 2", points: ["type 2", "type 3"]))
     }
 }

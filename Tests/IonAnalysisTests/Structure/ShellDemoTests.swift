@@ -7,9 +7,11 @@ import XCTest
 /// Shells and clusters on the bundled demo (CG Li[TFSI] in [PYR13][TFSI]).
 final class ShellDemoTests: XCTestCase {
     func trajectory(stop: Int) throws -> Trajectory {
-        try Trajectory(TrajectoryInput(topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
-                                       trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-                                       units: .real, range: FrameRange(stop: stop)))
+        try Trajectory(
+            TrajectoryInput(
+                topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
+                trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
+                units: .real, range: FrameRange(stop: stop)))
     }
 
     /// Li–TFSI by centres of mass over the first 200 frames: the shell radius from the RDF's
@@ -24,7 +26,8 @@ final class ShellDemoTests: XCTestCase {
         XCTAssertEqual(minimum.r, 6.3, accuracy: 0.15)
         XCTAssertEqual(minimum.coordination, 3.2, accuracy: 0.15)
         definition.cutoff = minimum.r
-        let shells = try AnalysisPass.run(trajectory, try SolvationShellAnalysis(species: [.init(name: "TFSI", definition: definition)]))
+        let shells = try AnalysisPass.run(
+            trajectory, try SolvationShellAnalysis(species: [.init(name: "TFSI", definition: definition)]))
         XCTAssertEqual(shells.frames, 200)
         XCTAssertEqual(shells.centreCount, 50)
         XCTAssertEqual(shells.species[0].partnerCount, 300)

@@ -7,7 +7,9 @@ import XCTest
 final class ShellFinderTests: XCTestCase {
     typealias F = StructureFixtures
 
-    func shells(_ definition: ShellDefinition, _ context: AnalysisContext, _ frame: Frame) throws -> (ShellContacts, ShellFinder) {
+    func shells(_ definition: ShellDefinition, _ context: AnalysisContext, _ frame: Frame) throws -> (
+        ShellContacts, ShellFinder
+    ) {
         var finder = try ShellFinder(definition: definition, context: context)
         var contacts = ShellContacts()
         try finder.find(in: frame, into: &contacts)
@@ -21,10 +23,13 @@ final class ShellFinderTests: XCTestCase {
             let context = F.context(types: Array(repeating: "1", count: points.count))
             let frame = Frame(positions: points, box: Box(lx: 6 * a, ly: 6 * a, lz: 6 * a)!)
             for counting in ShellDefinition.Counting.allCases {
-                let definition = ShellDefinition(centres: "type 1", partners: "type 1", cutoff: nearest * 1.2, counting: counting)
+                let definition = ShellDefinition(
+                    centres: "type 1", partners: "type 1", cutoff: nearest * 1.2, counting: counting)
                 let (contacts, finder) = try shells(definition, context, frame)
                 XCTAssertEqual(contacts.centreCount, points.count)
-                for c in 0..<points.count { XCTAssertEqual(contacts.partners(of: c).count, expected, "fcc \(fcc) \(counting) centre \(c)") }
+                for c in 0..<points.count {
+                    XCTAssertEqual(contacts.partners(of: c).count, expected, "fcc \(fcc) \(counting) centre \(c)")
+                }
                 XCTAssert(finder.coordinatingAtoms.allSatisfy { $0 == 1 })
                 XCTAssert(finder.distances.allSatisfy { abs($0 - nearest) < 1e-9 })
             }
@@ -50,10 +55,13 @@ final class ShellFinderTests: XCTestCase {
         let com = context.molecules.centersOfMass(positions, masses: context.masses, box: box)
         for counting in ShellDefinition.Counting.allCases {
             for byMolecule in [false, true] {
-                let definition = ShellDefinition(centres: "type 1 2", partners: "type 2 3", cutoff: 4.5, centresByMolecule: byMolecule,
-                                                 counting: counting)
+                let definition = ShellDefinition(
+                    centres: "type 1 2", partners: "type 2 3", cutoff: 4.5, centresByMolecule: byMolecule,
+                    counting: counting)
                 let (contacts, finder) = try shells(definition, context, frame)
-                let centrePoints = byMolecule ? finder.centreMolecules.map { com[Int($0)] } : finder.centreAtoms!.map { positions[Int($0)] }
+                let centrePoints =
+                    byMolecule
+                    ? finder.centreMolecules.map { com[Int($0)] } : finder.centreAtoms!.map { positions[Int($0)] }
                 let partnerAtoms = try Selection("type 2 3").atomIndices(in: context.topology)
                 var k = 0
                 for c in 0..<finder.centreCount {
@@ -72,7 +80,8 @@ final class ShellFinderTests: XCTestCase {
                     }
                     switch counting {
                     case .atoms: for (id, a) in partnerAtoms.enumerated() { consider(Int32(id), positions[a], a) }
-                    case .centresOfMass: for (id, m) in finder.partnerMolecules.enumerated() { consider(Int32(id), com[Int(m)], nil) }
+                    case .centresOfMass:
+                        for (id, m) in finder.partnerMolecules.enumerated() { consider(Int32(id), com[Int(m)], nil) }
                     case .molecules:
                         for a in partnerAtoms {
                             let id = Int32(finder.partnerMolecules.firstIndex(of: context.molecules.moleculeOfAtom[a])!)
@@ -106,7 +115,8 @@ final class ShellFinderTests: XCTestCase {
         let definition = ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 5, counting: .atoms)
         let (a, finderA) = try shells(definition, context, Frame(positions: points, box: orthorhombic))
         // Unwrapped positions: each point moved by a different whole number of cell vectors.
-        let moved = points.enumerated().map { i, p in p + Double(i % 3 - 1) * sheared.a + Double(i % 5 - 2) * sheared.c }
+        let moved = points.enumerated().map { i, p in p + Double(i % 3 - 1) * sheared.a + Double(i % 5 - 2) * sheared.c
+        }
         let (b, finderB) = try shells(definition, context, Frame(positions: moved, box: sheared))
         XCTAssertEqual(a, b)
         XCTAssertGreaterThan(a.partners.count, 300)
@@ -115,16 +125,24 @@ final class ShellFinderTests: XCTestCase {
 
     func testMissingCutoffAndEmptySelectionAreErrors() throws {
         let context = F.context(types: ["1", "2"])
-        XCTAssertThrowsError(try ShellFinder(definition: ShellDefinition(centres: "type 1", partners: "type 2"), context: context)) {
+        XCTAssertThrowsError(
+            try ShellFinder(definition: ShellDefinition(centres: "type 1", partners: "type 2"), context: context)
+        ) {
             XCTAssert("\($0)".contains("needs a cutoff"), "\($0)")
         }
-        XCTAssertThrowsError(try ShellFinder(definition: ShellDefinition(centres: "type 7", partners: "type 2", cutoff: 3), context: context)) {
+        XCTAssertThrowsError(
+            try ShellFinder(
+                definition: ShellDefinition(centres: "type 7", partners: "type 2", cutoff: 3), context: context)
+        ) {
             XCTAssert("\($0)".contains("matches no atoms"), "\($0)")
         }
-        var finder = try ShellFinder(definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3), context: context)
+        var finder = try ShellFinder(
+            definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3), context: context)
         var contacts = ShellContacts()
         XCTAssertThrowsError(try finder.find(in: Frame(positions: [.zero, .zero], box: nil), into: &contacts))
-        XCTAssertThrowsError(try finder.find(in: Frame(positions: [.zero, .zero], box: Box(lx: 5, ly: 5, lz: 5)!), into: &contacts)) {
+        XCTAssertThrowsError(
+            try finder.find(in: Frame(positions: [.zero, .zero], box: Box(lx: 5, ly: 5, lz: 5)!), into: &contacts)
+        ) {
             XCTAssert("\($0)".contains("exceeds half"), "\($0)")
         }
     }

@@ -1,7 +1,8 @@
-@testable import IonAnalysis
 import IonCore
 import IonTestSupport
 import XCTest
+
+@testable import IonAnalysis
 
 /// Solvation-shell statistics on systems whose shells are known by construction.
 final class SolvationShellTests: XCTestCase {
@@ -17,9 +18,10 @@ final class SolvationShellTests: XCTestCase {
         let box = Box(lx: Double(n) * a, ly: Double(n) * a, lz: Double(n) * a)!
         let analysis = try SolvationShellAnalysis(species: [
             .init(name: "Cl", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3)),
-            .init(name: "Na", definition: ShellDefinition(centres: "type 1", partners: "type 1", cutoff: 4)),
+            .init(name: "Na", definition: ShellDefinition(centres: "type 1", partners: "type 1", cutoff: 4))
         ])
-        let result = try F.run(analysis, context, [Frame(positions: points, box: box), Frame(positions: points, box: box)])
+        let result = try F.run(
+            analysis, context, [Frame(positions: points, box: box), Frame(positions: points, box: box)])
         XCTAssertEqual(result.centreCount, points.count / 2)
         XCTAssertEqual(result.frames, 2)
         XCTAssertEqual(result.species.map(\.meanCoordination), [6, 12])
@@ -40,10 +42,11 @@ final class SolvationShellTests: XCTestCase {
         let li = [Vec3(10, 10, 10), Vec3(25, 25, 25), Vec3(5, 30, 5)]
         let a = [Vec3(8.9, 10, 10), Vec3(11.1, 10, 10), Vec3(8.0, 13.5, 10), Vec3(12.0, 13.5, 10)]
         let b = [Vec3(25, 27, 25), Vec3(25, 29.5, 25), Vec3(27.5, 29, 25), Vec3(22.5, 29, 25)]
-        let context = F.context(types: ["1", "1", "1"] + Array(repeating: "2", count: 8), molecules: [1, 2, 3] + [4, 4, 4, 4, 5, 5, 5, 5])
+        let context = F.context(
+            types: ["1", "1", "1"] + Array(repeating: "2", count: 8), molecules: [1, 2, 3] + [4, 4, 4, 4, 5, 5, 5, 5])
         let frame = Frame(positions: li + a + b, box: Box(lx: 40, ly: 40, lz: 40)!)
         let analysis = try SolvationShellAnalysis(species: [
-            .init(name: "X", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 2.5)),
+            .init(name: "X", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 2.5))
         ])
         let result = try F.run(analysis, context, [frame])
         let shell = result.species[0]
@@ -71,15 +74,17 @@ final class SolvationShellTests: XCTestCase {
     }
 
     func testSpeciesMustShareTheirCentres() {
-        XCTAssertThrowsError(try SolvationShellAnalysis(species: [
-            .init(name: "A", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3)),
-            .init(name: "B", definition: ShellDefinition(centres: "type 3", partners: "type 2", cutoff: 3)),
-        ]))
+        XCTAssertThrowsError(
+            try SolvationShellAnalysis(species: [
+                .init(name: "A", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3)),
+                .init(name: "B", definition: ShellDefinition(centres: "type 3", partners: "type 2", cutoff: 3))
+            ]))
         XCTAssertThrowsError(try SolvationShellAnalysis(species: []))
     }
 }
 
-func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file: StaticString = #filePath, line: UInt = #line) {
+func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file: StaticString = #filePath, line: UInt = #line)
+{
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }

@@ -19,9 +19,15 @@ enum StructureFixtures {
     static func lattice(a: Double, n: Int, fcc: Bool) -> [Vec3] {
         let basis = fcc ? [Vec3(0, 0, 0), Vec3(0.5, 0.5, 0), Vec3(0.5, 0, 0.5), Vec3(0, 0.5, 0.5)] : [Vec3.zero]
         var points: [Vec3] = []
-        for i in 0..<n { for j in 0..<n { for k in 0..<n { for b in basis {
-            points.append(a * (Vec3(Double(i), Double(j), Double(k)) + b))
-        } } } }
+        for i in 0..<n {
+            for j in 0..<n {
+                for k in 0..<n {
+                    for b in basis {
+                        points.append(a * (Vec3(Double(i), Double(j), Double(k)) + b))
+                    }
+                }
+            }
+        }
         return points
     }
 

@@ -35,7 +35,9 @@ final class BurstStatisticsTests: XCTestCase {
         XCTAssertEqual(burstyTrainSizes(times, window: 2), integers(trains["dt2_sizes"]!))
         XCTAssertEqual(burstyTrainSizes(times, window: 1.999), integers(trains["dt1999_sizes"]!))
         XCTAssertTrue(BurstyTrainStatistics(sequences: [times], fraction: 0.2, meanInterval: 4.5).degenerate)
-        XCTAssertEqual(BurstyTrainStatistics(sequences: [times], fraction: 1, meanInterval: mean, dropBoundaryTrains: true).sizes, [3, 1, 3])
+        XCTAssertEqual(
+            BurstyTrainStatistics(sequences: [times], fraction: 1, meanInterval: mean, dropBoundaryTrains: true).sizes,
+            [3, 1, 3])
     }
 
     func testHurwitzZetaAndPowerLawVectors() {
@@ -72,7 +74,9 @@ final class BurstStatisticsTests: XCTestCase {
             let u = generator.uniform()
             var x = 1, cumulative = 0.0
             let z = hurwitzZeta(2.5, 1)
-            while true { cumulative += pow(Double(x), -2.5) / z; if cumulative >= u || x > 100_000 { return x }; x += 1 }
+            while true {
+                cumulative += pow(Double(x), -2.5) / z; if cumulative >= u || x > 100_000 { return x }; x += 1
+            }
         }
         let law = PowerLawAssessment(sampler, replicates: 30, seed: 3)!
         XCTAssertLessThan(abs(law.fit.alpha - 2.5), 3 * law.fit.alphaError + 0.05)
@@ -88,8 +92,12 @@ final class BurstStatisticsTests: XCTestCase {
         let xi = integers(entry["xi"]!)
         let counts = SoftHardLabelling.windowCounts(xi, window: 5)
         XCTAssertEqual(counts, integers(vector("soft_hard", "Ec1", "counts")))
-        XCTAssertEqual(SoftHardLabelling.labels(counts, threshold: 1).map { $0 ? 1 : 0 }, integers(vector("soft_hard", "Ec1", "labels")))
-        XCTAssertEqual(SoftHardLabelling.labels(counts, threshold: 2).map { $0 ? 1 : 0 }, integers(vector("soft_hard", "Ec2", "labels")))
+        XCTAssertEqual(
+            SoftHardLabelling.labels(counts, threshold: 1).map { $0 ? 1 : 0 },
+            integers(vector("soft_hard", "Ec1", "labels")))
+        XCTAssertEqual(
+            SoftHardLabelling.labels(counts, threshold: 2).map { $0 ? 1 : 0 },
+            integers(vector("soft_hard", "Ec2", "labels")))
         // Transition counts: windows of one frame with threshold 0 turn events into the labels themselves.
         let ions = (vector("soft_hard", "transitions", "ions") as! [Any]).map(integers)
         let statistics = SoftHardStatistics(events: ions, window: 1, threshold: 0, replicates: 10)
@@ -107,8 +115,9 @@ final class BurstStatisticsTests: XCTestCase {
     func testPoissonStreams() {
         for seed in [5, 6, 7] as [UInt64] {
             var simulator = TwoStateSimulator(seed: seed)
-            let streams = simulator.eventStreams(ions: 20, frames: 5000, softToHard: 0.5, hardToSoft: 0.5,
-                                                 eventProbability: (0.1, 0.1))
+            let streams = simulator.eventStreams(
+                ions: 20, frames: 5000, softToHard: 0.5, hardToSoft: 0.5,
+                eventProbability: (0.1, 0.1))
             let times = streams.map { s in s.events.indices.filter { s.events[$0] == 1 } }
             let intervals = times.map { interEventTimes($0).map(Double.init) }
             let pooled = intervals.flatMap { $0 }
@@ -116,7 +125,9 @@ final class BurstStatisticsTests: XCTestCase {
             XCTAssertEqual(pooledMemoryCoefficient(intervals), 0, accuracy: 0.02)
             let mean = pooled.reduce(0, +) / Double(pooled.count)
             let trains = BurstyTrainStatistics(sequences: times, fraction: 1, meanInterval: mean)
-            for e in 0..<3 { XCTAssertEqual(trains.distribution[e], trains.geometricNull[e], accuracy: 0.01, "E = \(e + 1)") }
+            for e in 0..<3 {
+                XCTAssertEqual(trains.distribution[e], trains.geometricNull[e], accuracy: 0.01, "E = \(e + 1)")
+            }
             let law = PowerLawAssessment(pooled.map { Int($0) }, replicates: 20, seed: seed)!
             let law2 = PowerLawAssessment(trains.sizes, replicates: 20, seed: seed)!
             XCTAssertFalse(law.powerLawFavoured, "intervals, seed \(seed)")
@@ -130,19 +141,27 @@ final class BurstStatisticsTests: XCTestCase {
     func testTwoStateStreamsRecoverParameters() {
         for seed in [1, 2, 3] as [UInt64] {
             var simulator = TwoStateSimulator(seed: seed)
-            let streams = simulator.eventStreams(ions: 40, frames: 20_000, softToHard: 0.002, hardToSoft: 0.001,
-                                                 eventProbability: (0.3, 0.005))
-            let statistics = SoftHardStatistics(events: streams.map(\.events), window: 20, threshold: 1, replicates: 100, seed: seed)
+            let streams = simulator.eventStreams(
+                ions: 40, frames: 20_000, softToHard: 0.002, hardToSoft: 0.001,
+                eventProbability: (0.3, 0.005))
+            let statistics = SoftHardStatistics(
+                events: streams.map(\.events), window: 20, threshold: 1, replicates: 100, seed: seed)
             let trueSoft = 0.001 / 0.003
-            XCTAssertLessThan(abs(statistics.softFraction - trueSoft), 3 * statistics.softFractionError + 0.01, "seed \(seed)")
-            XCTAssertLessThan(abs(statistics.softEventRate - 0.3), 3 * statistics.softEventRateError + 0.01, "seed \(seed)")
-            XCTAssertLessThan(abs(statistics.hardEventRate - 0.005), 3 * statistics.hardEventRateError + 0.001, "seed \(seed)")
-            let pooled = streams.flatMap { s in interEventTimes(s.events.indices.filter { s.events[$0] == 1 }).map(Double.init) }
+            XCTAssertLessThan(
+                abs(statistics.softFraction - trueSoft), 3 * statistics.softFractionError + 0.01, "seed \(seed)")
+            XCTAssertLessThan(
+                abs(statistics.softEventRate - 0.3), 3 * statistics.softEventRateError + 0.01, "seed \(seed)")
+            XCTAssertLessThan(
+                abs(statistics.hardEventRate - 0.005), 3 * statistics.hardEventRateError + 0.001, "seed \(seed)")
+            let pooled = streams.flatMap { s in
+                interEventTimes(s.events.indices.filter { s.events[$0] == 1 }).map(Double.init)
+            }
             XCTAssertGreaterThan(burstiness(pooled), 0.2)
             // Labels agree with the hidden state at the windows' middle frame in ≥ 90 % of windows.
             var agree = 0, total = 0
             for s in streams {
-                let labels = SoftHardLabelling.labels(SoftHardLabelling.windowCounts(s.events, window: 20), threshold: 1)
+                let labels = SoftHardLabelling.labels(
+                    SoftHardLabelling.windowCounts(s.events, window: 20), threshold: 1)
                 for (j, label) in labels.enumerated() { total += 1; if label == s.soft[j * 20 + 10] { agree += 1 } }
             }
             XCTAssertGreaterThan(Double(agree) / Double(total), 0.9, "seed \(seed)")
@@ -150,7 +169,8 @@ final class BurstStatisticsTests: XCTestCase {
     }
 
     func testStateDiffusionAndArrhenius() {
-        let soft = softStateDiffusion(total: 2, totalError: 0.1, hard: 1, hardError: 0.05, softFraction: 0.25, softFractionError: 0.02)
+        let soft = softStateDiffusion(
+            total: 2, totalError: 0.1, hard: 1, hardError: 0.05, softFraction: 0.25, softFractionError: 0.02)
         XCTAssertEqual(soft.value, 5, accuracy: 1e-12)  // 0.25·5 + 0.75·1 = 2
         let expected = (pow(0.1 / 0.25, 2) + pow(3 * 0.05, 2) + pow(-1 / 0.0625 * 0.02, 2)).squareRoot()
         XCTAssertEqual(soft.error, expected, accuracy: 1e-12)

@@ -21,13 +21,17 @@ final class DecayFitTests: XCTestCase {
     }
 
     func testMultiExponential() {
-        XCTAssertEqual(multiExponentialDiscreteSum(amplitudes: [0.3, 0.7], times: [2, 100], step: 1), 71.113031557122, accuracy: 1e-9)
+        XCTAssertEqual(
+            multiExponentialDiscreteSum(amplitudes: [0.3, 0.7], times: [2, 100], step: 1), 71.113031557122,
+            accuracy: 1e-9)
         let t = logarithmicLags(maxLag: 600, perDecade: 15).map(Double.init)
         let c = t.map { 0.3 * exp(-$0 / 2) + 0.7 * exp(-$0 / 100) }
         let fit = fitMultiExponential(t: t, c: c, terms: 2)!
         XCTAssertTrue(fit.converged)
         XCTAssertEqual(fit.lifetime, 70.6, accuracy: 1e-6)
-        let byTau = [(fit.parameters[0], fit.parameters[1]), (fit.parameters[2], fit.parameters[3])].sorted { $0.1 < $1.1 }
+        let byTau = [(fit.parameters[0], fit.parameters[1]), (fit.parameters[2], fit.parameters[3])].sorted {
+            $0.1 < $1.1
+        }
         XCTAssertEqual(byTau[0].0, 0.3, accuracy: 1e-6); XCTAssertEqual(byTau[1].1, 100, accuracy: 1e-4)
     }
 
@@ -42,7 +46,8 @@ final class DecayFitTests: XCTestCase {
         XCTAssertEqual(fit.parameters[0], -log(k.z1), accuracy: 1e-7 * -log(k.z1))
         XCTAssertEqual(fit.parameters[1], -log(k.z2), accuracy: 1e-6 * -log(k.z2))
         XCTAssertEqual(fit.parameters[2], k.a, accuracy: 1e-7)
-        let comparison = DecayModelComparison(acf: (0...800).map { model.survival($0, start: law) }, lags: lags, step: 1)
+        let comparison = DecayModelComparison(
+            acf: (0...800).map { model.survival($0, start: law) }, lags: lags, step: 1)
         XCTAssertEqual(comparison.preferred, .twoState)
         XCTAssertEqual(comparison.lifetime, fit.lifetime, accuracy: 1e-9)
     }
@@ -54,7 +59,9 @@ final class DecayFitTests: XCTestCase {
         let t = lags.map(Double.init), c = t.map { 0.95 * (0.8 * exp(-0.01 * $0) + 0.2 * exp(-0.3 * $0)) }
         let fit = fitTwoStateDecay(t: t, c: c, step: 1, prefactor: true)!
         XCTAssertTrue(fit.converged)
-        for (value, truth) in zip(fit.parameters, [0.01, 0.3, 0.8, 0.95]) { XCTAssertEqual(value, truth, accuracy: 1e-6 * truth) }
+        for (value, truth) in zip(fit.parameters, [0.01, 0.3, 0.8, 0.95]) {
+            XCTAssertEqual(value, truth, accuracy: 1e-6 * truth)
+        }
         XCTAssertEqual(fit.lifetime, 0.95 * (0.8 / 0.01 + 0.2 / 0.3), accuracy: 1e-6)
         XCTAssertLessThan(fit.aic, fitTwoStateDecay(t: t, c: c, step: 1)!.aic)
     }
@@ -73,12 +80,17 @@ final class DecayFitTests: XCTestCase {
             let perPair = lifetimes.map { life in lags.map { life > $0 ? 1.0 : 0.0 } }
             func fitted(_ sums: [Double]) -> [Double] {
                 let c = sums.map { $0 / Double(lifetimes.count) }
-                guard let fit = fitTwoStateDecay(t: lags.map(Double.init), c: c, step: 1) else { return [.nan, .nan, .nan, .nan] }
+                guard let fit = fitTwoStateDecay(t: lags.map(Double.init), c: c, step: 1) else {
+                    return [.nan, .nan, .nan, .nan]
+                }
                 return fit.parameters + [fit.lifetime]
             }
-            let estimate = fitted(perPair.reduce([Double](repeating: 0, count: lags.count)) { zip($0, $1).map { $0 + $1 } })
+            let estimate = fitted(
+                perPair.reduce([Double](repeating: 0, count: lags.count)) { zip($0, $1).map { $0 + $1 } })
             let errors = bootstrapStandardErrors(perUnit: perPair, replicates: 40, seed: seed, statistic: fitted)
-            for k in 0..<3 { XCTAssertLessThan(abs(estimate[k] - trueValues[k]), 3 * errors[k], "seed \(seed) parameter \(k)") }
+            for k in 0..<3 {
+                XCTAssertLessThan(abs(estimate[k] - trueValues[k]), 3 * errors[k], "seed \(seed) parameter \(k)")
+            }
             // The fitted lifetime is the integral A/λ_s + (1 − A)/λ_f (141.10), not the discrete sum E[T] (141.60).
             let tau = truth.a / trueValues[0] + (1 - truth.a) / trueValues[1]
             XCTAssertLessThan(abs(estimate[3] - tau), 3 * errors[3], "seed \(seed) lifetime")

@@ -22,7 +22,9 @@ final class PowerLawKSTests: XCTestCase {
         for trial in 0..<12 {
             // Heavy-tailed samples (continuous Pareto rounded down), with long gaps between values.
             let alpha = 1.6 + 0.1 * Double(trial)
-            let data = (0..<300).map { _ in Int(pow(Double.random(in: Double.ulpOfOne..<1, using: &random), -1 / (alpha - 1))) }
+            let data = (0..<300).map { _ in
+                Int(pow(Double.random(in: Double.ulpOfOne..<1, using: &random), -1 / (alpha - 1)))
+            }
             for xMin in [1, 2, 5] {
                 guard let fit = DiscretePowerLawFit(data, xMin: xMin) else { continue }
                 XCTAssertEqual(fit.ksDistance, bruteForceKS(data, fit), accuracy: 1e-9, "trial \(trial), x_min \(xMin)")

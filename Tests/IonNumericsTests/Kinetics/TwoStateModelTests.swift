@@ -4,9 +4,12 @@ import XCTest
 
 /// Two-state model against the spec's test vectors (T1a–T1e, 1e−10 relative) and a Monte Carlo.
 final class TwoStateModelTests: XCTestCase {
-    private func close(_ a: Double, _ b: Double, _ relative: Double = 1e-10, _ message: String = "",
-                       file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertLessThanOrEqual(abs(a - b), relative * max(abs(b), 1e-12), "\(message): \(a) vs \(b)", file: file, line: line)
+    private func close(
+        _ a: Double, _ b: Double, _ relative: Double = 1e-10, _ message: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertLessThanOrEqual(
+            abs(a - b), relative * max(abs(b), 1e-12), "\(message): \(a) vs \(b)", file: file, line: line)
     }
 
     func testExactSolutionMatchesVectors() {
@@ -15,14 +18,17 @@ final class TwoStateModelTests: XCTestCase {
             let alpha = doubles(entry["alpha"]!), beta = doubles(entry["beta"]!)
             let ns = integers(entry["n"]!)
             for case_ in entry["cases"] as! [[String: Any]] {
-                let order: TwoStateModel.StepOrder = case_["conv"] as! String == "A" ? .surviveThenSwitch : .switchThenSurvive
+                let order: TwoStateModel.StepOrder =
+                    case_["conv"] as! String == "A" ? .surviveThenSwitch : .switchThenSurvive
                 let model = TwoStateModel(alpha: (alpha[0], alpha[1]), beta: (beta[0], beta[1]), order: order)!
                 let w = doubles(case_["w"]!), label = "\(name) \(case_["conv"]!) \(case_["start"]!)"
                 close(model.roots.z1, number(entry["z1"]!), 1e-12, label)
                 close(model.roots.z2, number(entry["z2"]!), 1e-12, label)
                 let c = model.coefficients(start: (w[0], w[1]))
                 close(c.a, number(case_["A"]!), 1e-10, label)
-                for (n, s) in zip(ns, doubles(case_["S"]!)) { close(model.survival(n, start: (w[0], w[1])), s, 1e-10, "\(label) n=\(n)") }
+                for (n, s) in zip(ns, doubles(case_["S"]!)) {
+                    close(model.survival(n, start: (w[0], w[1])), s, 1e-10, "\(label) n=\(n)")
+                }
                 close(model.meanLifetime(start: (w[0], w[1])), number(case_["mean_T"]!), 1e-10, label)
             }
             let model = TwoStateModel(alpha: (alpha[0], alpha[1]), beta: (beta[0], beta[1]))!
@@ -31,7 +37,8 @@ final class TwoStateModelTests: XCTestCase {
             let resolved = entry["sij_convA"] as! [String: Any]
             for (k, key) in ["s11", "s12", "s21", "s22"].enumerated() {
                 for (n, s) in zip(ns, doubles(resolved[key]!)) {
-                    XCTAssertEqual(model.resolvedSurvival(n)[k], s, accuracy: 1e-12 + 1e-10 * abs(s), "\(name) \(key) n=\(n)")
+                    XCTAssertEqual(
+                        model.resolvedSurvival(n)[k], s, accuracy: 1e-12 + 1e-10 * abs(s), "\(name) \(key) n=\(n)")
                 }
             }
             // The paper's printed A9–A11, kept only as a labelled comparison, reproduces the vectors.
@@ -47,7 +54,9 @@ final class TwoStateModelTests: XCTestCase {
         let model = TwoStateModel(alpha: (alpha[0], alpha[1]), beta: (beta[0], beta[1]), parameterisation: .linear)!
         close(model.roots.z1, number(entry["z1"]!)); close(model.roots.z2, number(entry["z2"]!))
         close(model.coefficients(start: (1, 0)).a, number(entry["A"]!))
-        for (n, s) in zip(integers(entry["n"]!), doubles(entry["S"]!)) { close(model.survival(n, start: (1, 0)), s, 1e-12, "n=\(n)") }
+        for (n, s) in zip(integers(entry["n"]!), doubles(entry["S"]!)) {
+            close(model.survival(n, start: (1, 0)), s, 1e-12, "n=\(n)")
+        }
     }
 
     func testContinuousLimit() {
@@ -60,7 +69,9 @@ final class TwoStateModelTests: XCTestCase {
         let dt = 0.01
         let discrete = TwoStateModel(alpha: (0.02 * dt, 0.005 * dt), beta: (0.15 * dt, 0.0016 * dt))!
         let r = (0.2, 0.8)
-        let worst = stride(from: 0, to: 100_000, by: 500).map { abs(discrete.survival($0, start: r) - model.survival(Double($0) * dt)) }.max()!
+        let worst = stride(from: 0, to: 100_000, by: 500).map {
+            abs(discrete.survival($0, start: r) - model.survival(Double($0) * dt))
+        }.max()!
         XCTAssertLessThan(worst, 3e-5)
     }
 
@@ -99,7 +110,8 @@ final class TwoStateModelTests: XCTestCase {
                     XCTAssertEqual(series[10], model.survival(10, start: start), accuracy: 0.05)
                     let mean = Double(lifetimes.reduce(0, +)) / Double(count)
                     let spread = (lifetimes.reduce(0.0) { $0 + pow(Double($1) - mean, 2) } / Double(count)).squareRoot()
-                    XCTAssertLessThan(abs(mean - model.meanLifetime(start: start)), 4 * spread / Double(count).squareRoot())
+                    XCTAssertLessThan(
+                        abs(mean - model.meanLifetime(start: start)), 4 * spread / Double(count).squareRoot())
                 }
             }
         }
@@ -112,25 +124,32 @@ final class TwoStateModelTests: XCTestCase {
         for start in [(0.3, 0.7), model.stationaryLaw] {
             let (z1, z2) = model.roots, s1 = model.oneStepSurvival(start: start)
             let solutions = TwoStateIdentification.solutions(stay: model.stay, z1: z1, z2: z2, oneStepSurvival: s1)
-            XCTAssertTrue(solutions.contains { abs($0.survive[0] - model.survive1) < 1e-9 && abs($0.survive[1] - model.survive2) < 1e-9
-                                               && abs($0.start[0] - start.0) < 1e-9 }, "\(solutions)")
+            XCTAssertTrue(
+                solutions.contains {
+                    abs($0.survive[0] - model.survive1) < 1e-9 && abs($0.survive[1] - model.survive2) < 1e-9
+                        && abs($0.start[0] - start.0) < 1e-9
+                }, "\(solutions)")
         }
         let pi = model.stationaryLaw
-        let stationary = TwoStateIdentification.stationarySolution(stay: model.stay, z1: model.roots.z1, z2: model.roots.z2,
-                                                                   oneStepSurvival: model.oneStepSurvival(start: pi))!
+        let stationary = TwoStateIdentification.stationarySolution(
+            stay: model.stay, z1: model.roots.z1, z2: model.roots.z2,
+            oneStepSurvival: model.oneStepSurvival(start: pi))!
         XCTAssertEqual(stationary.survive[0], model.survive1, accuracy: 1e-12)
         XCTAssertEqual(stationary.survive[1], model.survive2, accuracy: 1e-12)
         XCTAssertEqual(stationary.residual, 0, accuracy: 1e-12)
         // Non-identifiability (spec §3.1, identifiability.out [2b]): another switching chain,
         // α = (0.02, 0.004774), with the φ and r solved from T1b's three numbers has the same S(n).
         let other = TwoStateModel(alpha: (0.02, 0.004774), beta: (0, 0))!
-        let twin = TwoStateIdentification.solutions(stay: other.stay, z1: model.roots.z1, z2: model.roots.z2,
-                                                    oneStepSurvival: model.oneStepSurvival(start: pi))
+        let twin = TwoStateIdentification.solutions(
+            stay: other.stay, z1: model.roots.z1, z2: model.roots.z2,
+            oneStepSurvival: model.oneStepSurvival(start: pi))
         XCTAssertFalse(twin.isEmpty)
         for solution in twin {
             let alternative = TwoStateModel(stay: other.stay, survive: (solution.survive[0], solution.survive[1]))!
             for n in [1, 10, 100, 1000, 3000] {
-                XCTAssertEqual(alternative.survival(n, start: (solution.start[0], solution.start[1])), model.survival(n, start: pi), accuracy: 1e-12)
+                XCTAssertEqual(
+                    alternative.survival(n, start: (solution.start[0], solution.start[1])),
+                    model.survival(n, start: pi), accuracy: 1e-12)
             }
         }
     }

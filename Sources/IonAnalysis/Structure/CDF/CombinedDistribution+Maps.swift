@@ -54,8 +54,10 @@ extension CombinedDistribution {
         let pa = (0..<na).map { j in p.reduce(0) { $0 + $1[j] } }
         let finder = self.finder
         return CombinedDistributionResult(
-            centres: centres, centreParticles: centresByMolecule ? "molecules" : "atoms", partners: partners, points: points,
-            kind: isDihedral ? "dihedral" : "angle", centreCount: finder?.centreCount ?? 0, partnerCount: finder?.partnerCount ?? 0,
+            centres: centres, centreParticles: centresByMolecule ? "molecules" : "atoms", partners: partners,
+            points: points,
+            kind: isDihedral ? "dihedral" : "angle", centreCount: finder?.centreCount ?? 0,
+            partnerCount: finder?.partnerCount ?? 0,
             pairCount: pairCount, frames: frames, rMax: rMax, r: (0..<nr).map { (Double($0) + 0.5) * width },
             angle: (0..<na).map { (Double($0) + 0.5) * angleWidth }, g: g,
             gR: (0..<nr).map { i in g[i].indices.reduce(0) { $0 + g[i][$1] * w[$1] } },

@@ -24,14 +24,19 @@ public struct CombinedDistribution: ParallelFrameAnalysis {
     var pointAtoms: [Int32] = []
 
     /// - Throws: ``InputError`` for other than 3 or 4 points, a non-positive rMax or bins below 1.
-    public init(centres: String, centresByMolecule: Bool = false, partners: String, points: [String],
-                rMax: Double = 10, distanceBins: Int = 100, angleBins: Int = 36) throws {
+    public init(
+        centres: String, centresByMolecule: Bool = false, partners: String, points: [String],
+        rMax: Double = 10, distanceBins: Int = 100, angleBins: Int = 36
+    ) throws {
         guard points.count == 3 || points.count == 4 else {
             throw InputError("an angle needs 3 points and a dihedral 4; got \(points.count)")
         }
         guard rMax > 0, rMax.isFinite else { throw InputError("rmax must be a positive distance; got \(rMax) Å") }
-        guard distanceBins >= 1, angleBins >= 1 else { throw InputError("the combined distribution needs at least one bin on each axis") }
-        self.centres = centres; self.centresByMolecule = centresByMolecule; self.partners = partners; self.points = points
+        guard distanceBins >= 1, angleBins >= 1 else {
+            throw InputError("the combined distribution needs at least one bin on each axis")
+        }
+        self.centres = centres; self.centresByMolecule = centresByMolecule; self.partners = partners;
+        self.points = points
         self.rMax = rMax; self.distanceBins = distanceBins; self.angleBins = angleBins
     }
 
@@ -39,8 +44,9 @@ public struct CombinedDistribution: ParallelFrameAnalysis {
 
     public mutating func prepare(_ context: AnalysisContext) throws {
         lengthUnit = context.units.lengthUnit
-        let definition = ShellDefinition(centres: centres, partners: partners, cutoff: rMax, centresByMolecule: centresByMolecule,
-                                         counting: .centresOfMass)
+        let definition = ShellDefinition(
+            centres: centres, partners: partners, cutoff: rMax, centresByMolecule: centresByMolecule,
+            counting: .centresOfMass)
         let finder = try ShellFinder(definition: definition, context: context)
         pointAtoms = try Self.resolve(points, in: finder.partnerMolecules, context)
         let partnerSet = Set(finder.partnerMolecules)
@@ -61,7 +67,9 @@ public struct CombinedDistribution: ParallelFrameAnalysis {
                 let matching = context.molecules.atoms(of: Int(m)).filter { mask[Int($0)] }
                 let k = used[text, default: 0]; used[text] = k + 1
                 guard k < matching.count else {
-                    throw InputError("partner molecule \(m) has \(matching.count) atom(s) matching '\(text)'; the \(points.count == 4 ? "dihedral" : "angle") needs \(k + 1)")
+                    throw InputError(
+                        "partner molecule \(m) has \(matching.count) atom(s) matching '\(text)'; the \(points.count == 4 ? "dihedral" : "angle") needs \(k + 1)"
+                    )
                 }
                 atoms.append(matching[matching.startIndex + k])
             }
@@ -80,7 +88,9 @@ public struct CombinedDistribution: ParallelFrameAnalysis {
     public func makeWorker() -> ShellFinder? { finder }
 
     public func compute(_ frame: Frame, index: Int, worker finder: inout ShellFinder?) throws -> FrameCells {
-        guard finder != nil, let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the combined distribution needs one") }
+        guard finder != nil, let box = frame.box else {
+            throw InputError("frame \(index) has no periodic cell; the combined distribution needs one")
+        }
         var contacts = ShellContacts()
         try finder!.find(in: frame, into: &contacts)
         let angleBin = angleBins(frame.positions, box: box, molecules: finder!.partnerCount)

@@ -16,11 +16,17 @@ extension ClusterAnalysis {
             }
             guard r == i else { continue }
             let k = Int(size[r]) - 1
-            if sizeCounts.count <= k { sizeCounts.append(contentsOf: repeatElement(0, count: k + 1 - sizeCounts.count)) }
+            if sizeCounts.count <= k {
+                sizeCounts.append(contentsOf: repeatElement(0, count: k + 1 - sizeCounts.count))
+            }
             sizeCounts[k] += 1
             // Net charges are told apart to 0.001 e.
             let key = Int((charge[r] * 1000).rounded())
-            let slot = chargeSlots[key] ?? { chargeSlots[key] = chargeSlots.count; chargeCounts.append(0); return chargeSlots.count - 1 }()
+            let slot =
+                chargeSlots[key]
+                ?? {
+                    chargeSlots[key] = chargeSlots.count; chargeCounts.append(0); return chargeSlots.count - 1
+                }()
             chargeCounts[slot] += 1
         }
         for s in 0..<species {
@@ -48,19 +54,27 @@ extension ClusterAnalysis {
         func bins(_ series: BlockSeries, values: [Double]) -> [ClusterResult.Bin] {
             let mean = series.mean(length: values.count), errors = series.standardErrors(length: values.count)
             let total = mean.reduce(0, +)
-            return values.indices.map { ClusterResult.Bin(value: values[$0], perFrame: mean[$0], perFrameError: errors?[$0],
-                                                           fraction: total > 0 ? mean[$0] / total : 0) }
-                .filter { $0.perFrame > 0 }.sorted { $0.value < $1.value }
+            return values.indices.map {
+                ClusterResult.Bin(
+                    value: values[$0], perFrame: mean[$0], perFrameError: errors?[$0],
+                    fraction: total > 0 ? mean[$0] / total : 0)
+            }
+            .filter { $0.perFrame > 0 }.sorted { $0.value < $1.value }
         }
         var chargeValues = [Double](repeating: 0, count: chargeSlots.count)
         for (key, slot) in chargeSlots { chargeValues[slot] = Double(key) / 1000 }
         return ClusterResult(
-            ions: ions.indices.map { .init(name: ions[$0].name, selection: ions[$0].selection, isCation: $0 < cations.count,
-                                           count: speciesCount[$0], charge: speciesCharge[$0]) },
+            ions: ions.indices.map {
+                .init(
+                    name: ions[$0].name, selection: ions[$0].selection, isCation: $0 < cations.count,
+                    count: speciesCount[$0], charge: speciesCharge[$0])
+            },
             contacts: rules, counting: counting, frames: fractions.frames, blocks: blocks,
             fractions: (0..<species).map { s in
-                .init(species: ions[s].name, free: f[s], freeError: fe?[s], pairs: f[species + s], pairsError: fe?[species + s],
-                      aggregates: f[2 * species + s], aggregatesError: fe?[2 * species + s])
+                .init(
+                    species: ions[s].name, free: f[s], freeError: fe?[s], pairs: f[species + s],
+                    pairsError: fe?[species + s],
+                    aggregates: f[2 * species + s], aggregatesError: fe?[2 * species + s])
             },
             sizes: bins(sizes, values: (0..<sizes.mean().count).map { Double($0 + 1) }),
             charges: bins(charges, values: chargeValues), series: series, warnings: warnings)

@@ -40,14 +40,23 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     ///     the cutoff of the cation's centre of mass).
     /// - Throws: ``InputError`` for unknown or repeated names, no cations or anions, or
     ///   counting by atom.
-    public init(cations: [Ion], anions: [Ion], rules: [ContactRule], counting: ShellDefinition.Counting = .centresOfMass,
-                blocks: Int = 5) throws {
-        guard !cations.isEmpty, !anions.isEmpty else { throw InputError("clusters need at least one cation and one anion species") }
-        guard counting != .atoms else { throw InputError("clusters join whole ions: count anions by centre of mass or by molecule") }
+    public init(
+        cations: [Ion], anions: [Ion], rules: [ContactRule], counting: ShellDefinition.Counting = .centresOfMass,
+        blocks: Int = 5
+    ) throws {
+        guard !cations.isEmpty, !anions.isEmpty else {
+            throw InputError("clusters need at least one cation and one anion species")
+        }
+        guard counting != .atoms else {
+            throw InputError("clusters join whole ions: count anions by centre of mass or by molecule")
+        }
         let names = (cations + anions).map(\.name)
         guard Set(names).count == names.count else { throw InputError("ion species names must differ; got \(names)") }
-        for rule in rules where !cations.contains(where: { $0.name == rule.cation }) || !anions.contains(where: { $0.name == rule.anion }) {
-            throw InputError("the contact rule \(rule.cation)–\(rule.anion) names no cation–anion pair of species \(names)")
+        for rule in rules
+        where !cations.contains(where: { $0.name == rule.cation }) || !anions.contains(where: { $0.name == rule.anion })
+        {
+            throw InputError(
+                "the contact rule \(rule.cation)–\(rule.anion) names no cation–anion pair of species \(names)")
         }
         guard !rules.isEmpty else { throw InputError("clusters need at least one cation–anion contact cutoff") }
         self.cations = cations; self.anions = anions; self.rules = rules; self.counting = counting; self.blocks = blocks
@@ -65,7 +74,9 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
             let molecules = Array(Set(atoms.map { context.molecules.moleculeOfAtom[$0] })).sorted()
             for m in molecules {
                 guard speciesOfMolecule[Int(m)] < 0 else {
-                    throw InputError("molecule \(m) belongs to two ion species, \((cations + anions)[Int(speciesOfMolecule[Int(m)])].name) and \(ion.name)")
+                    throw InputError(
+                        "molecule \(m) belongs to two ion species, \((cations + anions)[Int(speciesOfMolecule[Int(m)])].name) and \(ion.name)"
+                    )
                 }
                 speciesOfMolecule[Int(m)] = Int32(s)
                 nodeSpecies.append(Int32(s)); nodeCharge.append(moleculeCharges[Int(m)])
@@ -77,8 +88,9 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
         series = .init(frameIndices: [], times: [], free: empty, pairs: empty, aggregates: empty)
         for rule in rules {
             let i = cations.firstIndex { $0.name == rule.cation }!, j = anions.firstIndex { $0.name == rule.anion }!
-            let definition = ShellDefinition(centres: cations[i].selection, partners: anions[j].selection, cutoff: rule.cutoff,
-                                             centresByMolecule: true, counting: counting)
+            let definition = ShellDefinition(
+                centres: cations[i].selection, partners: anions[j].selection, cutoff: rule.cutoff,
+                centresByMolecule: true, counting: counting)
             finders.append(try ShellFinder(definition: definition, context: context))
             finderNodes.append((offsets[i], offsets[cations.count + j]))
         }

@@ -33,8 +33,10 @@ public struct ShellDefinition: Codable, Sendable, Equatable {
     public var centresByMolecule: Bool
     public var counting: Counting
 
-    public init(centres: String, partners: String, cutoff: Double? = nil, centresByMolecule: Bool = false,
-                counting: Counting = .molecules) {
+    public init(
+        centres: String, partners: String, cutoff: Double? = nil, centresByMolecule: Bool = false,
+        counting: Counting = .molecules
+    ) {
         self.centres = centres; self.partners = partners; self.cutoff = cutoff
         self.centresByMolecule = centresByMolecule; self.counting = counting
     }

@@ -43,9 +43,13 @@ public struct ShellFinder: Sendable {
     ///   matches no atoms; ``SelectionError`` for a selection that does not parse or fit.
     public init(definition: ShellDefinition, context: AnalysisContext) throws {
         guard let cutoff = definition.cutoff else {
-            throw InputError("the shell of '\(definition.centres)' by '\(definition.partners)' needs a cutoff (or one from the RDF minimum)")
+            throw InputError(
+                "the shell of '\(definition.centres)' by '\(definition.partners)' needs a cutoff (or one from the RDF minimum)"
+            )
         }
-        guard cutoff > 0, cutoff.isFinite else { throw InputError("the shell cutoff must be a positive distance; got \(cutoff) Å") }
+        guard cutoff > 0, cutoff.isFinite else {
+            throw InputError("the shell cutoff must be a positive distance; got \(cutoff) Å")
+        }
         self.definition = definition; self.cutoff = cutoff
         molecules = context.molecules; masses = context.masses
         let moleculeOf = context.molecules.moleculeOfAtom
@@ -91,16 +95,24 @@ public struct ShellFinder: Sendable {
     public mutating func find(in frame: Frame, into contacts: inout ShellContacts) throws {
         guard let box = frame.box else { throw InputError("a frame has no periodic cell; solvation shells need one") }
         guard frame.positions.count == molecules.moleculeOfAtom.count else {
-            throw InputError("a frame has \(frame.positions.count) atoms; the topology has \(molecules.moleculeOfAtom.count)")
+            throw InputError(
+                "a frame has \(frame.positions.count) atoms; the topology has \(molecules.moleculeOfAtom.count)")
         }
         let needCentres = centreAtoms == nil, needPartners = definition.counting == .centresOfMass
-        let centresOfMass = needCentres || needPartners
+        let centresOfMass =
+            needCentres || needPartners
             ? molecules.centersOfMass(frame.positions, masses: masses, box: box) : []
         centrePoints.removeAll(keepingCapacity: true); partnerPoints.removeAll(keepingCapacity: true)
-        if let centreAtoms { for a in centreAtoms { centrePoints.append(frame.positions[Int(a)]) } }
-        else { for m in centreMolecules { centrePoints.append(centresOfMass[Int(m)]) } }
-        if needPartners { for m in partnerMolecules { partnerPoints.append(centresOfMass[Int(m)]) } }
-        else { for a in pointAtoms { partnerPoints.append(frame.positions[Int(a)]) } }
+        if let centreAtoms {
+            for a in centreAtoms { centrePoints.append(frame.positions[Int(a)]) }
+        } else {
+            for m in centreMolecules { centrePoints.append(centresOfMass[Int(m)]) }
+        }
+        if needPartners {
+            for m in partnerMolecules { partnerPoints.append(centresOfMass[Int(m)]) }
+        } else {
+            for a in pointAtoms { partnerPoints.append(frame.positions[Int(a)]) }
+        }
         try collectPairs(box: box)
         buildRows(into: &contacts)
     }

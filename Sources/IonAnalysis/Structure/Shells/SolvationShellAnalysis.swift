@@ -34,7 +34,10 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     public init(species: [Species], blocks: Int = 5) throws {
         guard let first = species.first else { throw InputError("solvation shells need at least one partner species") }
         guard species.count <= 8 else { throw InputError("at most 8 partner species; got \(species.count)") }
-        for s in species where s.definition.centres != first.definition.centres || s.definition.centresByMolecule != first.definition.centresByMolecule {
+        for s in species
+        where s.definition.centres != first.definition.centres
+            || s.definition.centresByMolecule != first.definition.centresByMolecule
+        {
             throw InputError("every partner species must share the centres '\(first.definition.centres)'")
         }
         self.species = species; self.blocks = blocks
@@ -112,7 +115,8 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     }
 
     mutating func finishResult(warnings: [String]) throws -> SolvationShellResult {
-        let mean = scalars.mean(length: species.count + 1), meanErrors = scalars.standardErrors(length: species.count + 1)
+        let mean = scalars.mean(length: species.count + 1),
+            meanErrors = scalars.standardErrors(length: species.count + 1)
         let shells = species.indices.map { s in
             let finder = finders[s]
             let p = coordination[s].mean(), pe = coordination[s].standardErrors()
@@ -123,14 +127,19 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
                 cutoff: finder.cutoff, cutoffSource: species[s].cutoffSource, partnerCount: finder.partnerCount,
                 meanCoordination: mean[s], meanCoordinationError: meanErrors?[s],
                 coordination: p.indices.map { .init(count: $0, probability: p[$0], error: pe?[$0]) },
-                denticity: d.indices.map { .init(count: $0 + 1, perCentre: d[$0], fraction: contacts > 0 ? d[$0] / contacts : nil, error: de?[$0]) })
+                denticity: d.indices.map {
+                    .init(
+                        count: $0 + 1, perCentre: d[$0], fraction: contacts > 0 ? d[$0] / contacts : nil, error: de?[$0]
+                    )
+                })
         }
         let joint = jointCompositions()
         let first = species[0].definition
         return SolvationShellResult(
             centres: first.centres, centreParticles: first.centresByMolecule ? "molecules" : "atoms",
             centreCount: finders.first?.centreCount ?? 0, frames: scalars.frames, blocks: blocks, species: shells,
-            compositions: joint, distinctPartners: mean[species.count], distinctPartnersError: meanErrors?[species.count],
+            compositions: joint, distinctPartners: mean[species.count],
+            distinctPartnersError: meanErrors?[species.count],
             warnings: warnings)
     }
 
@@ -142,8 +151,10 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
             let counts: [Int] = species.indices.map { Int((key >> (8 * UInt64($0))) & 255) }
             var parts: [String] = []
             for (n, s) in zip(counts, species) where n > 0 { parts.append("\(n) \(s.name)") }
-            joint.append(ShellComposition(label: parts.isEmpty ? "empty" : parts.joined(separator: " + "), counts: counts,
-                                          probability: Double(count) / total))
+            joint.append(
+                ShellComposition(
+                    label: parts.isEmpty ? "empty" : parts.joined(separator: " + "), counts: counts,
+                    probability: Double(count) / total))
         }
         return joint.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.label < $1.label }
     }

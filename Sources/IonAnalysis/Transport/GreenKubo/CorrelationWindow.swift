@@ -23,7 +23,9 @@ struct CorrelationWindow {
             while blocks > 1 && frames / blocks < 2 * lags { blocks -= 1 }
         }
         guard lags >= 3 else {
-            throw InputError("the correlation window holds \(lags) lag(s) of \(dt) ps; it needs at least 3 (a longer --window or more frames)")
+            throw InputError(
+                "the correlation window holds \(lags) lag(s) of \(dt) ps; it needs at least 3 (a longer --window or more frames)"
+            )
         }
         self.blocks = blocks
         blockLength = frames / blocks

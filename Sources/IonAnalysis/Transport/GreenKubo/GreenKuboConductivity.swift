@@ -30,8 +30,10 @@ public struct GreenKuboConductivity: FrameAnalysis {
     private var recorder: VelocityRecorder?
     private var units = UnitSystem.real
 
-    public init(species: [OnsagerSpecies], temperature: Double, window: Double? = nil, blocks: Int = 5,
-                source: String = "the trajectory") {
+    public init(
+        species: [OnsagerSpecies], temperature: Double, window: Double? = nil, blocks: Int = 5,
+        source: String = "the trajectory"
+    ) {
         self.species = species; self.temperature = temperature; self.window = window
         self.blocks = blocks; self.source = source
     }
@@ -40,8 +42,9 @@ public struct GreenKuboConductivity: FrameAnalysis {
         guard temperature > 0 else { throw InputError("the temperature must be positive (K, or k_B T/ε for lj)") }
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
         units = context.units
-        recorder = VelocityRecorder(groups: resolved.flatMap(\.particles), weights: context.topology.charges,
-                                    normalize: false, source: source)
+        recorder = VelocityRecorder(
+            groups: resolved.flatMap(\.particles), weights: context.topology.charges,
+            normalize: false, source: source)
     }
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
@@ -51,36 +54,51 @@ public struct GreenKuboConductivity: FrameAnalysis {
     public mutating func finish(_ pass: PassRecord) throws -> GreenKuboConductivityResult {
         let recorder = recorder!
         let dt = try pass.timing.evenInterval(for: "\(source): the Green–Kubo conductivity", minimumFrames: 6)
-        guard recorder.cells > 0 else { throw InputError("\(source): the frames have no cell; the conductivity needs the volume") }
+        guard recorder.cells > 0 else {
+            throw InputError("\(source): the frames have no cell; the conductivity needs the volume")
+        }
         let volume = recorder.volumeSum / Double(recorder.cells)
         let frames = recorder.frameCount
         let window = try CorrelationWindow(frames: frames, dt: dt, requested: self.window, blocks: blocks)
         let reduced = units.isReduced
         let unit = reduced ? "q^2/(σ·τ·ε)" : "S/m"
         // ∫⟨J·J⟩ in e²Å²/ps → S/m: e² · 1e-8 m²/s / (3 k_B T V).
-        let factor = reduced ? 1 / (3 * volume * temperature)
+        let factor =
+            reduced
+            ? 1 / (3 * volume * temperature)
             : TransportUnits.elementaryCharge * TransportUnits.elementaryCharge
                 * TransportUnits.particleCoefficient(slope: 2, temperature: temperature, volume: volume)
         let ranges = speciesRanges
-        let pairs = { (range: Range<Int>) in ChargeCurrents(recorder, species: ranges, frames: range, window: window.lags) }
+        let pairs = { (range: Range<Int>) in
+            ChargeCurrents(recorder, species: ranges, frames: range, window: window.lags)
+        }
         let whole = pairs(0..<frames)
         let blockCurrents = window.blockRanges.map(pairs)
         func estimate(_ pick: (ChargeCurrents) -> [Double], _ what: String) throws -> (GreenKuboEstimate, [Double]) {
-            try GreenKuboEstimate.estimate(pick(whole), blocks: blockCurrents.map(pick), dt: dt, factor: factor, unit: unit, what: what)
+            try GreenKuboEstimate.estimate(
+                pick(whole), blocks: blockCurrents.map(pick), dt: dt, factor: factor, unit: unit, what: what)
         }
         let (kappa, running) = try estimate(\.total, "the charge-current autocorrelation")
-        let selfParts = try ranges.indices.map { s in try estimate({ $0.selfParts[s] }, "the self charge current of \(resolved[s].name)").0 }
-        let (nernstEinstein, _) = try estimate({ c in c.selfParts.dropFirst().reduce(c.selfParts[0]) { zip($0, $1).map(+) } },
-                                               "the self charge currents")
-        let pairEstimates = try ranges.indices.map { s in
-            try ranges.indices.map { t in try estimate({ $0.cross[s][t] }, "the charge currents of \(resolved[s].name) and \(resolved[t].name)").0 }
+        let selfParts = try ranges.indices.map { s in
+            try estimate({ $0.selfParts[s] }, "the self charge current of \(resolved[s].name)").0
         }
-        let convergence = try GreenKuboEstimate.convergence(frames: frames, dt: dt, factor: factor, unit: unit,
-                                                            what: "the charge-current autocorrelation") { pairs($0).total }
+        let (nernstEinstein, _) = try estimate(
+            { c in c.selfParts.dropFirst().reduce(c.selfParts[0]) { zip($0, $1).map(+) } },
+            "the self charge currents")
+        let pairEstimates = try ranges.indices.map { s in
+            try ranges.indices.map { t in
+                try estimate({ $0.cross[s][t] }, "the charge currents of \(resolved[s].name) and \(resolved[t].name)").0
+            }
+        }
+        let convergence = try GreenKuboEstimate.convergence(
+            frames: frames, dt: dt, factor: factor, unit: unit,
+            what: "the charge-current autocorrelation"
+        ) { pairs($0).total }
         return GreenKuboConductivityResult(
             species: resolved.map { .init(name: $0.name, count: $0.particles.count, charge: $0.charge) },
             temperature: temperature, volume: volume, frames: frames, frameInterval: dt,
-            times: (0..<window.lags).map { Double($0) * dt }, chargeCurrentACF: whole.total, runningConductivity: running,
+            times: (0..<window.lags).map { Double($0) * dt }, chargeCurrentACF: whole.total,
+            runningConductivity: running,
             conductivity: kappa, nernstEinstein: nernstEinstein, pairs: pairEstimates, selfParts: selfParts,
             convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K", warnings: pass.warnings)
     }
@@ -106,8 +124,9 @@ struct ChargeCurrents {
 
     init(_ recorder: VelocityRecorder, species: [Range<Int>], frames range: Range<Int>, window: Int) {
         let count = recorder.groups.count
-        var currents = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: range.count), count: 3),
-                                    count: species.count)
+        var currents = [[[Double]]](
+            repeating: [[Double]](repeating: [Double](repeating: 0, count: range.count), count: 3),
+            count: species.count)
         for (s, particles) in species.enumerated() {
             for (t, frame) in range.enumerated() {
                 var sum = Vec3.zero

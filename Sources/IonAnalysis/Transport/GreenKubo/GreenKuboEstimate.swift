@@ -43,36 +43,48 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     /// and fits its plateau; the same for each of `blockCorrelations` for the block error.
     /// - Returns: the estimate and the running integral (× `factor`).
     /// - Throws: ``InputError`` when the running integral cannot be fitted.
-    static func estimate(_ correlation: [Double], blocks blockCorrelations: [[Double]], dt: Double,
-                         factor: Double, unit: String, what: String) throws -> (GreenKuboEstimate, [Double]) {
+    static func estimate(
+        _ correlation: [Double], blocks blockCorrelations: [[Double]], dt: Double,
+        factor: Double, unit: String, what: String
+    ) throws -> (GreenKuboEstimate, [Double]) {
         let integral = runningIntegral(correlation, dt: dt).map { $0 * factor }
         if integral.allSatisfy({ $0 == 0 }) {  // a correlation that vanishes: the coefficient is exactly 0
-            return (GreenKuboEstimate(value: 0, fitError: 0, blockError: blockCorrelations.count >= 2 ? 0 : nil,
-                                      blocks: blockCorrelations.count, integralAtWindowEnd: 0, relaxationTime: 0,
-                                      converged: true, unit: unit), integral)
+            return (
+                GreenKuboEstimate(
+                    value: 0, fitError: 0, blockError: blockCorrelations.count >= 2 ? 0 : nil,
+                    blocks: blockCorrelations.count, integralAtWindowEnd: 0, relaxationTime: 0,
+                    converged: true, unit: unit), integral
+            )
         }
         guard let fit = fitExponentialPlateau(integral, dt: dt) else {
-            throw InputError("the running integral of \(what) is zero or shorter than 3 lags: no Green–Kubo plateau (use more frames or a longer window)")
+            throw InputError(
+                "the running integral of \(what) is zero or shorter than 3 lags: no Green–Kubo plateau (use more frames or a longer window)"
+            )
         }
         let blockPlateaus = blockCorrelations.map { block -> Double in
             let running = runningIntegral(block, dt: dt).map { $0 * factor }
-            return running.allSatisfy { $0 == 0 } ? 0 : fitExponentialPlateau(running, dt: dt)?.plateau ?? running.last ?? 0
+            return running.allSatisfy { $0 == 0 }
+                ? 0 : fitExponentialPlateau(running, dt: dt)?.plateau ?? running.last ?? 0
         }
         let spread = blockPlateaus.count >= 2 ? meanAndStandardError(blockPlateaus).error : nil
-        let estimate = GreenKuboEstimate(value: fit.plateau, fitError: fit.plateauError, blockError: spread,
-                                         blocks: blockCorrelations.count, integralAtWindowEnd: integral.last ?? 0,
-                                         relaxationTime: fit.time, converged: fit.converged, unit: unit)
+        let estimate = GreenKuboEstimate(
+            value: fit.plateau, fitError: fit.plateauError, blockError: spread,
+            blocks: blockCorrelations.count, integralAtWindowEnd: integral.last ?? 0,
+            relaxationTime: fit.time, converged: fit.converged, unit: unit)
         return (estimate, integral)
     }
 
     /// The convergence view: the plateau (fit error only) from the first ¼, ½, ¾ and all of
     /// `frames`, with `correlation(range)` the correlation function of those frames.
-    static func convergence(frames: Int, dt: Double, factor: Double, unit: String, what: String,
-                            _ correlation: (Range<Int>) -> [Double]) throws -> [ConvergencePoint] {
+    static func convergence(
+        frames: Int, dt: Double, factor: Double, unit: String, what: String,
+        _ correlation: (Range<Int>) -> [Double]
+    ) throws -> [ConvergencePoint] {
         try [1, 2, 3, 4].map { quarter in
             let used = frames * quarter / 4
-            let (partial, _) = try estimate(correlation(0..<used), blocks: [], dt: dt, factor: factor, unit: unit,
-                                            what: "\(what) of the first \(used) frames")
+            let (partial, _) = try estimate(
+                correlation(0..<used), blocks: [], dt: dt, factor: factor, unit: unit,
+                what: "\(what) of the first \(used) frames")
             return ConvergencePoint(frames: used, value: partial.value, fitError: partial.fitError)
         }
     }

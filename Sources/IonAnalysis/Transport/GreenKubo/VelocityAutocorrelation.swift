@@ -29,8 +29,10 @@ public struct VelocityAutocorrelation: FrameAnalysis {
     private var recorder: VelocityRecorder?
     private var units = UnitSystem.real
 
-    public init(selection: Selection, byMolecule: Bool = false, window: Double? = nil, blocks: Int = 5,
-                source: String = "the trajectory") {
+    public init(
+        selection: Selection, byMolecule: Bool = false, window: Double? = nil, blocks: Int = 5,
+        source: String = "the trajectory"
+    ) {
         self.selection = selection; self.byMolecule = byMolecule; self.window = window
         self.blocks = blocks; self.source = source
     }
@@ -39,8 +41,9 @@ public struct VelocityAutocorrelation: FrameAnalysis {
         let atoms = try selection.atomIndices(in: context.topology)
         guard !atoms.isEmpty else { throw InputError("the selection '\(selection.text)' matches no atoms") }
         units = context.units
-        recorder = VelocityRecorder(groups: particleGroups(atoms, molecules: context.molecules, byMolecule: byMolecule),
-                                    weights: context.masses, normalize: true, source: source)
+        recorder = VelocityRecorder(
+            groups: particleGroups(atoms, molecules: context.molecules, byMolecule: byMolecule),
+            weights: context.masses, normalize: true, source: source)
     }
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
@@ -59,17 +62,22 @@ public struct VelocityAutocorrelation: FrameAnalysis {
         }
         let reduced = units.isReduced
         let unit = reduced ? "σ^2/τ" : "Å^2/ps"
-        let (diffusion, integral) = try GreenKuboEstimate.estimate(vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF")
-        let convergence = try GreenKuboEstimate.convergence(frames: frames, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF") { range in
+        let (diffusion, integral) = try GreenKuboEstimate.estimate(
+            vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF")
+        let convergence = try GreenKuboEstimate.convergence(
+            frames: frames, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF"
+        ) { range in
             recorder.selfCorrelation(frames: range, window: window.lags).map { $0 / p }
         }
         return VACFResult(
-            selection: selection.text, particles: byMolecule ? "molecules" : "atoms", particleCount: recorder.groups.count,
+            selection: selection.text, particles: byMolecule ? "molecules" : "atoms",
+            particleCount: recorder.groups.count,
             frames: frames, frameInterval: dt,
             times: (0..<window.lags).map { Double($0) * dt }, vacf: vacf,
             normalizedVACF: vacf.map { vacf[0] > 0 ? $0 / vacf[0] : 0 },
             runningDiffusion: integral, diffusion: diffusion,
-            diffusionSI: reduced ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
+            diffusionSI: reduced
+                ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
             convergence: convergence, units: reduced ? "lj" : "Å, ps", warnings: pass.warnings)
     }
 }

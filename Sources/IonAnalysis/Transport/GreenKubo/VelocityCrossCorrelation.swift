@@ -34,8 +34,10 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
     private var centerCount = 0
     private var units = UnitSystem.real
 
-    public init(centers: Selection, partners: Selection, radius: Double, byMolecule: Bool = false, window: Double? = nil,
-                originStride: Int = 1, source: String = "the trajectory") {
+    public init(
+        centers: Selection, partners: Selection, radius: Double, byMolecule: Bool = false, window: Double? = nil,
+        originStride: Int = 1, source: String = "the trajectory"
+    ) {
         self.centers = centers; self.partners = partners; self.radius = radius; self.byMolecule = byMolecule
         self.window = window; self.originStride = originStride; self.source = source
     }
@@ -43,18 +45,25 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
     public mutating func prepare(_ context: AnalysisContext) throws {
         guard radius > 0 else { throw InputError("the shell radius must be positive (Å)") }
         guard originStride >= 1 else { throw InputError("the origin stride must be 1 or more") }
-        let a = particleGroups(try centers.atomIndices(in: context.topology), molecules: context.molecules, byMolecule: byMolecule)
-        let b = particleGroups(try partners.atomIndices(in: context.topology), molecules: context.molecules, byMolecule: byMolecule)
-        guard !a.isEmpty, !b.isEmpty else { throw InputError("the selections '\(centers.text)' and '\(partners.text)' must both match atoms") }
+        let a = particleGroups(
+            try centers.atomIndices(in: context.topology), molecules: context.molecules, byMolecule: byMolecule)
+        let b = particleGroups(
+            try partners.atomIndices(in: context.topology), molecules: context.molecules, byMolecule: byMolecule)
+        guard !a.isEmpty, !b.isEmpty else {
+            throw InputError("the selections '\(centers.text)' and '\(partners.text)' must both match atoms")
+        }
         centerCount = a.count
         units = context.units
         velocities = VelocityRecorder(groups: a + b, weights: context.masses, normalize: true, source: source)
-        tracker = ParticleTracker(groups: a + b, topology: context.topology, molecules: context.molecules, reference: [])
+        tracker = ParticleTracker(
+            groups: a + b, topology: context.topology, molecules: context.molecules, reference: [])
     }
 
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         try velocities!.append(frame, index: index)
-        guard let box = frame.box else { throw InputError("\(source): frame \(index) has no cell; the shell needs periodic distances") }
+        guard let box = frame.box else {
+            throw InputError("\(source): frame \(index) has no cell; the shell needs periodic distances")
+        }
         tracker!.append(frame, to: &positions)
         boxes.append(box)
     }
@@ -65,7 +74,8 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
         let frames = recorder.frameCount, total = recorder.groups.count, b0 = centerCount
         let lags = min(frames, window.map { Int(($0 / dt + 1e-9).rounded(.down)) + 1 } ?? max(2, frames / 10))
         // The same particle may be in both groups: never its own partner.
-        let centerIndex = Dictionary(recorder.groups[0..<b0].enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let centerIndex = Dictionary(
+            recorder.groups[0..<b0].enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let identity = recorder.groups[b0...].map { centerIndex[$0] ?? -1 }
         var sums = [Double](repeating: 0, count: lags), pairs = [Double](repeating: 0, count: lags)
         var search = NeighborSearch()
@@ -74,7 +84,8 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
         for t0 in stride(from: 0, to: frames, by: originStride) {
             let row = Array(positions[(t0 * total)..<((t0 + 1) * total)])
             shellPairs.removeAll(keepingCapacity: true)
-            try search.forEachPair(Array(row[0..<b0]), Array(row[b0...]), box: boxes[t0], cutoff: radius) { i, j, _, _ in
+            try search.forEachPair(Array(row[0..<b0]), Array(row[b0...]), box: boxes[t0], cutoff: radius) {
+                i, j, _, _ in
                 if identity[j] != i { shellPairs.append((i, b0 + j)) }
             }
             origins += 1
@@ -86,18 +97,25 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
                 pairs[m] += Double(shellPairs.count)
             }
         }
-        guard pairs[0] > 0 else { throw InputError("no '\(partners.text)' particle ever starts within \(radius) of a '\(centers.text)' particle") }
+        guard pairs[0] > 0 else {
+            throw InputError(
+                "no '\(partners.text)' particle ever starts within \(radius) of a '\(centers.text)' particle")
+        }
         let raw = zip(sums, pairs).map { $1 > 0 ? $0 / $1 : .nan }
         func meanSquare(_ range: Range<Int>) -> Double {
             var s = 0.0
-            for t in 0..<frames { for p in range { s += recorder.series[t * total + p].dot(recorder.series[t * total + p]) } }
+            for t in 0..<frames {
+                for p in range { s += recorder.series[t * total + p].dot(recorder.series[t * total + p]) }
+            }
             return s / Double(frames * range.count)
         }
         let scale = (meanSquare(0..<b0) * meanSquare(b0..<total)).squareRoot()
         return VCCFResult(
-            centers: centers.text, partners: partners.text, particles: byMolecule ? "molecules" : "atoms", radius: radius,
+            centers: centers.text, partners: partners.text, particles: byMolecule ? "molecules" : "atoms",
+            radius: radius,
             meanNeighbors: pairs[0] / Double(origins * b0), origins: origins, times: (0..<lags).map { Double($0) * dt },
-            restricted: raw, normalized: raw.map { $0 / scale }, units: units.isReduced ? "lj" : "Å, ps", warnings: pass.warnings)
+            restricted: raw, normalized: raw.map { $0 / scale }, units: units.isReduced ? "lj" : "Å, ps",
+            warnings: pass.warnings)
     }
 }
 

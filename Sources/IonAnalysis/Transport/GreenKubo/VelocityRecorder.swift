@@ -29,7 +29,9 @@ struct VelocityRecorder {
 
     mutating func append(_ frame: Frame, index: Int) throws {
         guard let velocities = frame.velocities else {
-            throw InputError("\(source): frame \(index) has no velocities; velocity correlations and Green–Kubo integrals need them (LAMMPS dump columns vx vy vz, GROMACS .trr or .gro with velocities, extended XYZ vel)")
+            throw InputError(
+                "\(source): frame \(index) has no velocities; velocity correlations and Green–Kubo integrals need them (LAMMPS dump columns vx vy vz, GROMACS .trr or .gro with velocities, extended XYZ vel)"
+            )
         }
         for members in groups {
             var sum = Vec3.zero, weight = 0.0
@@ -38,7 +40,6 @@ struct VelocityRecorder {
         }
         if let box = frame.box { volumeSum += box.volume; cells += 1 }
     }
-
 
     /// Component `axis` of particle `p` over frames `range`.
     func component(_ p: Int, _ axis: Int, frames range: Range<Int>, into buffer: inout [Double]) {

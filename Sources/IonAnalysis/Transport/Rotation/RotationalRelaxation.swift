@@ -38,7 +38,9 @@ public struct RotationalRelaxation: FrameAnalysis {
             var map: [Int32: Int] = [:]
             for a in try selection.atomIndices(in: context.topology) {
                 guard map.updateValue(a, forKey: moleculeOf[a]) == nil else {
-                    throw InputError("'\(selection.text)' matches more than one atom in molecule \(moleculeOf[a] + 1); the axis needs one atom A and one atom B per molecule")
+                    throw InputError(
+                        "'\(selection.text)' matches more than one atom in molecule \(moleculeOf[a] + 1); the axis needs one atom A and one atom B per molecule"
+                    )
                 }
             }
             return map
@@ -46,7 +48,9 @@ public struct RotationalRelaxation: FrameAnalysis {
         let a = try byMolecule(tail), b = try byMolecule(head)
         guard !a.isEmpty else { throw InputError("'\(tail.text)' matches no atoms") }
         pairs = try a.keys.sorted().map { m in
-            guard let j = b[m] else { throw InputError("molecule \(m + 1) has an atom of '\(tail.text)' but none of '\(head.text)'") }
+            guard let j = b[m] else {
+                throw InputError("molecule \(m + 1) has an atom of '\(tail.text)' but none of '\(head.text)'")
+            }
             guard j != a[m]! else { throw InputError("atoms A and B of molecule \(m + 1) are the same atom") }
             return (a[m]!, j)
         }
@@ -55,7 +59,9 @@ public struct RotationalRelaxation: FrameAnalysis {
     public mutating func accumulate(_ frame: Frame, index: Int) throws {
         guard let time = frame.time else { throw InputError("frame \(index) has no time; give --timestep or --dt") }
         for (i, j) in pairs {
-            let d = frame.box.map { $0.minimumImage(frame.positions[j] - frame.positions[i]) } ?? (frame.positions[j] - frame.positions[i])
+            let d =
+                frame.box.map { $0.minimumImage(frame.positions[j] - frame.positions[i]) }
+                ?? (frame.positions[j] - frame.positions[i])
             let length = d.length
             guard length > 0 else { throw InputError("atoms \(i) and \(j) coincide at frame \(index): no axis") }
             vectors.append(d / length)
@@ -84,8 +90,9 @@ public struct RotationalRelaxation: FrameAnalysis {
         let p1 = first.result().prefix(lags).map { $0 / Double(m) }
         let p2 = second.result().prefix(lags).map { 1.5 * $0 / Double(m) - 0.5 }
         let t = (0..<lags).map { Double($0) * dt }
-        return RotationResult(tail: tail.text, head: head.text, molecules: m, frames: frames, frameInterval: dt, times: t,
-                              p1: p1, p2: p2, p1Fit: RelaxationFits(p1, times: t), p2Fit: RelaxationFits(p2, times: t),
-                              timeUnit: units.timeUnit, warnings: pass.warnings)
+        return RotationResult(
+            tail: tail.text, head: head.text, molecules: m, frames: frames, frameInterval: dt, times: t,
+            p1: p1, p2: p2, p1Fit: RelaxationFits(p1, times: t), p2Fit: RelaxationFits(p2, times: t),
+            timeUnit: units.timeUnit, warnings: pass.warnings)
     }
 }

@@ -121,7 +121,8 @@ struct DCDHeader {
 
     static func int32(_ bytes: [UInt8], at offset: Int, _ endianness: Endianness) -> Int32 {
         let b = (UInt32(bytes[offset]), UInt32(bytes[offset + 1]), UInt32(bytes[offset + 2]), UInt32(bytes[offset + 3]))
-        let value = endianness == .little ? b.0 | b.1 << 8 | b.2 << 16 | b.3 << 24 : b.3 | b.2 << 8 | b.1 << 16 | b.0 << 24
+        let value =
+            endianness == .little ? b.0 | b.1 << 8 | b.2 << 16 | b.3 << 24 : b.3 | b.2 << 8 | b.1 << 16 | b.0 << 24
         return Int32(bitPattern: value)
     }
 

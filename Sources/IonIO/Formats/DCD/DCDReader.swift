@@ -54,9 +54,12 @@ public struct DCDReader: TrajectoryReader {
         file = try BinaryFile(path: path)
         header = try DCDHeader(file: file)
         let joinedTitle = header.title.joined(separator: " ").uppercased()
-        writer = joinedTitle.contains("LAMMPS") ? .lammps
-            : joinedTitle.contains("NAMD") ? .namd
-            : header.isCHARMM ? .charmm : .xplor
+        writer =
+            joinedTitle.contains("LAMMPS")
+            ? .lammps
+            : joinedTitle.contains("NAMD")
+                ? .namd
+                : header.isCHARMM ? .charmm : .xplor
         units = options.units ?? .real
         unitsAreKnown = options.units != nil || writer != .lammps
         lengthScale = (options.units ?? .real).length
@@ -94,8 +97,9 @@ public struct DCDReader: TrajectoryReader {
         guard nextFrame < completeFrames else {
             if truncatedBytes > 0 && nextFrame == completeFrames {
                 let expected = nextFrame == 0 ? header.firstFrameSize : header.laterFrameSize
-                throw FormatError(path: path, frame: nextFrame, truncation: true,
-                                  "the file ends \(truncatedBytes) bytes into this frame of \(expected) bytes")
+                throw FormatError(
+                    path: path, frame: nextFrame, truncation: true,
+                    "the file ends \(truncatedBytes) bytes into this frame of \(expected) bytes")
             }
             return false
         }
@@ -119,8 +123,9 @@ public struct DCDReader: TrajectoryReader {
 
     public mutating func seek(toFrame index: Int) throws {
         guard index >= 0, index <= completeFrames else {
-            throw FormatError(path: path, frame: index,
-                              "asked for frame \(index), but the file has \(completeFrames) complete frames")
+            throw FormatError(
+                path: path, frame: index,
+                "asked for frame \(index), but the file has \(completeFrames) complete frames")
         }
         nextFrame = index
     }
@@ -154,9 +159,13 @@ public struct DCDReader: TrajectoryReader {
                     try Self.expectMarker(&cursor, 4 * stored, header.markerSize, fail)
                     let floats = try cursor.bytes(4 * stored)
                     if partial {
-                        freeScratch.withUnsafeMutableBufferPointer { Self.decode(floats, axis, header.endianness, into: $0) }
+                        freeScratch.withUnsafeMutableBufferPointer {
+                            Self.decode(floats, axis, header.endianness, into: $0)
+                        }
                     } else {
-                        frame.positions.withUnsafeMutableBufferPointer { Self.decode(floats, axis, header.endianness, into: $0) }
+                        frame.positions.withUnsafeMutableBufferPointer {
+                            Self.decode(floats, axis, header.endianness, into: $0)
+                        }
                     }
                     try Self.expectMarker(&cursor, 4 * stored, header.markerSize, fail)
                 }
@@ -185,21 +194,26 @@ public struct DCDReader: TrajectoryReader {
         frame.wrapping = .unknown
     }
 
-    private static func expectMarker(_ cursor: inout ByteCursor, _ expected: Int, _ size: Int,
-                                     _ fail: (String, Int) -> FormatError) throws {
+    private static func expectMarker(
+        _ cursor: inout ByteCursor, _ expected: Int, _ size: Int,
+        _ fail: (String, Int) -> FormatError
+    ) throws {
         let position = cursor.position
         let value = size == 4 ? Int(try cursor.uint32()) : Int(clamping: try cursor.uint64())
         guard value == expected else { throw fail("record marker \(value) where \(expected) was expected", position) }
     }
 
     /// Float32 values of one axis into component `axis` of `out`.
-    private static func decode(_ bytes: UnsafeRawBufferPointer, _ axis: Int, _ endianness: Endianness,
-                               into out: UnsafeMutableBufferPointer<Vec3>) {
+    private static func decode(
+        _ bytes: UnsafeRawBufferPointer, _ axis: Int, _ endianness: Endianness,
+        into out: UnsafeMutableBufferPointer<Vec3>
+    ) {
         out.withMemoryRebound(to: Double.self) { scalars in
             let little = endianness == .little
             for i in 0..<(bytes.count / 4) {
                 let raw = bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                scalars[3 * i + axis] = Double(Float(bitPattern: little ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)))
+                scalars[3 * i + axis] = Double(
+                    Float(bitPattern: little ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)))
             }
         }
     }

@@ -16,8 +16,10 @@ struct DCDRecordReader {
         let start = offset
         let length = try marker(at: start, fail)
         guard length >= 0, start + 2 * markerSize + length <= file.size else {
-            throw FormatError(path: file.path, truncation: true,
-                              "DCD header: the record at byte \(start) declares \(length) bytes, but the file ends at byte \(file.size)")
+            throw FormatError(
+                path: file.path, truncation: true,
+                "DCD header: the record at byte \(start) declares \(length) bytes, but the file ends at byte \(file.size)"
+            )
         }
         let payload = try file.withBytes(at: start + markerSize, count: length) { Array($0) }
         let closing = try marker(at: start + markerSize + length, fail)
@@ -31,11 +33,13 @@ struct DCDRecordReader {
     private func marker(at position: Int, _ fail: (String) -> FormatError) throws -> Int {
         let bytes = try file.withBytes(at: position, count: markerSize) { Array($0) }
         guard bytes.count == markerSize else {
-            throw FormatError(path: file.path, truncation: true, "DCD header: the file ends at byte \(file.size), inside the header")
+            throw FormatError(
+                path: file.path, truncation: true, "DCD header: the file ends at byte \(file.size), inside the header")
         }
         if markerSize == 4 { return Int(DCDHeader.int32(bytes, at: 0, endianness)) }
         let (low, high) = endianness == .little ? (0, 4) : (4, 0)
-        let value = UInt64(UInt32(bitPattern: DCDHeader.int32(bytes, at: low, endianness)))
+        let value =
+            UInt64(UInt32(bitPattern: DCDHeader.int32(bytes, at: low, endianness)))
             | UInt64(UInt32(bitPattern: DCDHeader.int32(bytes, at: high, endianness))) << 32
         return value > UInt64(Int32.max) ? -1 : Int(value)
     }

@@ -1,8 +1,9 @@
 import IonCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// The six doubles of a DCD unit-cell record, in the order the writers use:
@@ -26,8 +27,9 @@ enum DCDUnitCell {
         guard v.count == 6, v.allSatisfy(\.isFinite) else { return nil }
         if v.allSatisfy({ $0 == 0 }) { return nil }
         if charmmVersion > 25 {
-            return Box(a: Vec3(v[0], v[1], v[3]) * s, b: Vec3(v[1], v[2], v[4]) * s,
-                       c: Vec3(v[3], v[4], v[5]) * s)
+            return Box(
+                a: Vec3(v[0], v[1], v[3]) * s, b: Vec3(v[1], v[2], v[4]) * s,
+                c: Vec3(v[3], v[4], v[5]) * s)
         }
         let lengths = Vec3(v[0], v[2], v[5]) * s
         let (alpha, beta, gamma) = (v[4], v[3], v[1])

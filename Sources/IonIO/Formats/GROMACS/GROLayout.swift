@@ -59,12 +59,15 @@ enum GROLayout {
     }
 
     /// The word after `key` (which must start the line or follow a blank), blanks skipped.
-    private static func value(after key: StaticString, in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+    private static func value(after key: StaticString, in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<
+        UInt8
+    >? {
         let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
         var i = 0
         while i + keyBytes.count <= line.count {
             if (i == 0 || line[i - 1] == 0x20 || line[i - 1] == 0x09),
-               line[i..<(i + keyBytes.count)].elementsEqual(keyBytes) {
+                line[i..<(i + keyBytes.count)].elementsEqual(keyBytes)
+            {
                 var start = i + keyBytes.count
                 while start < line.count, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
                 var end = start

@@ -32,8 +32,9 @@ public final class GROReader: TrajectoryReader {
         var first = Frame()
         let found = try parser.read(lines, frame: 0, into: &first) { line, lineNumber in
             guard let number = parseInt(GROLayout.trimmed(line, from: 0, to: 5)) else {
-                throw FormatError(path: path, frame: 0, line: lineNumber,
-                                  "the residue number (columns 1–5) '\(GROLayout.text(line, from: 0, to: 5))' is not an integer")
+                throw FormatError(
+                    path: path, frame: 0, line: lineNumber,
+                    "the residue number (columns 1–5) '\(GROLayout.text(line, from: 0, to: 5))' is not an integer")
             }
             residueIDs.append(residues.next(number))
             residueNames.append(GROLayout.text(line, from: 5, to: 10))

@@ -49,8 +49,10 @@ struct TRRHeader: XDRFrameHeader {
             case .header(let header): return header
             case .needBytes(let count):
                 guard count <= remaining else {
-                    throw FormatError(path: file.path, frame: frame, truncation: true,
-                                      "the file ends inside the frame header (frame starts at byte \(offset), file size \(file.size) bytes)")
+                    throw FormatError(
+                        path: file.path, frame: frame, truncation: true,
+                        "the file ends inside the frame header (frame starts at byte \(offset), file size \(file.size) bytes)"
+                    )
                 }
                 guard count > wanted else {
                     throw FormatError(path: file.path, frame: frame, "internal error reading the frame header")
@@ -66,8 +68,10 @@ struct TRRHeader: XDRFrameHeader {
         case needBytes(Int)
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, offset: Int, fileSize: Int, path: String,
-                      frame: Int) throws -> Parse {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, offset: Int, fileSize: Int, path: String,
+        frame: Int
+    ) throws -> Parse {
         func corrupt(_ message: String) -> FormatError {
             FormatError(path: path, frame: frame, "corrupt frame header at byte \(offset): \(message)")
         }
@@ -76,10 +80,13 @@ struct TRRHeader: XDRFrameHeader {
         let magic = try cursor.int32()
         guard magic == Self.magic else {
             if frame == 0 && bytes[0] == 0x1f && bytes[1] == 0x8b {
-                throw FormatError(path: path, frame: frame, "this .trr file is gzip-compressed; decompress it first (gunzip)")
+                throw FormatError(
+                    path: path, frame: frame, "this .trr file is gzip-compressed; decompress it first (gunzip)")
             }
-            throw FormatError(path: path, frame: frame,
-                              "wrong magic number \(magic) at byte \(offset) (a .trr frame starts with 1993): not a .trr file, or corrupt")
+            throw FormatError(
+                path: path, frame: frame,
+                "wrong magic number \(magic) at byte \(offset) (a .trr frame starts with 1993): not a .trr file, or corrupt"
+            )
         }
         guard bytes.count >= 12 else { return .needBytes(12) }
         _ = try cursor.int32()  // version string length + 1
@@ -98,8 +105,11 @@ struct TRRHeader: XDRFrameHeader {
         let forceSize = Int(try cursor.int32())
         let atoms = Int(try cursor.int32()), step = Int(try cursor.int32())
         _ = try cursor.int32()  // nre
-        guard min(ir, energy, boxSize, virialSize, pressureSize, topology, symmetry, positionSize, velocitySize,
-                  forceSize, atoms) >= 0 else {
+        guard
+            min(
+                ir, energy, boxSize, virialSize, pressureSize, topology, symmetry, positionSize, velocitySize,
+                forceSize, atoms) >= 0
+        else {
             throw corrupt("a negative block size or atom count")
         }
         let realSize: Int
@@ -111,7 +121,9 @@ struct TRRHeader: XDRFrameHeader {
             throw corrupt("no box, positions, velocities or forces, so the precision cannot be told")
         }
         guard realSize == 4 || realSize == 8 else {
-            throw corrupt("box \(boxSize) bytes, x \(positionSize), v \(velocitySize), f \(forceSize) for \(atoms) atoms fit neither single nor double precision")
+            throw corrupt(
+                "box \(boxSize) bytes, x \(positionSize), v \(velocitySize), f \(forceSize) for \(atoms) atoms fit neither single nor double precision"
+            )
         }
         func check(_ name: String, _ size: Int, _ count: Int) throws {
             guard size == 0 || size == count * realSize else {
@@ -119,17 +131,21 @@ struct TRRHeader: XDRFrameHeader {
             }
         }
         try check("box", boxSize, 9); try check("virial", virialSize, 9); try check("pressure", pressureSize, 9)
-        try check("x", positionSize, 3 * atoms); try check("v", velocitySize, 3 * atoms); try check("f", forceSize, 3 * atoms)
+        try check("x", positionSize, 3 * atoms); try check("v", velocitySize, 3 * atoms);
+        try check("f", forceSize, 3 * atoms)
         let length = sizesAt + 13 * 4 + 2 * realSize
         guard bytes.count >= length else { return .needBytes(length) }
         let time = realSize == 8 ? try cursor.float64() : Double(try cursor.float32())
         let lambda = realSize == 8 ? try cursor.float64() : Double(try cursor.float32())
-        let header = TRRHeader(realSize: realSize, boxSize: boxSize, virialSize: virialSize, pressureSize: pressureSize,
-                               positionSize: positionSize, velocitySize: velocitySize, forceSize: forceSize,
-                               atomCount: atoms, step: step, time: time, lambda: lambda, length: length)
+        let header = TRRHeader(
+            realSize: realSize, boxSize: boxSize, virialSize: virialSize, pressureSize: pressureSize,
+            positionSize: positionSize, velocitySize: velocitySize, forceSize: forceSize,
+            atomCount: atoms, step: step, time: time, lambda: lambda, length: length)
         guard header.frameLength <= fileSize - offset else {
-            throw FormatError(path: path, frame: frame, truncation: true,
-                              "the frame's \(header.dataLength) data bytes run past the end of the file (\(fileSize - offset - length) bytes left after the header): the file is truncated or the header is corrupt")
+            throw FormatError(
+                path: path, frame: frame, truncation: true,
+                "the frame's \(header.dataLength) data bytes run past the end of the file (\(fileSize - offset - length) bytes left after the header): the file is truncated or the header is corrupt"
+            )
         }
         return .header(header)
     }

@@ -82,13 +82,16 @@ public final class TRRReader: TrajectoryReader {
 
     @inline(__always)
     private func vector(_ cursor: inout ByteCursor, _ double: Bool) throws -> Vec3 {
-        double ? Vec3(try cursor.float64(), try cursor.float64(), try cursor.float64())
+        double
+            ? Vec3(try cursor.float64(), try cursor.float64(), try cursor.float64())
             : Vec3(Double(try cursor.float32()), Double(try cursor.float32()), Double(try cursor.float32()))
     }
 
     /// Reads `atomCount` vectors, checks they are finite and scales them to internal units.
-    private func readVectors(_ cursor: inout ByteCursor, _ double: Bool, into array: inout [Vec3], scale: Double,
-                             what: String) throws {
+    private func readVectors(
+        _ cursor: inout ByteCursor, _ double: Bool, into array: inout [Vec3], scale: Double,
+        what: String
+    ) throws {
         if array.count != atomCount { array = [Vec3](repeating: .zero, count: atomCount) }
         for i in 0..<atomCount {
             let value = try vector(&cursor, double)

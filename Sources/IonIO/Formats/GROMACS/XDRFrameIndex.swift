@@ -91,7 +91,8 @@ struct XDRFrameCursor<Header: XDRFrameHeader> {
     mutating func seek(toFrame frame: Int) throws {
         let index = try frameIndex()
         guard frame >= 0, frame <= index.count else {
-            throw FormatError(path: file.path, frame: frame, "asked for frame \(frame), but the file has only \(index.count) frames")
+            throw FormatError(
+                path: file.path, frame: frame, "asked for frame \(frame), but the file has only \(index.count) frames")
         }
         offset = frame < index.count ? index.offsets[frame] : index.end
         nextFrame = frame
@@ -115,8 +116,10 @@ struct XDRFrameCursor<Header: XDRFrameHeader> {
 
     private static func checkAtomCount(_ count: Int, expected: Int, frame: Int, path: String) throws {
         guard count == expected else {
-            throw FormatError(path: path, frame: frame,
-                              "the frame has \(count) atoms, but the first frame has \(expected); IonScope reads trajectories with a fixed atom count")
+            throw FormatError(
+                path: path, frame: frame,
+                "the frame has \(count) atoms, but the first frame has \(expected); IonScope reads trajectories with a fixed atom count"
+            )
         }
     }
 }

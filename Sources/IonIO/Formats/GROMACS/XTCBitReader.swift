@@ -58,8 +58,11 @@ struct XTCBitReader {
     /// files): schoolbook division byte by byte, as GROMACS does.
     @inline(never)
     mutating func wideTriple(bitCount: Int, sizes: SIMD3<UInt64>) -> SIMD3<Int32> {
-        var bytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                    UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var bytes:
+            (
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = 13
         return withUnsafeMutableBytes(of: &bytes) { raw in
             let b = raw.bindMemory(to: UInt64.self)

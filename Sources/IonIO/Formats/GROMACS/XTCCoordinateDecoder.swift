@@ -23,7 +23,7 @@ struct XTCCoordinateDecoder {
         16384, 20642, 26007, 32768, 41285, 52015, 65536, 82570, 104031,
         131072, 165140, 208063, 262144, 330280, 416127, 524287, 660561,
         832255, 1048576, 1321122, 1664510, 2097152, 2642245, 3329021,
-        4194304, 5284491, 6658042, 8388607, 10568983, 13316085, 16777216,
+        4194304, 5284491, 6658042, 8388607, 10568983, 13316085, 16777216
     ]
     static let firstIndex = 9
 
@@ -45,16 +45,23 @@ struct XTCCoordinateDecoder {
 
     /// Decodes the loaded block into `out`, which has room for `atomCount` positions, as Å
     /// (`lengthScale` × nm).
-    func decode(_ parameters: XTCHeader.Compression, atomCount: Int, lengthScale: Double,
-                into out: UnsafeMutableBufferPointer<Vec3>) throws {
+    func decode(
+        _ parameters: XTCHeader.Compression, atomCount: Int, lengthScale: Double,
+        into out: UnsafeMutableBufferPointer<Vec3>
+    ) throws {
         guard out.count >= atomCount, block.count >= parameters.byteCount + XTCBitReader.slack else {
             throw Failure(message: "internal error: decode buffers too small")
         }
         let minimum = parameters.minimum
         // Sizes of the big-atom ranges; GROMACS keeps them in unsigned 32 bits.
-        let span = SIMD3<Int64>(truncatingIfNeeded: parameters.maximum) &- SIMD3<Int64>(truncatingIfNeeded: minimum) &+ 1
-        guard span.x >= 1, span.y >= 1, span.z >= 1, span.x <= UInt32.max, span.y <= UInt32.max, span.z <= UInt32.max else {
-            throw Failure(message: "corrupt compression header: maxint \(parameters.maximum) is below minint \(minimum) or too far above it")
+        let span =
+            SIMD3<Int64>(truncatingIfNeeded: parameters.maximum) &- SIMD3<Int64>(truncatingIfNeeded: minimum) &+ 1
+        guard span.x >= 1, span.y >= 1, span.z >= 1, span.x <= UInt32.max, span.y <= UInt32.max, span.z <= UInt32.max
+        else {
+            throw Failure(
+                message:
+                    "corrupt compression header: maxint \(parameters.maximum) is below minint \(minimum) or too far above it"
+            )
         }
         let sizes32 = SIMD3<UInt32>(truncatingIfNeeded: span)
         let sizes = SIMD3<UInt64>(truncatingIfNeeded: sizes32)
@@ -64,7 +71,10 @@ struct XTCCoordinateDecoder {
         let packedBits = Self.bitLengthOfProduct(sizes)
         var smallIndex = Int(parameters.smallIndex)
         guard smallIndex >= Self.firstIndex, smallIndex < Self.magicInts.count else {
-            throw Failure(message: "corrupt compression header: smallidx \(smallIndex) is outside \(Self.firstIndex)...\(Self.magicInts.count - 1)")
+            throw Failure(
+                message:
+                    "corrupt compression header: smallidx \(smallIndex) is outside \(Self.firstIndex)...\(Self.magicInts.count - 1)"
+            )
         }
         return try Self.magicInts.withUnsafeBufferPointer { magic in
             var smaller = magic[max(Self.firstIndex, smallIndex - 1)] / 2
@@ -72,8 +82,9 @@ struct XTCCoordinateDecoder {
             var smallSize = UInt64(magic[smallIndex])
             let inverse = Float(1.0 / Double(parameters.precision))
             @inline(__always) func position(_ p: SIMD3<Int32>) -> Vec3 {
-                Vec3(Double(Float(p.x) * inverse) * lengthScale, Double(Float(p.y) * inverse) * lengthScale,
-                     Double(Float(p.z) * inverse) * lengthScale)
+                Vec3(
+                    Double(Float(p.x) * inverse) * lengthScale, Double(Float(p.y) * inverse) * lengthScale,
+                    Double(Float(p.z) * inverse) * lengthScale)
             }
             let bitLimit = parameters.byteCount * 8
             return try block.withUnsafeBytes { raw in
@@ -82,12 +93,15 @@ struct XTCCoordinateDecoder {
                 var run = 0
                 var i = 0
                 while i < atomCount {
-                    guard reader.position <= bitLimit else { throw Self.overrun(atoms: i, of: atomCount, bytes: parameters.byteCount) }
+                    guard reader.position <= bitLimit else {
+                        throw Self.overrun(atoms: i, of: atomCount, bytes: parameters.byteCount)
+                    }
                     var big: SIMD3<Int32>
                     if separate {
-                        big = SIMD3(Int32(truncatingIfNeeded: reader.bits(axisBits.x)),
-                                    Int32(truncatingIfNeeded: reader.bits(axisBits.y)),
-                                    Int32(truncatingIfNeeded: reader.bits(axisBits.z)))
+                        big = SIMD3(
+                            Int32(truncatingIfNeeded: reader.bits(axisBits.x)),
+                            Int32(truncatingIfNeeded: reader.bits(axisBits.y)),
+                            Int32(truncatingIfNeeded: reader.bits(axisBits.z)))
                     } else {
                         big = reader.packedTriple(bitCount: packedBits, sizes: sizes)
                     }
@@ -100,7 +114,10 @@ struct XTCCoordinateDecoder {
                     }
                     if run > 0 {
                         guard i + 1 + run / 3 <= atomCount else {
-                            throw Failure(message: "corrupt compressed positions: a run of \(run / 3) atoms after atom \(i) passes the \(atomCount) atoms of the frame")
+                            throw Failure(
+                                message:
+                                    "corrupt compressed positions: a run of \(run / 3) atoms after atom \(i) passes the \(atomCount) atoms of the frame"
+                            )
                         }
                         var previous = big
                         for k in stride(from: 0, to: run, by: 3) {
@@ -124,7 +141,8 @@ struct XTCCoordinateDecoder {
                     if change != 0 {
                         smallIndex += change
                         guard smallIndex >= Self.firstIndex, smallIndex < magic.count else {
-                            throw Failure(message: "corrupt compressed positions: smallidx moved to \(smallIndex) at atom \(i)")
+                            throw Failure(
+                                message: "corrupt compressed positions: smallidx moved to \(smallIndex) at atom \(i)")
                         }
                         if change < 0 {
                             smallNum = smaller
@@ -136,7 +154,9 @@ struct XTCCoordinateDecoder {
                         smallSize = UInt64(magic[smallIndex])
                     }
                 }
-                guard reader.position <= bitLimit else { throw Self.overrun(atoms: atomCount, of: atomCount, bytes: parameters.byteCount) }
+                guard reader.position <= bitLimit else {
+                    throw Self.overrun(atoms: atomCount, of: atomCount, bytes: parameters.byteCount)
+                }
             }
         }
     }

@@ -57,21 +57,27 @@ struct XTCHeader: XDRFrameHeader {
         }
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, offset: Int, fileSize: Int, path: String,
-                      frame: Int) throws -> XTCHeader {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, offset: Int, fileSize: Int, path: String,
+        frame: Int
+    ) throws -> XTCHeader {
         func truncated(_ what: String) -> FormatError {
-            FormatError(path: path, frame: frame, truncation: true,
-                        "the file ends inside \(what) (frame starts at byte \(offset), file size \(fileSize) bytes)")
+            FormatError(
+                path: path, frame: frame, truncation: true,
+                "the file ends inside \(what) (frame starts at byte \(offset), file size \(fileSize) bytes)")
         }
         var cursor = ByteCursor(bytes, endianness: .big)
         guard bytes.count >= 4 else { throw truncated("the frame header") }
         let magic = try cursor.int32()
         guard magic == Self.magic || magic == largeMagic else {
             if frame == 0 && bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
-                throw FormatError(path: path, frame: frame, "this .xtc file is gzip-compressed; decompress it first (gunzip)")
+                throw FormatError(
+                    path: path, frame: frame, "this .xtc file is gzip-compressed; decompress it first (gunzip)")
             }
-            throw FormatError(path: path, frame: frame,
-                              "wrong magic number \(magic) at byte \(offset) (an .xtc frame starts with 1995 or 2023): not an .xtc file, or corrupt")
+            throw FormatError(
+                path: path, frame: frame,
+                "wrong magic number \(magic) at byte \(offset) (an .xtc frame starts with 1995 or 2023): not an .xtc file, or corrupt"
+            )
         }
         guard bytes.count >= fixedLength else { throw truncated("the frame header") }
         let atoms = Int(try cursor.int32())
@@ -83,11 +89,13 @@ struct XTCHeader: XDRFrameHeader {
         let box = (try row(), try row(), try row())
         let atomsAgain = Int(try cursor.int32())
         guard atoms >= 0, atoms == atomsAgain else {
-            throw FormatError(path: path, frame: frame,
-                              "corrupt header: atom counts \(atoms) and \(atomsAgain) should be equal and not negative")
+            throw FormatError(
+                path: path, frame: frame,
+                "corrupt header: atom counts \(atoms) and \(atomsAgain) should be equal and not negative")
         }
-        var header = XTCHeader(atomCount: atoms, step: step, time: time, box: box,
-                               compression: nil, length: fixedLength, dataLength: 12 * atoms)
+        var header = XTCHeader(
+            atomCount: atoms, step: step, time: time, box: box,
+            compression: nil, length: fixedLength, dataLength: 12 * atoms)
         if atoms > largestUncompressed {
             let length = magic == largeMagic ? maximumLength : maximumLength - 4
             guard bytes.count >= length else { throw truncated("the compression header") }
@@ -97,30 +105,40 @@ struct XTCHeader: XDRFrameHeader {
             let smallIndex = try cursor.int32()
             let count = magic == largeMagic ? Int(try cursor.int64()) : Int(try cursor.int32())
             guard precision.isFinite, precision > 0 else {
-                throw FormatError(path: path, frame: frame, "corrupt header: precision \(precision) is not a positive number")
+                throw FormatError(
+                    path: path, frame: frame, "corrupt header: precision \(precision) is not a positive number")
             }
             guard count >= 0 else {
-                throw FormatError(path: path, frame: frame, "corrupt header: negative byte count \(count) for the compressed positions")
+                throw FormatError(
+                    path: path, frame: frame,
+                    "corrupt header: negative byte count \(count) for the compressed positions")
             }
             // Every atom takes at least one bit, so the block bounds the atom count.
             guard count >= (atoms + 7) / 8 else {
-                throw FormatError(path: path, frame: frame,
-                                  "corrupt header: \(atoms) atoms cannot fit in a compressed block of \(count) bytes")
+                throw FormatError(
+                    path: path, frame: frame,
+                    "corrupt header: \(atoms) atoms cannot fit in a compressed block of \(count) bytes")
             }
             guard count <= fileSize - offset - length else {
-                throw FormatError(path: path, frame: frame, truncation: true,
-                                  "the compressed positions (\(count) bytes) run past the end of the file (\(fileSize - offset - length) bytes left after the header): the file is truncated or the header is corrupt")
+                throw FormatError(
+                    path: path, frame: frame, truncation: true,
+                    "the compressed positions (\(count) bytes) run past the end of the file (\(fileSize - offset - length) bytes left after the header): the file is truncated or the header is corrupt"
+                )
             }
-            header.compression = Compression(precision: precision, minimum: minimum, maximum: maximum,
-                                             smallIndex: smallIndex, byteCount: count)
+            header.compression = Compression(
+                precision: precision, minimum: minimum, maximum: maximum,
+                smallIndex: smallIndex, byteCount: count)
             header.length = length
             header.dataLength = XDR.paddedLength(count)
         }
         guard header.frameLength <= fileSize - offset else {
-            let what = header.compression.map { "the compressed positions (\($0.byteCount) bytes)" }
+            let what =
+                header.compression.map { "the compressed positions (\($0.byteCount) bytes)" }
                 ?? "\(atoms) uncompressed positions"
-            throw FormatError(path: path, frame: frame, truncation: true,
-                              "\(what) run past the end of the file (\(fileSize - offset - header.length) bytes left after the header): the file is truncated or the header is corrupt")
+            throw FormatError(
+                path: path, frame: frame, truncation: true,
+                "\(what) run past the end of the file (\(fileSize - offset - header.length) bytes left after the header): the file is truncated or the header is corrupt"
+            )
         }
         return header
     }

@@ -32,8 +32,9 @@ public final class XTCReader: TrajectoryReader {
         guard let header = try cursor.nextHeader() else { return false }
         let offset = cursor.offset
         let scale = units.length
-        frame.box = try GROMACSBox.box(header.box.0, header.box.1, header.box.2, lengthScale: scale,
-                                       path: path, frame: nextFrame)
+        frame.box = try GROMACSBox.box(
+            header.box.0, header.box.1, header.box.2, lengthScale: scale,
+            path: path, frame: nextFrame)
         frame.step = header.step
         frame.time = Double(header.time) * units.time
         frame.wrapping = .unknown
@@ -45,7 +46,8 @@ public final class XTCReader: TrajectoryReader {
         if let compression = header.compression {
             try decoder.loadBlock(length: header.dataLength) { buffer in
                 guard try file.file.read(at: dataOffset, into: buffer) == buffer.count else {
-                    throw FormatError(path: path, frame: nextFrame, truncation: true, "the file ends inside the compressed positions")
+                    throw FormatError(
+                        path: path, frame: nextFrame, truncation: true, "the file ends inside the compressed positions")
                 }
             }
             do {

@@ -22,12 +22,14 @@ extension GSDFile {
         guard let entry = hoomdEntry(name, frame: frame) else { return nil }
         try check(entry, name, frame: frame, rows: rows, columns: columns)
         guard !entry.type.isFloatingPoint else {
-            throw FormatError(path: path, frame: frame, "GSD chunk '\(name)' holds \(entry.type) values, expected integers")
+            throw FormatError(
+                path: path, frame: frame, "GSD chunk '\(name)' holds \(entry.type) values, expected integers")
         }
         return try withData(entry) { raw in
             try (0..<(entry.rows * entry.columns)).map { k in
                 guard let value = entry.type.integer(raw, k, endianness) else {
-                    throw FormatError(path: path, frame: frame, "GSD chunk '\(name)' value \(k) does not fit an integer")
+                    throw FormatError(
+                        path: path, frame: frame, "GSD chunk '\(name)' value \(k) does not fit an integer")
                 }
                 return value
             }
@@ -39,7 +41,8 @@ extension GSDFile {
     func strings(_ name: String, frame: Int) throws -> [String]? {
         guard let entry = hoomdEntry(name, frame: frame) else { return nil }
         guard entry.type.size == 1 else {
-            throw FormatError(path: path, frame: frame, "GSD chunk '\(name)' holds \(entry.type) values, expected characters")
+            throw FormatError(
+                path: path, frame: frame, "GSD chunk '\(name)' holds \(entry.type) values, expected characters")
         }
         return try withData(entry) { raw in
             (0..<entry.rows).map { row in
@@ -63,7 +66,9 @@ extension GSDFile {
                         let little = endianness == .little
                         for k in 0..<(3 * rows) {
                             let bits = raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)
-                            scalars[k] = Double(Float(bitPattern: little ? UInt32(littleEndian: bits) : UInt32(bigEndian: bits))) * scale
+                            scalars[k] =
+                                Double(Float(bitPattern: little ? UInt32(littleEndian: bits) : UInt32(bigEndian: bits)))
+                                * scale
                         }
                     } else {
                         for k in 0..<(3 * rows) { scalars[k] = type.double(raw, k, endianness) * scale }
@@ -72,19 +77,22 @@ extension GSDFile {
             }
         }
         if let bad = out.firstIndex(where: { !$0.isFinite }) {
-            throw FormatError(path: path, frame: frame, "GSD chunk '\(name)': particle \(bad) has a non-finite value \(out[bad])")
+            throw FormatError(
+                path: path, frame: frame, "GSD chunk '\(name)': particle \(bad) has a non-finite value \(out[bad])")
         }
         return true
     }
 
     private func check(_ entry: Entry, _ name: String, frame: Int, rows: Int?, columns: Int) throws {
         if let rows, entry.rows != rows || entry.columns != columns {
-            throw FormatError(path: path, frame: frame,
-                              "GSD chunk '\(name)' is \(entry.rows) × \(entry.columns), expected \(rows) × \(columns)")
+            throw FormatError(
+                path: path, frame: frame,
+                "GSD chunk '\(name)' is \(entry.rows) × \(entry.columns), expected \(rows) × \(columns)")
         }
         if rows == nil, entry.columns != columns {
-            throw FormatError(path: path, frame: frame,
-                              "GSD chunk '\(name)' has \(entry.columns) columns, expected \(columns)")
+            throw FormatError(
+                path: path, frame: frame,
+                "GSD chunk '\(name)' has \(entry.columns) columns, expected \(columns)")
         }
     }
 }

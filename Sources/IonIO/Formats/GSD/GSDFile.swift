@@ -43,7 +43,9 @@ final class GSDFile {
         file = try BinaryFile(path: path)
         func fail(_ message: String) -> FormatError { FormatError(path: path, "GSD: " + message) }
         guard file.size >= 256 else {
-            throw FormatError(path: path, truncation: file.size > 0, "GSD: the file has \(file.size) bytes, fewer than the 256 of a GSD header")
+            throw FormatError(
+                path: path, truncation: file.size > 0,
+                "GSD: the file has \(file.size) bytes, fewer than the 256 of a GSD header")
         }
         let head = try file.withBytes(at: 0, count: 256) { Array($0) }
         let magic = Self.uint64(head, 0, .little)
@@ -69,7 +71,9 @@ final class GSDFile {
 
         let size = UInt64(file.size)
         guard namesAllocated <= size / 64, namesLocation <= size - 64 * namesAllocated else {
-            throw FormatError(path: path, truncation: true, "GSD: the name list lies beyond the end of the file (\(size) bytes): the file is cut short")
+            throw FormatError(
+                path: path, truncation: true,
+                "GSD: the name list lies beyond the end of the file (\(size) bytes): the file is cut short")
         }
         let nameBytes = try file.withBytes(at: Int(namesLocation), count: Int(64 * namesAllocated)) { Array($0) }
         names = Self.parseNames(nameBytes, fixedWidth: version.major < 2)
@@ -78,7 +82,9 @@ final class GSDFile {
         nameIDs = ids
 
         guard indexAllocated <= size / 32, indexLocation <= size - 32 * indexAllocated else {
-            throw FormatError(path: path, truncation: true, "GSD: the chunk index lies beyond the end of the file (\(size) bytes): the file is cut short")
+            throw FormatError(
+                path: path, truncation: true,
+                "GSD: the chunk index lies beyond the end of the file (\(size) bytes): the file is cut short")
         }
         let raw = try file.withBytes(at: Int(indexLocation), count: Int(32 * indexAllocated)) { Array($0) }
         var entries: [Entry] = []
@@ -92,16 +98,25 @@ final class GSDFile {
             let id = Int(Self.uint16(raw, base + 28, endianness))
             let typeCode = raw[base + 30]
             guard let type = GSDType(rawValue: typeCode) else {
-                throw FormatError(path: path, frame: Int(clamping: frame), "GSD: index entry \(k) has data type \(typeCode), not one of GSD's 1–11")
+                throw FormatError(
+                    path: path, frame: Int(clamping: frame),
+                    "GSD: index entry \(k) has data type \(typeCode), not one of GSD's 1–11")
             }
             guard frame < indexAllocated, id < names.count, location > 0,
-                  rows < size, UInt64(columns) < size else {
-                throw FormatError(path: path, frame: Int(clamping: frame), "GSD: index entry \(k) is corrupt (frame \(frame), name id \(id), \(rows) × \(columns) at byte \(location))")
+                rows < size, UInt64(columns) < size
+            else {
+                throw FormatError(
+                    path: path, frame: Int(clamping: frame),
+                    "GSD: index entry \(k) is corrupt (frame \(frame), name id \(id), \(rows) × \(columns) at byte \(location))"
+                )
             }
-            let entry = Entry(frame: Int(frame), rows: Int(rows), location: Int(location), columns: Int(columns),
-                              nameID: id, type: type)
+            let entry = Entry(
+                frame: Int(frame), rows: Int(rows), location: Int(location), columns: Int(columns),
+                nameID: id, type: type)
             if let last = entries.last, entry.frame < last.frame {
-                throw FormatError(path: path, frame: entry.frame, "GSD: the index goes back from frame \(last.frame) to frame \(entry.frame)")
+                throw FormatError(
+                    path: path, frame: entry.frame,
+                    "GSD: the index goes back from frame \(last.frame) to frame \(entry.frame)")
             }
             let (perRow, o1) = entry.columns.multipliedReportingOverflow(by: type.size)
             let (bytes, o2) = entry.rows.multipliedReportingOverflow(by: perRow)
@@ -132,8 +147,9 @@ final class GSDFile {
     func withData<R>(_ entry: Entry, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         try file.withBytes(at: entry.location, count: entry.byteCount) { raw in
             guard raw.count == entry.byteCount else {
-                throw FormatError(path: path, frame: entry.frame, truncation: true,
-                                  "GSD: chunk '\(names[entry.nameID])' ends beyond the end of the file")
+                throw FormatError(
+                    path: path, frame: entry.frame, truncation: true,
+                    "GSD: chunk '\(names[entry.nameID])' ends beyond the end of the file")
             }
             return try body(raw)
         }

@@ -31,7 +31,8 @@ public struct GSDReader: TrajectoryReader {
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
         gsd = try GSDFile(path: path)
         guard gsd.schema == "hoomd" else {
-            throw FormatError(path: path, "GSD schema '\(gsd.schema)'; only the 'hoomd' schema holds particle trajectories")
+            throw FormatError(
+                path: path, "GSD schema '\(gsd.schema)'; only the 'hoomd' schema holds particle trajectories")
         }
         units = options.units ?? .lj
         if gsd.completeFrames > 0 {
@@ -39,7 +40,8 @@ public struct GSDReader: TrajectoryReader {
             // Checked before anything is sized by N: the position chunk bounds it by the file size.
             let rows = gsd.entry("particles/position", frame: 0)?.rows ?? 0
             guard rows == atomCount else {
-                throw FormatError(path: path, frame: 0, "GSD: particles/N is \(atomCount) but particles/position has \(rows) rows")
+                throw FormatError(
+                    path: path, frame: 0, "GSD: particles/N is \(atomCount) but particles/position has \(rows) rows")
             }
             embeddedTopology = try GSDTopology.read(gsd, atomCount: atomCount, units: units)
         } else {
@@ -66,8 +68,9 @@ public struct GSDReader: TrajectoryReader {
     public mutating func read(into frame: inout Frame) throws -> Bool {
         guard nextFrame < gsd.completeFrames else {
             if nextFrame == gsd.completeFrames && gsd.indexedFrames > gsd.completeFrames {
-                throw FormatError(path: path, frame: nextFrame, truncation: true,
-                                  "GSD: the index lists this frame, but its data lies beyond the end of the file")
+                throw FormatError(
+                    path: path, frame: nextFrame, truncation: true,
+                    "GSD: the index lists this frame, but its data lies beyond the end of the file")
             }
             return false
         }
@@ -79,18 +82,24 @@ public struct GSDReader: TrajectoryReader {
     private func read(_ k: Int, into frame: inout Frame) throws {
         let n = try Self.particleCount(gsd, frame: k)
         guard n == atomCount else {
-            throw FormatError(path: path, frame: k,
-                              "GSD particles/N is \(n), frame 0 has \(atomCount); a changing number of particles is not supported")
+            throw FormatError(
+                path: path, frame: k,
+                "GSD particles/N is \(n), frame 0 has \(atomCount); a changing number of particles is not supported")
         }
         if try !gsd.vectors("particles/position", frame: k, rows: n, scale: units.length, into: &frame.positions) {
             frame.positions = [Vec3](repeating: .zero, count: n)
         }
         var velocities = frame.velocities ?? []
-        frame.velocities = try gsd.vectors("particles/velocity", frame: k, rows: n, scale: units.velocity,
-                                           into: &velocities) ? velocities : nil
+        frame.velocities =
+            try gsd.vectors(
+                "particles/velocity", frame: k, rows: n, scale: units.velocity,
+                into: &velocities) ? velocities : nil
         frame.images = try gsd.integers("particles/image", frame: k, rows: n, columns: 3).map { flat in
-            (0..<n).map { SIMD3<Int32>(Int32(clamping: flat[3 * $0]), Int32(clamping: flat[3 * $0 + 1]),
-                                       Int32(clamping: flat[3 * $0 + 2])) }
+            (0..<n).map {
+                SIMD3<Int32>(
+                    Int32(clamping: flat[3 * $0]), Int32(clamping: flat[3 * $0 + 1]),
+                    Int32(clamping: flat[3 * $0 + 2]))
+            }
         }
         frame.charges = try gsd.numbers("particles/charge", frame: k, rows: n, columns: 1)?.map { $0 * units.charge }
         frame.box = try box(k)
@@ -132,8 +141,9 @@ public struct GSDReader: TrajectoryReader {
 
     public mutating func seek(toFrame index: Int) throws {
         guard index >= 0, index <= gsd.completeFrames else {
-            throw FormatError(path: path, frame: index,
-                              "asked for frame \(index), but the file has \(gsd.completeFrames) complete frames")
+            throw FormatError(
+                path: path, frame: index,
+                "asked for frame \(index), but the file has \(gsd.completeFrames) complete frames")
         }
         nextFrame = index
     }

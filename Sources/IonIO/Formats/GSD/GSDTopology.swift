@@ -7,12 +7,15 @@ enum GSDTopology {
     static func read(_ gsd: GSDFile, atomCount n: Int, units: UnitSystem) throws -> Topology {
         var topology = Topology(atomCount: n)
         let typeNames = try gsd.strings("particles/types", frame: 0) ?? ["A"]
-        let typeIDs = try gsd.integers("particles/typeid", frame: 0, rows: n, columns: 1)
+        let typeIDs =
+            try gsd.integers("particles/typeid", frame: 0, rows: n, columns: 1)
             ?? [Int](repeating: 0, count: n)
         for (i, id) in typeIDs.enumerated() {
             guard id >= 0, id < typeNames.count else {
-                throw FormatError(path: gsd.path, frame: 0,
-                                  "GSD particles/typeid: particle \(i) has type \(id), but particles/types names \(typeNames.count) types")
+                throw FormatError(
+                    path: gsd.path, frame: 0,
+                    "GSD particles/typeid: particle \(i) has type \(id), but particles/types names \(typeNames.count) types"
+                )
             }
             topology.names[i] = typeNames[id]
             topology.types[i] = typeNames[id]
@@ -39,12 +42,15 @@ enum GSDTopology {
         }
         if let bondCount = try gsd.integers("bonds/N", frame: 0, rows: 1, columns: 1)?.first, bondCount > 0 {
             guard let group = try gsd.integers("bonds/group", frame: 0, rows: bondCount, columns: 2) else {
-                throw FormatError(path: gsd.path, frame: 0, "GSD bonds/N is \(bondCount) but there is no bonds/group chunk")
+                throw FormatError(
+                    path: gsd.path, frame: 0, "GSD bonds/N is \(bondCount) but there is no bonds/group chunk")
             }
             for b in 0..<bondCount {
                 let (i, j) = (group[2 * b], group[2 * b + 1])
                 guard i >= 0, i < n, j >= 0, j < n else {
-                    throw FormatError(path: gsd.path, frame: 0, "GSD bonds/group: bond \(b) joins particles \(i) and \(j), outside 0..<\(n)")
+                    throw FormatError(
+                        path: gsd.path, frame: 0,
+                        "GSD bonds/group: bond \(b) joins particles \(i) and \(j), outside 0..<\(n)")
                 }
                 topology.bonds.append((Int32(i), Int32(j)))
             }

@@ -16,11 +16,14 @@ struct LAMMPSAtomOrder {
         let ids = topologyIDs ?? fileIDs.sorted()
         if let topologyIDs {
             guard topologyIDs.count == fileIDs.count else {
-                throw InputError("\(path) has \(fileIDs.count) atoms per frame, but the topology has \(topologyIDs.count)")
+                throw InputError(
+                    "\(path) has \(fileIDs.count) atoms per frame, but the topology has \(topologyIDs.count)")
             }
             let known = Set(topologyIDs)
             if let stray = fileIDs.first(where: { !known.contains($0) }) {
-                throw InputError("\(path): atom id \(stray) is not in the topology; the dump and the topology describe different systems")
+                throw InputError(
+                    "\(path): atom id \(stray) is not in the topology; the dump and the topology describe different systems"
+                )
             }
         }
         for k in 1..<max(ids.count, 1) where ids[k] == ids[k - 1] {

@@ -95,7 +95,8 @@ final class LAMMPSDataParser {
             case "Atoms":
                 style = try header.style.map { name in
                     guard let style = LAMMPSAtomStyle(rawValue: name) else {
-                        throw error("atom style '\(name)' is not supported; IonScope reads full, charge, atomic and molecular")
+                        throw error(
+                            "atom style '\(name)' is not supported; IonScope reads full, charge, atomic and molecular")
                     }
                     return style
                 }
@@ -104,18 +105,24 @@ final class LAMMPSDataParser {
                     if style == nil { style = try inferStyle(columnCount: fields.count) }
                     let columns = style!.columns
                     guard fields.count >= style!.columnCount else {
-                        throw error("expected \(style!.columnCount) columns for atom style \(style!.rawValue), found \(fields.count)")
+                        throw error(
+                            "expected \(style!.columnCount) columns for atom style \(style!.rawValue), found \(fields.count)"
+                        )
                     }
                     guard let id = fields.int(0), let type = fields.int(columns.type) else {
                         throw error("expected integer atom id and type")
                     }
                     ids[row] = id; types[row] = type
                     if let m = columns.mol {
-                        guard let mol = fields.int(m) else { throw error("expected an integer molecule id in column \(m + 1)") }
+                        guard let mol = fields.int(m) else {
+                            throw error("expected an integer molecule id in column \(m + 1)")
+                        }
                         molecules[row] = mol
                     }
                     if let q = columns.charge {
-                        guard let charge = fields.double(q) else { throw error("expected a finite charge in column \(q + 1)") }
+                        guard let charge = fields.double(q) else {
+                            throw error("expected a finite charge in column \(q + 1)")
+                        }
                         topology.charges[row] = charge * units.charge
                     }
                     row += 1
@@ -125,7 +132,9 @@ final class LAMMPSDataParser {
                 let bondCount = counts["bonds"] ?? 0
                 rawBonds.reserveCapacity(bondCount)
                 try readRows(bondCount, section: "Bonds", minColumns: 4) { fields, _ in
-                    guard let a = fields.int(2), let b = fields.int(3) else { throw error("expected 'id type atom1 atom2'") }
+                    guard let a = fields.int(2), let b = fields.int(3) else {
+                        throw error("expected 'id type atom1 atom2'")
+                    }
                     rawBonds.append((a, b))
                 }
             default:
@@ -140,14 +149,17 @@ final class LAMMPSDataParser {
             }
         }
         guard sawAtoms else { throw FormatError(path: path, "no Atoms section") }
-        return try assemble(topology, ids: ids, types: types, molecules: style?.columns.mol != nil ? molecules : nil,
-                            charges: style?.columns.charge != nil, massOfType: massOfType,
-                            labelOfType: labelOfType, bonds: rawBonds)
+        return try assemble(
+            topology, ids: ids, types: types, molecules: style?.columns.mol != nil ? molecules : nil,
+            charges: style?.columns.charge != nil, massOfType: massOfType,
+            labelOfType: labelOfType, bonds: rawBonds)
     }
 
     /// Orders atoms by id and fills the topology arrays.
-    func assemble(_ unordered: Topology, ids: [Int], types: [Int], molecules: [Int]?, charges: Bool,
-                  massOfType: [Int: Double], labelOfType: [Int: String], bonds: [(Int, Int)]) throws -> Topology {
+    func assemble(
+        _ unordered: Topology, ids: [Int], types: [Int], molecules: [Int]?, charges: Bool,
+        massOfType: [Int: Double], labelOfType: [Int: String], bonds: [(Int, Int)]
+    ) throws -> Topology {
         let n = ids.count
         let order = (0..<n).sorted { ids[$0] < ids[$1] }
         var topology = Topology(atomCount: n)
@@ -155,7 +167,9 @@ final class LAMMPSDataParser {
         indexOfID.reserveCapacity(n)
         for (index, row) in order.enumerated() {
             if let previous = indexOfID[ids[row]] {
-                throw FormatError(path: path, "atom id \(ids[row]) appears twice (atoms \(previous + 1) and \(index + 1) in id order)")
+                throw FormatError(
+                    path: path, "atom id \(ids[row]) appears twice (atoms \(previous + 1) and \(index + 1) in id order)"
+                )
             }
             indexOfID[ids[row]] = Int32(index)
             let type = types[row]
@@ -180,7 +194,9 @@ final class LAMMPSDataParser {
         }
         topology.bonds = try bonds.map { a, b in
             guard let i = indexOfID[a], let j = indexOfID[b] else {
-                throw FormatError(path: path, "a bond names atom id \(indexOfID[a] == nil ? a : b), which is not in the Atoms section")
+                throw FormatError(
+                    path: path, "a bond names atom id \(indexOfID[a] == nil ? a : b), which is not in the Atoms section"
+                )
             }
             return (i, j)
         }
@@ -194,17 +210,22 @@ final class LAMMPSDataParser {
         case 7, 10: return .full
         case 5, 8: return .atomic
         default:
-            throw error("the Atoms section does not say its atom style ('Atoms # full'), and \(columnCount) columns could be several styles; add the comment")
+            throw error(
+                "the Atoms section does not say its atom style ('Atoms # full'), and \(columnCount) columns could be several styles; add the comment"
+            )
         }
     }
 
     /// Reads the blank line after a section keyword, then `count` rows.
-    func readRows(_ count: Int, section: String, minColumns: Int,
-                           _ row: (TextFields, String?) throws -> Void) throws {
+    func readRows(
+        _ count: Int, section: String, minColumns: Int,
+        _ row: (TextFields, String?) throws -> Void
+    ) throws {
         var done = 0
         while done < count {
             guard let line = try lines.nextLine() else {
-                throw FormatError(path: path, line: lines.lineNumber, "the \(section) section ends after \(done) of \(count) rows")
+                throw FormatError(
+                    path: path, line: lines.lineNumber, "the \(section) section ends after \(done) of \(count) rows")
             }
             let (body, comment) = splitComment(line)
             fields.split(body)

@@ -24,16 +24,20 @@ struct LAMMPSDumpLayout: Equatable {
 
     init(header: [String], path: String, line: Int) throws {
         self.header = header
-        guard let style = [LAMMPSPositionStyle.unwrapped, .scaledUnwrapped, .wrapped, .scaled]
-            .first(where: { $0.names.allSatisfy(header.contains) }) else {
-            throw FormatError(path: path, line: line,
-                              "the ATOMS columns (\(header.joined(separator: " "))) have no complete set of positions; expected x y z, xs ys zs, xu yu zu or xsu ysu zsu")
+        guard
+            let style = [LAMMPSPositionStyle.unwrapped, .scaledUnwrapped, .wrapped, .scaled]
+                .first(where: { $0.names.allSatisfy(header.contains) })
+        else {
+            throw FormatError(
+                path: path, line: line,
+                "the ATOMS columns (\(header.joined(separator: " "))) have no complete set of positions; expected x y z, xs ys zs, xu yu zu or xsu ysu zsu"
+            )
         }
         positions = style
         let fixed: [String: LAMMPSDumpColumn] = [
             "id": .id, "type": .type, "mol": .mol, "q": .charge, "element": .element, "mass": .mass,
             "ix": .ix, "iy": .iy, "iz": .iz, "vx": .vx, "vy": .vy, "vz": .vz,
-            "fx": .fx, "fy": .fy, "fz": .fz,
+            "fx": .fx, "fy": .fy, "fz": .fz
         ]
         let positionNames = style.names
         actions = header.map { name in
@@ -41,7 +45,8 @@ struct LAMMPSDumpLayout: Equatable {
             return fixed[name] ?? .skip
         }
         if Set(header).count != header.count {
-            throw FormatError(path: path, line: line, "the ATOMS line names a column twice: \(header.joined(separator: " "))")
+            throw FormatError(
+                path: path, line: line, "the ATOMS line names a column twice: \(header.joined(separator: " "))")
         }
     }
 

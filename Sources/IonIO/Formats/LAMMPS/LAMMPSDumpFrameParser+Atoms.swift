@@ -27,8 +27,10 @@ extension LAMMPSDumpFrameParser {
                         try charges.withUnsafeMutableBufferPointer { q in
                             try seen.withUnsafeMutableBufferPointer { seen in
                                 try layout.actions.withUnsafeBufferPointer { actions in
-                                    try parseAtomLines(lines, frame: index, AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
-                                                       actions: actions, seen: seen, box: box)
+                                    try parseAtomLines(
+                                        lines, frame: index,
+                                        AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
+                                        actions: actions, seen: seen, box: box)
                                 }
                             }
                         }
@@ -54,14 +56,20 @@ extension LAMMPSDumpFrameParser {
 
     /// The hot loop: one pass over the bytes of each atom line, no allocation, each atom placed
     /// at the index of its id.
-    private func parseAtomLines(_ lines: LineReader, frame frameIndex: Int, _ out: AtomColumns,
-                                actions: UnsafeBufferPointer<LAMMPSDumpColumn>,
-                                seen: UnsafeMutableBufferPointer<Int32>, box: Box?) throws {
+    private func parseAtomLines(
+        _ lines: LineReader, frame frameIndex: Int, _ out: AtomColumns,
+        actions: UnsafeBufferPointer<LAMMPSDumpColumn>,
+        seen: UnsafeMutableBufferPointer<Int32>, box: Box?
+    ) throws {
         let n = atomCount
         let scaled = layout.positions.isScaled
-        let (lengthScale, velocityScale, forceScale, chargeScale) = (units.length, units.velocity, units.force, units.charge)
+        let (lengthScale, velocityScale, forceScale, chargeScale) = (
+            units.length, units.velocity, units.force, units.charge
+        )
         let hasID = layout.has(.id)
-        let (hasV, hasF, hasI, hasQ) = (out.velocities.count > 0, out.forces.count > 0, out.images.count > 0, out.charges.count > 0)
+        let (hasV, hasF, hasI, hasQ) = (
+            out.velocities.count > 0, out.forces.count > 0, out.images.count > 0, out.charges.count > 0
+        )
         let stamp = self.stamp
         for row in 0..<n {
             guard let line = try lines.nextLine() else { throw truncated(lines, frame: frameIndex, after: row) }
@@ -79,33 +87,79 @@ extension LAMMPSDumpFrameParser {
                 switch actions[column] {
                 case .skip, .type, .mol, .element, .mass:
                     while cursor < end && cursor.pointee != 0x20 && cursor.pointee != 0x09 { cursor += 1 }
-                case .id: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; id = value
-                case .x: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.x = value
-                case .y: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.y = value
-                case .z: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; p.z = value
-                case .vx: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.x = value
-                case .vy: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.y = value
-                case .vz: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; v.z = value
-                case .fx: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.x = value
-                case .fy: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.y = value
-                case .fz: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; f.z = value
-                case .charge: guard let value = scanDouble(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; q = value
-                case .ix: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.x = Int32(truncatingIfNeeded: value)
-                case .iy: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.y = Int32(truncatingIfNeeded: value)
-                case .iz: guard let value = scanInt(&cursor, end: end) else { throw bad(lines, frame: frameIndex, fieldStart, end, column) }; image.z = Int32(truncatingIfNeeded: value)
+                case .id:
+                    guard let value = scanInt(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; id = value
+                case .x:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; p.x = value
+                case .y:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; p.y = value
+                case .z:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; p.z = value
+                case .vx:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; v.x = value
+                case .vy:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; v.y = value
+                case .vz:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; v.z = value
+                case .fx:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; f.x = value
+                case .fy:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; f.y = value
+                case .fz:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; f.z = value
+                case .charge:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; q = value
+                case .ix:
+                    guard let value = scanInt(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; image.x = Int32(truncatingIfNeeded: value)
+                case .iy:
+                    guard let value = scanInt(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; image.y = Int32(truncatingIfNeeded: value)
+                case .iz:
+                    guard let value = scanInt(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; image.z = Int32(truncatingIfNeeded: value)
                 }
                 column += 1
             }
             guard column == actions.count else {
-                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, truncation: row == n - 1 && lines.atEnd,
-                                  "expected \(actions.count) columns (\(layout.header.joined(separator: " "))), found \(column)")
+                throw FormatError(
+                    path: path, frame: frameIndex, line: lines.lineNumber, truncation: row == n - 1 && lines.atEnd,
+                    "expected \(actions.count) columns (\(layout.header.joined(separator: " "))), found \(column)")
             }
             let index = hasID ? atomOrder.index(of: id) : row
             guard index >= 0 else {
-                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, "atom id \(id) was not in the first frame (or the topology)")
+                throw FormatError(
+                    path: path, frame: frameIndex, line: lines.lineNumber,
+                    "atom id \(id) was not in the first frame (or the topology)")
             }
             guard seen[index] != stamp else {
-                throw FormatError(path: path, frame: frameIndex, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
+                throw FormatError(
+                    path: path, frame: frameIndex, line: lines.lineNumber, "atom id \(id) appears twice in this frame")
             }
             seen[index] = stamp
             out.positions[index] = scaled ? box!.position(fractional: p) : lengthScale * p
@@ -117,14 +171,19 @@ extension LAMMPSDumpFrameParser {
     }
 
     /// The error for a field that does not parse (slow path: finds the field's end first).
-    private func bad(_ lines: LineReader, frame index: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
-                     _ column: Int) -> FormatError {
+    private func bad(
+        _ lines: LineReader, frame index: Int, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
+        _ column: Int
+    ) -> FormatError {
         var stop = start
         while stop < end && stop.pointee != 0x20 && stop.pointee != 0x09 { stop += 1 }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: min(stop - start, 40)), as: UTF8.self)
-        let what = layout.actions[column] == .id || [.ix, .iy, .iz].contains(layout.actions[column]) ? "an integer" : "a finite number"
-        return FormatError(path: path, frame: index, line: lines.lineNumber,
-                           "column '\(layout.header[column])' should be \(what), found '\(text)'")
+        let what =
+            layout.actions[column] == .id || [.ix, .iy, .iz].contains(layout.actions[column])
+            ? "an integer" : "a finite number"
+        return FormatError(
+            path: path, frame: index, line: lines.lineNumber,
+            "column '\(layout.header[column])' should be \(what), found '\(text)'")
     }
 }
 

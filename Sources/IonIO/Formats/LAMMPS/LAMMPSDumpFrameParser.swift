@@ -43,8 +43,10 @@ struct LAMMPSDumpFrameParser: TextFrameParser {
         var header = LAMMPSDumpHeader()
         guard try header.read(from: lines, fields: &fields, frame: index, units: units) else { return nil }
         guard header.atomCount == atomCount else {
-            throw FormatError(path: path, frame: index, line: header.countLine,
-                              "the number of atoms changed from \(atomCount) to \(header.atomCount); IonScope needs the same atoms in every frame")
+            throw FormatError(
+                path: path, frame: index, line: header.countLine,
+                "the number of atoms changed from \(atomCount) to \(header.atomCount); IonScope needs the same atoms in every frame"
+            )
         }
         if header.columns != layout.header {
             layout = try LAMMPSDumpLayout(header: header.columns, path: path, line: header.atomsLine)
@@ -53,7 +55,9 @@ struct LAMMPSDumpFrameParser: TextFrameParser {
     }
 
     func truncated(_ lines: LineReader, frame index: Int, after atoms: Int) -> FormatError {
-        FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
-                    "the file ends inside this frame after \(atoms) of \(atomCount) atom lines (the earlier frames are complete)")
+        FormatError(
+            path: path, frame: index, line: lines.lineNumber, truncation: true,
+            "the file ends inside this frame after \(atoms) of \(atomCount) atom lines (the earlier frames are complete)"
+        )
     }
 }

@@ -22,7 +22,8 @@ struct LAMMPSDumpIdentities {
             if let charges { topology.charges[index] = charges[row] * units.charge }
             if let masses { topology.masses[index] = masses[row] * units.mass }
         }
-        if let molecules { topology.moleculeIDs = order.ids.indices.map { _ in 0 }
+        if let molecules {
+            topology.moleculeIDs = order.ids.indices.map { _ in 0 }
             for (row, id) in ids.enumerated() { topology.moleculeIDs![order.index(of: id)] = molecules[row] }
             topology.given.insert(.molecules)
         }
@@ -37,8 +38,10 @@ struct LAMMPSDumpIdentities {
 
 extension LAMMPSDumpReader {
     /// Reads the first frame's atom lines for ids and identity columns.
-    static func readIdentities(lines: LineReader, fields: inout TextFields, layout: LAMMPSDumpLayout,
-                               count: Int, path: String) throws -> LAMMPSDumpIdentities {
+    static func readIdentities(
+        lines: LineReader, fields: inout TextFields, layout: LAMMPSDumpLayout,
+        count: Int, path: String
+    ) throws -> LAMMPSDumpIdentities {
         var result = LAMMPSDumpIdentities()
         let column = { (c: LAMMPSDumpColumn) in layout.actions.firstIndex(of: c) }
         if column(.type) != nil { result.types = [] }
@@ -48,18 +51,23 @@ extension LAMMPSDumpReader {
         if column(.mass) != nil { result.masses = [] }
         for row in 0..<count {
             guard let line = try lines.nextLine() else {
-                throw FormatError(path: path, frame: 0, line: lines.lineNumber, truncation: true,
-                                  "the file ends inside the first frame after \(row) of \(count) atom lines")
+                throw FormatError(
+                    path: path, frame: 0, line: lines.lineNumber, truncation: true,
+                    "the file ends inside the first frame after \(row) of \(count) atom lines")
             }
             fields.split(line)
             func fail(_ what: String) -> FormatError {
                 FormatError(path: path, frame: 0, line: lines.lineNumber, what)
             }
             guard fields.count >= layout.actions.count else {
-                throw fail("expected \(layout.actions.count) columns (\(layout.header.joined(separator: " "))), found \(fields.count)")
+                throw fail(
+                    "expected \(layout.actions.count) columns (\(layout.header.joined(separator: " "))), found \(fields.count)"
+                )
             }
             if let k = column(.id) {
-                guard let id = fields.int(k) else { throw fail("column 'id' should be an integer, found '\(fields.string(k))'") }
+                guard let id = fields.int(k) else {
+                    throw fail("column 'id' should be an integer, found '\(fields.string(k))'")
+                }
                 result.ids.append(id)
             } else {
                 result.ids.append(row + 1)
@@ -67,15 +75,21 @@ extension LAMMPSDumpReader {
             if let k = column(.type) { result.types!.append(fields.string(k)) }
             if let k = column(.element) { result.elements!.append(fields.string(k)) }
             if let k = column(.mol) {
-                guard let mol = fields.int(k) else { throw fail("column 'mol' should be an integer, found '\(fields.string(k))'") }
+                guard let mol = fields.int(k) else {
+                    throw fail("column 'mol' should be an integer, found '\(fields.string(k))'")
+                }
                 result.molecules!.append(mol)
             }
             if let k = column(.charge) {
-                guard let q = fields.double(k) else { throw fail("column 'q' should be a finite number, found '\(fields.string(k))'") }
+                guard let q = fields.double(k) else {
+                    throw fail("column 'q' should be a finite number, found '\(fields.string(k))'")
+                }
                 result.charges!.append(q)
             }
             if let k = column(.mass) {
-                guard let m = fields.double(k) else { throw fail("column 'mass' should be a finite number, found '\(fields.string(k))'") }
+                guard let m = fields.double(k) else {
+                    throw fail("column 'mass' should be a finite number, found '\(fields.string(k))'")
+                }
                 result.masses!.append(m)
             }
         }

@@ -36,12 +36,14 @@ public final class LAMMPSDumpReader: TrajectoryReader {
         unitsAreKnown = options.units != nil || header.units != nil
         atomCount = header.atomCount
         let layout = try LAMMPSDumpLayout(header: header.columns, path: path, line: header.atomsLine)
-        let first = try LAMMPSDumpReader.readIdentities(lines: lines, fields: &fields, layout: layout,
-                                                        count: atomCount, path: path)
+        let first = try LAMMPSDumpReader.readIdentities(
+            lines: lines, fields: &fields, layout: layout,
+            count: atomCount, path: path)
         let atomOrder = try LAMMPSAtomOrder(fileIDs: first.ids, topologyIDs: options.atomIDs, path: path)
         embeddedTopology = first.topology(order: atomOrder, units: units)
         try lines.seek(toOffset: 0, lineNumber: 0)
-        let parser = LAMMPSDumpFrameParser(path: path, atomCount: atomCount, units: units, atomOrder: atomOrder, layout: layout)
+        let parser = LAMMPSDumpFrameParser(
+            path: path, atomCount: atomCount, units: units, atomOrder: atomOrder, layout: layout)
         trajectory = TextTrajectory(lines: lines, parser: parser)
     }
 

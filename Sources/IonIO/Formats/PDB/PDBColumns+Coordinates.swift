@@ -6,13 +6,17 @@ extension PDBColumns {
     /// 1 × 1 × 1 Å with right angles that the wwPDB prescribes for structures without a cell
     /// (and that several MD tools write for non-periodic systems) and for zero lengths.
     static func cryst1(_ line: UnsafeBufferPointer<UInt8>, path: String, frame: Int, lineNumber: Int) throws -> Box? {
-        let columns = [(7, 15, "a"), (16, 24, "b"), (25, 33, "c"), (34, 40, "alpha"), (41, 47, "beta"),
-                       (48, 54, "gamma")]
+        let columns = [
+            (7, 15, "a"), (16, 24, "b"), (25, 33, "c"), (34, 40, "alpha"), (41, 47, "beta"),
+            (48, 54, "gamma")
+        ]
         var values = [Double](repeating: 0, count: 6)
         for (k, (first, last, name)) in columns.enumerated() {
             guard let value = parseDouble(field(line, first, last)) else {
-                throw FormatError(path: path, frame: frame, line: lineNumber,
-                                  "CRYST1 \(name) (columns \(first)–\(last)) is '\(string(line, first, last))', expected a finite number")
+                throw FormatError(
+                    path: path, frame: frame, line: lineNumber,
+                    "CRYST1 \(name) (columns \(first)–\(last)) is '\(string(line, first, last))', expected a finite number"
+                )
             }
             values[k] = value
         }
@@ -20,10 +24,15 @@ extension PDBColumns {
         if values[0] == 1, values[1] == 1, values[2] == 1, values[3] == 90, values[4] == 90, values[5] == 90 {
             return nil
         }
-        guard let box = Box(lengths: Vec3(values[0], values[1], values[2]),
-                            anglesDegrees: values[3], values[4], values[5]) else {
-            throw FormatError(path: path, frame: frame, line: lineNumber,
-                              "CRYST1 lengths \(values[0]), \(values[1]), \(values[2]) Å and angles \(values[3])°, \(values[4])°, \(values[5])° do not describe a cell")
+        guard
+            let box = Box(
+                lengths: Vec3(values[0], values[1], values[2]),
+                anglesDegrees: values[3], values[4], values[5])
+        else {
+            throw FormatError(
+                path: path, frame: frame, line: lineNumber,
+                "CRYST1 lengths \(values[0]), \(values[1]), \(values[2]) Å and angles \(values[3])°, \(values[4])°, \(values[5])° do not describe a cell"
+            )
         }
         return box
     }
@@ -34,9 +43,15 @@ extension PDBColumns {
         guard line.count >= 54 else {
             return (nil, "the record has \(line.count) columns, fewer than the 54 that hold x, y and z")
         }
-        guard let x = parseDouble(field(line, 31, 38)) else { return (nil, "x (columns 31–38) is '\(string(line, 31, 38))'") }
-        guard let y = parseDouble(field(line, 39, 46)) else { return (nil, "y (columns 39–46) is '\(string(line, 39, 46))'") }
-        guard let z = parseDouble(field(line, 47, 54)) else { return (nil, "z (columns 47–54) is '\(string(line, 47, 54))'") }
+        guard let x = parseDouble(field(line, 31, 38)) else {
+            return (nil, "x (columns 31–38) is '\(string(line, 31, 38))'")
+        }
+        guard let y = parseDouble(field(line, 39, 46)) else {
+            return (nil, "y (columns 39–46) is '\(string(line, 39, 46))'")
+        }
+        guard let z = parseDouble(field(line, 47, 54)) else {
+            return (nil, "z (columns 47–54) is '\(string(line, 47, 54))'")
+        }
         return (Vec3(x, y, z), "")
     }
 }

@@ -13,19 +13,23 @@ struct PDBFrameParser: TextFrameParser {
         }
         var box: Box?
         let count = try frame.positions.withUnsafeMutableBufferPointer { positions in
-            try scan(lines, frame: index, cell: { line in
-                box = try PDBColumns.cryst1(line, path: path, frame: index, lineNumber: lines.lineNumber)
-            }, atom: { line, k in
-                let (r, bad) = PDBColumns.coordinates(line)
-                guard let r else {
-                    let lineNumber = lines.lineNumber
-                    let atEnd = lines.atEnd
-                    throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
-                                      "atom \(k + 1): \(bad); expected three finite numbers"
-                                      + (atEnd ? " (the file ends inside this record)" : ""))
-                }
-                positions[k] = r
-            })
+            try scan(
+                lines, frame: index,
+                cell: { line in
+                    box = try PDBColumns.cryst1(line, path: path, frame: index, lineNumber: lines.lineNumber)
+                },
+                atom: { line, k in
+                    let (r, bad) = PDBColumns.coordinates(line)
+                    guard let r else {
+                        let lineNumber = lines.lineNumber
+                        let atEnd = lines.atEnd
+                        throw FormatError(
+                            path: path, frame: index, line: lineNumber, truncation: atEnd,
+                            "atom \(k + 1): \(bad); expected three finite numbers"
+                                + (atEnd ? " (the file ends inside this record)" : ""))
+                    }
+                    positions[k] = r
+                })
         }
         guard count > 0 else { return false }
         frame.box = box ?? firstBox
@@ -41,16 +45,20 @@ struct PDBFrameParser: TextFrameParser {
 
     /// Walks the records of one frame, calling `cell` for CRYST1 and `atom` for each ATOM/HETATM
     /// record with its number in the frame. Returns the number of atoms (0 at the end of the file).
-    private func scan(_ lines: LineReader, frame index: Int,
-                      cell: (UnsafeBufferPointer<UInt8>) throws -> Void,
-                      atom: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Int {
+    private func scan(
+        _ lines: LineReader, frame index: Int,
+        cell: (UnsafeBufferPointer<UInt8>) throws -> Void,
+        atom: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+    ) throws -> Int {
         var count = 0
         var terminated = false
         while let line = try lines.nextLine() {
             if PDBColumns.isRecord(line, "ATOM") || PDBColumns.isRecord(line, "HETATM") {
                 guard count < atomCount else {
-                    throw FormatError(path: path, frame: index, line: lines.lineNumber,
-                                      "more atoms than the \(atomCount) of the first model; a changing number of atoms is not supported")
+                    throw FormatError(
+                        path: path, frame: index, line: lines.lineNumber,
+                        "more atoms than the \(atomCount) of the first model; a changing number of atoms is not supported"
+                    )
                 }
                 try atom(line, count)
                 count += 1
@@ -62,10 +70,11 @@ struct PDBFrameParser: TextFrameParser {
         }
         if count > 0 && count < atomCount {
             // Ended by ENDMDL/END: a model with fewer atoms. Ended by the file: cut short.
-            throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: !terminated,
-                              terminated
-                                ? "this model has \(count) atoms, the first model \(atomCount); a changing number of atoms is not supported"
-                                : "the file ends after \(count) of the \(atomCount) atoms of this model")
+            throw FormatError(
+                path: path, frame: index, line: lines.lineNumber, truncation: !terminated,
+                terminated
+                    ? "this model has \(count) atoms, the first model \(atomCount); a changing number of atoms is not supported"
+                    : "the file ends after \(count) of the \(atomCount) atoms of this model")
         }
         return count
     }

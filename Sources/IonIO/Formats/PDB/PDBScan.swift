@@ -41,8 +41,10 @@ struct PDBScan {
                     let text = PDBColumns.field(line, first, first + 4)
                     if text.isEmpty { continue }
                     guard let serial = PDBColumns.hybrid36(text, width: 5) else {
-                        throw FormatError(path: path, line: lines.lineNumber,
-                                          "CONECT columns \(first)–\(first + 4) hold '\(PDBColumns.string(line, first, first + 4))', expected an atom serial number")
+                        throw FormatError(
+                            path: path, line: lines.lineNumber,
+                            "CONECT columns \(first)–\(first + 4) hold '\(PDBColumns.string(line, first, first + 4))', expected an atom serial number"
+                        )
                     }
                     serials.append(serial)
                 }
@@ -135,8 +137,9 @@ private struct TopologyBuilder {
                 guard let i = indexOfSerial[head], let j = indexOfSerial[partner] else {
                     if unreadableSerials { continue }  // serials such as ***** cannot be matched
                     let missing = indexOfSerial[head] == nil ? head : partner
-                    throw FormatError(path: path, line: lineNumber,
-                                      "CONECT names atom serial \(missing), which no ATOM or HETATM record of the first model has")
+                    throw FormatError(
+                        path: path, line: lineNumber,
+                        "CONECT names atom serial \(missing), which no ATOM or HETATM record of the first model has")
                 }
                 let (a, b) = (min(i, j), max(i, j))
                 guard a != b, seen.insert(Int64(a) << 32 | Int64(b)).inserted else { continue }

@@ -96,8 +96,9 @@ struct TextTrajectory<Parser: TextFrameParser> {
         }
         while nextFrame < target {
             guard try skipFrame() else {
-                throw FormatError(path: path, frame: target,
-                                  "asked for frame \(target), but the file has only \(nextFrame) frames")
+                throw FormatError(
+                    path: path, frame: target,
+                    "asked for frame \(target), but the file has only \(nextFrame) frames")
             }
         }
     }

@@ -25,8 +25,9 @@ struct ExtXYZFrameParser: TextFrameParser {
         guard let n = try readCounts(lines, frame: index) else { return false }
         let commentLine = lines.lineNumber
         guard let comment = try lines.nextLine() else {
-            throw FormatError(path: path, frame: index, line: commentLine, truncation: true,
-                              "the file ends after the atom count line; expected a comment line and \(n) atom lines")
+            throw FormatError(
+                path: path, frame: index, line: commentLine, truncation: true,
+                "the file ends after the atom count line; expected a comment line and \(n) atom lines")
         }
         let header = try ExtXYZHeader(comment: comment, units: units, cache: &cache) {
             FormatError(path: path, frame: index, line: commentLine + 1, $0)
@@ -52,18 +53,21 @@ struct ExtXYZFrameParser: TextFrameParser {
         }
         for i in 0..<n {
             guard let line = try lines.nextLine() else {
-                throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
-                                  "the file ends after \(i) of the \(n) atom lines of this frame")
+                throw FormatError(
+                    path: path, frame: index, line: lines.lineNumber, truncation: true,
+                    "the file ends after \(i) of the \(n) atom lines of this frame")
             }
             if i == frame.positions.count { resize(&frame, min(2 * i, n), layout) }
             fields.split(line)
             if fields.count < layout.width {
                 let lineNumber = lines.lineNumber
                 let atEnd = lines.atEnd
-                throw FormatError(path: path, frame: index, line: lineNumber, truncation: atEnd,
-                                  "atom \(i + 1) has \(fields.count) columns; the frame's Properties need \(layout.width)")
+                throw FormatError(
+                    path: path, frame: index, line: lineNumber, truncation: atEnd,
+                    "atom \(i + 1) has \(fields.count) columns; the frame's Properties need \(layout.width)")
             }
-            try parseAtom(i, columns, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
+            try parseAtom(
+                i, columns, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
         }
         frame.box = header.box
         frame.step = header.step
@@ -75,14 +79,16 @@ struct ExtXYZFrameParser: TextFrameParser {
     mutating func skip(_ lines: LineReader, frame index: Int) throws -> Bool {
         guard let n = try readCounts(lines, frame: index) else { return false }
         guard try lines.nextLine() != nil else {
-            throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
-                              "the file ends after the atom count line; expected a comment line and \(n) atom lines")
+            throw FormatError(
+                path: path, frame: index, line: lines.lineNumber, truncation: true,
+                "the file ends after the atom count line; expected a comment line and \(n) atom lines")
         }
         try checkAtomCount(n, frame: index, line: lines.lineNumber - 1)
         let skipped = try lines.skipLines(n)
         guard skipped == n else {
-            throw FormatError(path: path, frame: index, line: lines.lineNumber, truncation: true,
-                              "the file ends after \(skipped) of the \(n) atom lines of this frame")
+            throw FormatError(
+                path: path, frame: index, line: lines.lineNumber, truncation: true,
+                "the file ends after \(skipped) of the \(n) atom lines of this frame")
         }
         return true
     }
@@ -94,8 +100,9 @@ struct ExtXYZFrameParser: TextFrameParser {
             f.split(line)
             if f.count == 0 { continue }
             guard f.count == 1, let n = f.int(0), n >= 0 else {
-                throw FormatError(path: path, frame: index, line: lines.lineNumber,
-                                  "expected the number of atoms alone on this line, found '\(String(decoding: line, as: UTF8.self))'")
+                throw FormatError(
+                    path: path, frame: index, line: lines.lineNumber,
+                    "expected the number of atoms alone on this line, found '\(String(decoding: line, as: UTF8.self))'")
             }
             return n
         }
@@ -104,8 +111,9 @@ struct ExtXYZFrameParser: TextFrameParser {
 
     private func checkAtomCount(_ n: Int, frame index: Int, line: Int) throws {
         if let atomCount, n != atomCount {
-            throw FormatError(path: path, frame: index, line: line,
-                              "this frame has \(n) atoms, frame 0 has \(atomCount); a changing number of atoms is not supported")
+            throw FormatError(
+                path: path, frame: index, line: line,
+                "this frame has \(n) atoms, frame 0 has \(atomCount); a changing number of atoms is not supported")
         }
     }
 
@@ -129,18 +137,23 @@ struct ExtXYZFrameParser: TextFrameParser {
     private struct Columns {
         let species, position, velocity, momentum, force, charge, mass: Int?
         init(_ layout: ExtXYZLayout) {
-            (species, position, velocity) = (layout.column(.species), layout.column(.position), layout.column(.velocity))
+            (species, position, velocity) = (
+                layout.column(.species), layout.column(.position), layout.column(.velocity)
+            )
             (momentum, force) = (layout.column(.momentum), layout.column(.force))
             (charge, mass) = (layout.column(.charge), layout.column(.mass))
         }
     }
 
-    private mutating func parseAtom(_ i: Int, _ columns: Columns, _ frame: inout Frame,
-                                    massesFromSpecies: Bool, frame index: Int, line: Int) throws {
+    private mutating func parseAtom(
+        _ i: Int, _ columns: Columns, _ frame: inout Frame,
+        massesFromSpecies: Bool, frame index: Int, line: Int
+    ) throws {
         func number(_ column: Int) throws -> Double {
             guard let value = fields.double(column) else {
-                throw FormatError(path: path, frame: index, line: line,
-                                  "atom \(i + 1), column \(column + 1): '\(fields.string(column))' is not a finite number")
+                throw FormatError(
+                    path: path, frame: index, line: line,
+                    "atom \(i + 1), column \(column + 1): '\(fields.string(column))' is not a finite number")
             }
             return value
         }
@@ -159,8 +172,10 @@ struct ExtXYZFrameParser: TextFrameParser {
                 massScratch[i] = Elements.mass(of: fields.string(s)) ?? 0
             }
             guard massScratch[i] > 0 else {
-                throw FormatError(path: path, frame: index, line: line,
-                                  "atom \(i + 1): momenta need a positive mass; add a masses column or use element symbols as species")
+                throw FormatError(
+                    path: path, frame: index, line: line,
+                    "atom \(i + 1): momenta need a positive mass; add a masses column or use element symbols as species"
+                )
             }
             frame.velocities?[i] = try vector(c) / (massScratch[i] * ExtXYZUnits.aseTime)
         }

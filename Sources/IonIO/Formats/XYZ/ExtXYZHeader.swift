@@ -9,9 +9,11 @@ struct ExtXYZHeader {
 
     /// Reads the comment line; `fail` makes the error for a problem. `cache` avoids re-parsing an unchanged Properties
     /// value every frame.
-    init(comment line: UnsafeBufferPointer<UInt8>, units: ExtXYZUnits,
-         cache: inout (specification: String, layout: ExtXYZLayout)?,
-         fail: (String) -> FormatError) throws {
+    init(
+        comment line: UnsafeBufferPointer<UInt8>, units: ExtXYZUnits,
+        cache: inout (specification: String, layout: ExtXYZLayout)?,
+        fail: (String) -> FormatError
+    ) throws {
         let comment = ExtXYZComment(line)
         if let specification = comment.value("Properties") {
             if let cached = cache, cached.specification == specification {
@@ -40,8 +42,10 @@ struct ExtXYZHeader {
 
     /// The cell from `Lattice="ax ay az bx by bz cx cy cz"` (rows are the lattice vectors) and
     /// `Origin="x y z"`; nil without a Lattice or when `pbc` is false in every direction.
-    private static func box(_ comment: ExtXYZComment, units: ExtXYZUnits,
-                            fail: (String) -> FormatError) throws -> Box? {
+    private static func box(
+        _ comment: ExtXYZComment, units: ExtXYZUnits,
+        fail: (String) -> FormatError
+    ) throws -> Box? {
         guard let lattice = comment.numbers("Lattice") else { return nil }
         guard case .success(let v) = lattice, v.count == 9 else {
             throw fail("Lattice='\(comment.value("Lattice") ?? "")' is not nine finite numbers")
@@ -58,9 +62,13 @@ struct ExtXYZHeader {
             origin = Vec3(o[0], o[1], o[2]) * units.length
         }
         let s = units.length
-        guard let box = Box(a: Vec3(v[0], v[1], v[2]) * s, b: Vec3(v[3], v[4], v[5]) * s,
-                            c: Vec3(v[6], v[7], v[8]) * s, origin: origin) else {
-            throw fail("Lattice='\(comment.value("Lattice") ?? "")' does not describe a right-handed cell of positive volume")
+        guard
+            let box = Box(
+                a: Vec3(v[0], v[1], v[2]) * s, b: Vec3(v[3], v[4], v[5]) * s,
+                c: Vec3(v[6], v[7], v[8]) * s, origin: origin)
+        else {
+            throw fail(
+                "Lattice='\(comment.value("Lattice") ?? "")' does not describe a right-handed cell of positive volume")
         }
         return box
     }

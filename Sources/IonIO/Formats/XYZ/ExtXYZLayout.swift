@@ -44,7 +44,8 @@ struct ExtXYZLayout: Equatable {
             if let role = Self.role(of: name.lowercased()) {
                 let (wantType, wantCount) = role == .species ? ("S", 1) : ("R", Self.width(of: role))
                 guard type == wantType || (role != .species && type == "I"), count == wantCount else {
-                    throw LayoutError("Properties column '\(name)' is \(type):\(count), expected \(wantType):\(wantCount)")
+                    throw LayoutError(
+                        "Properties column '\(name)' is \(type):\(count), expected \(wantType):\(wantCount)")
                 }
                 if columns[role.rawValue] < 0 { columns[role.rawValue] = column }
             }
