@@ -11,11 +11,11 @@
 /// Feed each particle's component series with ``add(_:)`` (or two at once with
 /// ``add(_:_:)``, which packs them into one complex FFT), then read ``result()``.
 /// - Complexity: O(T log T) per series; memory O(T), independent of the number of particles.
-public struct MSDAccumulator: Sendable {
+public struct MSDAccumulator: Sendable, Codable {
     /// Frames per series.
     public var length: Int { correlation.length }
-    private var correlation: CorrelationAccumulator
-    private var squaredNormSum: [Double]
+    var correlation: CorrelationAccumulator
+    var squaredNormSum: [Double]
     /// Number of one-dimensional series added.
     public var seriesCount: Int { correlation.seriesCount }
 

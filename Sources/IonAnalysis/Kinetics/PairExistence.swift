@@ -102,3 +102,40 @@ public struct PairExistence: Sendable, Equatable, Codable {
             pairs: (0..<pairCount).map { (pairCentre[$0], pairPartner[$0]) }, runs: runs)
     }
 }
+
+extension PairExistence {
+    /// This range's existence followed by `later`'s — the next frames of the same centres, pairs
+    /// numbered alike — as one record: a pair's run that ends on this range's last frame and one
+    /// that starts on `later`'s first frame are one run. Recording the parts of a split trajectory
+    /// and appending them in order gives the record of the whole.
+    /// - Throws: ``InputError`` when the centre counts differ.
+    public func appending(_ later: PairExistence) throws -> PairExistence {
+        guard later.centreCount == centreCount || later.pairCentre.isEmpty || pairCentre.isEmpty else {
+            throw InputError("pair existence: \(centreCount) centres, then \(later.centreCount)")
+        }
+        struct Key: Hashable { var centre: Int32, partner: Int32 }
+        var order: [Key] = []
+        var runs: [Key: [(first: Int, last: Int)]] = [:]
+        for p in pairCentre.indices {
+            let key = Key(centre: pairCentre[p], partner: pairPartner[p])
+            order.append(key); runs[key] = self.runs(of: p)
+        }
+        for p in later.pairCentre.indices {
+            let key = Key(centre: later.pairCentre[p], partner: later.pairPartner[p])
+            var list = runs[key] ?? []
+            if runs[key] == nil { order.append(key) }
+            for run in later.runs(of: p) {
+                let shifted = (first: run.first + frameCount, last: run.last + frameCount)
+                if let last = list.last, last.last == shifted.first - 1 {
+                    list[list.count - 1].last = shifted.last
+                } else {
+                    list.append(shifted)
+                }
+            }
+            runs[key] = list
+        }
+        return try PairExistence(
+            frameCount: frameCount + later.frameCount, centreCount: max(centreCount, later.centreCount),
+            pairs: order.map { ($0.centre, $0.partner) }, runs: order.map { runs[$0]! })
+    }
+}

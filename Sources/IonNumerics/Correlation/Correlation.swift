@@ -51,11 +51,11 @@ public struct CorrelationAccumulator: Sendable {
     /// Frames per series.
     public let length: Int
     private let plan: FFTPlan
-    private var powerSum: [Double]
+    var powerSum: [Double]
     private var scratchReal: [Double]
     private var scratchImaginary: [Double]
     /// Number of series added.
-    public private(set) var seriesCount = 0
+    public internal(set) var seriesCount = 0
 
     public init(length: Int) {
         precondition(length >= 1)

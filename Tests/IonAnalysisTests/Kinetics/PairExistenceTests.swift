@@ -154,3 +154,20 @@ final class PairExistenceTests: XCTestCase {
         for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-12, "\(a) vs \(b)", file: file, line: line) }
     }
 }
+
+/// Recording consecutive parts of a run and appending them gives the record of the whole.
+final class PairExistenceAppendTests: XCTestCase {
+    func testAppendedPartsEqualTheWhole() throws {
+        var random = SeededRandom(seed: 17)
+        for trial in 0..<20 {
+            let frames = 30, pairs = 6
+            let h = (0..<pairs).map { p in (0..<frames).map { _ in random.next() % 3 != 0 || p == 0 } }
+            let whole = try PairExistence(indicators: h)
+            for split in [1, 7, 15, 29] {
+                let first = try PairExistence(indicators: h.map { Array($0[..<split]) })
+                let rest = try PairExistence(indicators: h.map { Array($0[split...]) })
+                XCTAssertEqual(try first.appending(rest), whole, "trial \(trial), split at \(split)")
+            }
+        }
+    }
+}
