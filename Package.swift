@@ -11,7 +11,7 @@ let package = Package(
         .library(name: "IonNumerics", targets: ["IonNumerics"]),
         .library(name: "IonAnalysis", targets: ["IonAnalysis"]),
         .library(name: "IonReport", targets: ["IonReport"]),
-        .library(name: "IonJob", targets: ["IonJob"])
+        .library(name: "IonJob", targets: ["IonJob"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -30,7 +30,7 @@ let package = Package(
             name: "ionscope",
             dependencies: [
                 "IonCore", "IonIO", "IonAnalysis", "IonReport", "IonJob",
-                .product(name: "ArgumentParser", package: "swift-argument-parser")
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("DemoData")]),
         .target(name: "IonTestSupport", dependencies: ["IonCore", "IonNumerics"], path: "Tests/IonTestSupport"),
@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
         .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
-        .testTarget(name: "CLITests", dependencies: ["ionscope"])
+        .testTarget(name: "CLITests", dependencies: ["ionscope"]),
     ]
 )

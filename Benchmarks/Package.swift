@@ -25,6 +25,6 @@ let package = Package(
         benchmark("onsager-throughput", "OnsagerThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("acf-throughput", "ACFThroughput", ["IonNumerics"]),
         benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
-        benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"])
+        benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
     ]
 )

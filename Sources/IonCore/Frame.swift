@@ -65,7 +65,7 @@ public struct FrameFields: OptionSet, Sendable, Hashable, Codable {
     public var names: [String] {
         [
             (FrameFields.positions, "positions"), (.velocities, "velocities"), (.forces, "forces"),
-            (.images, "image flags"), (.charges, "charges"), (.box, "box")
+            (.images, "image flags"), (.charges, "charges"), (.box, "box"),
         ]
         .filter { contains($0.0) }.map(\.1)
     }

@@ -105,7 +105,7 @@ public struct TopologyFields: OptionSet, Sendable, Hashable, Codable {
         [
             (TopologyFields.names, "names"), (.types, "types"), (.elements, "elements"),
             (.masses, "masses"), (.charges, "charges"), (.residues, "residues"),
-            (.molecules, "molecules"), (.bonds, "bonds")
+            (.molecules, "molecules"), (.bonds, "bonds"),
         ]
         .filter { contains($0.0) }.map(\.1)
     }

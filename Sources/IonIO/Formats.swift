@@ -49,7 +49,7 @@ public enum Formats {
         FileFormat(
             name: "XYZ / extended XYZ", extensions: ["xyz", "extxyz"],
             trajectory: { try ExtendedXYZReader(path: $0, options: $1) },
-            topology: { try ExtendedXYZReader.readTopology(path: $0, options: $1) })
+            topology: { try ExtendedXYZReader.readTopology(path: $0, options: $1) }),
     ]
 
     /// The format of `path`, from its extension (ignoring `.gz`).

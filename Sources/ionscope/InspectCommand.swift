@@ -90,7 +90,8 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             out.append("box: none")
         }
         let wrapping = [
-            "wrapped": "wrapped into the cell", "unwrapped": "unwrapped", "unknown": "wrapping not stated by the format"
+            "wrapped": "wrapped into the cell", "unwrapped": "unwrapped",
+            "unknown": "wrapping not stated by the format",
         ]
         out.append(
             "stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)"

@@ -31,7 +31,7 @@ final class CLITests: XCTestCase {
 
     func testConductivityNeedsATemperature() throws {
         let result = try run([
-            "conductivity", "x.data", "y.lammpstrj", "--species", "Li=type 1", "--species", "TFSI=type 2"
+            "conductivity", "x.data", "y.lammpstrj", "--species", "Li=type 1", "--species", "TFSI=type 2",
         ])
         XCTAssertEqual(result.status, 64, "a usage error, found before any file is opened")
         XCTAssert(result.err.contains("--temperature"), result.err)
@@ -45,13 +45,13 @@ final class CLITests: XCTestCase {
             "conductivity", data.appendingPathComponent("demo.data").path,
             data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
             "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
-            "--species", "PYR13=type 4 5 6", "--json"
+            "--species", "PYR13=type 4 5 6", "--json",
         ])
         XCTAssertEqual(result.status, 0, result.err)
         let output = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let object = try XCTUnwrap(output["einstein"] as? [String: Any])
         for key in [
-            "conductivity", "nernstEinsteinConductivity", "ionicity", "molarConductivity", "cationTransferenceOnsager"
+            "conductivity", "nernstEinsteinConductivity", "ionicity", "molarConductivity", "cationTransferenceOnsager",
         ] {
             let value = try XCTUnwrap((object[key] as? [String: Any])?["value"] as? Double, key)
             XCTAssert(value.isFinite, "\(key) = \(value)")
@@ -61,7 +61,7 @@ final class CLITests: XCTestCase {
         let table = try run([
             "conductivity", data.appendingPathComponent("demo.data").path,
             data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
-            "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3"
+            "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
         ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("ionicity"), table.out)
@@ -77,7 +77,7 @@ extension CLITests {
     func testRDFJSONHasTheFirstPeak() throws {
         let result = try run(
             ["rdf"] + files + [
-                "--select", "type 1", "--with", "type 3", "--rmax", "12", "--bins", "120", "--stop", "60", "--json"
+                "--select", "type 1", "--with", "type 3", "--rmax", "12", "--bins", "120", "--stop", "60", "--json",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]

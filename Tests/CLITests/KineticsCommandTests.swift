@@ -11,7 +11,7 @@ final class KineticsCommandTests: XCTestCase {
         return [
             demo.appendingPathComponent("demo.data").path, demo.appendingPathComponent("demo.lammpstrj.gz").path,
             "--units", "real", "--timestep", "0.002", "--stop", "200", "--centres", "type 1", "--partners", "type 2 3",
-            "--cutoff", "6.3"
+            "--cutoff", "6.3",
         ]
     }
 

@@ -7,14 +7,17 @@ final class MSDCommandTests: XCTestCase {
         .appendingPathComponent("../../Sources/ionscope/DemoData").standardized
 
     var files: [String] {
-        [Self.demo.appendingPathComponent("demo.data").path, Self.demo.appendingPathComponent("demo.lammpstrj.gz").path]
+        [
+            Self.demo.appendingPathComponent("demo.data").path,
+            Self.demo.appendingPathComponent("demo.lammpstrj.gz").path,
+        ]
     }
 
     func testMSDPrintsDiffusionWithWindowAndMethod() throws {
         let result = try run(
             ["msd"] + files + [
                 "--units", "real", "--timestep", "0.002", "--select", "type 2 3", "--molecules",
-                "--temperature", "450", "--viscosity", "0.01"
+                "--temperature", "450", "--viscosity", "0.01",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.out.contains("D(type 2 3)"), result.out)
@@ -28,7 +31,7 @@ final class MSDCommandTests: XCTestCase {
         let result = try run(
             ["msd"] + files + [
                 "--units", "real", "--timestep", "0.002", "--select", "type 1",
-                "--json", "--log-lags", "--fit-start", "20", "--fit-end", "100", "--drift", "none"
+                "--json", "--log-lags", "--fit-start", "20", "--fit-end", "100", "--drift", "none",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])

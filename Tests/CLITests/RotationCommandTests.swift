@@ -11,7 +11,7 @@ final class RotationCommandTests: XCTestCase {
     func testRotationFitsBothLegendreFunctions() throws {
         let result = try run(
             ["rotation"] + files + [
-                "--units", "real", "--timestep", "0.002", "--tail", "type 4", "--head", "type 6", "--json"
+                "--units", "real", "--timestep", "0.002", "--tail", "type 4", "--head", "type 6", "--json",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])

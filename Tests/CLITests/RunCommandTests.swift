@@ -29,7 +29,7 @@ final class RunCommandTests: XCTestCase {
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: output.path))
         for name in [
             "report.html", "provenance.json", "summary.json", "job.toml", "conductivity.json", "conductivity.csv",
-            "msd-li.json", "msd-li.csv", "msd-tfsi.csv", "msd-pyr13.csv", "rdf-li-s.csv"
+            "msd-li.json", "msd-li.csv", "msd-tfsi.csv", "msd-pyr13.csv", "rdf-li-s.csv",
         ] {
             XCTAssertTrue(files.contains(name), "\(name) missing from \(files.sorted())")
         }

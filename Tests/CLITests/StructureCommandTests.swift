@@ -18,7 +18,7 @@ final class StructureCommandTests: XCTestCase {
         let result = try run(
             ["shells"] + files + [
                 "--centres", "type 1", "--partners", "TFSI=type 2 3", "--counting", "centres-of-mass",
-                "--stop", "20", "--json"
+                "--stop", "20", "--json",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.err.contains("first minimum of the RDF"), result.err)
@@ -45,7 +45,7 @@ final class StructureCommandTests: XCTestCase {
         let result = try run(
             ["clusters"] + files + [
                 "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "6.3",
-                "--stop", "10", "--json"
+                "--stop", "10", "--json",
             ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try object(result.out)
@@ -59,13 +59,13 @@ final class StructureCommandTests: XCTestCase {
         XCTAssertEqual(((object["series"] as? [String: Any])?["frameIndices"] as? [Int])?.count, 10)
         let table = try run(
             ["clusters"] + files + [
-                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3"
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "3",
             ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("contact pair"), table.out)
         let bad = try run(
             ["clusters"] + files + [
-                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3"
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3",
             ])
         XCTAssertEqual(bad.status, 64)
         XCTAssert(bad.err.contains("--cutoff"), bad.err)
@@ -77,7 +77,7 @@ final class StructureCommandTests: XCTestCase {
         let arguments =
             files + [
                 "--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2",
-                "--points", "type 3", "--distance-bins", "20", "--angle-bins", "18", "--stop", "10"
+                "--points", "type 3", "--distance-bins", "20", "--angle-bins", "18", "--stop", "10",
             ]
         let result = try run(["cdf"] + arguments + ["--json"])
         XCTAssertEqual(result.status, 0, result.err)
@@ -92,7 +92,7 @@ final class StructureCommandTests: XCTestCase {
         XCTAssert(table.out.contains("strongest"), table.out)
         let two = try run(
             ["cdf"] + files + [
-                "--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2"
+                "--centres", "type 1", "--partners", "type 2 3", "--points", "type 3", "--points", "type 2",
             ])
         XCTAssertNotEqual(two.status, 0)
     }

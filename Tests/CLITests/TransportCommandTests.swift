@@ -17,7 +17,7 @@ final class TransportCommandTests: XCTestCase {
 
     func testVACFJSONAndMissingTimes() throws {
         let result = try run([
-            "vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 2", "--window", "2", "--json"
+            "vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 2", "--window", "2", "--json",
         ])
         XCTAssertEqual(result.status, 0, result.err)
         let output = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
@@ -36,7 +36,7 @@ final class TransportCommandTests: XCTestCase {
     func testVelocityCrossCorrelationRisesAsMomentumPassesToNeighbours() throws {
         let result = try run([
             "vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1", "--with", "type 2",
-            "--shell", "auto", "--window", "1", "--json"
+            "--shell", "auto", "--window", "1", "--json",
         ])
         XCTAssertEqual(result.status, 0, result.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
@@ -55,7 +55,7 @@ final class TransportCommandTests: XCTestCase {
     func testConductivityWithGreenKubo() throws {
         let arguments = [
             "conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1", "--atoms",
-            "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo", "--stop", "600"
+            "--species", "cation=type 1", "--species", "anion=type 2", "--green-kubo", "--stop", "600",
         ]
         let text = try run(arguments + ["--stop", "300"])
         XCTAssertEqual(text.status, 0, text.err)
@@ -71,7 +71,7 @@ final class TransportCommandTests: XCTestCase {
         XCTAssertEqual(a, b, accuracy: 0.5 * a, "Einstein \(a), Green–Kubo \(b)")
         let window = try run([
             "conductivity", Self.trajectory, "--timestep", "0.005", "--temperature", "1",
-            "--species", "c=type 1", "--species", "a=type 2", "--green-kubo-window", "2"
+            "--species", "c=type 1", "--species", "a=type 2", "--green-kubo-window", "2",
         ])
         XCTAssertEqual(window.status, 64, "--green-kubo-window without --green-kubo")
         XCTAssert(window.err.contains("--green-kubo-window"), window.err)

@@ -57,15 +57,15 @@ final class ArrheniusTests: XCTestCase {
         XCTAssertThrowsError(
             try ArrheniusAnalysis([
                 ArrheniusPoint(temperature: 300, value: -1, error: 0.1),
-                ArrheniusPoint(temperature: 350, value: 1, error: 0.1)
+                ArrheniusPoint(temperature: 350, value: 1, error: 0.1),
             ]))
         XCTAssertThrowsError(
             try ArrheniusAnalysis([
-                ArrheniusPoint(temperature: 300, value: 1, error: 0.1), ArrheniusPoint(temperature: 350, value: 2)
+                ArrheniusPoint(temperature: 300, value: 1, error: 0.1), ArrheniusPoint(temperature: 350, value: 2),
             ]))
         XCTAssertThrowsError(
             try ArrheniusAnalysis([
-                ArrheniusPoint(temperature: 300, value: 1), ArrheniusPoint(temperature: 350, value: 2)
+                ArrheniusPoint(temperature: 300, value: 1), ArrheniusPoint(temperature: 350, value: 2),
             ])
         ) {
             XCTAssert("\($0)".contains("at least 3"), "\($0)")

@@ -11,7 +11,7 @@ final class NeighborSearchTests: XCTestCase {
         ("LAMMPS tilt", Box(lx: 20, ly: 18, lz: 22, xy: 5, xz: -4, yz: 3)!),
         ("strong tilt", Box(lx: 18, ly: 16, lz: 20, xy: 8.5, xz: 8, yz: -7.5)!),
         ("general vectors", Box(a: Vec3(19, 1, -2), b: Vec3(3, 17, 2), c: Vec3(-4, 5, 21))!),
-        ("rhombohedral 60°", Box(lengths: Vec3(20, 20, 20), anglesDegrees: 60, 60, 60)!)
+        ("rhombohedral 60°", Box(lengths: Vec3(20, 20, 20), anglesDegrees: 60, 60, 60)!),
     ]
 
     /// Unordered pairs (i < j) within the cutoff by brute force, with r².

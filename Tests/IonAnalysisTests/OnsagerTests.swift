@@ -44,7 +44,7 @@ final class OnsagerTests: XCTestCase {
         let series = OnsagerSeries(
             species: [
                 .init(name: "A", charge: 1, particleCount: 1, positions: cation),
-                .init(name: "B", charge: -1, particleCount: 1, positions: anion)
+                .init(name: "B", charge: -1, particleCount: 1, positions: anion),
             ],
             frames: frames, frameInterval: 1, volume: 1000)
         let result = try OnsagerAnalysis.compute(
@@ -73,7 +73,7 @@ final class OnsagerTests: XCTestCase {
                     positions: brownian(n, frames: frames, d: dPlus, dt: dt, random: &random)),
                 .init(
                     name: "anion", charge: -1, particleCount: n,
-                    positions: brownian(n, frames: frames, d: dMinus, dt: dt, random: &random))
+                    positions: brownian(n, frames: frames, d: dMinus, dt: dt, random: &random)),
             ],
             frames: frames, frameInterval: dt, volume: 27000)
         let result = try OnsagerAnalysis.compute(
@@ -126,7 +126,7 @@ final class OnsagerTests: XCTestCase {
         let series = OnsagerSeries(
             species: [
                 .init(name: "cation", charge: 1, particleCount: n, positions: centres),
-                .init(name: "anion", charge: -1, particleCount: n, positions: anions)
+                .init(name: "anion", charge: -1, particleCount: n, positions: anions),
             ],
             frames: frames, frameInterval: dt, volume: 27000)
         let result = try OnsagerAnalysis.compute(
@@ -152,7 +152,7 @@ final class OnsagerTests: XCTestCase {
                         positions: brownian(50, frames: 1000, d: 0.4, dt: 1, random: &random)),
                     .init(
                         name: "anion", charge: -1, particleCount: 50,
-                        positions: brownian(50, frames: 1000, d: 0.4, dt: 1, random: &random))
+                        positions: brownian(50, frames: 1000, d: 0.4, dt: 1, random: &random)),
                 ],
                 frames: 1000, frameInterval: 1, volume: 20000)
         }
@@ -244,7 +244,7 @@ final class OnsagerTests: XCTestCase {
             try OnsagerSeries.checkSpecies(
                 [
                     try OnsagerSpecies(parsing: "A=type 1", byMolecule: false),
-                    try OnsagerSpecies(parsing: "B=index 1 2", byMolecule: false)
+                    try OnsagerSpecies(parsing: "B=index 1 2", byMolecule: false),
                 ], topology: topology))
         XCTAssertThrowsError(try OnsagerSpecies(parsing: "type 1"))
     }
@@ -255,7 +255,7 @@ final class OnsagerTests: XCTestCase {
         var random = SeededRandom(seed: 13)
         let (frames, dt) = (2000, 1.0)
         let table: [(name: String, z: Double, n: Int, d: Double)] = [
-            ("A", 1, 60, 0.5), ("B", 2, 30, 0.1), ("C", -1, 120, 0.3)
+            ("A", 1, 60, 0.5), ("B", 2, 30, 0.1), ("C", -1, 120, 0.3),
         ]
         let series = OnsagerSeries(
             species: table.map {

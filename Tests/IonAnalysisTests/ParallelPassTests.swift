@@ -31,7 +31,7 @@ final class ParallelPassTests: XCTestCase {
         try same(
             try SolvationShellAnalysis(species: [
                 .init(name: "TFSI", definition: shell),
-                .init(name: "S", definition: ShellDefinition(centres: "type 1", partners: "type 3", cutoff: 6))
+                .init(name: "S", definition: ShellDefinition(centres: "type 1", partners: "type 3", cutoff: 6)),
             ]),
             "shells")
         try same(

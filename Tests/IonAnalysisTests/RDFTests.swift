@@ -44,7 +44,7 @@ final class RDFTests: XCTestCase {
         let ids = (0..<n).map(Int32.init)
         // (label, A indices, B indices)
         let cases: [(String, Range<Int>, Range<Int>)] = [
-            ("A–A", 0..<n, 0..<n), ("A–B disjoint", 0..<400, 400..<n), ("A–B overlapping", 0..<600, 300..<n)
+            ("A–A", 0..<n, 0..<n), ("A–B disjoint", 0..<400, 400..<n), ("A–B overlapping", 0..<600, 300..<n),
         ]
         for (label, ra, rb) in cases {
             let sets = try RDFPointSets(identityA: Array(ids[ra]), identityB: Array(ids[rb]))

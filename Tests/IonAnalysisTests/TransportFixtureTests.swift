@@ -46,7 +46,7 @@ final class TransportFixtureTests: XCTestCase {
     func testEinsteinAndGreenKuboConductivityAgree() throws {
         let species = [
             try OnsagerSpecies(parsing: "cation=type 1", byMolecule: false),
-            try OnsagerSpecies(parsing: "anion=type 2", byMolecule: false)
+            try OnsagerSpecies(parsing: "anion=type 2", byMolecule: false),
         ]
         let einstein = try OnsagerAnalysis.compute(
             [try trajectory()], species: species, options: OnsagerOptions(temperature: 1))

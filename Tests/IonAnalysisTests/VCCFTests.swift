@@ -45,7 +45,7 @@ final class VCCFTests: XCTestCase {
         }
         for (centers, partners, a, b) in [
             ("type 1", "type 2", 0..<cations, cations..<n), ("type 1", "type 1", 0..<cations, 0..<cations),
-            ("all", "type 2", 0..<n, cations..<n)
+            ("all", "type 2", 0..<n, cations..<n),
         ] {
             let analysis = VelocityCrossCorrelation(
                 centers: try Selection(centers), partners: try Selection(partners),

@@ -22,7 +22,7 @@ final class BoxTests: XCTestCase {
         let boxes = [
             Box(lx: 10, ly: 12, lz: 15)!,
             Box(lx: 10, ly: 11, lz: 12, xy: 4.9, xz: -4.9, yz: 5.4)!,  // LAMMPS's maximum tilt
-            Box(lengths: Vec3(9, 10, 11), anglesDegrees: 70, 110, 60)!
+            Box(lengths: Vec3(9, 10, 11), anglesDegrees: 70, 110, 60)!,
         ]
         for (b, box) in boxes.enumerated() {
             for trial in 0..<2000 {

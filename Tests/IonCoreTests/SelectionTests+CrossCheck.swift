@@ -113,7 +113,7 @@ extension SelectionTests {
             let values = isCharge ? t.charges : t.masses
             let ops: [(String, (Double, Double) -> Bool)] = [
                 ("<", { $0 < $1 }), ("<=", { $0 <= $1 }), (">", { $0 > $1 }), (">=", { $0 >= $1 }),
-                ("==", { $0 == $1 }), ("!=", { $0 != $1 })
+                ("==", { $0 == $1 }), ("!=", { $0 != $1 }),
             ]
             let (symbol, compare) = pick(ops)
             return .leaf("\(isCharge ? "charge" : "mass") \(symbol) \(value)") { compare(values[$0], value) }

@@ -62,7 +62,7 @@ extension SelectionTests {
         ErrorCase("charge >", 8, "expected a number after 'charge >', found the end of the selection"),
         ErrorCase("resname TFSI and charge > x", 26, "expected a number after 'charge >', found 'x'"),
         ErrorCase("mass < nan", 7, "expected a number after 'mass <', found 'nan'"),
-        ErrorCase("charge < (1)", 9, "expected a number after 'charge <', found '('")
+        ErrorCase("charge < (1)", 9, "expected a number after 'charge <', found '('"),
     ]
 
     @Test(arguments: syntaxErrors)
@@ -114,7 +114,7 @@ extension SelectionTests {
                 bare
             ),
             ("not resid 3", 4, "so 'resid' cannot be used", bare),
-            ("mass < 10 and charge > 0", 14, "so 'charge' cannot be used", guessedMasses)
+            ("mass < 10 and charge > 0", 14, "so 'charge' cannot be used", guessedMasses),
         ]
         for (text, offset, message, topology) in cases {
             let selection = try Selection(text)

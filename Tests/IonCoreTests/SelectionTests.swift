@@ -21,7 +21,7 @@ import Testing
         + (1...5).map { ("C\($0)", "8", "C", 12.011, -0.05) }
         + [
             ("H1", "9", "H", 1.008, 0.1), ("H2", "9", "H", 1.008, 0.1), ("HA", "9", "H", 1.008, 0.1),
-            ("HB", "9", "H", 1.008, 0.1), ("HC", "9", "H", 1.008, 0.1), ("HD", "9", "H", 1.008, 0.075)
+            ("HB", "9", "H", 1.008, 0.1), ("HC", "9", "H", 1.008, 0.1), ("HD", "9", "H", 1.008, 0.075),
         ]
     static let residues: [(name: String, atoms: [Atom])] =
         [("LI", lithium), ("LI", lithium), ("TFSI", tfsi), ("TFSI", tfsi), ("PYR", pyr)]
@@ -146,7 +146,7 @@ import Testing
             ("charge>-0.2", { t.charges[$0] > -0.2 }),
             ("mass < 10", { t.masses[$0] < 10 }),
             ("mass == 14.007", { t.masses[$0] == 14.007 }),
-            ("mass >= 1.5e1", { t.masses[$0] >= 15 })
+            ("mass >= 1.5e1", { t.masses[$0] >= 15 }),
         ]
         for (text, predicate) in cases {
             #expect(try Self.select(text) == Self.expected(predicate), "\(text)")
@@ -215,7 +215,7 @@ import Testing
             ("a*b*c", "aXbYbZc", true), ("a*b*c", "aXbYbZ", false), ("*ab", "aab", true),
             ("a**b", "ab", true), ("??", "é1", true), ("?", "é", true), ("O?", "Oé", true),
             ("C1\\*", "C1*", true), ("C1\\*", "C12", false), ("a\\?", "a?", true),
-            ("a\\?", "ab", false), ("x\\", "x\\", true), ("*.*", "a.b", true), ("H*1", "H11", true)
+            ("a\\?", "ab", false), ("x\\", "x\\", true), ("*.*", "a.b", true), ("H*1", "H11", true),
         ]
         for c in cases {
             #expect(WildcardPattern(c.pattern).matches(c.string) == c.matches, "'\(c.pattern)' ~ '\(c.string)'")

@@ -78,7 +78,7 @@ final class ConformanceTests: XCTestCase {
             hasSteps: true),
         Case(
             file: "traj.gsd", topology: nil, units: .real, tolerance: 2e-5, boxTolerance: 1e-5, velocityTolerance: 1e-3,
-            hasSteps: true, centred: true)
+            hasSteps: true, centred: true),
     ]
 
     func testEveryFormatReadsTheSameFrames() throws {
@@ -181,7 +181,7 @@ final class ConformanceTests: XCTestCase {
     func testRandomAccessMatchesSequentialReading() throws {
         for file in [
             "full.lammpstrj", "full.lammpstrj.gz", "traj.dcd", "traj.xtc", "traj.trr", "traj.gro", "traj.pdb",
-            "traj.extxyz", "traj.gsd"
+            "traj.extxyz", "traj.gsd",
         ] {
             var reader = try Formats.openTrajectory(
                 Self.path(file), options: ReaderOptions(units: .real, atomIDs: Self.truth.ids))

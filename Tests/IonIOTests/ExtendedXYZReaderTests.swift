@@ -116,7 +116,7 @@ final class ExtendedXYZReaderTests: XCTestCase {
         let cuts = [
             ("lines", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n"),
             ("record", all[0..<(4 * 122 + 50)].joined(separator: "\n") + "\n" + all[4 * 122 + 50].prefix(30)),
-            ("header", all[0..<(4 * 122 + 1)].joined(separator: "\n") + "\n")
+            ("header", all[0..<(4 * 122 + 1)].joined(separator: "\n") + "\n"),
         ]
         for (name, text) in cuts {
             do {
@@ -163,7 +163,7 @@ final class ExtendedXYZReaderTests: XCTestCase {
             ("properties-type", { $0[123] = "Properties=species:S:1:pos:X:3" }, 124, "type 'X'"),
             ("no-pos", { $0[123] = "Properties=species:S:1:x:R:3" }, 124, "no pos:R:3"),
             ("lattice", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0\"" }, 124, "nine finite numbers"),
-            ("left-handed", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0 -1\"" }, 124, "right-handed")
+            ("left-handed", { $0[123] = "Lattice=\"1 0 0 0 1 0 0 0 -1\"" }, 124, "right-handed"),
         ]
         for (name, edit, line, message) in cases {
             var all = try lines("xyz/lammps.xyz")

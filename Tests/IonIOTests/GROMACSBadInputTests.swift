@@ -57,7 +57,7 @@ final class GROMACSBadInputTests: XCTestCase {
         XCTAssertEqual(offsets.count, 11)
         for (name, cut) in [
             ("in header", offsets[10] + 30), ("in compression header", offsets[10] + 70),
-            ("in block", offsets[10] + 500), ("last byte", data.count - 1)
+            ("in block", offsets[10] + 500), ("last byte", data.count - 1),
         ] {
             let path = try folder.write("cut.xtc", data.prefix(cut))
             let error = try checkTruncated(path, good: 10) { try XTCReader(path: $0) }
@@ -118,7 +118,7 @@ final class GROMACSBadInputTests: XCTestCase {
             ("precision", 56, Int32(bitPattern: Float.nan.bitPattern)),
             ("smallidx", 84, 200), ("smallidx", 84, 3),
             ("maxint", 72, Int32.min),  // maxint < minint
-            ("atom counts", 52, 393)  // second natoms differs
+            ("atom counts", 52, 393),  // second natoms differs
         ]
         for (what, field, value) in cases {
             var data = original
@@ -246,7 +246,7 @@ final class GROMACSBadInputTests: XCTestCase {
         // Cut after 100 atom lines of frame 3, then just before its box line.
         for (keep, place) in [
             (3 * frameLines + 102, "after 100 of 394 atom lines"), (4 * frameLines - 1, "before the box line"),
-            (3 * frameLines + 1, "after the title line")
+            (3 * frameLines + 1, "after the title line"),
         ] {
             let path = try writeGRO(lines.prefix(keep))
             let error = try checkTruncated(path, good: 3) { try GROReader(path: $0) }

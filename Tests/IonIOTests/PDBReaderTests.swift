@@ -86,7 +86,7 @@ final class PDBReaderTests: XCTestCase {
                 "HETATM", "*****", "CL", "CLA", "X", "A000", 4.5,
                 tail: "  0.50 12.50" + String(repeating: " ", count: 12) + "1-"),
             atom("ATOM", "A0002", "OW", "SOL", "", "10", 7.5, tail: ""),
-            "END"
+            "END",
         ]
         let text = lines.joined(separator: "\n") + "\n"
         let scratch = try ScratchDirectory()
@@ -137,7 +137,7 @@ final class PDBReaderTests: XCTestCase {
         let all = try lines("pdb/ase.pdb")
         for (name, text) in [
             ("lines", all[0..<560].joined(separator: "\n") + "\n"),
-            ("record", all[0..<560].joined(separator: "\n") + "\n" + all[560].prefix(40))
+            ("record", all[0..<560].joined(separator: "\n") + "\n" + all[560].prefix(40)),
         ] {
             let path = try scratch.write("cut-\(name).pdb", text: text)
             var reader: any TrajectoryReader = try PDBReader(path: path)

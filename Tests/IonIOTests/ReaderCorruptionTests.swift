@@ -11,7 +11,7 @@ final class ReaderCorruptionTests: XCTestCase {
     static let fixtures = [
         "dcd/lammps.dcd", "dcd/lammps_bigendian.dcd", "dcd/lammps_marker64.dcd", "dcd/namd_fixed.dcd",
         "dcd/charmm_shape.dcd", "gsd/hoomd.gsd", "gsd/v1.gsd", "pdb/ase.pdb", "pdb/mdanalysis.pdb",
-        "xyz/lammps.xyz", "xyz/lammps.extxyz", "xyz/ase.extxyz"
+        "xyz/lammps.xyz", "xyz/lammps.extxyz", "xyz/ase.extxyz",
     ]
 
     func testDamagedFilesFailCleanly() throws {

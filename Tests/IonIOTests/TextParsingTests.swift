@@ -13,7 +13,7 @@ final class TextParsingTests: XCTestCase {
         var random = SeededRandom(seed: 9)
         var cases = [
             "0", "-0.0", "1e5", "1.5E-3", "+2.25", "123456789012345678901234", "0.1", "3.0000000000000004",
-            "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "1d3", "-.5", "7."
+            "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "1d3", "-.5", "7.",
         ]
         for _ in 0..<20000 {
             let value = Double(bitPattern: random.next() >> 2) * (Bool.random(using: &random) ? 1 : -1)
@@ -47,7 +47,7 @@ final class TextParsingTests: XCTestCase {
         gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
         gzip.arguments = [
             "-c",
-            "gzip -c '\(plain.path)' > '\(plain.path).gz' && cat '\(plain.path).gz' '\(plain.path).gz' > '\(directory.path)/twice.gz'"
+            "gzip -c '\(plain.path)' > '\(plain.path).gz' && cat '\(plain.path).gz' '\(plain.path).gz' > '\(directory.path)/twice.gz'",
         ]
         try gzip.run(); gzip.waitUntilExit()
         for (path, copies) in [(plain.path, 1), (plain.path + ".gz", 1), (directory.path + "/twice.gz", 2)] {

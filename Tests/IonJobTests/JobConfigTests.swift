@@ -92,7 +92,7 @@ final class JobConfigTests: XCTestCase {
             ("species = [\"Li\", \"TFSI\"]", "species = [\"Li\"]", 25, "give at least two ions"),
             ("temperature = 300\n", "", nil, "conductivity needs the temperature"),
             ("stride = 2", "stride = 0", 8, "must be 1 or more"),
-            ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables")
+            ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables"),
         ]
         for item in cases {
             let text = valid.replacingOccurrences(of: item.from, with: item.to)

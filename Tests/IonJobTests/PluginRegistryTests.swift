@@ -128,7 +128,7 @@ struct BrokenPlugin: AnalysisPlugin {
         Setting("rmax", .number(.positive), help: "Largest distance."),
         Setting("rmax", .number(.positive), help: "Declared again."),
         Setting("stride", .integer(minimum: 1), help: "Clashes with the input option."),
-        Setting("Bins", .integer(minimum: 1), help: "Not snake_case.")
+        Setting("Bins", .integer(minimum: 1), help: "Not snake_case."),
     ]
     static let example = PluginExample(.demo, "")
     let label = "broken"

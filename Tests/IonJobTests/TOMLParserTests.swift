@@ -70,7 +70,7 @@ final class TOMLParserTests: XCTestCase {
             ("a = [1, 2\nb = 3\n", 2, "expected ',' or ']'"),
             ("a = 1 b = 2\n", 1, "own line"),
             ("when = 2024-01-01\n", 1, "dates"),
-            ("a = 1\na.b = 2\n", 2, "already a value")
+            ("a = 1\na.b = 2\n", 2, "already a value"),
         ]
         for (text, line, message) in cases {
             XCTAssertThrowsError(try TOMLParser.parse(text), text) { error in

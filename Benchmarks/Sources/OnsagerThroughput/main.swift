@@ -31,7 +31,7 @@ let volume = Double(2 * particles) / 0.01  // Å³, 0.01 ions/Å³
 let series = OnsagerSeries(
     species: [
         .init(name: "cation", charge: 1, particleCount: particles, positions: cations),
-        .init(name: "anion", charge: -1, particleCount: particles, positions: anions)
+        .init(name: "anion", charge: -1, particleCount: particles, positions: anions),
     ],
     frames: frames, frameInterval: 1, volume: volume)
 if let path = arguments.option("--write") { try writeRaw(series.species.map(\.positions), to: path) }

@@ -35,7 +35,7 @@ extension OnsagerResult {
             "coefficients": "1/(σ·τ·ε)", "diffusionCoefficients": "σ^2/τ", "conductivity": "q^2/(σ·τ·ε)",
             "molarConductivity": "q^2·σ^2/(τ·ε)", "saltConcentration": "σ^-3", "concentration": "σ^-3",
             "temperature": "ε/k_B", "volume": "σ^3", "frameInterval": "τ", "fitWindow": "τ", "curveTimes": "τ",
-            "collectiveDisplacements": "σ^2", "selfDisplacements": "σ^2", "charge": "q"
+            "collectiveDisplacements": "σ^2", "selfDisplacements": "σ^2", "charge": "q",
         ]
         return copy
     }

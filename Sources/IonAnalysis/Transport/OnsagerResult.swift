@@ -76,7 +76,7 @@ public struct OnsagerResult: Codable, Sendable {
         "coefficients": "mol^2/(J·m·s)", "diffusionCoefficients": "m^2/s", "conductivity": "S/m",
         "molarConductivity": "S·m^2/mol", "saltConcentration": "mol/L", "concentration": "mol/L",
         "temperature": "K", "volume": "Å^3", "frameInterval": "ps", "fitWindow": "ps", "curveTimes": "ps",
-        "collectiveDisplacements": "Å^2", "selfDisplacements": "Å^2", "charge": "e"
+        "collectiveDisplacements": "Å^2", "selfDisplacements": "Å^2", "charge": "e",
     ]
     public var warnings: [String]
     /// κ from the first ¼, ½, ¾ and all of the frames of a single run (same fit rules), in the

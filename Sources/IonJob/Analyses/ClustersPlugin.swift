@@ -28,7 +28,7 @@ public struct ClustersPlugin: AnalysisPlugin {
         Setting(
             "counting", .choice(["centres-of-mass", "molecules"]), default: .text("centres-of-mass"),
             help: "Contact by centres of mass, or by any selected atoms (molecules)."),
-        ShellSettings.blocks, ShellSettings.rdfRmax
+        ShellSettings.blocks, ShellSettings.rdfRmax,
     ]
     public static let example = PluginExample(
         .demo,
@@ -114,11 +114,11 @@ public struct ClustersPlugin: AnalysisPlugin {
         for (k, ion) in r.ions.enumerated() {
             columns += [
                 .init("free_\(ion.name)", r.series.free[k]), .init("pairs_\(ion.name)", r.series.pairs[k]),
-                .init("aggregates_\(ion.name)", r.series.aggregates[k])
+                .init("aggregates_\(ion.name)", r.series.aggregates[k]),
             ]
             series += [
                 Plot.Series("\(ion.name) free", x: times, y: r.series.free[k]),
-                Plot.Series("\(ion.name) aggregated", x: times, y: r.series.aggregates[k], style: .dashed)
+                Plot.Series("\(ion.name) aggregated", x: times, y: r.series.aggregates[k], style: .dashed),
             ]
         }
         try files.csv(name + ".csv", DataTable(columns))
@@ -137,7 +137,7 @@ public struct ClustersPlugin: AnalysisPlugin {
                 [
                     f.species, "\(r.ions.first { $0.name == f.species }?.count ?? 0)",
                     formatEstimate(f.free, f.freeError), formatEstimate(f.pairs, f.pairsError),
-                    formatEstimate(f.aggregates, f.aggregatesError)
+                    formatEstimate(f.aggregates, f.aggregatesError),
                 ]
             })
         let rules = ReportTable(
@@ -146,7 +146,10 @@ public struct ClustersPlugin: AnalysisPlugin {
         let charges = ReportTable(
             caption: "Net charge of clusters", columns: ["charge (e)", "clusters per frame", "fraction"],
             rows: r.charges.prefix(12).map {
-                [formatNumber($0.value, 3), formatEstimate($0.perFrame, $0.perFrameError), formatNumber($0.fraction, 3)]
+                [
+                    formatNumber($0.value, 3), formatEstimate($0.perFrame, $0.perFrameError),
+                    formatNumber($0.fraction, 3),
+                ]
             })
         return ReportSection(
             title: "Ion clusters: \(label)",

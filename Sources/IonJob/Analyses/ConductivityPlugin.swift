@@ -41,7 +41,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
             help: "Also κ from the Green–Kubo integral of the charge-current autocorrelation (needs velocities)."),
         Setting(
             "green_kubo_window", .number(.positive), unit: "ps",
-            help: "Green–Kubo: longest lag integrated (τ for lj; default: half a block).")
+            help: "Green–Kubo: longest lag integrated (τ for lj; default: half a block)."),
     ]
     public static let example = PluginExample(.primitiveModel, #"species = ["cation=type 1", "anion=type 2"]"#)
 
@@ -177,24 +177,24 @@ public struct ConductivityPlugin: AnalysisPlugin {
             ["ionicity κ/σ_NE", cell(r.ionicity), ""],
             [
                 "molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(unit("saltConcentration", "mol/L")))",
-                cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol")
+                cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol"),
             ],
             ["cation transference, Onsager", cell(r.cationTransferenceOnsager), ""],
-            ["cation transference, Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""]
+            ["cation transference, Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""],
         ]
         if let binary = r.binaryTransferenceFromDiffusion { rows.append(["t₊ = D₊/(D₊ + D₋)", cell(binary), ""]) }
         let species = ReportTable(
             caption: "Species",
             columns: [
                 "species", "particles", "count", "z (\(unit("charge", "e")))", "c (\(unit("concentration", "mol/L")))",
-                "D (\(unit("diffusionCoefficients", "m²/s")))", "t (Onsager)", "t (NE)"
+                "D (\(unit("diffusionCoefficients", "m²/s")))", "t (Onsager)", "t (NE)",
             ],
             rows: r.species.indices.map { k in
                 let s = r.species[k]
                 return [
                     s.name, s.particles, "\(s.count)", formatNumber(s.charge, 3), formatNumber(s.concentration),
                     cell(r.diffusionCoefficients[k]), cell(r.transferenceOnsager[k]),
-                    cell(r.transferenceNernstEinstein[k])
+                    cell(r.transferenceNernstEinstein[k]),
                 ]
             })
         var plots = [plot]
@@ -220,7 +220,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
             plots: plots,
             tables: [
                 ReportTable(caption: "Conductivity", columns: ["quantity", "value", "unit"], rows: rows), species,
-                matrix
+                matrix,
             ],
             files: ["conductivity.json", "conductivity.csv"])
     }
@@ -233,7 +233,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
             "green-kubo.csv",
             DataTable([
                 .init("t", unit: u.time, r.times), .init("J_acf", r.chargeCurrentACF),
-                .init("running_conductivity", unit: r.conductivity.unit, r.runningConductivity)
+                .init("running_conductivity", unit: r.conductivity.unit, r.runningConductivity),
             ]))
         let running = Plot(
             title: "Running Green–Kubo conductivity", x: .init("t (\(u.time))"),
@@ -245,16 +245,16 @@ public struct ConductivityPlugin: AnalysisPlugin {
         let rows = [
             [
                 "κ (Green–Kubo)",
-                formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + r.conductivity.unit
+                formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + r.conductivity.unit,
             ],
             [
                 "σ_NE from the self parts",
-                formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " " + r.nernstEinstein.unit
+                formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " " + r.nernstEinstein.unit,
             ],
             [
                 "convergence (frames: κ)",
-                r.convergence.map { "\($0.frames): \(formatNumber($0.value, 3))" }.joined(separator: ", ")
-            ]
+                r.convergence.map { "\($0.frames): \(formatNumber($0.value, 3))" }.joined(separator: ", "),
+            ],
         ]
         return ReportSection(
             title: "Green–Kubo conductivity",

@@ -75,7 +75,7 @@ public struct KineticsPlugin: AnalysisPlugin {
             "arrhenius_with", .texts,
             help:
                 "Kinetics JSON results of runs at other temperatures: fit the per-state rates to Arrhenius laws (needs the temperature)."
-        )
+        ),
     ]
     public static let example = PluginExample(
         .demo,
@@ -194,7 +194,7 @@ public struct KineticsPlugin: AnalysisPlugin {
             Headline(
                 "burstiness B \(label)", k.bursts.burstiness, nil, unit: "",
                 method: "Poisson gives \(formatNumber(k.bursts.poissonBurstiness, 3))",
-                display: formatNumber(k.bursts.burstiness, 3))
+                display: formatNumber(k.bursts.burstiness, 3)),
         ]
         if let s = k.states {
             rows.append(
@@ -222,7 +222,7 @@ public struct KineticsPlugin: AnalysisPlugin {
             DataTable([
                 .init("lag", unit: "frames", l.lags.map(Double.init)), .init("t", unit: u.time, l.times),
                 .init("continuous", l.continuous), .init("continuous_error", l.continuousError),
-                .init("intermittent", l.intermittent)
+                .init("intermittent", l.intermittent),
             ]))
         // ACFs with the preferred fit, drawn from its residuals at the fitted lags.
         var acf = [
@@ -233,7 +233,7 @@ public struct KineticsPlugin: AnalysisPlugin {
                         zip(l.continuous, l.continuousError).map { $0 - $1 },
                         zip(l.continuous, l.continuousError).map { $0 + $1 }
                     ) : nil),
-            Plot.Series("intermittent", x: l.times, y: l.intermittent)
+            Plot.Series("intermittent", x: l.times, y: l.intermittent),
         ]
         if let preferred = l.fits.preferred, let fit = l.fits.fits.first(where: { $0.model == preferred }),
             fit.residuals.count == l.continuous.count
@@ -298,39 +298,39 @@ public struct KineticsPlugin: AnalysisPlugin {
             ["pairs seen", "\(l.pairs) (\(formatNumber(l.partnersPerCentre, 3)) partners per centre over the run)"],
             [
                 "mean residence time",
-                "\(formatNumber(l.meanResidenceTime, 3)) \(u.time) (all runs), \(formatNumber(l.meanCompleteResidenceTime, 3)) \(u.time) (\(l.completeRuns) runs inside the trajectory)"
+                "\(formatNumber(l.meanResidenceTime, 3)) \(u.time) (all runs), \(formatNumber(l.meanCompleteResidenceTime, 3)) \(u.time) (\(l.completeRuns) runs inside the trajectory)",
             ],
             ["lifetime", "\(formatNumber(l.fits.lifetime, 3)) \(u.time) (\(l.fits.lifetimeSource))"],
             [
                 "model-free",
-                "∫c = \(formatNumber(l.fits.modelFree.integralToFirstZero, 3)) \(u.time)\(l.fits.modelFree.reachedZero ? "" : " (lower bound)"), 1/e time \(l.fits.modelFree.oneOverETime.map { formatNumber($0, 3) + " \(u.time)" } ?? "not reached")"
+                "∫c = \(formatNumber(l.fits.modelFree.integralToFirstZero, 3)) \(u.time)\(l.fits.modelFree.reachedZero ? "" : " (lower bound)"), 1/e time \(l.fits.modelFree.oneOverETime.map { formatNumber($0, 3) + " \(u.time)" } ?? "not reached")",
             ],
             ["exchange events", "\(k.bursts.events), \(formatNumber(k.bursts.eventRate, 3)) per centre per \(u.time)"],
             [
                 "burstiness B",
-                "\(formatNumber(k.bursts.burstiness, 3)) (Poisson: \(formatNumber(k.bursts.poissonBurstiness, 3)))"
+                "\(formatNumber(k.bursts.burstiness, 3)) (Poisson: \(formatNumber(k.bursts.poissonBurstiness, 3)))",
             ],
-            ["memory M", formatNumber(k.bursts.memory, 3)]
+            ["memory M", formatNumber(k.bursts.memory, 3)],
         ]
         if let law = k.bursts.trains.first?.powerLaw {
             rows.append([
                 "train sizes (Δt = ⟨τ⟩)",
-                "α = \(formatEstimate(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin), p = \(law.pValue.map { formatNumber($0, 2) } ?? "—"), \(law.powerLawFavoured ? "power law favoured over exponential" : "power law not favoured")"
+                "α = \(formatEstimate(law.fit.alpha, law.fit.alphaError)), x_min = \(law.fit.xMin), p = \(law.pValue.map { formatNumber($0, 2) } ?? "—"), \(law.powerLawFavoured ? "power law favoured over exponential" : "power law not favoured")",
             ])
         }
         if let s = k.states {
             rows.append([
                 "soft fraction",
-                "\(formatEstimate(s.statistics.softFraction, s.statistics.softFractionError)) (window \(formatNumber(s.windowTime, 3)) \(u.time), > \(s.threshold) events; \(s.thresholdSource))"
+                "\(formatEstimate(s.statistics.softFraction, s.statistics.softFractionError)) (window \(formatNumber(s.windowTime, 3)) \(u.time), > \(s.threshold) events; \(s.thresholdSource))",
             ])
             rows.append([
                 "event rate soft / hard",
-                "\(formatEstimate(s.softEventRate, s.softEventRateError)) / \(formatEstimate(s.hardEventRate, s.hardEventRateError)) per \(u.time)"
+                "\(formatEstimate(s.softEventRate, s.softEventRateError)) / \(formatEstimate(s.hardEventRate, s.hardEventRateError)) per \(u.time)",
             ])
             if let d = s.diffusion {
                 rows.append([
                     "D soft / hard / total",
-                    "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) \(u.diffusion)"
+                    "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) \(u.diffusion)",
                 ])
             }
         }
@@ -346,7 +346,7 @@ public struct KineticsPlugin: AnalysisPlugin {
                     f.parameters.indices.map {
                         "\(f.parameterNames[$0]) = \(formatEstimate(f.parameters[$0], f.standardErrors?[$0]))"
                     }.joined(separator: ", "),
-                    f.note ?? ""
+                    f.note ?? "",
                 ]
             })
         return ReportSection(

@@ -36,7 +36,7 @@ public struct MSDPlugin: AnalysisPlugin {
             "viscosity", .number(.positive), unit: "Pa·s",
             help: "Shear viscosity (reduced for lj) for the Yeh–Hummer finite-size correction; needs the temperature."),
         Setting("viscosity_error", .number(.nonNegative), unit: "Pa·s", help: "Standard uncertainty of the viscosity."),
-        .flag("log_lags", help: "Keep the MSD at logarithmically spaced lags (10 per decade) only, in JSON and CSV.")
+        .flag("log_lags", help: "Keep the MSD at logarithmically spaced lags (10 per decade) only, in JSON and CSV."),
     ]
     public static let example = PluginExample(.demo, #"select = "type 1""#)
 
@@ -123,7 +123,7 @@ public struct MSDPlugin: AnalysisPlugin {
                     .init("lag", unit: "frames", result.lags.map(Double.init)),
                     .init("t", unit: result.times == nil ? "frames" : u.time, lagTimes),
                     .init("msd", unit: u.area, result.msd), .init("msd_x", unit: u.area, result.msdX),
-                    .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ)
+                    .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ),
                 ]))
             names += [name + ".json", name + ".csv"]
             let thin = result.thinned(perDecade: 20)
@@ -137,7 +137,7 @@ public struct MSDPlugin: AnalysisPlugin {
                         label, result.particles, "\(result.particleCount)", si,
                         formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit,
                         d.blockAverage.map { formatEstimate($0.value, $0.uncertainty) } ?? "—",
-                        "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no"
+                        "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no",
                     ]
                         + (corrected
                             ? [
@@ -165,7 +165,7 @@ public struct MSDPlugin: AnalysisPlugin {
                 "Self-diffusion (Einstein relation; σ from generalised least squares with the random-walk covariance)",
             columns: [
                 "group", "particles", "N", "D", "D (internal units)", "block average", "fit window (\(u.time))",
-                "diffusive"
+                "diffusive",
             ]
                 + (corrected ? ["D∞, Yeh–Hummer corrected"] : []),
             rows: rows)

@@ -24,7 +24,7 @@ public struct RDFPlugin: AnalysisPlugin {
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting(
             "blocks", .integer(minimum: 2), default: .integer(5),
-            help: "Blocks of consecutive frames for the uncertainties.")
+            help: "Blocks of consecutive frames for the uncertainties."),
     ]
     public static let example = PluginExample(
         .demo, #"select = "type 1""# + "\n" + #"with = "type 3""# + "\nrmax = 12\nbins = 120")
@@ -80,7 +80,7 @@ public struct RDFPlugin: AnalysisPlugin {
             DataTable([
                 .init("r", unit: r.distanceUnit, r.r), .init("g", r.g), .init("g_error", r.gError ?? []),
                 .init("r_edge", unit: r.distanceUnit, r.coordinationRadii), .init("coordination", r.coordination),
-                .init("coordination_error", r.coordinationError ?? [])
+                .init("coordination_error", r.coordinationError ?? []),
             ]))
         let band = r.gError.map { e in (lower: zip(r.g, e).map { $0 - $1 }, upper: zip(r.g, e).map { $0 + $1 }) }
         var markers: [Plot.Marker] = []
@@ -105,7 +105,7 @@ public struct RDFPlugin: AnalysisPlugin {
             guard let e else { return [name, "not found", "", ""] }
             return [
                 name, formatEstimate(e.r, e.rError), formatNumber(e.g, 4),
-                formatEstimate(e.coordination, e.coordinationError)
+                formatEstimate(e.coordination, e.coordinationError),
             ]
         }
         let table = ReportTable(

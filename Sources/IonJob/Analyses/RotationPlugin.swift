@@ -14,7 +14,7 @@ public struct RotationPlugin: AnalysisPlugin {
     public static let settings: [Setting] = [
         Setting("tail", .selection, required: true, help: "The axis' first atom, one per molecule (e.g. 'type 4')."),
         Setting("head", .selection, required: true, help: "The axis' second atom, one per molecule (e.g. 'type 6')."),
-        Setting("window", .number(.positive), unit: "ps", help: "Longest lag (τ for lj; default: half the run).")
+        Setting("window", .number(.positive), unit: "ps", help: "Longest lag (τ for lj; default: half the run)."),
     ]
     public static let example = PluginExample(.demo, #"tail = "type 4""# + "\n" + #"head = "type 6""#)
 

@@ -24,7 +24,7 @@ public struct ShellsPlugin: AnalysisPlugin {
             help:
                 "Shell radius: one number for every partner, or PARTNER=Å for one (σ for lj); missing ones come from the RDF."
         ),
-        ShellSettings.counting, ShellSettings.centresByMolecule, ShellSettings.blocks, ShellSettings.rdfRmax
+        ShellSettings.counting, ShellSettings.centresByMolecule, ShellSettings.blocks, ShellSettings.rdfRmax,
     ]
     public static let example = PluginExample(
         .demo, #"centres = "type 1""# + "\n" + #"partners = ["TFSI=type 3"]"# + "\ncutoff = 6.0")
@@ -112,14 +112,14 @@ public struct ShellsPlugin: AnalysisPlugin {
             caption: "Mean coordination (± standard error over blocks of frames)",
             columns: [
                 "partner", "selection", "counted as", "cutoff (\(r.distanceUnit))", "cutoff from", "⟨n⟩",
-                "denticity (share of contacts: 1, 2, …)"
+                "denticity (share of contacts: 1, 2, …)",
             ],
             rows: r.species.map { s in
                 [
                     s.name, s.partners, s.counting.rawValue, formatNumber(s.cutoff, 3), s.cutoffSource,
                     formatEstimate(s.meanCoordination, s.meanCoordinationError),
                     s.denticity.map { "\($0.count): \(formatNumber(100 * ($0.fraction ?? 0), 3)) %" }.joined(
-                        separator: ", ")
+                        separator: ", "),
                 ]
             })
         let compositions = ReportTable(

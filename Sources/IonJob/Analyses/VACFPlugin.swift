@@ -31,7 +31,7 @@ public struct VACFPlugin: AnalysisPlugin {
         Setting("with", .selection, help: "Partners of the shell-restricted velocity cross-correlation (needs shell)."),
         Setting(
             "shell", .wordOrSelection(["auto"]),
-            help: "Shell radius R for the cross-correlation, Å (σ for lj), or 'auto' for the first minimum of the RDF.")
+            help: "Shell radius R for the cross-correlation, Å (σ for lj), or 'auto' for the first minimum of the RDF."),
     ]
     public static let example = PluginExample(.primitiveModel, #"select = "type 1""# + "\nwindow = 1")
 
@@ -132,7 +132,7 @@ public struct VACFPlugin: AnalysisPlugin {
             name + ".csv",
             DataTable([
                 .init("t", unit: u.time, r.times), .init("restricted", unit: "\(u.length)²/\(u.time)²", r.restricted),
-                .init("normalized", r.normalized)
+                .init("normalized", r.normalized),
             ]))
         return ReportSection(
             title: "Shell-restricted velocity cross-correlation: \(label)",
@@ -160,7 +160,7 @@ public struct VACFPlugin: AnalysisPlugin {
                     .init("t", unit: r.units == "lj" ? "τ" : "ps", r.times),
                     .init("vacf", unit: r.units == "lj" ? "σ²/τ²" : "Å²/ps²", r.vacf),
                     .init("normalized", r.normalizedVACF),
-                    .init("running_D", unit: r.units == "lj" ? "σ²/τ" : "Å²/ps", r.runningDiffusion)
+                    .init("running_D", unit: r.units == "lj" ? "σ²/τ" : "Å²/ps", r.runningDiffusion),
                 ]))
             names += [name + ".json", name + ".csv"]
             normalized.append(Plot.Series(label, x: r.times, y: r.normalizedVACF))
@@ -169,7 +169,7 @@ public struct VACFPlugin: AnalysisPlugin {
             rows.append([
                 label, r.particles, "\(r.particleCount)", formatEstimate(d.value, d.uncertainty) + " " + d.unit,
                 r.convergence.map { "\($0.frames): \(formatNumber($0.value, 3))" }.joined(separator: ", "),
-                d.converged ? "yes" : "no"
+                d.converged ? "yes" : "no",
             ])
         }
         let unit = items.first?.result.units == "lj" ? "τ" : "ps"
@@ -184,14 +184,14 @@ public struct VACFPlugin: AnalysisPlugin {
                     horizontalLine: 0),
                 Plot(
                     title: "Running Green–Kubo D", x: .init("t (\(unit))"),
-                    y: .init(items.first?.result.units == "lj" ? "D (σ²/τ)" : "D (Å²/ps)"), series: running)
+                    y: .init(items.first?.result.units == "lj" ? "D (σ²/τ)" : "D (Å²/ps)"), series: running),
             ],
             tables: [
                 ReportTable(
                     caption: "Green–Kubo self-diffusion",
                     columns: [
                         "group", "particles", "N", "D", "D from the first frames (convergence, internal units)",
-                        "plateau reached"
+                        "plateau reached",
                     ], rows: rows)
             ],
             files: names)

@@ -13,7 +13,7 @@ public enum AnalysisPlugins {
         ShellsPlugin.self,
         ClustersPlugin.self,
         CDFPlugin.self,
-        KineticsPlugin.self
+        KineticsPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,
@@ -42,7 +42,7 @@ public enum AnalysisPlugins {
             help:
                 "Treat every trajectory file as an independent run of the same system (default: read them one after another)."
         ),
-        .flag("json", help: "Print the result as JSON.")
+        .flag("json", help: "Print the result as JSON."),
     ]
 
     /// The plug-in called `name`.

@@ -106,7 +106,7 @@ extension JobWriter {
                     rows: replicas.quantities.map { q in
                         [
                             q.label, formatEstimate(q.mean, q.standardError) + (q.unit.isEmpty ? "" : " " + q.unit),
-                            "spread over replicas"
+                            "spread over replicas",
                         ]
                     }))
         }

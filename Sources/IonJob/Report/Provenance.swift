@@ -50,7 +50,7 @@ struct Provenance: Encodable {
     func rows(timings: [(String, Double)]) -> [(String, String)] {
         var rows: [(String, String)] = [
             ("IonScope", ionscopeVersion), ("date", date), ("command", commandLine.joined(separator: " ")),
-            ("machine", host), ("job file", jobFile)
+            ("machine", host), ("job file", jobFile),
         ]
         for input in inputs {
             rows.append(

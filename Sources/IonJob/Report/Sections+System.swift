@@ -6,7 +6,7 @@ extension JobWriter {
         let u = UnitLabels(s.units)
         var rows: [[String]] = [
             ["atoms", "\(s.atoms)"], ["molecules", "\(s.molecules) (from \(s.moleculesFrom))"],
-            ["frames", "\(s.frames)"], ["unit system of the files", s.units + (s.unitsKnown ? "" : " (assumed)")]
+            ["frames", "\(s.frames)"], ["unit system of the files", s.units + (s.unitsKnown ? "" : " (assumed)")],
         ]
         if let dt = s.timeInterval {
             rows.append(["time between frames", "\(formatNumber(dt)) \(u.time) (\(s.timeIntervalSource))"])
@@ -23,7 +23,7 @@ extension JobWriter {
                         : "angles \(formatNumber(box.anglesDegrees.x)), \(formatNumber(box.anglesDegrees.y)), \(formatNumber(box.anglesDegrees.z))°")
                     + (box.changes
                         ? ", volume \(formatNumber(box.minVolume))–\(formatNumber(box.maxVolume)) \(u.volume)"
-                        : ", constant volume \(formatNumber(box.volume)) \(u.volume)")
+                        : ", constant volume \(formatNumber(box.volume)) \(u.volume)"),
             ])
         }
         if let q = s.totalCharge { rows.append(["total charge", "\(formatNumber(abs(q) < 1e-6 ? 0 : q, 3)) e"]) }
@@ -31,7 +31,10 @@ extension JobWriter {
         let compositions = ReportTable(
             caption: "Molecules", columns: ["atoms", "count", "mass (g/mol)", "charge (e)"],
             rows: s.compositions.map {
-                [$0.atoms, "\($0.molecules)", formatNumber($0.mass), $0.charge.map { formatNumber($0, 3) } ?? "unknown"]
+                [
+                    $0.atoms, "\($0.molecules)", formatNumber($0.mass),
+                    $0.charge.map { formatNumber($0, 3) } ?? "unknown",
+                ]
             })
         let files = ReportTable(
             caption: "Files", columns: ["role", "format", "frames", "path"],

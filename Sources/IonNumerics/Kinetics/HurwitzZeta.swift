@@ -7,7 +7,9 @@ import Foundation
 /// - SeeAlso: F. W. J. Olver et al., NIST DLMF §25.11 (2010).
 /// - Complexity: O(N + J).
 public func hurwitzZeta(_ s: Double, _ q: Double) -> Double {
-    let bernoulli: [Double] = [1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6, -3617.0 / 510]
+    let bernoulli: [Double] = [
+        1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6, -3617.0 / 510,
+    ]
     let terms = 12
     let a = q + Double(terms)
     var total = 0.0

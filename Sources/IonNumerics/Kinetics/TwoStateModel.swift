@@ -122,7 +122,7 @@ public struct TwoStateModel: Sendable, Equatable, Codable {
         let w1 = pow(z1, Double(n)), w2 = pow(z2, Double(n))
         return [
             (w1 * (z1 - m[3]) + w2 * (m[3] - z2)) / d, m[1] * (w1 - w2) / d,
-            m[2] * (w1 - w2) / d, (w1 * (z1 - m[0]) + w2 * (m[0] - z2)) / d
+            m[2] * (w1 - w2) / d, (w1 * (z1 - m[0]) + w2 * (m[0] - z2)) / d,
         ]
     }
 

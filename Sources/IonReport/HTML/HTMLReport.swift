@@ -6,7 +6,7 @@ public enum HTMLReport {
             "<!DOCTYPE html>", #"<html lang="en"><head><meta charset="utf-8">"#,
             #"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
             "<title>\(escape(report.title))</title>", "<style>\(style)</style></head><body>",
-            "<header><h1>\(escape(report.title))</h1>"
+            "<header><h1>\(escape(report.title))</h1>",
         ]
         if !report.subtitle.isEmpty { html.append("<p class=\"subtitle\">\(escape(report.subtitle))</p>") }
         html.append("</header>")

@@ -35,7 +35,7 @@ public struct Heatmap: Sendable {
         var out = [
             #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(SVGRenderer.n(width)) \#(SVGRenderer.n(height))" class="plot" role="img" aria-label="\#(escape(title))" font-family="Helvetica, Arial, sans-serif" font-size="12">"#,
             #"<rect width="\#(SVGRenderer.n(width))" height="\#(SVGRenderer.n(height))" fill="white"/>"#,
-            #"<text x="\#(SVGRenderer.n(left))" y="20" font-size="14" font-weight="bold">\#(escape(title))</text>"#
+            #"<text x="\#(SVGRenderer.n(left))" y="20" font-size="14" font-weight="bold">\#(escape(title))</text>"#,
         ]
         let xe = edges(x), ye = edges(y)
         for i in x.indices {

@@ -94,7 +94,9 @@ final class PairExistenceTests: XCTestCase {
 
     /// Spec T4: shells {1,2},{1,2},{1,3},… give Ξ, μ, event times and B, M of the vectors.
     func testExchangeEventsVector() throws {
-        let shells: [[Int32]] = [[1, 2], [1, 2], [1, 3], [1, 3], [1, 3], [3], [3, 4], [3, 4], [3, 4], [2, 3, 4]]
+        let shells: [[Int32]] = [
+            [1, 2], [1, 2], [1, 3], [1, 3], [1, 3], [3], [3, 4], [3, 4], [3, 4], [2, 3, 4],
+        ]
         var recorder = PairExistenceRecorder()
         for row in shells { try recorder.record(ShellContacts(rows: [row, []])) }
         let events = ExchangeEvents(recorder.existence())

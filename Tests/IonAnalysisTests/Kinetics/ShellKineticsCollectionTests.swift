@@ -8,7 +8,7 @@ import XCTest
 final class ShellKineticsCollectionTests: XCTestCase {
     private let pattern: [[Bool]] = [
         [true, true, false, true, true, true, false, true],
-        [false, true, true, true, false, false, true, true]
+        [false, true, true, true, false, false, true, true],
     ]
 
     private func context() -> AnalysisContext {

@@ -16,10 +16,10 @@ final class ClusterAnalysisTests: XCTestCase {
     /// Frame 1: the same ions far apart (all free).
     static let cations = [
         Vec3(5, 5, 5), Vec3(15, 5, 5), Vec3(0.5, 25, 25), Vec3(23, 15, 15), Vec3(27, 15, 15),
-        Vec3(10, 20, 29.5), Vec3(10, 20, 3.8)
+        Vec3(10, 20, 29.5), Vec3(10, 20, 3.8),
     ]
     static let anions = [
-        Vec3(5, 5, 15), Vec3(15, 5, 7), Vec3(29, 25, 25), Vec3(25, 15, 15), Vec3(10, 20, 1.5), Vec3(10, 20, 6.0)
+        Vec3(5, 5, 15), Vec3(15, 5, 7), Vec3(29, 25, 25), Vec3(25, 15, 15), Vec3(10, 20, 1.5), Vec3(10, 20, 6.0),
     ]
 
     func system(_ cations: [Vec3], _ anions: [Vec3]) -> ([Vec3], AnalysisContext) {

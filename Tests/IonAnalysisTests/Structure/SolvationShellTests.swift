@@ -18,7 +18,7 @@ final class SolvationShellTests: XCTestCase {
         let box = Box(lx: Double(n) * a, ly: Double(n) * a, lz: Double(n) * a)!
         let analysis = try SolvationShellAnalysis(species: [
             .init(name: "Cl", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3)),
-            .init(name: "Na", definition: ShellDefinition(centres: "type 1", partners: "type 1", cutoff: 4))
+            .init(name: "Na", definition: ShellDefinition(centres: "type 1", partners: "type 1", cutoff: 4)),
         ])
         let result = try F.run(
             analysis, context, [Frame(positions: points, box: box), Frame(positions: points, box: box)])
@@ -77,7 +77,7 @@ final class SolvationShellTests: XCTestCase {
         XCTAssertThrowsError(
             try SolvationShellAnalysis(species: [
                 .init(name: "A", definition: ShellDefinition(centres: "type 1", partners: "type 2", cutoff: 3)),
-                .init(name: "B", definition: ShellDefinition(centres: "type 3", partners: "type 2", cutoff: 3))
+                .init(name: "B", definition: ShellDefinition(centres: "type 3", partners: "type 2", cutoff: 3)),
             ]))
         XCTAssertThrowsError(try SolvationShellAnalysis(species: []))
     }

@@ -37,7 +37,7 @@ struct LAMMPSDumpLayout: Equatable {
         let fixed: [String: LAMMPSDumpColumn] = [
             "id": .id, "type": .type, "mol": .mol, "q": .charge, "element": .element, "mass": .mass,
             "ix": .ix, "iy": .iy, "iz": .iz, "vx": .vx, "vy": .vy, "vz": .vz,
-            "fx": .fx, "fy": .fy, "fz": .fz
+            "fx": .fx, "fy": .fy, "fz": .fz,
         ]
         let positionNames = style.names
         actions = header.map { name in

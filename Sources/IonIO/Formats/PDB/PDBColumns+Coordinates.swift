@@ -8,7 +8,7 @@ extension PDBColumns {
     static func cryst1(_ line: UnsafeBufferPointer<UInt8>, path: String, frame: Int, lineNumber: Int) throws -> Box? {
         let columns = [
             (7, 15, "a"), (16, 24, "b"), (25, 33, "c"), (34, 40, "alpha"), (41, 47, "beta"),
-            (48, 54, "gamma")
+            (48, 54, "gamma"),
         ]
         var values = [Double](repeating: 0, count: 6)
         for (k, (first, last, name)) in columns.enumerated() {
