@@ -97,3 +97,22 @@ final class StructureCommandTests: XCTestCase {
         XCTAssertNotEqual(two.status, 0)
     }
 }
+
+/// `ionscope profile` on the bundled demo: a bulk liquid gives a flat charge-neutral profile.
+extension StructureCommandTests {
+    func testProfileOfTheDemo() throws {
+        let result = try run(
+            ["profile"] + files + ["--units", "real", "--axis", "y", "--bins", "20", "--stop", "10", "--json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let object = try object(result.out)
+        XCTAssertEqual((object["numberDensity"] as? [Double])?.count, 20)
+        let number = try XCTUnwrap(object["numberDensity"] as? [Double])
+        let mean = number.reduce(0, +) / 20
+        XCTAssertEqual(
+            mean * pow(try XCTUnwrap(object["width"] as? Double), 3), 1700, accuracy: 1e-6, "every atom counted once")
+        XCTAssertEqual((object["units"] as? [String: Any])?["potential"] as? String, "V")
+        let bad = try run(["profile"] + files + ["--axis", "w", "--stop", "2"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssert(bad.err.contains("--axis"), bad.err)
+    }
+}

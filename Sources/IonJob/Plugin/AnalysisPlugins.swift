@@ -14,6 +14,7 @@ public enum AnalysisPlugins {
         ClustersPlugin.self,
         CDFPlugin.self,
         KineticsPlugin.self,
+        ProfilePlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,
