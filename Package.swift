@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
         .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
-        .testTarget(name: "CLITests", dependencies: ["ionscope"]),
+        .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]
 )
