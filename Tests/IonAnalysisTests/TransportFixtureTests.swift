@@ -70,3 +70,44 @@ final class TransportFixtureTests: XCTestCase {
             "κ_GK \(kappa.value) ± \(gkError), κ_Einstein \(kappaEinstein) ± \(einsteinError) (reduced)")
     }
 }
+
+/// Frames too far apart for a Green–Kubo integral are flagged, never "converged" (the same
+/// fixture read every 1, 2 and 4 frames: 0.05, 0.1 and 0.2 τ apart).
+extension TransportFixtureTests {
+    func strided(_ stride: Int) throws -> Trajectory {
+        try Trajectory(
+            TrajectoryInput(
+                trajectoryPaths: [Self.directory.appendingPathComponent("ions.lammpstrj.gz").path],
+                timestep: 0.005, range: FrameRange(stride: stride)))
+    }
+
+    func testUnderResolvedGreenKuboIsFlagged() throws {
+        var seen: [Int: (decay: Double, converged: Bool, warned: Bool)] = [:]
+        for stride in [1, 2, 4] {
+            let vacf = try AnalysisPass.run(
+                try strided(stride), VelocityAutocorrelation(selection: try Selection("type 1")))
+            let d = vacf.diffusion
+            seen[stride] = (
+                try XCTUnwrap(d.firstLagDecay), d.converged, vacf.warnings.contains { $0.contains("too far apart") }
+            )
+        }
+        XCTAssertGreaterThan(seen[1]!.decay, 0.5)
+        XCTAssertTrue(seen[1]!.converged && !seen[1]!.warned, "0.05 τ resolves the VACF")
+        XCTAssertFalse(seen[2]!.warned, "0.1 τ is coarse but integrable")
+        XCTAssertLessThan(seen[4]!.decay, 0.2)
+        XCTAssertFalse(seen[4]!.converged, "0.2 τ apart: never called converged")
+        XCTAssertTrue(seen[4]!.warned, "0.2 τ apart: said")
+        // The charge-current ACF of the conductivity passes the same check.
+        let species = [
+            OnsagerSpecies(name: "cation", selection: try Selection("type 1"), byMolecule: false),
+            OnsagerSpecies(name: "anion", selection: try Selection("type 2"), byMolecule: false),
+        ]
+        let coarse = try AnalysisPass.run(try strided(4), GreenKuboConductivity(species: species, temperature: 1))
+        XCTAssertFalse(coarse.conductivity.converged)
+        XCTAssertTrue(
+            coarse.warnings.contains { $0.contains("charge-current autocorrelation") && $0.contains("too far apart") },
+            "\(coarse.warnings)")
+        let fine = try AnalysisPass.run(try strided(1), GreenKuboConductivity(species: species, temperature: 1))
+        XCTAssertFalse(fine.warnings.contains { $0.contains("too far apart") }, "\(fine.warnings)")
+    }
+}

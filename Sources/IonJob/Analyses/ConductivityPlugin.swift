@@ -111,7 +111,8 @@ public struct ConductivityPlugin: AnalysisPlugin {
             rows.append(
                 Headline(
                     "κ (Green–Kubo)", g.conductivity.value, g.conductivity.uncertainty, unit: g.conductivity.unit,
-                    method: "charge-current ACF"))
+                    method: g.conductivity.underResolved
+                        ? "charge-current ACF — frames too far apart: not trustworthy" : "charge-current ACF"))
         }
         let r = output.einstein
         let kappa = r.units["conductivity"] ?? "S/m"

@@ -106,7 +106,8 @@ public struct VACFPlugin: AnalysisPlugin {
 
     public static func headlines(_ output: VACFOutput, label: String) -> [Headline] {
         let d = output.vacf.diffusionSI ?? output.vacf.diffusion
-        return [Headline("D(\(label))", d.value, d.uncertainty, unit: d.unit, method: "Green–Kubo")]
+        let method = d.underResolved ? "Green–Kubo — frames too far apart: not trustworthy" : "Green–Kubo"
+        return [Headline("D(\(label))", d.value, d.uncertainty, unit: d.unit, method: method)]
     }
 
     public static func warnings(_ output: VACFOutput, label: String) -> [String] {

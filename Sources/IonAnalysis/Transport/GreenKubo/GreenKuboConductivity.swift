@@ -74,9 +74,12 @@ public struct GreenKuboConductivity: FrameAnalysis {
         }
         let whole = pairs(0..<frames)
         let blockCurrents = window.blockRanges.map(pairs)
-        func estimate(_ pick: (ChargeCurrents) -> [Double], _ what: String) throws -> (GreenKuboEstimate, [Double]) {
+        func estimate(_ pick: (ChargeCurrents) -> [Double], _ what: String, autocorrelation: Bool = true) throws -> (
+            GreenKuboEstimate, [Double]
+        ) {
             try GreenKuboEstimate.estimate(
-                pick(whole), blocks: blockCurrents.map(pick), dt: dt, factor: factor, unit: unit, what: what)
+                pick(whole), blocks: blockCurrents.map(pick), dt: dt, factor: factor, unit: unit, what: what,
+                autocorrelation: autocorrelation)
         }
         let (kappa, running) = try estimate(\.total, "the charge-current autocorrelation")
         let selfParts = try ranges.indices.map { s in
@@ -87,7 +90,10 @@ public struct GreenKuboConductivity: FrameAnalysis {
             "the self charge currents")
         let pairEstimates = try ranges.indices.map { s in
             try ranges.indices.map { t in
-                try estimate({ $0.cross[s][t] }, "the charge currents of \(resolved[s].name) and \(resolved[t].name)").0
+                try estimate(
+                    { $0.cross[s][t] }, "the charge currents of \(resolved[s].name) and \(resolved[t].name)",
+                    autocorrelation: s == t
+                ).0
             }
         }
         let convergence = try GreenKuboEstimate.convergence(
@@ -100,7 +106,10 @@ public struct GreenKuboConductivity: FrameAnalysis {
             times: (0..<window.lags).map { Double($0) * dt }, chargeCurrentACF: whole.total,
             runningConductivity: running,
             conductivity: kappa, nernstEinstein: nernstEinstein, pairs: pairEstimates, selfParts: selfParts,
-            convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K", warnings: pass.warnings)
+            convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K",
+            warnings: pass.warnings
+                + [kappa.resolutionWarning("the charge-current autocorrelation", dt: dt, timeUnit: units.timeUnit)]
+                .compactMap { $0 })
     }
 
     /// Particle index ranges of each species in the recorder.

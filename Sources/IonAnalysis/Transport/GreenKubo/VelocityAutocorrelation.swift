@@ -78,7 +78,10 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             runningDiffusion: integral, diffusion: diffusion,
             diffusionSI: reduced
                 ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
-            convergence: convergence, units: reduced ? "lj" : "Å, ps", warnings: pass.warnings)
+            convergence: convergence, units: reduced ? "lj" : "Å, ps",
+            warnings: pass.warnings
+                + [diffusion.resolutionWarning("the VACF of '\(selection.text)'", dt: dt, timeUnit: units.timeUnit)]
+                .compactMap { $0 })
     }
 }
 
