@@ -63,8 +63,11 @@ public struct FrameTiming: Sendable, Codable, Equatable {
             let place = shortest.map { " (frame \($0.frame - 1) at \($0.from), frame \($0.frame) at \($0.to))" } ?? ""
             throw InputError("frame times do not increase\(place); \(purpose) needs frames in time order")
         }
-        for step in [shortest, longest].compactMap({ $0 }) where abs(step.length - interval) > Self.tolerance * interval
-        {
+        // The interval that strays most from the mean names the place.
+        let steps = [shortest, longest].compactMap { $0 }.sorted {
+            abs($0.length - interval) > abs($1.length - interval)
+        }
+        for step in steps where abs(step.length - interval) > Self.tolerance * interval {
             throw InputError(
                 "frames are not evenly spaced in time: frames \(step.frame - 1) and \(step.frame) are \(step.length) apart, against \(interval) on average; \(purpose) needs a constant interval (read runs with the same output interval, or set --dt)"
             )

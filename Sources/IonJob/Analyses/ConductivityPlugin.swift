@@ -123,10 +123,12 @@ public struct ConductivityPlugin: AnalysisPlugin {
                 "σ_NE", r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty, unit: kappa,
                 method: "Nernst–Einstein"))
         rows.append(Headline("ionicity", r.ionicity.value, r.ionicity.uncertainty, unit: "", method: "κ/σ_NE"))
-        rows.append(
-            Headline(
-                "t₊", r.cationTransferenceOnsager.value, r.cationTransferenceOnsager.uncertainty, unit: "",
-                method: "Onsager"))
+        // One transference number per species: "t₊" of several cation species would sum them.
+        for (species, t) in zip(r.species, r.transferenceOnsager) {
+            rows.append(
+                Headline(
+                    "t(\(species.name))", t.value, t.uncertainty, unit: "", method: "Onsager, centre-of-mass frame"))
+        }
         return rows
     }
 
