@@ -85,6 +85,9 @@ struct InputSettings {
         guard !files.isEmpty else { throw SettingError(nil, "give the input files: a topology, then trajectory files") }
         units = values.text("units").flatMap(UnitSystem.init(rawValue:))
         timestep = values.number("timestep"); dt = values.number("dt"); temperature = values.number("temperature")
+        if timestep != nil && dt != nil {
+            throw SettingError("dt", "give either --timestep (frame time = step × timestep) or --dt, not both")
+        }
         let start = values.integer("start") ?? 0, stop = values.integer("stop")
         if let stop, stop <= start { throw SettingError("stop", "must be larger than --start (\(start))") }
         range = FrameRange(start: start, stop: stop, stride: values.integer("stride") ?? 1)

@@ -42,3 +42,26 @@ final class FrameTimingPolicyTests: XCTestCase {
         }
     }
 }
+
+/// A fit window changed from what was asked is said (issue 15 item 7).
+extension FrameTimingPolicyTests {
+    func testAClippedFitWindowIsSaid() throws {
+        let trajectory = try Trajectory(
+            TrajectoryInput(
+                topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
+                trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
+                units: .real, timestep: 0.002, range: FrameRange(stop: 40)))
+        let series = try MeanSquaredDisplacement.collect(
+            trajectory, selection: try Selection("type 1"), byMolecule: false)
+        let msd = MeanSquaredDisplacement.compute(series, selection: "type 1", particles: "atoms", drift: "system")
+        var options = SelfDiffusionOptions()
+        options.fitStart = 3; options.fitEnd = 100  // the run is 29.25 ps long
+        let d = try XCTUnwrap(SelfDiffusion.estimate(series, msd: msd, options: options))
+        XCTAssertTrue(d.warnings.contains { $0.contains("beyond the run's longest lag") }, "\(d.warnings)")
+        options.fitEnd = 20
+        XCTAssertFalse(
+            try XCTUnwrap(SelfDiffusion.estimate(series, msd: msd, options: options)).warnings.contains {
+                $0.contains("beyond")
+            })
+    }
+}

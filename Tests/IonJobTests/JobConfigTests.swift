@@ -92,6 +92,7 @@ final class JobConfigTests: XCTestCase {
             ("species = [\"Li\", \"TFSI\"]", "species = [\"Li\"]", 25, "give at least two ions"),
             ("temperature = 300\n", "", nil, "conductivity needs the temperature"),
             ("stride = 2", "stride = 0", 8, "must be 1 or more"),
+            ("timestep = 0.002", "timestep = 0.002\nframe_interval = 1", 7, "give either timestep"),
             ("[[msd]]", "[msd]\n[[msd]]", 15, "not an array of tables"),
         ]
         for item in cases {

@@ -97,7 +97,19 @@ public enum SelfDiffusion {
         let choice: String
         if options.fitStart != nil || options.fitEnd != nil {
             let start = max(1, Int(((options.fitStart ?? dt) / dt).rounded()))
-            let end = min(frames - 1, Int(((options.fitEnd ?? times[frames - 1] / 2) / dt).rounded()))
+            let requestedEnd = Int(((options.fitEnd ?? times[frames - 1] / 2) / dt).rounded())
+            let end = min(frames - 1, requestedEnd)
+            // A window changed from what was asked is said, never done silently.
+            if requestedEnd > frames - 1 {
+                warnings.append(
+                    "the fit window's end \(options.fitEnd ?? 0) lies beyond the run's longest lag \(times[frames - 1]); the fit ends there"
+                )
+            }
+            if start >= end {
+                warnings.append(
+                    "the fit window starts at or after its end (lags \(start)…\(end) of \(frames - 1)); it was widened to two lags"
+                )
+            }
             window = DiffusiveWindow.fixed(
                 msd: result.msd, startLag: min(start, max(1, end - 1)), endLag: max(end, start + 1),
                 tolerance: options.slopeTolerance)

@@ -94,6 +94,10 @@ struct JobReader {
             range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
         let temperature = try table.double("temperature", positive: true)
         threads = try table.integer("threads", minimum: 1)
+        if input.timestep != nil && input.frameInterval != nil {
+            throw table.error(
+                "frame_interval", "give either timestep (frame time = step × timestep) or frame_interval, not both")
+        }
         try table.finish()
         replicaInputs = extraRuns.map { files in
             var replica = input
