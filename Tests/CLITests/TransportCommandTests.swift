@@ -77,3 +77,22 @@ final class TransportCommandTests: XCTestCase {
         XCTAssert(window.err.contains("--green-kubo-window"), window.err)
     }
 }
+
+/// Default RDF ranges adapt to a small cell (10.8 σ here): said on stderr, not an error (issue 15
+/// item 6).
+extension TransportCommandTests {
+    func testDefaultRangesFitASmallCell() throws {
+        let rdf = try run(["rdf", Self.trajectory, "--select", "type 1", "--with", "type 2", "--stop", "50", "--json"])
+        XCTAssertEqual(rdf.status, 0, rdf.err)
+        XCTAssert(rdf.err.contains("half the cell"), rdf.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(rdf.out.utf8)) as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(object["rMax"] as? Double), 5.386, accuracy: 1e-3)
+        let kinetics = try run([
+            "kinetics", Self.trajectory, "--timestep", "0.005", "--centres", "type 1", "--partners", "type 2", "--stop",
+            "200",
+            "--bootstrap", "0", "--power-law-replicates", "0", "--state-bootstrap", "2", "--json",
+        ])
+        XCTAssertEqual(kinetics.status, 0, kinetics.err)
+        XCTAssert(kinetics.err.contains("from the first minimum of the RDF"), kinetics.err)
+    }
+}

@@ -39,7 +39,7 @@ public struct ClustersPlugin: AnalysisPlugin {
     let cutoffs: KeyedNumbers
     let counting: ShellDefinition.Counting
     let blocks: Int
-    let rdfRmax: Double
+    let rdfRmax: Double?
 
     public init(_ settings: SettingValues) throws {
         cations = settings.species("cations").map { ClusterAnalysis.Ion(name: $0.name, selection: $0.selection.text) }
@@ -58,7 +58,7 @@ public struct ClustersPlugin: AnalysisPlugin {
         }
         counting = ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? .centresOfMass
         blocks = settings.integer("blocks") ?? 5
-        rdfRmax = settings.number("rdf_rmax") ?? 12
+        rdfRmax = settings.number("rdf_rmax")
         label = settings.text("label") ?? "clusters"
     }
 
@@ -77,13 +77,16 @@ public struct ClustersPlugin: AnalysisPlugin {
     }
 
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
-        pairs.filter { cutoffs.value(for: $0.key) == nil }.map { FirstMinimumRequest($0.definition, rMax: rdfRmax) }
+        pairs.filter { cutoffs.value(for: $0.key) == nil }.map {
+            FirstMinimumRequest($0.definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: $0.key))
+        }
     }
 
     public func analysis(_ run: RunSetup) throws -> ClusterAnalysis {
         let rules = try pairs.map { pair in
             let (cutoff, source) = try ShellSettings.cutoff(
-                cutoffs.value(for: pair.key), pair.definition, rMax: rdfRmax, name: pair.key, run)
+                cutoffs.value(for: pair.key), pair.definition,
+                rMax: ShellSettings.rdfRange(rdfRmax, run, for: pair.key, quiet: true), name: pair.key, run)
             return ContactRule(cation: pair.cation, anion: pair.anion, cutoff: cutoff, cutoffSource: source)
         }
         return try ClusterAnalysis(cations: cations, anions: anions, rules: rules, counting: counting, blocks: blocks)

@@ -84,7 +84,7 @@ public struct KineticsPlugin: AnalysisPlugin {
 
     public let label: String
     let definition: ShellDefinition
-    let rdfRmax: Double
+    let rdfRmax: Double?
     let lifetimes: ShellLifetimeOptions
     let bursts: ShellBurstOptions
     let states: ShellStateOptions
@@ -97,7 +97,7 @@ public struct KineticsPlugin: AnalysisPlugin {
             centres: centres.text, partners: partners.text, cutoff: settings.number("cutoff"),
             centresByMolecule: settings.bool("centres_by_molecule"),
             counting: ShellSettings.counting(settings, default: .molecules))
-        rdfRmax = settings.number("rdf_rmax") ?? 12
+        rdfRmax = settings.number("rdf_rmax")
         let seed = UInt64(settings.integer("seed") ?? 1)
         var lifetimes = ShellLifetimeOptions()
         lifetimes.tolerance = settings.integer("tolerance") ?? 0
@@ -136,12 +136,16 @@ public struct KineticsPlugin: AnalysisPlugin {
     }
 
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
-        definition.cutoff == nil ? [FirstMinimumRequest(definition, rMax: rdfRmax)] : []
+        definition.cutoff == nil
+            ? [FirstMinimumRequest(definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: label))] : []
     }
 
     public func analysis(_ run: RunSetup) throws -> ShellKineticsCollection {
         var definition = definition
-        definition.cutoff = try ShellSettings.cutoff(definition.cutoff, definition, rMax: rdfRmax, name: label, run).0
+        definition.cutoff = try ShellSettings.cutoff(
+            definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: label, quiet: true),
+            name: label, run
+        ).0
         return ShellKineticsCollection(definition: definition, positionWindow: states.window)
     }
 

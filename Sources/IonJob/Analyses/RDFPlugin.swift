@@ -19,8 +19,10 @@ public struct RDFPlugin: AnalysisPlugin {
         .flag("molecules", help: "Use the centres of mass of the molecules that hold selected atoms instead of atoms."),
         .flag("exclude_intramolecular", help: "Leave out pairs of atoms in the same molecule."),
         Setting(
-            "rmax", .number(.positive), unit: "Å", default: .number(10),
-            help: "Largest distance (σ for lj), at most half the smallest cell width."),
+            "rmax", .number(.positive), unit: "Å",
+            help:
+                "Largest distance (σ for lj), at most half the smallest cell width (default: 10, or half the cell when smaller)."
+        ),
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting(
             "blocks", .integer(minimum: 2), default: .integer(5),
@@ -33,14 +35,17 @@ public struct RDFPlugin: AnalysisPlugin {
     let selection: Selection
     let other: Selection?
     let options: RDFOptions
+    /// Nil: 10 Å (σ), or half the cell.
+    let rMax: Double?
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.selection("select") ?? Selection("all")
         other = settings.selection("with")
         let a = settings.written("select") ?? "all"
         label = settings.text("label") ?? (settings.written("with").map { "\(a)–\($0)" } ?? a)
+        rMax = settings.number("rmax")
         options = RDFOptions(
-            rMax: settings.number("rmax") ?? 10, bins: settings.integer("bins") ?? 200,
+            rMax: rMax ?? 10, bins: settings.integer("bins") ?? 200,
             byMolecule: settings.bool("molecules"),
             excludeIntramolecular: settings.bool("exclude_intramolecular"), blocks: settings.integer("blocks") ?? 5)
         if options.byMolecule && options.excludeIntramolecular {
@@ -51,6 +56,7 @@ public struct RDFPlugin: AnalysisPlugin {
     public func analysis(_ run: RunSetup) throws -> RDFAnalysis {
         var options = options
         options.threads = run.threads
+        options.rMax = run.rdfRange(rMax, standard: 10, for: label)
         return RDFAnalysis(selection: selection, with: other, options: options)
     }
 

@@ -32,7 +32,8 @@ public struct ShellsPlugin: AnalysisPlugin {
     public let label: String
     let species: [(name: String, definition: ShellDefinition)]
     let blocks: Int
-    let rdfRmax: Double
+    /// Nil: 12 Å, or half the cell.
+    let rdfRmax: Double?
 
     public init(_ settings: SettingValues) throws {
         let centres = try settings.requiredSelection("centres")
@@ -53,12 +54,14 @@ public struct ShellsPlugin: AnalysisPlugin {
             )
         }
         blocks = settings.integer("blocks") ?? 5
-        rdfRmax = settings.number("rdf_rmax") ?? 12
+        rdfRmax = settings.number("rdf_rmax")
         label = settings.text("label") ?? "\(settings.written("centres") ?? centres.text) shells"
     }
 
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] {
-        species.filter { $0.definition.cutoff == nil }.map { FirstMinimumRequest($0.definition, rMax: rdfRmax) }
+        species.filter { $0.definition.cutoff == nil }.map {
+            FirstMinimumRequest($0.definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: $0.name))
+        }
     }
 
     public func analysis(_ run: RunSetup) throws -> SolvationShellAnalysis {
@@ -66,7 +69,8 @@ public struct ShellsPlugin: AnalysisPlugin {
             species: try species.map { name, definition in
                 var definition = definition
                 let (cutoff, source) = try ShellSettings.cutoff(
-                    definition.cutoff, definition, rMax: rdfRmax, name: name, run)
+                    definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: name, quiet: true),
+                    name: name, run)
                 definition.cutoff = cutoff
                 return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
             }, blocks: blocks)
@@ -143,8 +147,10 @@ enum ShellSettings {
         "centres_by_molecule", formerly: ["centre_molecules"],
         help: "Centres are the centres of mass of the molecules holding the selected atoms.")
     static let rdfRmax = Setting(
-        "rdf_rmax", .number(.positive), unit: "Å", default: .number(12),
-        help: "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj).")
+        "rdf_rmax", .number(.positive), unit: "Å",
+        help:
+            "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj; default: 12, or half the cell when smaller)."
+    )
     static let blocks = Setting(
         "blocks", .integer(minimum: 2), default: .integer(5),
         help: "Blocks of consecutive frames for the uncertainties.")
@@ -153,6 +159,14 @@ enum ShellSettings {
     {
         settings.given.contains("counting")
             ? ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? value : value
+    }
+
+    /// The RDF range for a missing cutoff: `given`, else 12 Å (σ) or half the cell when smaller;
+    /// said once, when the pre-pass asks (`quiet` afterwards).
+    static func rdfRange(_ given: Double?, _ run: RunSetup, for name: String, quiet: Bool = false) -> Double {
+        var run = run
+        if quiet { run = RunSetup(copying: run, note: { _ in }) }
+        return run.rdfRange(given, standard: 12, for: name)
     }
 
     /// The cutoff given, or the first minimum of the RDF of `definition` (said to the user).

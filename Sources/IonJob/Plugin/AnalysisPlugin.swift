@@ -122,6 +122,21 @@ public struct RunSetup {
 
     /// Threads for the analyses that use several; nil for every core.
     public var threads: Int?
+    /// Half the smallest perpendicular width of the first frame's cell (nil without a cell): the
+    /// largest radius an RDF may reach.
+    public var halfCellWidth: Double?
+
+    /// The largest distance of an RDF: `requested`, or `standard` when it fits into half the first
+    /// frame's cell, else half the cell (said to the user).
+    public func rdfRange(_ requested: Double?, standard: Double, for name: String) -> Double {
+        if let requested { return requested }
+        guard let half = halfCellWidth, half < standard else { return standard }
+        let shown = (half * 1e4).rounded(.down) / 1e4
+        note(
+            "\(name): the RDF reaches \(shown) \(units.lengthUnit), half the cell (the default \(Int(standard)) \(units.lengthUnit) does not fit)"
+        )
+        return shown
+    }
     /// First minima found by the runner's shared pre-pass.
     public var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
 
@@ -129,6 +144,12 @@ public struct RunSetup {
         trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }
     ) {
         self.trajectory = trajectory; self.temperature = temperature; self.index = index; self.note = note
+    }
+
+    /// The same run with another way to speak.
+    init(copying run: RunSetup, note: @escaping (String) -> Void) {
+        self = RunSetup(trajectory: run.trajectory, temperature: run.temperature, index: run.index, note: note)
+        threads = run.threads; halfCellWidth = run.halfCellWidth; minima = run.minima
     }
 
     /// The first minimum of the RDF `request` describes: from the shared pre-pass, or (for a

@@ -34,6 +34,7 @@ public enum JobRunner {
             let trajectory = try Trajectory(input)
             var setup = RunSetup(trajectory: trajectory, temperature: temperature, index: k, note: note)
             setup.threads = threads
+            setup.halfCellWidth = try? ShellCutoff.halfCellWidth(trajectory)
             let start = ContinuousClock.now
             let requests = try analyses.flatMap { try $0.cutoffRequests(setup) }
             if !requests.isEmpty {
