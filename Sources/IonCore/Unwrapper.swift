@@ -36,6 +36,14 @@ public struct Unwrapper: Sendable {
     public private(set) var firstLargeJumpFrame: Int?
     private var framesSeen = 0
 
+    /// Frames that came without a periodic cell (positions taken as they are).
+    public private(set) var framesWithoutCell = 0
+    /// Without a cell, the largest frame-to-frame step of an atom that spans more than half the
+    /// extent of all positions along an axis — the sign of coordinates wrapped into a cell the
+    /// file does not give: the step, Å, the atom and the frame (counted from 0).
+    public private(set) var cellLessJump: (length: Double, atom: Int, frame: Int)?
+    private var seenLow = Vec3(.infinity, .infinity, .infinity), seenHigh = Vec3(-.infinity, -.infinity, -.infinity)
+
     public init(scheme: Scheme = .displacement) { self.scheme = scheme }
 
     /// Unwraps `frame` and returns the continuous positions, Å. Throws when the image-flag scheme
@@ -48,6 +56,7 @@ public struct Unwrapper: Sendable {
         }
         let n = frame.atomCount
         guard frame.wrapping != .unwrapped, let box = frame.box else {
+            if frame.box == nil && frame.wrapping != .unwrapped { noteCellLess(frame) }
             unwrapped = frame.positions
             return unwrapped
         }
@@ -86,6 +95,29 @@ public struct Unwrapper: Sendable {
     }
 
     private static func vector(_ n: SIMD3<Int32>) -> Vec3 { Vec3(Double(n.x), Double(n.y), Double(n.z)) }
+
+    /// Watches a frame without a cell for atoms that cross half the extent of all positions seen
+    /// so far in one step (wrapped coordinates jump by about the cell length; a molecule drifting in
+    /// vacuum widens the extent as it goes).
+    private mutating func noteCellLess(_ frame: Frame) {
+        framesWithoutCell += 1
+        let n = frame.atomCount
+        defer {
+            for r in frame.positions {
+                seenLow = Vec3(Swift.min(seenLow.x, r.x), Swift.min(seenLow.y, r.y), Swift.min(seenLow.z, r.z))
+                seenHigh = Vec3(Swift.max(seenHigh.x, r.x), Swift.max(seenHigh.y, r.y), Swift.max(seenHigh.z, r.z))
+            }
+        }
+        guard previous.atomCount == n, n > 1 else { return }
+        let half = 0.5 * (seenHigh - seenLow)
+        for i in 0..<n {
+            let d = frame.positions[i] - previous.positions[i]
+            let crosses =
+                (half.x > 0 && Swift.abs(d.x) > half.x) || (half.y > 0 && Swift.abs(d.y) > half.y)
+                || (half.z > 0 && Swift.abs(d.z) > half.z)
+            if crosses && d.length > (cellLessJump?.length ?? 0) { cellLessJump = (d.length, i, framesSeen) }
+        }
+    }
 
     private mutating func recordJump() {
         largeJumps += 1

@@ -65,3 +65,30 @@ extension FrameTimingPolicyTests {
             })
     }
 }
+
+/// Frames without a cell: unwrapped positions are used (and said); positions that jump across
+/// half the system in one step — wrapped into a cell the file does not give — are refused
+/// (issue 15 item 4).
+extension FrameTimingPolicyTests {
+    func cellLessFrames(wrapped: Bool) -> [Frame] {
+        (0..<20).map { k in
+            // Two walkers drifting along x at 1 Å per frame in a 10 Å "cell" the file forgot.
+            var x = 1.0 + Double(k)
+            if wrapped { x -= 10 * (x / 10).rounded(.down) }
+            return Frame(
+                positions: [Vec3(x, 1, 1), Vec3(9 - Double(k) * 0.1, 5, 9)], box: nil, step: k, time: Double(k))
+        }
+    }
+
+    func testCellLessFramesAreUsedOnlyWhenTheyCannotBeWrapped() throws {
+        var topology = Topology(atomCount: 2)
+        topology.types = ["1", "1"]; topology.masses = [1, 1]; topology.given = [.types, .masses]
+        let analysis = ParticleSeriesCollector(selection: try Selection("all"), byMolecule: false, drift: .keep)
+        let plain = try AnalysisPass.run(analysis, topology: topology, frames: cellLessFrames(wrapped: false))
+        XCTAssertTrue(plain.warnings.contains { $0.contains("no periodic cell") }, "\(plain.warnings)")
+        XCTAssertThrowsError(try AnalysisPass.run(analysis, topology: topology, frames: cellLessFrames(wrapped: true)))
+        {
+            XCTAssertTrue("\($0)".contains("look wrapped into a cell the file does not give"), "\($0)")
+        }
+    }
+}

@@ -59,6 +59,7 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
     public mutating func finish(_ pass: PassRecord) throws -> OnsagerSeries {
         let interval = try pass.timing.evenInterval(for: "the Onsager analysis", minimumFrames: 4)
         var warnings = pass.warnings
+        try tracker?.checkCell()
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         defer { positions = [] }
         var series = OnsagerSeries(

@@ -71,6 +71,7 @@ public struct ParticleSeriesCollector: FrameAnalysis {
         // Lags count frames: with times, they must be evenly spaced (without, lags stay in frames).
         if pass.timing.allTimesKnown { _ = try pass.timing.evenInterval(for: "the MSD") }
         var warnings = pass.warnings
+        try tracker?.checkCell()
         if let warning = tracker?.unwrappingWarning { warnings.append(warning) }
         let meanLengths = cells > 0 ? lengthSum / Double(cells) : .zero
         let cubic =

@@ -54,8 +54,21 @@ struct ParticleTracker {
         for position in continuous { series.append(position - shift) }
     }
 
-    /// A warning when frames looked too far apart to unwrap reliably.
+    /// Refuses positions that look wrapped into a cell the file does not give: an MSD of them
+    /// would be meaningless.
+    func checkCell() throws {
+        guard let jump = groupUnwrapper.cellLessJump else { return }
+        throw InputError(
+            "the frames have no periodic cell, yet particle \(jump.atom) moves \((jump.length * 1000).rounded() / 1000) Å between frames \(jump.frame - 1) and \(jump.frame) of the range, more than half the extent of all positions seen so far: the coordinates look wrapped into a cell the file does not give; use a format that stores the cell (or unwrapped coordinates)"
+        )
+    }
+
+    /// A warning when frames looked too far apart to unwrap reliably, or had no cell.
     var unwrappingWarning: String? {
+        if groupUnwrapper.framesWithoutCell > 0 {
+            return
+                "\(groupUnwrapper.framesWithoutCell) frames have no periodic cell: positions are taken as unwrapped as they are"
+        }
         guard groupUnwrapper.largeJumps > 0 else { return nil }
         return
             "\(groupUnwrapper.largeJumps) frame-to-frame steps exceed a quarter of the cell (first at frame \(groupUnwrapper.firstLargeJumpFrame ?? 0) of the range): frames may be too far apart to unwrap without image flags"
