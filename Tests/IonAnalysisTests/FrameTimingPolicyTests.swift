@@ -92,3 +92,26 @@ extension FrameTimingPolicyTests {
         }
     }
 }
+
+/// A massless site (TIP4P's M) followed on its own gives a finite MSD, not 0/0 (issue 15 item 5).
+extension FrameTimingPolicyTests {
+    func testMasslessSitesGiveAFiniteMSD() throws {
+        var topology = Topology(atomCount: 3)
+        topology.types = ["O", "H", "M"]; topology.masses = [16, 1, 0]; topology.given = [.types, .masses]
+        let box = Box(lx: 20, ly: 20, lz: 20)!
+        let frames = (0..<10).map { k in
+            let shift = Vec3(0.1 * Double(k), 0, 0)
+            return Frame(
+                positions: [Vec3(5, 5, 5) + shift, Vec3(5.9, 5, 5) + shift, Vec3(5.15, 5, 5) + shift], box: box,
+                time: Double(k))
+        }
+        for drift in [DriftPolicy.keep, .removeCenterOfMass(of: try Selection("type M"))] {
+            let series = try AnalysisPass.run(
+                ParticleSeriesCollector(selection: try Selection("type M"), byMolecule: false, drift: drift),
+                topology: topology,
+                frames: frames)
+            let msd = MeanSquaredDisplacement.compute(series, selection: "type M", particles: "atoms", drift: "")
+            XCTAssertTrue(msd.msd.allSatisfy(\.isFinite), "\(drift.description): \(msd.msd)")
+        }
+    }
+}

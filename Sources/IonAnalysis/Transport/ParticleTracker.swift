@@ -39,7 +39,13 @@ struct ParticleTracker {
         for (g, members) in groups.enumerated() {
             var sum = Vec3.zero, mass = 0.0
             for i in members { sum += masses[i] * whole[i]; mass += masses[i] }
-            centers[g] = sum / mass
+            if mass > 0 {
+                centers[g] = sum / mass
+            } else {  // massless sites only (a TIP4P M site): their geometric centre, never 0/0
+                sum = .zero
+                for i in members { sum += whole[i] }
+                centers[g] = sum / Double(members.count)
+            }
         }
         var groupFrame = Frame(positions: centers, box: frame.box)
         groupFrame.wrapping = frame.wrapping == .unwrapped ? .unwrapped : .wrapped
@@ -47,8 +53,13 @@ struct ParticleTracker {
         guard !reference.isEmpty else { series.append(contentsOf: continuous); return }
         let unwrapped = atomUnwrapper.unwrap(frame)
         var com = Vec3.zero
-        for i in reference { com += masses[i] * unwrapped[i] }
-        com = com / referenceMass
+        if referenceMass > 0 {
+            for i in reference { com += masses[i] * unwrapped[i] }
+            com = com / referenceMass
+        } else {
+            for i in reference { com += unwrapped[i] }
+            com = com / Double(reference.count)
+        }
         if origin == nil { origin = com }
         let shift = com - origin!
         for position in continuous { series.append(position - shift) }
