@@ -3,7 +3,7 @@ import IonCore
 import IonReport
 
 /// `ionscope cdf`, `[[cdf]]`: the combined distribution of a distance and an angle or dihedral.
-public struct CDFPlugin: AnalysisPlugin {
+public struct CDFPlugin: OneSectionEach {
     public static let name = "cdf"
     public static let abstract =
         "Combined distribution function: g(r, θ) of the distance to a partner molecule against an angle or dihedral of its atoms."
@@ -62,13 +62,9 @@ public struct CDFPlugin: AnalysisPlugin {
     }
     public static func headlines(_ r: CombinedDistributionResult, label: String) -> [Headline] { [] }
 
-    public static func sections(
-        _ items: [Labelled<CombinedDistributionResult>], units: UnitLabels, files: inout FileSet
-    ) throws -> [ReportSection] {
-        try items.map { try cdfSection($0.label, $0.output, files: &files) }
-    }
-
-    static func cdfSection(_ label: String, _ r: CombinedDistributionResult, files: inout FileSet) throws
+    public static func section(
+        _ label: String, _ r: CombinedDistributionResult, units _: UnitLabels, files: inout FileSet
+    ) throws
         -> ReportSection
     {
         let name = "cdf-\(slug(label))"

@@ -3,7 +3,7 @@ import IonCore
 import IonReport
 
 /// `ionscope clusters`, `[[clusters]]`: ion pairs and aggregates joined by cation–anion contacts.
-public struct ClustersPlugin: AnalysisPlugin {
+public struct ClustersPlugin: OneSectionEach {
     public static let name = "clusters"
     public static let abstract =
         "Ion clusters: free ions, contact ion pairs and aggregates, cluster sizes and net charges."
@@ -86,7 +86,7 @@ public struct ClustersPlugin: AnalysisPlugin {
         let rules = try pairs.map { pair in
             let (cutoff, source) = try ShellSettings.cutoff(
                 cutoffs.value(for: pair.key), pair.definition,
-                rMax: ShellSettings.rdfRange(rdfRmax, run, for: pair.key, quiet: true), name: pair.key, run)
+                rMax: ShellSettings.rdfRange(rdfRmax, run), name: pair.key, run)
             return ContactRule(cation: pair.cation, anion: pair.anion, cutoff: cutoff, cutoffSource: source)
         }
         return try ClusterAnalysis(cations: cations, anions: anions, rules: rules, counting: counting, blocks: blocks)
@@ -100,13 +100,7 @@ public struct ClustersPlugin: AnalysisPlugin {
         }
     }
 
-    public static func sections(_ items: [Labelled<ClusterResult>], units: UnitLabels, files: inout FileSet) throws
-        -> [ReportSection]
-    {
-        try items.map { try clustersSection($0.label, $0.output, units: units, files: &files) }
-    }
-
-    static func clustersSection(_ label: String, _ r: ClusterResult, units u: UnitLabels, files: inout FileSet) throws
+    public static func section(_ label: String, _ r: ClusterResult, units u: UnitLabels, files: inout FileSet) throws
         -> ReportSection
     {
         let name = "clusters-\(slug(label))"

@@ -6,7 +6,7 @@ import IonReport
 
 /// `ionscope kinetics`, `[[kinetics]]`: shell pair lifetimes, bursty exchanges and soft/hard
 /// states from one collection of pair-existence runs.
-public struct KineticsPlugin: AnalysisPlugin {
+public struct KineticsPlugin: OneSectionEach {
     public static let name = "kinetics"
     public static let abstract =
         "Shell kinetics: pair lifetimes (continuous and intermittent ACFs with exponential, KWW and two-state fits), bursty exchanges and soft/hard states."
@@ -96,7 +96,7 @@ public struct KineticsPlugin: AnalysisPlugin {
         definition = ShellDefinition(
             centres: centres.text, partners: partners.text, cutoff: settings.number("cutoff"),
             centresByMolecule: settings.bool("centres_by_molecule"),
-            counting: ShellSettings.counting(settings, default: .molecules))
+            counting: ShellSettings.counting(settings))
         rdfRmax = settings.number("rdf_rmax")
         let seed = UInt64(settings.integer("seed") ?? 1)
         var lifetimes = ShellLifetimeOptions()
@@ -143,7 +143,7 @@ public struct KineticsPlugin: AnalysisPlugin {
     public func analysis(_ run: RunSetup) throws -> ShellKineticsCollection {
         var definition = definition
         definition.cutoff = try ShellSettings.cutoff(
-            definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: label, quiet: true),
+            definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run),
             name: label, run
         ).0
         return ShellKineticsCollection(definition: definition, positionWindow: states.window)
@@ -209,13 +209,7 @@ public struct KineticsPlugin: AnalysisPlugin {
         return rows
     }
 
-    public static func sections(_ items: [Labelled<KineticsResult>], units: UnitLabels, files: inout FileSet) throws
-        -> [ReportSection]
-    {
-        try items.map { try kineticsSection($0.label, $0.output, units: units, files: &files) }
-    }
-
-    static func kineticsSection(_ label: String, _ k: KineticsResult, units u: UnitLabels, files: inout FileSet) throws
+    public static func section(_ label: String, _ k: KineticsResult, units u: UnitLabels, files: inout FileSet) throws
         -> ReportSection
     {
         let name = "kinetics-\(slug(label))"

@@ -4,7 +4,7 @@ import IonReport
 
 /// `ionscope profile`, `[[profile]]`: number, mass and charge density along a cell axis and the
 /// electrostatic potential of the charge (interfaces, electrodes, slabs).
-public struct ProfilePlugin: AnalysisPlugin {
+public struct ProfilePlugin: OneSectionEach {
     public static let name = "profile"
     public static let abstract =
         "Number, mass and charge density along a cell axis, and the electric field and potential of the charge by Poisson's equation."
@@ -54,71 +54,68 @@ public struct ProfilePlugin: AnalysisPlugin {
         ]
     }
 
-    public static func sections(
-        _ items: [Labelled<DensityProfileResult>], units: UnitLabels,
-        files: inout FileSet
-    ) throws -> [ReportSection] {
-        try items.map { item in
-            let (label, r) = (item.label, item.output)
-            let name = "profile-\(slug(label))"
-            try files.json(name + ".json", r)
-            try files.csv(
-                name + ".csv",
-                DataTable([
-                    .init("z", unit: r.units.length, r.z),
-                    .init("number_density", unit: r.units.number, r.numberDensity),
-                    .init("mass_density", unit: r.units.mass, r.massDensity),
-                    .init("charge_density", unit: r.units.charge, r.chargeDensity),
-                    .init("potential", unit: r.units.potential, r.potential),
-                    .init("z_edge", unit: r.units.length, r.edges),
-                    .init("field", unit: r.units.field, r.field),
-                ]))
-            func band(_ v: [Double], _ e: [Double]?) -> (lower: [Double], upper: [Double])? {
-                e.map { e in (zip(v, e).map { $0 - $1 }, zip(v, e).map { $0 + $1 }) }
-            }
-            let x = Plot.Axis("\(r.axis) (\(r.units.length))", range: 0...r.width)
-            return ReportSection(
-                title: "Density profile: \(label)",
-                text: [
-                    "'\(r.selection)' (\(r.atoms) atoms) in \(r.frames) frames, \(r.z.count) bins across \(formatNumber(r.width)) \(r.units.length); bands ±1 standard error over \(r.blocks) blocks of frames. The potential is that of the selected atoms' charge, zero at the first edge, with zero mean field (periodic)."
-                ],
-                plots: [
-                    Plot(
-                        title: "Number density", x: x, y: .init("n (\(r.units.number))"),
-                        series: [
-                            Plot.Series(
-                                "n(z)", x: r.z, y: r.numberDensity, band: band(r.numberDensity, r.numberDensityError))
-                        ]),
-                    Plot(
-                        title: "Charge density", x: x, y: .init("ρ (\(r.units.charge))"),
-                        series: [
-                            Plot.Series(
-                                "ρ(z)", x: r.z, y: r.chargeDensity, band: band(r.chargeDensity, r.chargeDensityError))
-                        ],
-                        horizontalLine: 0),
-                    Plot(
-                        title: "Electrostatic potential", x: x, y: .init("φ (\(r.units.potential))"),
-                        series: [
-                            Plot.Series("φ(z)", x: r.z, y: r.potential, band: band(r.potential, r.potentialError))
-                        ],
-                        horizontalLine: 0),
-                ],
-                tables: [
-                    ReportTable(
-                        caption: "", columns: ["quantity", "value"],
-                        rows: [
-                            [
-                                "mean number density",
-                                "\(formatNumber(r.numberDensity.reduce(0, +) / Double(r.z.count))) \(r.units.number)",
-                            ],
-                            [
-                                "mean mass density",
-                                "\(formatNumber(r.massDensity.reduce(0, +) / Double(r.z.count))) \(r.units.mass)",
-                            ],
-                            ["potential drop (max − min)", "\(formatNumber(r.potentialDrop)) \(r.units.potential)"],
-                        ])
-                ],
-                files: [name + ".json", name + ".csv"])
+    public static func section(_ label: String, _ r: DensityProfileResult, units: UnitLabels, files: inout FileSet)
+        throws
+        -> ReportSection
+    {
+        let name = "profile-\(slug(label))"
+        try files.json(name + ".json", r)
+        try files.csv(
+            name + ".csv",
+            DataTable([
+                .init("z", unit: r.units.length, r.z),
+                .init("number_density", unit: r.units.number, r.numberDensity),
+                .init("mass_density", unit: r.units.mass, r.massDensity),
+                .init("charge_density", unit: r.units.charge, r.chargeDensity),
+                .init("potential", unit: r.units.potential, r.potential),
+                .init("z_edge", unit: r.units.length, r.edges),
+                .init("field", unit: r.units.field, r.field),
+            ]))
+        func band(_ v: [Double], _ e: [Double]?) -> (lower: [Double], upper: [Double])? {
+            e.map { e in (zip(v, e).map { $0 - $1 }, zip(v, e).map { $0 + $1 }) }
         }
+        let x = Plot.Axis("\(r.axis) (\(r.units.length))", range: 0...r.width)
+        return ReportSection(
+            title: "Density profile: \(label)",
+            text: [
+                "'\(r.selection)' (\(r.atoms) atoms) in \(r.frames) frames, \(r.z.count) bins across \(formatNumber(r.width)) \(r.units.length); bands ±1 standard error over \(r.blocks) blocks of frames. The potential is that of the selected atoms' charge, zero at the first edge, with zero mean field (periodic)."
+            ],
+            plots: [
+                Plot(
+                    title: "Number density", x: x, y: .init("n (\(r.units.number))"),
+                    series: [
+                        Plot.Series(
+                            "n(z)", x: r.z, y: r.numberDensity, band: band(r.numberDensity, r.numberDensityError))
+                    ]),
+                Plot(
+                    title: "Charge density", x: x, y: .init("ρ (\(r.units.charge))"),
+                    series: [
+                        Plot.Series(
+                            "ρ(z)", x: r.z, y: r.chargeDensity, band: band(r.chargeDensity, r.chargeDensityError))
+                    ],
+                    horizontalLine: 0),
+                Plot(
+                    title: "Electrostatic potential", x: x, y: .init("φ (\(r.units.potential))"),
+                    series: [
+                        Plot.Series("φ(z)", x: r.z, y: r.potential, band: band(r.potential, r.potentialError))
+                    ],
+                    horizontalLine: 0),
+            ],
+            tables: [
+                ReportTable(
+                    caption: "", columns: ["quantity", "value"],
+                    rows: [
+                        [
+                            "mean number density",
+                            "\(formatNumber(r.numberDensity.reduce(0, +) / Double(r.z.count))) \(r.units.number)",
+                        ],
+                        [
+                            "mean mass density",
+                            "\(formatNumber(r.massDensity.reduce(0, +) / Double(r.z.count))) \(r.units.mass)",
+                        ],
+                        ["potential drop (max − min)", "\(formatNumber(r.potentialDrop)) \(r.units.potential)"],
+                    ])
+            ],
+            files: [name + ".json", name + ".csv"])
     }
 }

@@ -3,7 +3,7 @@ import IonCore
 import IonReport
 
 /// `ionscope rdf`, `[[rdf]]`: g(r) and the running coordination number between two groups.
-public struct RDFPlugin: AnalysisPlugin {
+public struct RDFPlugin: OneSectionEach {
     public static let name = "rdf"
     public static let abstract =
         "Radial distribution function g(r) and running coordination number N(r) between two groups."
@@ -72,13 +72,9 @@ public struct RDFPlugin: AnalysisPlugin {
         ]
     }
 
-    public static func sections(_ items: [Labelled<RDFResult>], units: UnitLabels, files: inout FileSet) throws
-        -> [ReportSection]
+    public static func section(_ label: String, _ r: RDFResult, units _: UnitLabels, files: inout FileSet) throws
+        -> ReportSection
     {
-        try items.map { try rdfSection($0.label, $0.output, files: &files) }
-    }
-
-    static func rdfSection(_ label: String, _ r: RDFResult, files: inout FileSet) throws -> ReportSection {
         let name = "rdf-\(slug(label))"
         try files.json(name + ".json", r)
         try files.csv(

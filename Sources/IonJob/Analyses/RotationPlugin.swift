@@ -3,7 +3,7 @@ import IonCore
 import IonReport
 
 /// `ionscope rotation`, `[[rotation]]`: P₁ and P₂ of a molecular axis and τ_R.
-public struct RotationPlugin: AnalysisPlugin {
+public struct RotationPlugin: OneSectionEach {
     public static let name = "rotation"
     public static let abstract =
         "Rotational relaxation of a molecular axis: Legendre P1 and P2 autocorrelations and τ_R from fitted KWW and exponential decays."
@@ -43,13 +43,9 @@ public struct RotationPlugin: AnalysisPlugin {
         ]
     }
 
-    public static func sections(_ items: [Labelled<RotationResult>], units: UnitLabels, files: inout FileSet) throws
-        -> [ReportSection]
+    public static func section(_ label: String, _ r: RotationResult, units _: UnitLabels, files: inout FileSet) throws
+        -> ReportSection
     {
-        try items.map { try rotationSection($0.label, $0.output, files: &files) }
-    }
-
-    static func rotationSection(_ label: String, _ r: RotationResult, files: inout FileSet) throws -> ReportSection {
         let name = "rotation-\(slug(label))"
         try files.json(name + ".json", r)
         try files.csv(

@@ -4,7 +4,7 @@ import IonReport
 
 /// `ionscope shells`, `[[shells]]`: first solvation shells, coordination numbers, denticity and
 /// shell compositions.
-public struct ShellsPlugin: AnalysisPlugin {
+public struct ShellsPlugin: OneSectionEach {
     public static let name = "shells"
     public static let abstract =
         "First solvation shells: coordination numbers, denticity and shell compositions around the centres."
@@ -37,7 +37,7 @@ public struct ShellsPlugin: AnalysisPlugin {
 
     public init(_ settings: SettingValues) throws {
         let centres = try settings.requiredSelection("centres")
-        let counting = ShellSettings.counting(settings, default: .molecules)
+        let counting = ShellSettings.counting(settings)
         let byMolecule = settings.bool("centres_by_molecule")
         let cutoffs = settings.keyedNumbers("cutoff")
         let partners = settings.species("partners")
@@ -69,7 +69,7 @@ public struct ShellsPlugin: AnalysisPlugin {
             species: try species.map { name, definition in
                 var definition = definition
                 let (cutoff, source) = try ShellSettings.cutoff(
-                    definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run, for: name, quiet: true),
+                    definition.cutoff, definition, rMax: ShellSettings.rdfRange(rdfRmax, run),
                     name: name, run)
                 definition.cutoff = cutoff
                 return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
@@ -84,13 +84,8 @@ public struct ShellsPlugin: AnalysisPlugin {
         }
     }
 
-    public static func sections(_ items: [Labelled<SolvationShellResult>], units: UnitLabels, files: inout FileSet)
-        throws -> [ReportSection]
-    {
-        try items.map { try shellsSection($0.label, $0.output, files: &files) }
-    }
-
-    static func shellsSection(_ label: String, _ r: SolvationShellResult, files: inout FileSet) throws -> ReportSection
+    public static func section(_ label: String, _ r: SolvationShellResult, units _: UnitLabels, files: inout FileSet)
+        throws -> ReportSection
     {
         let name = "shells-\(slug(label))"
         try files.json(name + ".json", r)
@@ -155,18 +150,16 @@ enum ShellSettings {
         "blocks", .integer(minimum: 2), default: .integer(5),
         help: "Blocks of consecutive frames for the uncertainties.")
 
-    static func counting(_ settings: SettingValues, default value: ShellDefinition.Counting) -> ShellDefinition.Counting
-    {
-        settings.given.contains("counting")
-            ? ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? value : value
+    /// The checked `counting` setting (its declared default: molecules).
+    static func counting(_ settings: SettingValues) -> ShellDefinition.Counting {
+        ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? .molecules
     }
 
-    /// The RDF range for a missing cutoff: `given`, else 12 Å (σ) or half the cell when smaller;
-    /// said once, when the pre-pass asks (`quiet` afterwards).
-    static func rdfRange(_ given: Double?, _ run: RunSetup, for name: String, quiet: Bool = false) -> Double {
-        var run = run
-        if quiet { run = RunSetup(copying: run, note: { _ in }) }
-        return run.rdfRange(given, standard: 12, for: name)
+    /// The RDF range for a missing cutoff: `given`, else 12 Å (σ) or half the cell when smaller.
+    /// With a `name` (the pre-pass's request) a shortened range is said; the analysis asks again
+    /// silently.
+    static func rdfRange(_ given: Double?, _ run: RunSetup, for name: String? = nil) -> Double {
+        name.map { run.rdfRange(given, standard: 12, for: $0) } ?? run.rdfRange(given, standard: 12)
     }
 
     /// The cutoff given, or the first minimum of the RDF of `definition` (said to the user).

@@ -75,6 +75,22 @@ extension AnalysisPlugin where Output: CarriesWarnings {
     public static func warnings(_ output: Output, label: String) -> [String] { output.warnings }
 }
 
+/// A plug-in whose every analysis in a job has a report section of its own (most of them; the
+/// MSD puts every group in one plot, so it writes ``AnalysisPlugin/sections(_:units:files:)``).
+public protocol OneSectionEach: AnalysisPlugin {
+    /// The section of one analysis, writing its data files through `files`.
+    static func section(_ label: String, _ output: Output, units: UnitLabels, files: inout FileSet) throws
+        -> ReportSection
+}
+
+extension OneSectionEach {
+    public static func sections(_ items: [Labelled<Output>], units: UnitLabels, files: inout FileSet) throws
+        -> [ReportSection]
+    {
+        try items.map { try section($0.label, $0.output, units: units, files: &files) }
+    }
+}
+
 /// An output with the label of its analysis.
 public struct Labelled<Output: Sendable>: Sendable {
     public var label: String
@@ -127,15 +143,22 @@ public struct RunSetup {
     public var halfCellWidth: Double?
 
     /// The largest distance of an RDF: `requested`, or `standard` when it fits into half the first
-    /// frame's cell, else half the cell (said to the user).
-    public func rdfRange(_ requested: Double?, standard: Double, for name: String) -> Double {
+    /// frame's cell, else half the cell (to 4 decimals, rounded down).
+    public func rdfRange(_ requested: Double?, standard: Double) -> Double {
         if let requested { return requested }
         guard let half = halfCellWidth, half < standard else { return standard }
-        let shown = (half * 1e4).rounded(.down) / 1e4
-        note(
-            "\(name): the RDF reaches \(shown) \(units.lengthUnit), half the cell (the default \(Int(standard)) \(units.lengthUnit) does not fit)"
-        )
-        return shown
+        return (half * 1e4).rounded(.down) / 1e4
+    }
+
+    /// ``rdfRange(_:standard:)``, telling the user when the cell made it shorter than `standard`.
+    public func rdfRange(_ requested: Double?, standard: Double, for name: String) -> Double {
+        let range = rdfRange(requested, standard: standard)
+        if requested == nil && range < standard {
+            note(
+                "\(name): the RDF reaches \(range) \(units.lengthUnit), half the cell (the default \(Int(standard)) \(units.lengthUnit) does not fit)"
+            )
+        }
+        return range
     }
     /// First minima found by the runner's shared pre-pass.
     public var minima: [FirstMinimumRequest: Result<RDFExtremum, InputError>] = [:]
@@ -144,12 +167,6 @@ public struct RunSetup {
         trajectory: Trajectory, temperature: Double?, index: Int = 0, note: @escaping (String) -> Void = { _ in }
     ) {
         self.trajectory = trajectory; self.temperature = temperature; self.index = index; self.note = note
-    }
-
-    /// The same run with another way to speak.
-    init(copying run: RunSetup, note: @escaping (String) -> Void) {
-        self = RunSetup(trajectory: run.trajectory, temperature: run.temperature, index: run.index, note: note)
-        threads = run.threads; halfCellWidth = run.halfCellWidth; minima = run.minima
     }
 
     /// The first minimum of the RDF `request` describes: from the shared pre-pass, or (for a

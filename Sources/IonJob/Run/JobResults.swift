@@ -17,9 +17,4 @@ public struct JobResults: Sendable {
     {
         analyses.first { $0.plugin == plugin && (label == nil || $0.label == label) }?.output as? Output
     }
-
-    /// The outputs of every analysis of one plug-in, with their labels.
-    public func outputs<Output>(_ plugin: String, as type: Output.Type = Output.self) -> [Labelled<Output>] {
-        analyses.compactMap { a in (a.plugin == plugin ? a.output as? Output : nil).map { Labelled(a.label, $0) } }
-    }
 }
