@@ -49,4 +49,12 @@ final class MSDCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 64)
         XCTAssert(result.err.contains("--drift"), result.err)
     }
+
+    /// A LAMMPS dump stores only the step: without --timestep there is no D, and that is said
+    /// (it used to leave an empty table).
+    func testMissingFrameTimesAreSaidNotLeftBlank() throws {
+        let result = try run(["msd"] + files + ["--units", "real", "--select", "type 1", "--stop", "50"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssert(result.err.contains("no self-diffusion coefficient") && result.err.contains("--timestep"), result.err)
+    }
 }

@@ -47,7 +47,8 @@ final class DiffusionTests: XCTestCase {
         let blocks = try! XCTUnwrap(result.blockAverage)
         XCTAssertEqual(blocks.value, d, accuracy: max(4 * blocks.uncertainty, 0.05 * d))
         for component in result.components { XCTAssertEqual(component.value, d, accuracy: 0.1 * d) }
-        XCTAssertEqual(result.window.startLag, 1)
+        // On a random walk D settles at once: the start stays at the margin past the first lag.
+        XCTAssertLessThanOrEqual(result.window.startLag, 2)
         XCTAssertGreaterThan(result.window.endLag, 200)
         for (k, alpha) in msd.nonGaussian.enumerated() where msd.nonGaussianLags[k] <= 500 {
             XCTAssertEqual(alpha, 0, accuracy: 0.05, "α₂ at lag \(msd.nonGaussianLags[k])")
@@ -85,21 +86,8 @@ final class DiffusionTests: XCTestCase {
             if result.warnings.contains(where: { $0.contains("not straight") }) { alarms += 1 }
         }
         XCTAssertLessThanOrEqual(alarms, 2, "false alarms on random walks: \(alarms)/40")
-        // Caged: OU displacement of amplitude A = 3 Å (per axis) and τ = 20 ps on a slow walk.
-        var random = SeededRandom(seed: 99)
-        let (p, frames, tau, amplitude) = (64, 600, 20.0, 3.0)
-        let walk = Self.brownian(Array(repeating: 0.01, count: p), frames: frames, dt: 1, seed: 5)
-        var positions = walk.positions
-        var cage = (0..<p).map { _ in amplitude * Vec3(random.normal(), random.normal(), random.normal()) }
-        let keep = exp(-1 / tau), kick = amplitude * (1 - keep * keep).squareRoot()
-        for t in 0..<frames {
-            for i in 0..<p {
-                if t > 0 { cage[i] = keep * cage[i] + kick * Vec3(random.normal(), random.normal(), random.normal()) }
-                positions[t * p + i] += cage[i]
-            }
-        }
-        let caged = ParticleSeries(
-            positions: positions, particleCount: p, frameCount: frames, times: walk.times, meanVolume: 27_000)
+        // Caged: OU displacement of amplitude A = 3 Å (per axis, A² = κDτ) and τ = 20 ps on a slow walk.
+        let caged = FitWindowTests.caged(particles: 64, frames: 600, d: 0.01, tau: 20, kappa: 45, seed: 5)
         var options = SelfDiffusionOptions()
         options.fitStart = 2; options.fitEnd = 150
         let (_, result) = Self.estimate(caged, options)

@@ -24,8 +24,10 @@ public struct SelfDiffusionResult: Sendable, Codable {
     public var uncertaintySI: Double?
     /// Unit of ``DiffusionEstimate/value``: "Å²/ps" or "σ²/τ".
     public var unit: String
-    /// Block average over independent segments of the trajectory, when the window fits in a block.
+    /// Mean over independent segments of the trajectory, σ = std/√n, when the fit fits in a segment.
     public var blockAverage: DiffusionEstimate?
+    /// The segments behind ``blockAverage`` and the factor their scatter puts on the GLS σ.
+    public var segmentCheck: SegmentCheck?
     /// D along x, y and z (GLS, 1-dimensional covariance).
     public var components: [DiffusionEstimate]
     /// Fitted intercept a, Å², and its σ.
@@ -38,6 +40,13 @@ public struct SelfDiffusionResult: Sendable, Codable {
     public var windowChoice: String
     /// Number of MSD points used in the GLS fit.
     public var fitPoints: Int
+    /// D against the start of the fit window, and the start where it stopped moving.
+    public var startScan: FitStartScan
+    /// The two parts of D's σ (in quadrature): GLS with the random-walk covariance times the
+    /// segments' ``SegmentCheck/inflation``, and the window's start
+    /// (``FitStartScan/windowUncertainty``; 0 for a window set by the user).
+    public var statisticalUncertainty: Double
+    public var windowUncertainty: Double
     /// Whether the log-log slope of the MSD reaches 1 within tolerance.
     public var diffusive: Bool
     /// Yeh–Hummer finite-size correction, when temperature and viscosity were given.
@@ -52,7 +61,11 @@ public struct SelfDiffusionOptions: Sendable {
     public var fitEnd: Double?
     /// Allowed |d log MSD / d log t − 1| in the automatic window.
     public var slopeTolerance = 0.15
-    /// Independent segments for the block average.
+    /// Allowed drift of D, in σ of the difference, as the automatic window's start moves later.
+    public var startDriftThreshold = FitStartScan.defaultThreshold
+    /// Factor by which the start is moved past the earliest start that passes.
+    public var startMargin = FitStartScan.defaultMargin
+    /// Most independent segments for the check of σ (fewer, down to three, when the fit needs).
     public var blocks = 5
     /// Most MSD points in one GLS fit (evenly spaced over the window).
     public var maxFitPoints = 64
@@ -73,15 +86,17 @@ public enum SelfDiffusion {
     /// Fits the Einstein relation to `msd` (every lag of `series`, as from
     /// ``MeanSquaredDisplacement/compute(_:selection:particles:drift:)``).
     ///
-    /// Primary uncertainty: generalised least squares with the analytic covariance of all-origin
-    /// MSD estimates of a Gaussian random walk of P independent particles
+    /// The window: its end and earliest start from the local log–log slope
+    /// (``DiffusiveWindow``), its start from where D stops moving as the start moves later
+    /// (``FitStartScan``), unless the user set it. D: generalised least squares with the analytic
+    /// covariance of all-origin MSD estimates of a Gaussian random walk of P independent particles
     /// (``randomWalkMSDCovariance(lags:frames:dimensions:)``), scaled by s⁴/P with s² = 2DΔt from
     /// the fitted D (the GLS slope does not depend on the scale, so this is self-consistent in one
-    /// step). Second opinion: block averaging, the trajectory cut into `blocks` independent
-    /// segments, each fitted by OLS over the same window, D = mean, σ = std/√n. Returns nil when
-    /// frame times are unknown or there are fewer than 4 frames.
-    /// - Complexity: O(L² · window) for the covariance (L ≤ maxFitPoints), O(L³) for the fit,
-    ///   plus O(P · T log T) for the block MSDs.
+    /// step). σ: that GLS σ, scaled up when independent segments of the run scatter more than it
+    /// says (``SegmentCheck``), with the window's systematic part added in quadrature. Returns nil
+    /// when frame times are unknown or there are fewer than 4 frames.
+    /// - Complexity: O(L² · window) for the covariance (L ≤ maxFitPoints + 20), O(L³) per
+    ///   candidate start, plus O(P · T log T) for the segments' MSDs.
     public static func estimate(
         _ series: ParticleSeries, msd result: MSDResult,
         options: SelfDiffusionOptions = SelfDiffusionOptions()
@@ -93,7 +108,7 @@ public enum SelfDiffusion {
         let dt = times[1] - times[0]
         guard dt > 0 else { return nil }
         var warnings: [String] = []
-        let window: DiffusiveWindow
+        var window: DiffusiveWindow
         let choice: String
         if options.fitStart != nil || options.fitEnd != nil {
             let start = max(1, Int(((options.fitStart ?? dt) / dt).rounded()))
@@ -111,11 +126,13 @@ public enum SelfDiffusion {
                 )
             }
             window = DiffusiveWindow.fixed(
-                msd: result.msd, startLag: min(start, max(1, end - 1)), endLag: max(end, start + 1),
+                msd: result.msd, particles: series.particleCount, startLag: min(start, max(1, end - 1)),
+                endLag: max(end, start + 1),
                 tolerance: options.slopeTolerance)
             choice = "user"
         } else {
-            window = DiffusiveWindow.find(msd: result.msd, tolerance: options.slopeTolerance)
+            window = DiffusiveWindow.find(
+                msd: result.msd, particles: series.particleCount, tolerance: options.slopeTolerance)
             choice = "automatic"
         }
         let unit = options.reducedUnits ? "σ²/τ" : "Å²/ps"
@@ -127,46 +144,65 @@ public enum SelfDiffusion {
                     window.slopeRange.lowerBound, window.slopeRange.upperBound, window.finalSlope,
                     options.slopeTolerance))
         }
-        let lags = fitLags(window.startLag...min(window.endLag, frames - 1), most: options.maxFitPoints)
-        let p = Double(series.particleCount)
-        var curvature: Double?
-        func gls(_ y: [Double], dimensions: Int) -> (DiffusionEstimate, LineFit)? {
-            let x = lags.map { Double($0) * dt }
-            let values = lags.map { y[$0] }
-            let covariance = randomWalkMSDCovariance(lags: lags, frames: frames, dimensions: dimensions)
-            guard
-                var fit = generalizedLeastSquaresLine(x: x, y: values, covariance: covariance)
-                    ?? ordinaryLeastSquaresLine(x: x, y: values)
-            else { return nil }
-            // Scale: step variance per dimension s² = 2DΔt = slope·Δt/d; Cov × s⁴/P.
-            let s2 = abs(fit.slope) * dt / Double(dimensions)
-            let scale = s2 * s2 / p
-            fit.slopeVariance *= scale; fit.interceptVariance *= scale; fit.covariance *= scale
-            if dimensions == 3 {
-                curvature = hausmanStatistic(x: x, y: values, covariance: covariance, scale: scale, gls: fit)
-            }
-            let d = fit.slope / Double(2 * dimensions)
-            return (
-                DiffusionEstimate(
-                    value: d, uncertainty: fit.slopeVariance.squareRoot() / Double(2 * dimensions),
-                    method: glsMethod), fit
+        let end = min(window.endLag, frames - 1)
+        var first = window.startLag
+        if choice == "automatic" && window.diffusive,
+            let floor = FitStartScan.nonGaussianFloor(
+                lags: result.nonGaussianLags, alpha: result.nonGaussian,
+                latest: Int(Double(end) * FitStartScan.latestStartFraction), particles: series.particleCount,
+                frames: frames)
+        {
+            first = max(first, floor)
+        }
+        let starts = FitStartScan.candidateStarts(first: first, end: end)
+        let lagSet = EinsteinLagSet(
+            range: first...end, extra: starts, most: options.maxFitPoints, frames: frames, frameInterval: dt,
+            particles: series.particleCount)
+        guard
+            var scan = FitStartScan.scan(
+                result.msd, lagSet: lagSet, starts: starts, threshold: options.startDriftThreshold)
+        else { return nil }
+        if choice == "automatic" && window.diffusive {
+            scan.settle(margin: options.startMargin)
+        }
+        let timeUnit = options.reducedUnits ? "τ" : "ps"
+        warnings += scan.warnings(automatic: choice == "automatic" && window.diffusive, unit: unit, timeUnit: timeUnit)
+        let firstFitted = lagSet.index(of: scan.points[scan.chosen].startLag)
+        guard let fit = lagSet.fit(result.msd, from: firstFitted, dimensions: 3) else { return nil }
+        let startLag = scan.points[scan.chosen].startLag
+        let segments = SegmentCheck.measure(
+            series, startLag: startLag, most: options.blocks, maxFitPoints: options.maxFitPoints)
+        if segments == nil {
+            warnings.append(
+                "σ is the random-walk model's, unchecked: \(SegmentCheck.fewestSegments) independent segments of \(formatted(Double(frames / SegmentCheck.fewestSegments) * dt)) \(timeUnit) are too short for a fit from \(formatted(Double(startLag) * dt)) \(timeUnit) over a factor of \(SegmentCheck.shortestSpan), and real liquids often scatter more than the model says — run longer"
             )
         }
-        guard let (primary, fit) = gls(result.msd, dimensions: 3) else { return nil }
+        let statistical = fit.line.slopeVariance.squareRoot() / 6 * (segments?.inflation ?? 1)
+        let systematic = choice == "automatic" ? scan.windowUncertainty : 0
+        let primary = DiffusionEstimate(
+            value: fit.line.slope / 6, uncertainty: (statistical * statistical + systematic * systematic).squareRoot(),
+            method: glsMethod)
+        let curvature = hausmanStatistic(
+            x: Array(lagSet.times[firstFitted...]), y: lagSet.lags[firstFitted...].map { result.msd[$0] },
+            covariance: lagSet.covariance(from: firstFitted, dimensions: 3), scale: fit.scale, gls: fit.line)
         if let z = curvature, z > 3 {
             warnings.append(
                 "the MSD is not straight over the fit window: ordinary and generalised least squares differ by "
                     + String(format: "%.1f", z)
                     + " standard deviations of their difference (a random walk gives less than 3 in 997 of 1000 runs); "
-                    + "the GLS σ understates the error — choose a later fit start or check the block average")
+                    + "the GLS σ understates the error — choose a later fit start or compare the segments' D")
         }
-        let components = [result.msdX, result.msdY, result.msdZ].compactMap { gls($0, dimensions: 1)?.0 }
-        let blocks = blockAverage(series, window: window, blocks: options.blocks)
-        if blocks == nil {
-            warnings.append(
-                "block average not available: the fit window (\(window.endLag) frames) is longer than half a block of \(frames / max(options.blocks, 1)) frames"
-            )
+        let components = [result.msdX, result.msdY, result.msdZ].compactMap { y in
+            lagSet.fit(y, from: firstFitted, dimensions: 1).map {
+                DiffusionEstimate(
+                    value: $0.line.slope / 2, uncertainty: $0.line.slopeVariance.squareRoot() / 2, method: glsMethod)
+            }
         }
+        let diffusive = window.diffusive
+        window = DiffusiveWindow.fixed(
+            msd: result.msd, particles: series.particleCount, startLag: startLag, endLag: end,
+            tolerance: options.slopeTolerance)
+        window.diffusive = diffusive
         var finiteSize: YehHummerCorrection?
         if let temperature = options.temperature, let viscosity = options.viscosity, let volume = series.meanVolume {
             finiteSize = YehHummerCorrection(
@@ -181,10 +217,19 @@ public enum SelfDiffusion {
             coefficientSI: options.reducedUnits ? nil : primary.value * TransportUnits.squareAngstromPerPicosecond,
             uncertaintySI: options.reducedUnits
                 ? nil : primary.uncertainty * TransportUnits.squareAngstromPerPicosecond,
-            unit: unit, blockAverage: blocks, components: components,
-            intercept: fit.intercept, interceptUncertainty: fit.interceptVariance.squareRoot(),
+            unit: unit,
+            blockAverage: segments.map {
+                DiffusionEstimate(
+                    value: $0.mean, uncertainty: $0.standardError,
+                    method:
+                        "mean of \($0.segments) independent segments of \($0.segmentFrames) frames (GLS each, lags \($0.startLag)–\($0.endLag)), σ = std/√n"
+                )
+            }, segmentCheck: segments, components: components,
+            intercept: fit.line.intercept, interceptUncertainty: fit.line.interceptVariance.squareRoot(),
             window: window, windowStart: Double(window.startLag) * dt, windowEnd: Double(window.endLag) * dt,
-            windowChoice: choice, fitPoints: lags.count, diffusive: window.diffusive, finiteSize: finiteSize,
+            windowChoice: choice, fitPoints: lagSet.lags.count - firstFitted, startScan: scan,
+            statisticalUncertainty: statistical, windowUncertainty: systematic, diffusive: window.diffusive,
+            finiteSize: finiteSize,
             warnings: warnings)
     }
 
@@ -208,35 +253,7 @@ public enum SelfDiffusion {
         return abs(ols.slope - gls.slope) / difference.squareRoot()
     }
 
-    /// Block average: the series cut into `blocks` segments, each MSD fitted by OLS over the
-    /// window (clipped to half a segment). Nil when fewer than two lags remain or blocks < 2.
-    public static func blockAverage(_ series: ParticleSeries, window: DiffusiveWindow, blocks: Int)
-        -> DiffusionEstimate?
-    {
-        guard blocks >= 2, let times = series.times else { return nil }
-        let length = series.frameCount / blocks
-        let end = min(window.endLag, length / 2)
-        guard length >= 4, end - window.startLag >= 2 else { return nil }
-        let dt = times[1] - times[0]
-        let lags = fitLags(window.startLag...end, most: 64)
-        var values: [Double] = []
-        for b in 0..<blocks {
-            let segment = series.segment(b * length..<(b + 1) * length)
-            let c = MeanSquaredDisplacement.msdComponents(
-                segment.positions, particles: segment.particleCount, frames: length)
-            let y = lags.map { (c[0][$0] + c[1][$0] + c[2][$0]) / Double(segment.particleCount) }
-            guard let fit = ordinaryLeastSquaresLine(x: lags.map { Double($0) * dt }, y: y) else { return nil }
-            values.append(fit.slope / 6)
-        }
-        let n = Double(blocks)
-        let mean = values.reduce(0, +) / n
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        return DiffusionEstimate(
-            value: mean, uncertainty: (variance / n).squareRoot(),
-            method:
-                "block average over \(blocks) independent segments of \(length) frames (OLS each, lags \(window.startLag)–\(end)), σ = std/√n"
-        )
-    }
+    private static func formatted(_ x: Double) -> String { String(format: "%.3g", x) }
 
     /// At most `most` lags evenly spread over `range`, both ends included.
     static func fitLags(_ range: ClosedRange<Int>, most: Int) -> [Int] {

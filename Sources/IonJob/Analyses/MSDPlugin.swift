@@ -8,11 +8,12 @@ public struct MSDPlugin: AnalysisPlugin {
     public static let abstract =
         "Mean squared displacement over all time origins (FFT), of atoms or molecular centres of mass, and the Einstein self-diffusion coefficient."
     public static let discussion = """
-        D is fitted over the diffusive window (local slope of log MSD against log t within 1 ± 0.15, lags up to half the \
-        run) unless fit_start/fit_end are given. Its σ comes from generalised least squares with the covariance of \
-        all-origin MSD estimates of a random walk; a block average over 5 independent segments is given beside it. With \
-        the temperature and viscosity, D is also corrected for the periodic cell (Yeh & Hummer 2004, \
-        doi:10.1021/jp0477147).
+        D is fitted by generalised least squares with the covariance of all-origin MSD estimates of a random walk, over \
+        a window that ends where the local slope of log MSD against log t leaves 1 ± 0.15 (or its noise) and starts \
+        where D stops moving as the start moves later, past the peak of the non-Gaussian parameter; fit_start/fit_end \
+        override it. σ is scaled up when up to 5 independent segments of the run scatter more than it says, and the \
+        start's systematic part is added; runs too short for these checks say so. With the temperature and \
+        viscosity, D is also corrected for the periodic cell (Yeh & Hummer 2004, doi:10.1021/jp0477147).
         """
     public static let settings: [Setting] = [
         Setting(
@@ -86,6 +87,16 @@ public struct MSDPlugin: AnalysisPlugin {
         var options = options
         options.reducedUnits = run.units.isReduced
         result.diffusion = SelfDiffusion.estimate(series, msd: result, options: options)
+        if result.diffusion == nil {
+            // A missing D is said, never left as an empty table row.
+            result.warnings.append(
+                series.times == nil
+                    ? "no self-diffusion coefficient: the frame times are unknown — give the MD timestep (--timestep, or timestep in the job; LAMMPS dumps store only the step) or the time between frames (--dt)"
+                    : series.frameCount < 4
+                        ? "no self-diffusion coefficient: \(series.frameCount) frames, at least 4 are needed"
+                        : "no self-diffusion coefficient: the Einstein fit failed (frame times that do not increase, or an MSD that is zero)"
+            )
+        }
         return logLags ? result.thinned(perDecade: 10) : result
     }
 
@@ -112,6 +123,7 @@ public struct MSDPlugin: AnalysisPlugin {
         -> [ReportSection]
     {
         var series: [Plot.Series] = [], markers: [Plot.Marker] = [], rows: [[String]] = [], names: [String] = []
+        var scans: [Plot.Series] = [], scanMarkers: [Plot.Marker] = []
         let corrected = items.contains { $0.output.diffusion?.finiteSize != nil }
         for (label, result) in items.map({ ($0.label, $0.output) }) {
             let name = "msd-\(slug(label))"
@@ -131,13 +143,26 @@ public struct MSDPlugin: AnalysisPlugin {
             series.append(Plot.Series(label, x: Array(t.dropFirst()), y: Array(thin.msd.dropFirst())))
             if let d = result.diffusion {
                 markers.append(Plot.Marker("fit \(label)", from: d.windowStart, to: d.windowEnd))
+                // The fitted line over its window, dashed, beside the MSD.
+                let fitted = [d.windowStart, d.windowEnd]
+                series.append(
+                    Plot.Series(
+                        "fit \(label)", x: fitted, y: fitted.map { d.intercept + 6 * d.coefficient.value * $0 },
+                        style: .dashed))
+                let points = d.startScan.points
+                scans.append(
+                    Plot.Series(
+                        label, x: points.map(\.startTime), y: points.map(\.value),
+                        band: (points.map { $0.value - $0.uncertainty }, points.map { $0.value + $0.uncertainty }),
+                        style: points.count > 1 ? .line : .points))
+                scanMarkers.append(Plot.Marker("start \(label)", at: d.windowStart))
                 let si = d.coefficientSI.map { formatEstimate($0, d.uncertaintySI) + " m²/s" } ?? "—"
                 rows.append(
                     [
                         label, result.particles, "\(result.particleCount)", si,
                         formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit,
-                        d.blockAverage.map { formatEstimate($0.value, $0.uncertainty) } ?? "—",
-                        "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", d.diffusive ? "yes" : "no",
+                        "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", startCheck(d),
+                        segmentCheck(d, timeUnit: u.time), d.diffusive ? "yes" : "no",
                     ]
                         + (corrected
                             ? [
@@ -160,12 +185,16 @@ public struct MSDPlugin: AnalysisPlugin {
         let alphaPlot = Plot(
             title: "Non-Gaussian parameter α₂(t)", x: .init("lag time t (\(timeUnit))", logarithmic: true),
             y: .init("α₂"), series: alpha, horizontalLine: 0)
+        let scanPlot = Plot(
+            title: "D against the start of the fit window (±σ of GLS)",
+            x: .init("fit start (\(timeUnit))", logarithmic: true),
+            y: .init("D (\(items.first?.output.diffusion?.unit ?? ""))"), series: scans, markers: scanMarkers)
         let table = ReportTable(
             caption:
-                "Self-diffusion (Einstein relation; σ from generalised least squares with the random-walk covariance)",
+                "Self-diffusion (Einstein relation; σ: generalised least squares with the random-walk covariance, scaled up when independent segments scatter more, with the fit start's systematic part in quadrature)",
             columns: [
-                "group", "particles", "N", "D", "D (internal units)", "block average", "fit window (\(u.time))",
-                "diffusive",
+                "group", "particles", "N", "D", "D (internal units)", "fit window (\(u.time))", "D settled",
+                "σ checked on segments", "diffusive",
             ]
                 + (corrected ? ["D∞, Yeh–Hummer corrected"] : []),
             rows: rows)
@@ -173,9 +202,28 @@ public struct MSDPlugin: AnalysisPlugin {
             ReportSection(
                 title: "Mean squared displacement and self-diffusion",
                 text: [
-                    "MSD over all time origins by FFT; drift: \(items.first?.output.drift ?? ""). The shaded ranges are the fit windows, chosen where the local log–log slope is 1 ± 0.15 unless set in the job file."
+                    "MSD over all time origins by FFT; drift: \(items.first?.output.drift ?? ""). The shaded ranges are the fit windows and the dashed lines the fitted Einstein lines. Unless set in the job file, a window ends where the local log–log slope leaves 1 ± 0.15 (or its noise) and starts where D stops moving as the start moves later, past the peak of the non-Gaussian parameter: a fit from the first diffusive lag is biased by the slow approach of a liquid's MSD to its straight line.",
+                    "“D settled” says whether three consecutive starts agreed within 2σ with the start three times later (the start used is twice the first of them); “σ checked on segments” gives the χ²/dof of D over independent segments of the run and the factor it put on σ.",
                 ],
-                plots: [plot, alphaPlot], tables: [table], files: names)
+                plots: [plot, scanPlot, alphaPlot], tables: [table], files: names)
         ]
+    }
+
+    /// Whether D stopped moving as the fit start moved later, for the table.
+    static func startCheck(_ d: SelfDiffusionResult) -> String {
+        if d.windowChoice == "user" { return "user window" }
+        if d.startScan.points.count < FitStartScan.confirmations { return "not checked (run too short)" }
+        return d.startScan.settled
+            ? "yes" + (d.windowUncertainty > 0 ? " (± " + formatNumber(d.windowUncertainty, 2) + ")" : "")
+            : "no"
+    }
+
+    /// The segment check of σ, for the table.
+    static func segmentCheck(_ d: SelfDiffusionResult, timeUnit: String) -> String {
+        guard let c = d.segmentCheck else { return "no (run too short)" }
+        let length = formatNumber(c.segmentDuration, 3)
+        let ratio = formatNumber(c.chiSquared / Double(c.degreesOfFreedom), 2)
+        return "\(c.segments) × \(length) \(timeUnit): χ²/dof \(ratio)"
+            + (c.inflation > 1 ? ", σ × " + formatNumber(c.inflation, 3) : "")
     }
 }
