@@ -11,7 +11,7 @@ displacements over all time origins by brute force and fits 15–30 ps, as
         Sources/ionscope/DemoData/demo.lammpstrj.gz --units real --timestep 0.002 --temperature 450 \
         --species 'Li=type 1' --species 'TFSI=type 2 3' --species 'PYR13=type 4 5 6'
 
-Both print κ = 9.058 S/m, σ_NE = 13.45 S/m, ionicity 0.6737 and the same D (to 4 digits).
+Both print κ = 9.058 S/m, σ(NE) = 13.45 S/m, ionicity 0.6737 and the same D (to 4 digits).
 """
 import gzip, numpy as np
 D = "Sources/ionscope/DemoData/"

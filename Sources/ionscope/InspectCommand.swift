@@ -31,6 +31,12 @@ struct Inspect: ParsableCommand {
 func renderSummary(_ s: TrajectorySummary) -> String {
     let system = UnitSystem(rawValue: s.units) ?? .real
     let (length, time) = (system.lengthUnit, system.timeUnit)
+    // A mass of zero means no input gave masses (dumps without a topology): said, not printed as 0.
+    let massesKnown = s.totalMass > 0
+    func mass(_ value: Double) -> String {
+        massesKnown ? "\(formatNumber(value, 6)) \(system.massUnit)" : "unknown (no masses in the inputs)"
+    }
+    func charge(_ value: Double?) -> String { chargeText(value, unit: system.chargeUnit) }
     var out: [String] = []
     for file in s.files {
         out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
@@ -38,7 +44,7 @@ func renderSummary(_ s: TrajectorySummary) -> String {
     out.append("units: \(s.units)\(s.unitsKnown ? "" : " (assumed)")")
     out.append("")
     out.append(
-        "atoms: \(s.atoms)   total charge: \(chargeText(s.totalCharge))   total mass: \(formatNumber(s.totalMass, 6)) g/mol"
+        "atoms: \(s.atoms)   total charge: \(charge(s.totalCharge))   total mass: \(mass(s.totalMass))"
     )
     if !s.atomsByType.isEmpty {
         out.append("  by type:    " + s.atomsByType.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
@@ -53,8 +59,9 @@ func renderSummary(_ s: TrajectorySummary) -> String {
     out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
     for c in s.compositions.prefix(12) {
         out.append(
-            "  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]   mass \(formatNumber(c.mass, 5)) g/mol"
-                + (c.charge.map { ", charge \(chargeText($0))" } ?? ""))
+            "  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]"
+                + (massesKnown ? "   mass \(formatNumber(c.mass, 5)) \(system.massUnit)" : "")
+                + (c.charge.map { ", charge \(charge($0))" } ?? ""))
     }
     if s.compositions.count > 12 { out.append("  … \(s.compositions.count - 12) more kinds") }
     for selection in s.selections {
@@ -101,10 +108,11 @@ func renderSummary(_ s: TrajectorySummary) -> String {
     return out.joined(separator: "\n")
 }
 
-/// A charge in e, "unknown" when no input gave charges; float32 round-off shown as 0.
-func chargeText(_ charge: Double?) -> String {
+/// A charge in `unit` (e, or q for lj), "unknown" when no input gave charges; float32
+/// round-off shown as 0.
+func chargeText(_ charge: Double?, unit: String) -> String {
     guard let charge else { return "unknown (no charges in the inputs)" }
-    return formatNumber(abs(charge) < 1e-4 ? 0 : charge, 3) + " e"
+    return formatNumber(abs(charge) < 1e-4 ? 0 : charge, 3) + " " + unit
 }
 
 extension String {

@@ -22,6 +22,17 @@ final class CLITests: XCTestCase {
         XCTAssert(result.err.contains("cannot tell the file format"), result.err)
     }
 
+    /// A LAMMPS lj dump with charges and no masses: charges in the reduced q, masses unknown
+    /// (not "0 g/mol").
+    func testInspectStatesReducedUnitsAndUnknownMasses() throws {
+        let fixture = Self.demoData.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/primitive-model/ions.lammpstrj.gz")
+        let result = try run(["inspect", fixture.path, "--timestep", "0.005"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssert(result.out.contains("total mass: unknown") && result.out.contains("charge 1.00 q"), result.out)
+        XCTAssertFalse(result.out.contains("g/mol") || result.out.contains(" e\n"), result.out)
+    }
+
     /// The bundled demo, found from this file's path.
     static var demoData: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

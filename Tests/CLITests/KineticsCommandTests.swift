@@ -45,6 +45,14 @@ final class KineticsCommandTests: XCTestCase {
             ["kinetics"] + arguments + ["--bootstrap", "0", "--tolerance", "1", "--power-law-replicates", "0"])
         XCTAssertEqual(text.status, 0, text.err)
         XCTAssert(text.out.contains("two-state") && text.out.contains("AIC"), text.out)
+        // 200 frames of 0.75 ps, lags to 10 %: a ~90 ps lifetime is the fit's extrapolation, and
+        // is said; its ± comes from the preferred fit.
+        XCTAssert(text.err.contains("extrapolates"), text.err)
+        XCTAssert(text.out.contains("pair lifetime") && text.out.contains(" ± "), text.out)
+        let longer = try run(
+            ["kinetics"] + arguments + ["--bootstrap", "0", "--power-law-replicates", "0", "--max-lag-fraction", "0.5"])
+        // 75 ps of lags is still short of a ~110 ps lifetime on 150 ps of run: still said, with the new fraction.
+        XCTAssert(longer.err.contains("now 0.50 of the run"), longer.err)
     }
 
     /// Event rate and B are finite, B differs from the per-frame Poisson value, four train windows.

@@ -173,7 +173,7 @@ final class RunCommandTests: XCTestCase {
         let result = try run(["run", job.path, "--output", output.path, "--quiet"])
         XCTAssertEqual(result.status, 0, result.err)
         let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
-        for expected in ["Green–Kubo", "σ^2/τ", "q^2/(σ·τ·ε)", "Running Green–Kubo conductivity", "Normalised VACF"] {
+        for expected in ["Green–Kubo", "σ²/τ", "q²/(σ·τ·ε)", "Running Green–Kubo conductivity", "Normalised VACF"] {
             XCTAssertTrue(html.contains(expected), "report lacks \(expected)")
         }
         XCTAssertFalse(html.contains("S/m"), "SI labels on reduced-unit numbers")

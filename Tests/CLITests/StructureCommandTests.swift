@@ -63,6 +63,14 @@ final class StructureCommandTests: XCTestCase {
             ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("contact pair"), table.out)
+        // The net-charge table keeps the most frequent charges (a free TFSI⁻ is −0.8 e), even when
+        // it cannot show them all.
+        let charges = try run(
+            ["clusters"] + files + [
+                "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "Li:TFSI=6.3", "--stop", "40",
+            ])
+        let netCharge = try XCTUnwrap(charges.out.components(separatedBy: "Net charge of clusters").last)
+        XCTAssert(netCharge.contains("-0.800 "), netCharge)
         let bad = try run(
             ["clusters"] + files + [
                 "--cations", "Li=type 1", "--anions", "TFSI=type 2 3", "--cutoff", "x", "--stop", "3",

@@ -11,7 +11,7 @@ final class TransportCommandTests: XCTestCase {
         let result = try run(["vacf", Self.trajectory, "--timestep", "0.005", "--select", "type 1"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssert(result.out.contains("D(type 1)") && result.out.contains("Green–Kubo"), result.out)
-        XCTAssert(result.out.contains("σ^2/τ"), result.out)
+        XCTAssert(result.out.contains("σ²/τ"), result.out)
         XCTAssertFalse(result.out.contains("m²/s"), "no SI for lj: \(result.out)")
     }
 
@@ -60,7 +60,7 @@ final class TransportCommandTests: XCTestCase {
         let text = try run(arguments + ["--stop", "300"])
         XCTAssertEqual(text.status, 0, text.err)
         XCTAssert(
-            text.out.contains("Green–Kubo") && text.out.contains("q^2/(σ·τ·ε)") && text.out.contains("convergence"),
+            text.out.contains("Green–Kubo") && text.out.contains("q²/(σ·τ·ε)") && text.out.contains("convergence"),
             text.out)
         let json = try run(arguments + ["--json"])
         XCTAssertEqual(json.status, 0, json.err)

@@ -5,7 +5,7 @@ import IonTestSupport
 import XCTest
 
 /// Green–Kubo conductivity: an ideal electrolyte of independent Ornstein–Uhlenbeck ions
-/// (κ = σ_NE = e²/(V k_B T) Σ N_i D_i with D = s²τ) and bound neutral pairs (κ = 0, σ_NE > 0).
+/// (κ = σ(NE) = e²/(V k_B T) Σ N_i D_i with D = s²τ) and bound neutral pairs (κ = 0, σ(NE) > 0).
 final class GreenKuboConductivityTests: XCTestCase {
     let (n, frameCount, dt, edge, temperature) = (16, 4000, 0.05, 20.0, 300.0)
 
@@ -32,10 +32,10 @@ final class GreenKuboConductivityTests: XCTestCase {
             analysis, topology: GreenKuboSystems.topology(cations: n, anions: n), frames: frames)
         let exact = nernstEinstein([1.44 * 0.5, 0.64 * 0.3])
         let kappa = result.conductivity, error = try XCTUnwrap(kappa.uncertainty)
-        XCTAssert(error > 0 && error < 0.25 * exact, "κ error \(error) vs σ_NE \(exact)")
-        XCTAssertEqual(kappa.value, exact, accuracy: 3 * error, "κ_GK \(kappa.value) ± \(error) S/m, σ_NE \(exact)")
+        XCTAssert(error > 0 && error < 0.25 * exact, "κ error \(error) vs σ(NE) \(exact)")
+        XCTAssertEqual(kappa.value, exact, accuracy: 3 * error, "κ_GK \(kappa.value) ± \(error) S/m, σ(NE) \(exact)")
         let ne = result.nernstEinstein, neError = try XCTUnwrap(ne.uncertainty)
-        XCTAssertEqual(ne.value, exact, accuracy: 3 * neError, "σ_NE(GK) \(ne.value) ± \(neError)")
+        XCTAssertEqual(ne.value, exact, accuracy: 3 * neError, "σ(NE)(GK) \(ne.value) ± \(neError)")
         XCTAssert(neError < 0.05 * exact)
         let distinct = result.pairs[0][1]
         XCTAssertEqual(distinct.value, 0, accuracy: 3 * (distinct.uncertainty ?? 0), "κ_+- \(distinct.value)")
@@ -59,7 +59,7 @@ final class GreenKuboConductivityTests: XCTestCase {
         let exact = nernstEinstein([0.5, 0.5])
         let ne = result.nernstEinstein
         XCTAssertEqual(
-            ne.value, exact, accuracy: 3 * (ne.uncertainty ?? .infinity), "σ_NE(GK) \(ne.value), exact \(exact)")
+            ne.value, exact, accuracy: 3 * (ne.uncertainty ?? .infinity), "σ(NE)(GK) \(ne.value), exact \(exact)")
         // Cation–anion distinct part cancels the self parts: κ_+- = −κ_++.
         XCTAssertEqual(
             result.pairs[0][1].integralAtWindowEnd, -result.pairs[0][0].integralAtWindowEnd, accuracy: 1e-9 * exact)

@@ -6,7 +6,7 @@ import IonTestSupport
 import XCTest
 
 /// Onsager coefficients, conductivity and transference numbers: hand-calculated units, an ideal
-/// electrolyte (κ = σ_NE), bound neutral pairs (κ → 0), and the whole pipeline from a dump.
+/// electrolyte (κ = σ(NE)), bound neutral pairs (κ → 0), and the whole pipeline from a dump.
 final class OnsagerTests: XCTestCase {
     /// Brownian paths, frame-major, D in Å²/ps, dt in ps.
     func brownian(_ count: Int, frames: Int, d: Double, dt: Double, random: inout SeededRandom) -> [Vec3] {
@@ -36,7 +36,7 @@ final class OnsagerTests: XCTestCase {
     }
 
     /// One cation moving ballistically at 1 Å/ps beside an anion at rest: the least-squares slope
-    /// of t² over [2, 4] ps is 6 Å²/ps exactly, so κ = σ_NE = 61.975 S/m (see above).
+    /// of t² over [2, 4] ps is 6 Å²/ps exactly, so κ = σ(NE) = 61.975 S/m (see above).
     func testTinyBallisticSystemGivesTheHandCalculatedConductivity() throws {
         let frames = 11
         let cation = (0..<frames).map { Vec3(Double($0), 0, 0) }
@@ -82,9 +82,9 @@ final class OnsagerTests: XCTestCase {
         XCTAssertEqual(result.diffusionCoefficients[1].value, dMinus * 1e-8, accuracy: 0.05 * dMinus * 1e-8)
         let kappa = result.conductivity, sigma = result.nernstEinsteinConductivity
         let error = try XCTUnwrap(kappa.uncertainty)
-        XCTAssert(error > 0 && error < 0.3 * sigma.value, "κ uncertainty \(error) vs σ_NE \(sigma.value)")
+        XCTAssert(error > 0 && error < 0.3 * sigma.value, "κ uncertainty \(error) vs σ(NE) \(sigma.value)")
         XCTAssertEqual(
-            kappa.value, sigma.value, accuracy: 3 * error, "κ \(kappa.value) ± \(error), σ_NE \(sigma.value)")
+            kappa.value, sigma.value, accuracy: 3 * error, "κ \(kappa.value) ± \(error), σ(NE) \(sigma.value)")
         // Distinct parts vanish within their uncertainties.
         for i in 0..<2 {
             for j in 0..<2 {
@@ -104,7 +104,7 @@ final class OnsagerTests: XCTestCase {
         XCTAssertEqual(
             kappa.value, f2 * (c[0][0].value + c[1][1].value - 2 * c[0][1].value), accuracy: 1e-9 * sigma.value)
         // Convergence view: ¼, ½, ¾ and all of the frames; the last point is the result, and each
-        // part agrees with σ_NE within 4 of its own σ (an ideal electrolyte at every length).
+        // part agrees with σ(NE) within 4 of its own σ (an ideal electrolyte at every length).
         XCTAssertEqual(result.convergence.map(\.frames), [1000, 2000, 3000, 4000])
         XCTAssertEqual(result.convergence.last?.value, kappa.value)
         for point in result.convergence {
@@ -134,7 +134,7 @@ final class OnsagerTests: XCTestCase {
         let sigma = result.nernstEinsteinConductivity.value
         XCTAssertGreaterThan(sigma, 0)
         XCTAssertEqual(
-            result.conductivity.value, 0, accuracy: 0.02 * sigma, "κ \(result.conductivity.value), σ_NE \(sigma)")
+            result.conductivity.value, 0, accuracy: 0.02 * sigma, "κ \(result.conductivity.value), σ(NE) \(sigma)")
         XCTAssertLessThan(abs(result.ionicity.value), 0.02)
         // Cation–anion motion is fully correlated: L^+- = L^++ = L^--.
         XCTAssertEqual(

@@ -31,6 +31,11 @@ final class RDFDemoTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(peak.rError), 0.05)
         XCTAssertGreaterThan(peak.g, 5)
         XCTAssertLessThan(minimum.g, 0.5)
+        // The highest bin near the peak lies at or above the curve at the parabola's vertex, and is
+        // the histogram's maximum there; the lowest bin near the minimum at or below it.
+        XCTAssertGreaterThanOrEqual(peak.gExtremeBin, peak.g)
+        XCTAssertEqual(peak.gExtremeBin, result.g.max()!, accuracy: 1e-12)
+        XCTAssertLessThanOrEqual(minimum.gExtremeBin, minimum.g)
         // Near 11–12 Å (second shell) g is back near 1.
         XCTAssertEqual(result.g.suffix(10).reduce(0, +) / 10, 1, accuracy: 0.3)
         XCTAssertEqual(result.density, 600 / pow(52.16097748066501 - 1.6305938663483133, 3), accuracy: 1e-9)

@@ -5,7 +5,7 @@ import IonTestSupport
 import XCTest
 
 /// Rotational relaxation against isotropic rotational diffusion: P_l(t) = exp(−l(l+1) D_r t),
-/// so τ_R = 1/(2 D_r) for P₁ and 1/(6 D_r) for P₂, with KWW β = 1.
+/// so τᵣ = 1/(2 D_r) for P₁ and 1/(6 D_r) for P₂, with KWW β = 1.
 final class RotationTests: XCTestCase {
     /// Two-atom molecules (type 1 → type 2, 1 Å apart, wrapped into the cell) whose axes diffuse
     /// on the sphere: u ← normalise(u + √(2 D_r h) (I − uuᵀ) ξ) every substep h.

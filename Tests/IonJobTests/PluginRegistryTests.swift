@@ -74,7 +74,12 @@ final class PluginRegistryTests: XCTestCase {
                 results.analyses, units: UnitLabels(results.summary.units), files: &files)
             XCTAssertFalse(sections.isEmpty, "\(plugin.name) has no report section")
             XCTAssertFalse(files.names.isEmpty, "\(plugin.name) writes no data file")
-            XCTAssertFalse(TextReport.render(sections).isEmpty, plugin.name)
+            let rendered = TextReport.render(sections)
+            XCTAssertFalse(rendered.isEmpty, plugin.name)
+            // Units are written one way, with superscripts and subscripts, never as raw TeX.
+            for token in ["^2", "^3", "^-", "_R", "_NE"] {
+                XCTAssertFalse(json.contains(token) || rendered.contains(token), "\(plugin.name) writes \(token)")
+            }
         }
     }
 

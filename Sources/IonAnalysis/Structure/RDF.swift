@@ -42,9 +42,14 @@ public struct RDFResult: Codable, Sendable {
 /// A peak or minimum of g(r): its position (Å) with the block standard error, g there, and N(r)
 /// there (interpolated linearly between bin edges).
 public struct RDFExtremum: Codable, Sendable {
+    /// Position: the vertex of a least-squares parabola through g over ± 2 bins (see
+    /// ``RDFExtrema``), and its standard error over blocks.
     public var r: Double
     public var rError: Double?
+    /// g(r) interpolated at ``r``, and the most extreme histogram value within ± 2 bins of it
+    /// (the highest for a peak, the lowest for a minimum; noise moves it away from the curve).
     public var g: Double
+    public var gExtremeBin: Double
     public var coordination: Double
     public var coordinationError: Double?
 }
@@ -94,8 +99,10 @@ public enum RadialDistribution {
         let curves = try accumulator.curves()
         let found = RDFExtrema.find(r: curves.r, g: curves.g)
         let perBlock = curves.blockG.map { RDFExtrema.find(r: curves.r, g: $0) }
-        func extremum(_ position: Double?, _ blockPositions: [Double?]) -> RDFExtremum? {
+        func extremum(_ position: Double?, _ blockPositions: [Double?], highest: Bool) -> RDFExtremum? {
             guard let position else { return nil }
+            let nearest = curves.r.indices.min { abs(curves.r[$0] - position) < abs(curves.r[$1] - position) } ?? 0
+            let near = curves.g[max(0, nearest - 2)...min(curves.g.count - 1, nearest + 2)]
             let known = blockPositions.compactMap { $0 }
             let blockN = zip(curves.blockCoordination, blockPositions).compactMap { n, p in
                 p.map { _ in interpolate(curves.edges, n, at: position) }
@@ -103,6 +110,7 @@ public enum RadialDistribution {
             return RDFExtremum(
                 r: position, rError: known.count == blockPositions.count ? standardError(known) : nil,
                 g: interpolate(curves.r, curves.g, at: position),
+                gExtremeBin: (highest ? near.max() : near.min()) ?? .nan,
                 coordination: interpolate(curves.edges, curves.coordination, at: position),
                 coordinationError: standardError(blockN))
         }
@@ -115,8 +123,8 @@ public enum RadialDistribution {
             binWidth: accumulator.rMax / Double(accumulator.bins), r: curves.r, g: curves.g, gError: curves.gError,
             coordinationRadii: curves.edges, coordination: curves.coordination,
             coordinationError: curves.coordinationError,
-            density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak)),
-            firstMinimum: extremum(found.minimum, perBlock.map(\.minimum)), warnings: warnings)
+            density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak), highest: true),
+            firstMinimum: extremum(found.minimum, perBlock.map(\.minimum), highest: false), warnings: warnings)
     }
 
     /// Linear interpolation of y(x) at `x` (x ascending), clamped at the ends; N(r) is 0 at r = 0.

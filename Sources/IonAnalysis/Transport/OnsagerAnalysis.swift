@@ -30,7 +30,7 @@ public struct OnsagerOptions: Sendable {
 ///     L^ij      = 1/(6 k_B T V N_A²) d/dt ⟨Σ_α Δr_α(t) · Σ_β Δr_β(t)⟩        α ∈ i, β ∈ j
 ///     L_self^ii = 1/(6 k_B T V N_A²) d/dt Σ_α ⟨Δr_α(t)²⟩ = D_i c_i / (RT)
 ///     κ         = F² Σ_ij z_i z_j L^ij = e²/(6 k_B T V) d/dt ⟨(Σ_α z_α Δr_α)²⟩
-///     σ_NE      = F² Σ_i z_i² L_self^ii = e²/(V k_B T) Σ_i N_i z_i² D_i
+///     σ(NE)      = F² Σ_i z_i² L_self^ii = e²/(V k_B T) Σ_i N_i z_i² D_i
 ///     t_i       = z_i Σ_j z_j L^ij / Σ_jk z_j z_k L^jk        (Onsager; may be negative)
 ///     t_i^NE    = N_i z_i² D_i / Σ_j N_j z_j² D_j               (= D₊/(D₊+D₋) for a 1:1 salt)
 ///

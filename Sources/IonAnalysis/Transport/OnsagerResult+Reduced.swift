@@ -32,10 +32,10 @@ extension OnsagerResult {
         copy.molarConductivity = scaled(
             molarConductivity, 1000 * saltConcentration * conductivity / copy.saltConcentration)
         copy.units = [
-            "coefficients": "1/(σ·τ·ε)", "diffusionCoefficients": "σ^2/τ", "conductivity": "q^2/(σ·τ·ε)",
-            "molarConductivity": "q^2·σ^2/(τ·ε)", "saltConcentration": "σ^-3", "concentration": "σ^-3",
-            "temperature": "ε/k_B", "volume": "σ^3", "frameInterval": "τ", "fitWindow": "τ", "curveTimes": "τ",
-            "collectiveDisplacements": "σ^2", "selfDisplacements": "σ^2", "charge": "q",
+            "coefficients": "1/(σ·τ·ε)", "diffusionCoefficients": "σ²/τ", "conductivity": "q²/(σ·τ·ε)",
+            "molarConductivity": "q²·σ²/(τ·ε)", "saltConcentration": "σ⁻³", "concentration": "σ⁻³",
+            "temperature": "ε/k_B", "volume": "σ³", "frameInterval": "τ", "fitWindow": "τ", "curveTimes": "τ",
+            "collectiveDisplacements": "σ²", "selfDisplacements": "σ²", "charge": "q",
         ]
         return copy
     }

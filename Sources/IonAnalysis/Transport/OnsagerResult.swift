@@ -46,9 +46,9 @@ public struct OnsagerResult: Codable, Sendable {
     public var diffusionCoefficients: [Estimate]
     /// κ = F² Σ z_i z_j L^ij, S/m.
     public var conductivity: Estimate
-    /// σ_NE = F² Σ z_i² L_self^ii = e²/(V k_B T) Σ N_i z_i² D_i, S/m.
+    /// σ(NE) = F² Σ z_i² L_self^ii = e²/(V k_B T) Σ N_i z_i² D_i, S/m.
     public var nernstEinsteinConductivity: Estimate
-    /// κ / σ_NE.
+    /// κ / σ(NE).
     public var ionicity: Estimate
     /// Salt concentration c used for the molar conductivity, mol/L, and where it came from.
     public var saltConcentration: Double
@@ -73,10 +73,10 @@ public struct OnsagerResult: Codable, Sendable {
     public var selfDisplacements: [[Double]]
 
     public var units: [String: String] = [
-        "coefficients": "mol^2/(J·m·s)", "diffusionCoefficients": "m^2/s", "conductivity": "S/m",
-        "molarConductivity": "S·m^2/mol", "saltConcentration": "mol/L", "concentration": "mol/L",
-        "temperature": "K", "volume": "Å^3", "frameInterval": "ps", "fitWindow": "ps", "curveTimes": "ps",
-        "collectiveDisplacements": "Å^2", "selfDisplacements": "Å^2", "charge": "e",
+        "coefficients": "mol²/(J·m·s)", "diffusionCoefficients": "m²/s", "conductivity": "S/m",
+        "molarConductivity": "S·m²/mol", "saltConcentration": "mol/L", "concentration": "mol/L",
+        "temperature": "K", "volume": "Å³", "frameInterval": "ps", "fitWindow": "ps", "curveTimes": "ps",
+        "collectiveDisplacements": "Å²", "selfDisplacements": "Å²", "charge": "e",
     ]
     public var warnings: [String]
     /// κ from the first ¼, ½, ¾ and all of the frames of a single run (same fit rules), in the

@@ -140,9 +140,11 @@ public enum SelfDiffusion {
             warnings.append(
                 String(
                     format:
-                        "no diffusive regime: the local slope d log MSD / d log t in the window is %.2f–%.2f (%.2f at the longest usable lag), not 1 ± %.2f; D is not a diffusion coefficient here, run longer",
-                    window.slopeRange.lowerBound, window.slopeRange.upperBound, window.finalSlope,
-                    options.slopeTolerance))
+                        choice == "user"
+                        ? "no diffusive regime: the local slope d log MSD / d log t leaves 1 ± %.2f inside the fit window (it ranges over %.2f–%.2f there, %.2f at the longest usable lag); D is not a diffusion coefficient here — move the window or run longer"
+                        : "no diffusive regime: the local slope d log MSD / d log t never stays within 1 ± %.2f (or its noise) over three successive lags (%.2f–%.2f in the last third of the run's usable lags, %.2f at the longest); D is not a diffusion coefficient here, run longer",
+                    options.slopeTolerance, window.slopeRange.lowerBound, window.slopeRange.upperBound,
+                    window.finalSlope))
         }
         let end = min(window.endLag, frames - 1)
         var first = window.startLag

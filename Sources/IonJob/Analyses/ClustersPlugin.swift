@@ -140,9 +140,14 @@ public struct ClustersPlugin: OneSectionEach {
         let rules = ReportTable(
             caption: "Contacts", columns: ["cation", "anion", "cutoff (\(r.distanceUnit))", "from"],
             rows: r.contacts.map { [$0.cation, $0.anion, formatNumber($0.cutoff, 3), $0.cutoffSource] })
+        // The most frequent net charges, shown in charge order; the JSON has them all.
+        let shown = r.charges.sorted { $0.perFrame > $1.perFrame }.prefix(12).sorted { $0.value < $1.value }
         let charges = ReportTable(
-            caption: "Net charge of clusters", columns: ["charge (e)", "clusters per frame", "fraction"],
-            rows: r.charges.prefix(12).map {
+            caption: "Net charge of clusters"
+                + (shown.count < r.charges.count
+                    ? " (the \(shown.count) most frequent of \(r.charges.count); all in the JSON)" : ""),
+            columns: ["charge (\(r.chargeUnit))", "clusters per frame", "fraction"],
+            rows: shown.map {
                 [
                     formatNumber($0.value, 3), formatEstimate($0.perFrame, $0.perFrameError),
                     formatNumber($0.fraction, 3),
@@ -153,6 +158,7 @@ public struct ClustersPlugin: OneSectionEach {
             text: [
                 "Cation–anion contacts joined into connected clusters (\(r.counting.rawValue)); \(r.frames) frames."
             ],
-            plots: [overTime, sizes], tables: [fractions, rules, charges], files: [name + ".json", name + ".csv"])
+            plots: [overTime, sizes], tables: [fractions, rules] + (r.charges.isEmpty ? [] : [charges]),
+            files: [name + ".json", name + ".csv"])
     }
 }

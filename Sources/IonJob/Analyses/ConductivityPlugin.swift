@@ -120,9 +120,9 @@ public struct ConductivityPlugin: AnalysisPlugin {
             Headline("κ", r.conductivity.value, r.conductivity.uncertainty, unit: kappa, method: "Einstein (Onsager)"))
         rows.append(
             Headline(
-                "σ_NE", r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty, unit: kappa,
+                "σ(NE)", r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty, unit: kappa,
                 method: "Nernst–Einstein"))
-        rows.append(Headline("ionicity", r.ionicity.value, r.ionicity.uncertainty, unit: "", method: "κ/σ_NE"))
+        rows.append(Headline("ionicity", r.ionicity.value, r.ionicity.uncertainty, unit: "", method: "κ/σ(NE)"))
         // One transference number per species: "t₊" of several cation species would sum them.
         for (species, t) in zip(r.species, r.transferenceOnsager) {
             rows.append(
@@ -176,8 +176,8 @@ public struct ConductivityPlugin: AnalysisPlugin {
             rows: names.indices.map { i in [names[i]] + names.indices.map { cell(r.coefficients[i][$0]) } })
         var rows = [
             ["κ (Einstein, Onsager)", cell(r.conductivity), kappa],
-            ["σ_NE (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), kappa],
-            ["ionicity κ/σ_NE", cell(r.ionicity), ""],
+            ["σ(NE) (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), kappa],
+            ["ionicity κ/σ(NE)", cell(r.ionicity), ""],
             [
                 "molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(unit("saltConcentration", "mol/L")))",
                 cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol"),
@@ -187,7 +187,8 @@ public struct ConductivityPlugin: AnalysisPlugin {
         ]
         if let binary = r.binaryTransferenceFromDiffusion { rows.append(["t₊ = D₊/(D₊ + D₋)", cell(binary), ""]) }
         let species = ReportTable(
-            caption: "Species",
+            caption:
+                "Species (D here is the self part of L^ii over the conductivity's fit window, \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time), for Nernst–Einstein; the MSD section's D uses its own window)",
             columns: [
                 "species", "particles", "count", "z (\(unit("charge", "e")))", "c (\(unit("concentration", "mol/L")))",
                 "D (\(unit("diffusionCoefficients", "m²/s")))", "t (Onsager)", "t (NE)",
@@ -251,7 +252,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
                 formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + r.conductivity.unit,
             ],
             [
-                "σ_NE from the self parts",
+                "σ(NE) from the self parts",
                 formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " " + r.nernstEinstein.unit,
             ],
             [

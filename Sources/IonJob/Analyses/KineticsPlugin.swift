@@ -154,7 +154,10 @@ public struct KineticsPlugin: OneSectionEach {
             collected.existence, frameInterval: collected.frameInterval, options: self.lifetimes)
         let events = ExchangeEvents(collected.existence.fillingGaps(upTo: self.lifetimes.tolerance))
         let bursts = try ShellBursts(events, frameInterval: collected.frameInterval, options: self.bursts)
-        var warnings = collected.warnings
+        var warnings =
+            collected.warnings
+            + Self.lifetimeWarnings(
+                lifetimes, frameInterval: collected.frameInterval, unit: run.units.timeUnit)
         var states: ShellStates?
         do {
             states = try ShellStates(
@@ -188,13 +191,30 @@ public struct KineticsPlugin: OneSectionEach {
             bursts: bursts, states: states, arrhenius: arrhenius, warnings: warnings)
     }
 
+    /// A lifetime the data cannot carry is said: one beyond the longest fitted lag is the fitted
+    /// model's extrapolation; one shorter than the frame spacing is not resolved.
+    static func lifetimeWarnings(_ l: ShellLifetimes, frameInterval dt: Double, unit: String) -> [String] {
+        let lifetime = l.fits.lifetime
+        guard let longest = l.times.last, lifetime.isFinite else { return [] }
+        if lifetime < dt {
+            return [
+                "the pair lifetime \(formatNumber(lifetime, 3)) \(unit) is shorter than the time between frames (\(formatNumber(dt, 3)) \(unit)): it is not resolved — save frames more often"
+            ]
+        }
+        if lifetime > longest {
+            return [
+                "the pair lifetime \(formatNumber(lifetime, 3)) \(unit) is \(formatNumber(lifetime / longest, 2))× the longest lag fitted (\(formatNumber(longest, 3)) \(unit)): it extrapolates the \(l.fits.lifetimeSource) — raise max_lag_fraction (now \(formatNumber(Double(l.lags.last ?? 0) / Double(max(l.frames, 1)), 2)) of the run) or run longer"
+            ]
+        }
+        return []
+    }
+
     public static func headlines(_ k: KineticsResult, label: String) -> [Headline] {
         let time = k.lengthUnit == "σ" ? "τ" : "ps"
         var rows = [
             Headline(
-                "pair lifetime \(label)", k.lifetimes.fits.lifetime, nil, unit: time,
-                method: k.lifetimes.fits.lifetimeSource,
-                display: "\(formatNumber(k.lifetimes.fits.lifetime, 3)) \(time)"),
+                "pair lifetime \(label)", k.lifetimes.fits.lifetime, k.lifetimes.fits.lifetimeError, unit: time,
+                method: k.lifetimes.fits.lifetimeSource),
             Headline(
                 "burstiness B \(label)", k.bursts.burstiness, nil, unit: "",
                 method: "Poisson gives \(formatNumber(k.bursts.poissonBurstiness, 3))",

@@ -104,15 +104,16 @@ public struct RDFPlugin: OneSectionEach {
             series: [Plot.Series("N(r)", x: r.coordinationRadii, y: r.coordination, band: nBand)],
             markers: r.firstMinimum.map { [Plot.Marker("N = \(formatNumber($0.coordination, 3))", at: $0.r)] } ?? [])
         func row(_ name: String, _ e: RDFExtremum?) -> [String] {
-            guard let e else { return [name, "not found", "", ""] }
+            guard let e else { return [name, "not found", "", "", ""] }
             return [
-                name, formatEstimate(e.r, e.rError), formatNumber(e.g, 4),
+                name, formatEstimate(e.r, e.rError), formatNumber(e.g, 4), formatNumber(e.gExtremeBin, 4),
                 formatEstimate(e.coordination, e.coordinationError),
             ]
         }
         let table = ReportTable(
-            caption: "Extrema (σ from \(r.blocks) blocks of frames)",
-            columns: ["", "r (\(r.distanceUnit))", "g", "N(r)"],
+            caption:
+                "Extrema (σ from \(r.blocks) blocks of frames): r is the vertex of a least-squares parabola through g over ± 2 bins, g the curve there; the extreme bin is the highest (lowest) histogram value within ± 2 bins, which noise pushes past the curve",
+            columns: ["", "r (\(r.distanceUnit))", "g at r", "extreme bin", "N(r)"],
             rows: [row("first peak", r.firstPeak), row("first minimum", r.firstMinimum)])
         return ReportSection(
             title: "Radial distribution \(label)",

@@ -2,14 +2,14 @@ import IonAnalysis
 import IonCore
 import IonReport
 
-/// `ionscope rotation`, `[[rotation]]`: P₁ and P₂ of a molecular axis and τ_R.
+/// `ionscope rotation`, `[[rotation]]`: P₁ and P₂ of a molecular axis and τᵣ.
 public struct RotationPlugin: OneSectionEach {
     public static let name = "rotation"
     public static let abstract =
-        "Rotational relaxation of a molecular axis: Legendre P1 and P2 autocorrelations and τ_R from fitted KWW and exponential decays."
+        "Rotational relaxation of a molecular axis: Legendre P1 and P2 autocorrelations and τᵣ from fitted KWW and exponential decays."
     public static let discussion = """
         The axis of each molecule runs from its tail atom to its head atom (one of each per molecule, minimum image). \
-        τ_R = ∫P_l dt of the fitted exp(−(t/τ)^β) (τΓ(1/β)/β) and of exp(−t/τ), fitted until P_l first drops below 0.05.
+        τᵣ = ∫P_l dt of the fitted exp(−(t/τ)^β) (τΓ(1/β)/β) and of exp(−t/τ), fitted until P_l first drops below 0.05.
         """
     public static let settings: [Setting] = [
         Setting("tail", .selection, required: true, help: "The axis' first atom, one per molecule (e.g. 'type 4')."),
@@ -38,7 +38,7 @@ public struct RotationPlugin: OneSectionEach {
         guard let fit = r.p2Fit?.stretched ?? r.p2Fit?.exponential else { return [] }
         return [
             Headline(
-                "τ_R(P₂) \(label)", fit.lifetime, fit.lifetimeError, unit: r.timeUnit,
+                "τᵣ(P₂) \(label)", fit.lifetime, fit.lifetimeError, unit: r.timeUnit,
                 method: "∫ of the fitted \(fit.model.displayName)")
         ]
     }
@@ -66,12 +66,12 @@ public struct RotationPlugin: OneSectionEach {
         return ReportSection(
             title: "Rotational relaxation: \(label)",
             text: [
-                "Axis from '\(r.tail)' to '\(r.head)' in each of \(r.molecules) molecules; P₁ = ⟨u(0)·u(t)⟩, P₂ = ⟨(3(u(0)·u(t))² − 1)/2⟩ over all origins; τ_R = ∫ of the fitted function."
+                "Axis from '\(r.tail)' to '\(r.head)' in each of \(r.molecules) molecules; P₁ = ⟨u(0)·u(t)⟩, P₂ = ⟨(3(u(0)·u(t))² − 1)/2⟩ over all origins; τᵣ = ∫ of the fitted function."
             ],
             plots: [plot],
             tables: [
                 ReportTable(
-                    caption: "τ_R (\(r.timeUnit))", columns: ["", "KWW", "exponential"],
+                    caption: "τᵣ (\(r.timeUnit))", columns: ["", "KWW", "exponential"],
                     rows: [row("P₁", r.p1Fit), row("P₂", r.p2Fit)])
             ],
             files: [name + ".json", name + ".csv"])

@@ -16,6 +16,12 @@ public struct DecayModelComparison: Sendable, Codable, Equatable {
     public var lifetime: Double
     public var lifetimeSource: String
 
+    /// σ of ``lifetime`` from the preferred fit's covariance (bootstrapped when the shell
+    /// lifetimes ran replicates); nil for the model-free fallback.
+    public var lifetimeError: Double? {
+        preferred.flatMap { model in fits.first { $0.model == model }?.lifetimeError }
+    }
+
     /// Fits single-, double-exponential, KWW and two-state forms (with and without a prefactor) to `c` at the log-spaced `lags`
     /// (frames ≥ 1) of a full-resolution ACF `acf` (acf[0] = 1 at lag 0), frame interval `step`.
     /// - Parameters:

@@ -91,7 +91,7 @@ public enum SVGRenderer {
                 let points = (upper + lower).map { "\(n(xScale.pixel($0.0))),\(n(yScale.pixel($0.1)))" }
                 if !points.isEmpty {
                     svg.append(
-                        #"<polygon points="\#(points.joined(separator: " "))" fill="\#(colour)" fill-opacity="0.18" stroke="none" \#(clip)/>"#
+                        #"<polygon points="\#(points.joined(separator: " "))" fill="\#(colour)" fill-opacity="0.3" stroke="\#(colour)" stroke-opacity="0.45" stroke-width="0.8" \#(clip)/>"#
                     )
                 }
             }
@@ -124,15 +124,27 @@ public enum SVGRenderer {
                 }
             }
         }
-        // Legend, top right inside the frame.
+        // Legend inside the frame, in the corner that covers the fewest drawn points.
         if legendRows > 0 {
             let widest = plot.series.map(\.label.count).max() ?? 0
-            let boxWidth = Double(widest) * 6.6 + 34, x = width - right - boxWidth - 8
+            let boxWidth = Double(widest) * 6.6 + 34, boxHeight = Double(legendRows) * 16 + 8
+            let corners = [
+                (width - right - boxWidth - 8, top + 6), (left + 8, top + 6),
+                (width - right - boxWidth - 8, plotBottom - boxHeight - 6), (left + 8, plotBottom - boxHeight - 6),
+            ]
+            let pixels = drawable.flatMap { $0.map { (xScale.pixel($0.0), yScale.pixel($0.1)) } }
+            let covered = corners.map { corner in
+                pixels.filter {
+                    $0.0 >= corner.0 && $0.0 <= corner.0 + boxWidth && $0.1 >= corner.1 && $0.1 <= corner.1 + boxHeight
+                }.count
+            }
+            let best = covered.indices.min { covered[$0] < covered[$1] }!
+            let (x, boxTop) = corners[best]
             svg.append(
-                #"<rect x="\#(n(x))" y="\#(n(top + 6))" width="\#(n(boxWidth))" height="\#(n(Double(legendRows) * 16 + 8))" fill="rgb(255,255,255)" fill-opacity="0.85" stroke="rgb(204,204,204)"/>"#
+                #"<rect x="\#(n(x))" y="\#(n(boxTop))" width="\#(n(boxWidth))" height="\#(n(boxHeight))" fill="rgb(255,255,255)" fill-opacity="0.85" stroke="rgb(204,204,204)"/>"#
             )
             for (k, s) in plot.series.enumerated() {
-                let y = top + 18 + Double(k) * 16, colour = palette[k % palette.count]
+                let y = boxTop + 12 + Double(k) * 16, colour = palette[k % palette.count]
                 svg.append(
                     #"<line x1="\#(n(x + 6))" y1="\#(n(y - 4))" x2="\#(n(x + 24))" y2="\#(n(y - 4))" stroke="\#(colour)" stroke-width="2.5"\#(s.style == .dashed ? #" stroke-dasharray="5 3""# : "")/>"#
                 )

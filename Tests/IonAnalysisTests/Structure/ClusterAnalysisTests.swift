@@ -74,6 +74,20 @@ final class ClusterAnalysisTests: XCTestCase {
         XCTAssertEqual(result.charges.map(\.fraction).reduce(0, +), 1, accuracy: 1e-12)
     }
 
+    /// Without charges in any input the net charges are unknown: left out and said, not shown as 0.
+    func testClustersWithoutChargesSayTheirNetChargeIsUnknown() throws {
+        let box = Box(lx: 30, ly: 30, lz: 30)!
+        let (positions, charged) = system(Self.cations, Self.anions)
+        let context = F.context(types: charged.topology.types, molecules: charged.topology.moleculeIDs)
+        let analysis = try ClusterAnalysis(
+            cations: [.init(name: "Li", selection: "type 1")], anions: [.init(name: "X", selection: "type 2 3")],
+            rules: [ContactRule(cation: "Li", anion: "X", cutoff: 3)])
+        let result = try F.run(analysis, context, [Frame(positions: positions, box: box)])
+        XCTAssertTrue(result.charges.isEmpty)
+        XCTAssertTrue(result.warnings.contains { $0.contains("net charges are unknown") }, "\(result.warnings)")
+        XCTAssertEqual(result.series.aggregates[0][0], 4.0 / 7, accuracy: 1e-12)
+    }
+
     /// Counting by molecule (any anion atom within the cutoff of the cation) joins what the
     /// centres of mass leave apart: an anion whose centre is 3.3 Å away but an atom 2.8 Å.
     func testCountingByMoleculeReachesAtoms() throws {

@@ -45,6 +45,13 @@ extension ClusterAnalysis {
     public mutating func finish(_ pass: PassRecord) throws -> ClusterResult {
         var result = try finishResult(warnings: pass.warnings)
         result.distanceUnit = lengthUnit
+        result.chargeUnit = chargeUnit
+        if !chargesKnown {
+            result.charges = []
+            result.warnings.append(
+                "no input gave charges: the clusters' net charges are unknown and left out (give a topology with charges)"
+            )
+        }
         return result
     }
 

@@ -30,6 +30,8 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     var nodeSpecies: [Int32] = [], nodeCharge: [Double] = [], speciesCharge: [Double] = [], speciesCount: [Int] = []
     var size: [Int32] = [], cationsIn: [Int32] = [], charge: [Double] = []
     var chargeSlots: [Int: Int] = [:]
+    /// Whether any input gave charges (else net charges are unknown, not 0), and their unit.
+    var chargesKnown = true, chargeUnit = "e"
     var fractions: BlockSeries, sizes: BlockSeries, charges: BlockSeries
     var series = ClusterResult.FractionSeries(frameIndices: [], times: [], free: [], pairs: [], aggregates: [])
 
@@ -65,6 +67,8 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
 
     public mutating func prepare(_ context: AnalysisContext) throws {
         lengthUnit = context.units.lengthUnit
+        chargesKnown = context.topology.given.contains(.charges)
+        chargeUnit = context.units.chargeUnit
         let moleculeCharges = context.molecules.charges(context.topology.charges)
         var speciesOfMolecule = [Int32](repeating: -1, count: context.molecules.count)
         var offsets: [Int32] = []

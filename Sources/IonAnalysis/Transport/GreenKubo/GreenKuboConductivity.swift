@@ -9,7 +9,7 @@ import IonNumerics
 ///     J_s(t)  = Σ_{p∈s} j_p(t),  J = Σ_s J_s
 ///     κ       = 1/(3 V k_B T) ∫₀^∞ ⟨J(0)·J(t)⟩ dt = Σ_st κ_st
 ///     κ_st    = 1/(3 V k_B T) ∫ ½⟨J_s(0)·J_t(t) + J_t(0)·J_s(t)⟩ dt
-///     κ_self,s = 1/(3 V k_B T) ∫ Σ_{p∈s} ⟨j_p(0)·j_p(t)⟩ dt,  σ_NE = Σ_s κ_self,s
+///     κ_self,s = 1/(3 V k_B T) ∫ Σ_{p∈s} ⟨j_p(0)·j_p(t)⟩ dt,  σ(NE) = Σ_s κ_self,s
 ///
 /// Charges are the topology's atomic charges (e), velocities Å/ps, V the mean cell volume (Å³),
 /// T in K: κ in S/m. For LAMMPS `lj` everything stays reduced (T = k_B T/ε, κ in q²/(σ τ ε)).
@@ -61,7 +61,7 @@ public struct GreenKuboConductivity: FrameAnalysis {
         let frames = recorder.frameCount
         let window = try CorrelationWindow(frames: frames, dt: dt, requested: self.window, blocks: blocks)
         let reduced = units.isReduced
-        let unit = reduced ? "q^2/(σ·τ·ε)" : "S/m"
+        let unit = reduced ? "q²/(σ·τ·ε)" : "S/m"
         // ∫⟨J·J⟩ in e²Å²/ps → S/m: e² · 1e-8 m²/s / (3 k_B T V).
         let factor =
             reduced

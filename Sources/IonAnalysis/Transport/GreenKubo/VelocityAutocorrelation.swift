@@ -61,7 +61,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             recorder.selfCorrelation(frames: range, window: window.lags).map { $0 / p }
         }
         let reduced = units.isReduced
-        let unit = reduced ? "σ^2/τ" : "Å^2/ps"
+        let unit = reduced ? "σ²/τ" : "Å²/ps"
         let (diffusion, integral) = try GreenKuboEstimate.estimate(
             vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF")
         let convergence = try GreenKuboEstimate.convergence(
@@ -77,7 +77,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             normalizedVACF: vacf.map { vacf[0] > 0 ? $0 / vacf[0] : 0 },
             runningDiffusion: integral, diffusion: diffusion,
             diffusionSI: reduced
-                ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m^2/s"),
+                ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m²/s"),
             convergence: convergence, units: reduced ? "lj" : "Å, ps",
             warnings: pass.warnings
                 + [diffusion.resolutionWarning("the VACF of '\(selection.text)'", dt: dt, timeUnit: units.timeUnit)]

@@ -22,7 +22,7 @@ public struct RotationResult: Codable, Sendable {
 }
 
 /// A decay C(t) from 1 fitted as exp(−(t/τ)^β) (KWW, β ∈ [0.05, 2]) and as exp(−t/τ)
-/// (``fitStretchedExponential(t:c:betaRange:)``, ``fitSingleExponential(t:c:)``); τ_R = ∫₀^∞ of
+/// (``fitStretchedExponential(t:c:betaRange:)``, ``fitSingleExponential(t:c:)``); τᵣ = ∫₀^∞ of
 /// each is its ``DecayFit/lifetime`` (τΓ(1/β)/β and τ).
 public struct RelaxationFits: Codable, Sendable {
     public var stretched: DecayFit?

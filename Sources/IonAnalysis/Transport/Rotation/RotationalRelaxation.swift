@@ -9,8 +9,8 @@ import IonNumerics
 ///     P₁(t) = ⟨u(0)·u(t)⟩,   P₂(t) = ⟨(3 (u(0)·u(t))² − 1)/2⟩
 ///
 /// (P₂ by FFT from the six products u_a u_b, ⟨(u·u')²⟩ = Σ_ab ⟨u_a u_b u'_a u'_b⟩), and the
-/// relaxation time τ_R = ∫₀^∞ P_l dt from fitted functions: a stretched exponential (KWW)
-/// exp(−(t/τ)^β), τ_R = τ Γ(1/β)/β, and a single exponential, τ_R = τ (τ_R as in
+/// relaxation time τᵣ = ∫₀^∞ P_l dt from fitted functions: a stretched exponential (KWW)
+/// exp(−(t/τ)^β), τᵣ = τ Γ(1/β)/β, and a single exponential, τᵣ = τ (τᵣ as in
 /// Shayestehpour & Zahn 2024, doi:10.1063/5.0232631; Williams & Watts, Trans. Faraday Soc. 66,
 /// 80 (1970), doi:10.1039/TF9706600080). Fits use
 /// ``fitStretchedExponential(t:c:betaRange:)`` and ``fitSingleExponential(t:c:)`` over the lags
