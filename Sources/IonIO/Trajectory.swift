@@ -77,6 +77,7 @@ public final class Trajectory: FrameSource {
         guard let first = readers.first else {
             if topology == nil { throw InputError("no input files: give a topology and/or trajectory files") }
             self.topology = topology!; units = input.units ?? .real; unitsAreKnown = input.units != nil
+            try FramePlausibility.check(input, topology: self.topology)
             return
         }
         for reader in readers where reader.atomCount != first.atomCount {
@@ -100,6 +101,7 @@ public final class Trajectory: FrameSource {
             topology = embedded
         }
         self.topology = topology!
+        try FramePlausibility.check(input, topology: self.topology)
         units = first.units
         unitsAreKnown = input.units != nil || first.unitsAreKnown
     }
@@ -148,6 +150,7 @@ public final class Trajectory: FrameSource {
                         guard try readers[k].read(into: &frame) else { break }
                         previousFileLastStep = frame.step
                         assignTime(&frame, index: global)
+                        try FramePlausibility.check(frame, index: global - first, path: readers[k].path)
                         try body(global, &frame)
                     } else {
                         guard try readers[k].skipFrame() else { break }

@@ -144,3 +144,41 @@ extension LAMMPSDumpErrorTests {
         XCTAssertEqual(count, 3)
     }
 }
+
+/// What no real run holds is refused where every frame passes, naming file, frame and atom
+/// (issue 15 items 4 and 5): the reader parses these files; the trajectory refuses them.
+extension LAMMPSDumpErrorTests {
+    func runError(_ input: TrajectoryInput) -> String {
+        do {
+            try Trajectory(input).forEachFrame { _, _ in }
+            return ""
+        } catch { return "\(error)" }
+    }
+
+    func testImpossibleCoordinatesTimesAndCellsAreRefused() throws {
+        let huge = try write(
+            frame(step: 0, atoms: [(1, "1.0"), (2, "2.0")]) + frame(step: 10, atoms: [(1, "1e308"), (2, "2.0")]),
+            "huge.lammpstrj")
+        let message = runError(TrajectoryInput(trajectoryPaths: [huge], units: .real, timestep: 0.001))
+        XCTAssert(message.contains("huge.lammpstrj, frame 1") && message.contains("atom 1"), message)
+        XCTAssert(message.contains("not a position"), message)
+        // 2 atoms in 10⁻⁶ Å³: a degenerate cell.
+        let tiny = try write(
+            frame(step: 0, atoms: [(1, "0.001"), (2, "0.002")], box: "0 0.01\n0 0.01\n0 0.01"), "tiny.lammpstrj")
+        let cell = runError(TrajectoryInput(trajectoryPaths: [tiny], units: .real, timestep: 0.001))
+        XCTAssert(cell.contains("degenerate"), cell)
+        let good = try write(frame(step: 0, atoms: [(1, "1.0"), (2, "2.0")]), "good.lammpstrj")
+        XCTAssertEqual(runError(TrajectoryInput(trajectoryPaths: [good], units: .real, timestep: 0.001)), "")
+        let timestep = runError(TrajectoryInput(trajectoryPaths: [good], units: .real, timestep: 1e300))
+        XCTAssert(timestep.contains("not an MD timestep"), timestep)
+    }
+
+    func testNegativeMassesAreRefused() throws {
+        let dump = try write(frame(step: 0, atoms: [(1, "1.0"), (2, "2.0")]))
+        let data = try write(
+            "title\n\n2 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nMasses\n\n1 -6.94\n\nAtoms # atomic\n\n1 1 0 0 0\n2 1 1 1 1\n",
+            "negative.data")
+        let message = runError(TrajectoryInput(topologyPath: data, trajectoryPaths: [dump], units: .real))
+        XCTAssert(message.contains("mass -6.94"), message)
+    }
+}
