@@ -139,7 +139,7 @@ public struct FitStartScan: Sendable, Codable, Equatable {
         if points.count < Self.confirmations {
             return automatic
                 ? [
-                    "the run is too short to check that D stops moving as the fit start moves later (\(points.count) start(s) fit before a third of the window's end, \(Self.confirmations) needed): D may still carry the bias of the MSD's slow approach to its straight line — run longer"
+                    "the run is too short to check that D stops moving as the fit start moves later (\(points.count) of \(Self.confirmations) starts fit): D may still carry the bias of the MSD's slow approach to its straight line — run longer"
                 ] : []
         }
         if automatic && !settled {

@@ -176,7 +176,7 @@ public enum SelfDiffusion {
             series, startLag: startLag, most: options.blocks, maxFitPoints: options.maxFitPoints)
         if segments == nil {
             warnings.append(
-                "σ is the random-walk model's, unchecked: \(SegmentCheck.fewestSegments) independent segments of \(formatted(Double(frames / SegmentCheck.fewestSegments) * dt)) \(timeUnit) are too short for a fit from \(formatted(Double(startLag) * dt)) \(timeUnit) over a factor of \(SegmentCheck.shortestSpan), and real liquids often scatter more than the model says — run longer"
+                "σ is the random-walk model's, unchecked: thirds of the run (\(formatted(Double(frames / SegmentCheck.fewestSegments) * dt)) \(timeUnit)) are too short for a fit from \(formatted(Double(startLag) * dt)) \(timeUnit), and real liquids often scatter more than that σ — run longer"
             )
         }
         let statistical = fit.line.slopeVariance.squareRoot() / 6 * (segments?.inflation ?? 1)
