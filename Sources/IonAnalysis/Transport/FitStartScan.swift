@@ -45,8 +45,6 @@ public struct FitStartScan: Sendable, Codable, Equatable {
     /// when D still moved at the latest starts tried, or when too few starts could be tried.
     public var settled: Bool
 
-    /// The drift left at the start used.
-    public var chosenDrift: Double { points[chosen].drift }
     /// Systematic uncertainty of D from the window's start, in the result's unit.
     public var windowUncertainty: Double { points[chosen].unexplained }
 

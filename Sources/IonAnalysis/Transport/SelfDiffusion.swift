@@ -44,7 +44,8 @@ public struct SelfDiffusionResult: Sendable, Codable {
     public var startScan: FitStartScan
     /// The two parts of D's σ (in quadrature): GLS with the random-walk covariance times the
     /// segments' ``SegmentCheck/inflation``, and the window's start
-    /// (``FitStartScan/windowUncertainty``; 0 for a window set by the user).
+    /// (``FitStartScan/windowUncertainty``; 0 when the start was not chosen: a window set by the
+    /// user, or no diffusive regime).
     public var statisticalUncertainty: Double
     public var windowUncertainty: Double
     /// Whether the log-log slope of the MSD reaches 1 within tolerance.
@@ -147,8 +148,10 @@ public enum SelfDiffusion {
                     window.finalSlope))
         }
         let end = min(window.endLag, frames - 1)
+        // The start is chosen only for an automatic window that reached diffusion.
+        let automatic = choice == "automatic" && window.diffusive
         var first = window.startLag
-        if choice == "automatic" && window.diffusive,
+        if automatic,
             let floor = FitStartScan.nonGaussianFloor(
                 lags: result.nonGaussianLags, alpha: result.nonGaussian,
                 latest: Int(Double(end) * FitStartScan.latestStartFraction), particles: series.particleCount,
@@ -164,11 +167,9 @@ public enum SelfDiffusion {
             var scan = FitStartScan.scan(
                 result.msd, lagSet: lagSet, starts: starts, threshold: options.startDriftThreshold)
         else { return nil }
-        if choice == "automatic" && window.diffusive {
-            scan.settle(margin: options.startMargin)
-        }
+        if automatic { scan.settle(margin: options.startMargin) }
         let timeUnit = options.reducedUnits ? "τ" : "ps"
-        warnings += scan.warnings(automatic: choice == "automatic" && window.diffusive, unit: unit, timeUnit: timeUnit)
+        warnings += scan.warnings(automatic: automatic, unit: unit, timeUnit: timeUnit)
         let firstFitted = lagSet.index(of: scan.points[scan.chosen].startLag)
         guard let fit = lagSet.fit(result.msd, from: firstFitted, dimensions: 3) else { return nil }
         let startLag = scan.points[scan.chosen].startLag
@@ -180,7 +181,7 @@ public enum SelfDiffusion {
             )
         }
         let statistical = fit.line.slopeVariance.squareRoot() / 6 * (segments?.inflation ?? 1)
-        let systematic = choice == "automatic" ? scan.windowUncertainty : 0
+        let systematic = automatic ? scan.windowUncertainty : 0
         let primary = DiffusionEstimate(
             value: fit.line.slope / 6, uncertainty: (statistical * statistical + systematic * systematic).squareRoot(),
             method: glsMethod)
