@@ -76,6 +76,17 @@ final class CLITests: XCTestCase {
         ])
         XCTAssertEqual(table.status, 0, table.err)
         XCTAssert(table.out.contains("ionicity"), table.out)
+        XCTAssert(table.out.contains("cation transference, Onsager"), "one cation: its own t")
+        // Two cations: their summed transference is named as a sum, never as "cation transference".
+        let two = try run([
+            "conductivity", data.appendingPathComponent("demo.data").path,
+            data.appendingPathComponent("demo.lammpstrj.gz").path, "--units", "real", "--timestep", "0.002",
+            "--temperature", "450", "--species", "Li=type 1", "--species", "TFSI=type 2 3",
+            "--species", "PYR13=type 4 5 6",
+        ])
+        XCTAssertEqual(two.status, 0, two.err)
+        XCTAssert(two.out.contains("sum over the cations (Li + PYR13)"), two.out)
+        XCTAssertFalse(two.out.contains("cation transference"), two.out)
     }
 }
 

@@ -154,5 +154,5 @@ public struct FitStartScan: Sendable, Codable, Equatable {
         return []
     }
 
-    private func formatted(_ x: Double) -> String { String(format: "%.3g", x) }
+    private func formatted(_ x: Double) -> String { SelfDiffusion.formatted(x) }
 }

@@ -256,7 +256,8 @@ public enum SelfDiffusion {
         return abs(ols.slope - gls.slope) / difference.squareRoot()
     }
 
-    private static func formatted(_ x: Double) -> String { String(format: "%.3g", x) }
+    /// Three significant digits, for messages.
+    static func formatted(_ x: Double) -> String { String(format: "%.3g", x) }
 
     /// At most `most` lags evenly spread over `range`, both ends included.
     static func fitLags(_ range: ClosedRange<Int>, most: Int) -> [Int] {

@@ -182,9 +182,17 @@ public struct ConductivityPlugin: AnalysisPlugin {
                 "molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(unit("saltConcentration", "mol/L")))",
                 cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol"),
             ],
-            ["cation transference, Onsager", cell(r.cationTransferenceOnsager), ""],
-            ["cation transference, Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""],
         ]
+        // The sum over cations is named as such, and shown only when it is not one species' own t.
+        let cations = r.species.filter { $0.charge > 0 }.map(\.name)
+        if cations.count > 1 {
+            let sum = "sum over the cations (\(cations.joined(separator: " + ")))"
+            rows.append(["transference, \(sum), Onsager", cell(r.cationTransferenceOnsager), ""])
+            rows.append(["transference, \(sum), Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""])
+        } else {
+            rows.append(["cation transference, Onsager", cell(r.cationTransferenceOnsager), ""])
+            rows.append(["cation transference, Nernst–Einstein", cell(r.cationTransferenceNernstEinstein), ""])
+        }
         if let binary = r.binaryTransferenceFromDiffusion { rows.append(["t₊ = D₊/(D₊ + D₋)", cell(binary), ""]) }
         let species = ReportTable(
             caption:
