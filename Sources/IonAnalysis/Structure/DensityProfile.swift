@@ -14,12 +14,12 @@ import IonCore
 /// potential enter the averages, so the potential's σ comes from the same blocks.
 /// (M. P. Allen and D. J. Tildesley, *Computer Simulation of Liquids*, 2nd ed. (2017), §8.1,
 /// doi:10.1093/oso/9780198803195.001.0001; Gauss's law in one dimension.)
-/// - Complexity: O(selected atoms + bins) per frame; memory O(bins · blocks).
+/// - Complexity: O(selected atoms + bins) per frame; memory O(bins · log frames).
 public struct DensityProfile: FrameAnalysis {
     /// The cell axis (0, 1, 2 for a, b, c).
     public let axis: Int
     public let bins: Int
-    public let blocks: Int
+    public let minimumBlocks: Int
     public let selection: Selection
     private var atoms: [Int] = []
     private var masses: [Double] = [], charges: [Double] = []
@@ -30,13 +30,13 @@ public struct DensityProfile: FrameAnalysis {
     private var counts: [Double] = []
 
     /// - Throws: ``InputError`` for an axis other than 0, 1, 2 or fewer than 2 bins.
-    public init(selection: Selection, axis: Int, bins: Int = 100, blocks: Int = 5) throws {
+    public init(selection: Selection, axis: Int, bins: Int = 100, minimumBlocks: Int = 8) throws {
         guard (0...2).contains(axis) else {
             throw InputError("the profile axis must be x, y or z (0, 1, 2); got \(axis)")
         }
         guard bins >= 2 else { throw InputError("a profile needs at least 2 bins; got \(bins)") }
-        self.selection = selection; self.axis = axis; self.bins = bins; self.blocks = blocks
-        series = BlockSeries(blocks: blocks)
+        self.selection = selection; self.axis = axis; self.bins = bins; self.minimumBlocks = minimumBlocks
+        series = BlockSeries(minimumBlocks: minimumBlocks)
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
@@ -99,13 +99,18 @@ public struct DensityProfile: FrameAnalysis {
         guard series.frames >= 1 else { throw InputError("the density profile needs at least one frame") }
         let mean = series.mean(length: 5 * bins), errors = series.standardErrors(length: 5 * bins)
         func part(_ k: Int) -> (values: [Double], errors: [Double]?) {
-            (Array(mean[(k * bins)..<((k + 1) * bins)]), errors.map { Array($0[(k * bins)..<((k + 1) * bins)]) })
+            (Array(mean[(k * bins)..<((k + 1) * bins)]), errors.map { Array($0.values[(k * bins)..<((k + 1) * bins)]) })
         }
         let width = widthSum / Double(series.frames)
         let (number, mass, charge, field, potential) = (part(0), part(1), part(2), part(3), part(4))
         let massScale = reduced ? 1 : 1 / (TransportUnits.avogadro * 1e-24)  // (g/mol)/Å³ → g/cm³
         let netCharge = charge.values.reduce(0, +) * width / Double(bins)
         var warnings = pass.warnings
+        if let errors {
+            if let doubt = errors.warning("the number density", entries: 0..<bins) { warnings.append(doubt) }
+        } else {
+            warnings.append(BlockErrors.tooFewFrames(series.frames, minimumBlocks))
+        }
         if abs(netCharge) > 1e-6 * max(1, charge.values.map(abs).reduce(0, +) * width / Double(bins)) {
             warnings.append(
                 "the selected atoms carry a net charge (\(netCharge) e per unit area); the potential assumes a neutral periodic system and its slope is not physical"
@@ -114,7 +119,7 @@ public struct DensityProfile: FrameAnalysis {
         let dz = width / Double(bins)
         return DensityProfileResult(
             selection: selection.text, atoms: atoms.count, axis: ["x", "y", "z"][axis], frames: series.frames,
-            blocks: blocks,
+            minimumBlocks: minimumBlocks,
             width: width, z: (0..<bins).map { (Double($0) + 0.5) * dz }, edges: (0..<bins).map { Double($0) * dz },
             numberDensity: number.values, numberDensityError: number.errors,
             massDensity: mass.values.map { $0 * massScale }, massDensityError: mass.errors?.map { $0 * massScale },
@@ -141,7 +146,8 @@ public struct DensityProfileResult: Codable, Sendable, CarriesWarnings {
     public var atoms: Int
     public var axis: String
     public var frames: Int
-    public var blocks: Int
+    /// Fewest blocks an error may rest on (their length is chosen from the data, ``BlockSeries``).
+    public var minimumBlocks: Int
     /// Mean perpendicular width of the cell along the axis.
     public var width: Double
     /// Bin centres and left edges, from 0 to `width`.

@@ -11,7 +11,9 @@ public struct ClustersPlugin: OneSectionEach {
         Ions are whole molecules; cation–anion contacts (centres of mass within the pair's cutoff, or counting = \
         molecules) are joined by union–find. Reported: the fractions of each species that are free, in contact ion \
         pairs or in larger aggregates, and the cluster-size and net-charge distributions per frame. A missing cutoff \
-        is the first minimum of the pair's centre-of-mass RDF (one extra pass).
+        is the first minimum of the pair's centre-of-mass RDF (one extra pass). Errors are standard errors over blocks of \
+        consecutive frames, their length chosen from the data (Flyvbjerg & Petersen 1989, doi:10.1063/1.457480): the \
+        shortest whose neighbouring block means are uncorrelated; a run too short for that is said.
         """
     public static let settings: [Setting] = [
         Setting(
@@ -57,7 +59,7 @@ public struct ClustersPlugin: OneSectionEach {
             }
         }
         counting = ShellDefinition.Counting(rawValue: settings.text("counting") ?? "") ?? .centresOfMass
-        blocks = settings.integer("blocks") ?? 5
+        blocks = settings.integer("blocks") ?? 8
         rdfRmax = settings.number("rdf_rmax")
         label = settings.text("label") ?? "clusters"
     }
@@ -89,7 +91,8 @@ public struct ClustersPlugin: OneSectionEach {
                 rMax: ShellSettings.rdfRange(rdfRmax, run), name: pair.key, run)
             return ContactRule(cation: pair.cation, anion: pair.anion, cutoff: cutoff, cutoffSource: source)
         }
-        return try ClusterAnalysis(cations: cations, anions: anions, rules: rules, counting: counting, blocks: blocks)
+        return try ClusterAnalysis(
+            cations: cations, anions: anions, rules: rules, counting: counting, minimumBlocks: blocks)
     }
 
     public static func headlines(_ r: ClusterResult, label: String) -> [Headline] {

@@ -13,7 +13,8 @@ public struct ProfilePlugin: OneSectionEach {
         distances run along the normal to the other two cell vectors. The field E = (1/ε₀)∫ρ dz is shifted to zero mean \
         over the cell (the periodic condition φ(0) = φ(L) of a neutral periodic system) and φ = −∫E dz, φ(0) = 0 \
         (Allen & Tildesley 2017, doi:10.1093/oso/9780198803195.001.0001). Errors are standard errors over blocks of \
-        frames; a net charge of the selection is flagged.
+        frames whose length is chosen from the data (the shortest whose neighbouring blocks are uncorrelated); a net \
+        charge of the selection is flagged.
         """
     public static let settings: [Setting] = [
         Setting("select", .selection, help: "Atoms to profile (default: all atoms, for the total charge density)."),
@@ -22,8 +23,10 @@ public struct ProfilePlugin: OneSectionEach {
             help: "Cell axis: x, y or z (the a, b or c cell vector)."),
         Setting("bins", .integer(minimum: 2), default: .integer(100), help: "Bins across the cell."),
         Setting(
-            "blocks", .integer(minimum: 2), default: .integer(5),
-            help: "Blocks of consecutive frames for the uncertainties."),
+            "blocks", .integer(minimum: 4), default: .integer(8),
+            help:
+                "Fewest blocks of consecutive frames an uncertainty may rest on; the block length is chosen from the data (the shortest whose neighbouring blocks are uncorrelated)."
+        ),
     ]
     public static let example = PluginExample(.demo, #"select = "type 3""# + "\naxis = \"x\"\nbins = 50")
 
@@ -37,13 +40,14 @@ public struct ProfilePlugin: OneSectionEach {
         let axis = ["x", "y", "z"].firstIndex(of: settings.text("axis") ?? "z") ?? 2
         parameters = DensityProfileSettings(
             selection: selection, axis: axis, bins: settings.integer("bins") ?? 100,
-            blocks: settings.integer("blocks") ?? 5)
+            blocks: settings.integer("blocks") ?? 8)
         label = settings.text("label") ?? "\(settings.written("select") ?? "all") along \(["x", "y", "z"][axis])"
     }
 
     public func analysis(_ run: RunSetup) throws -> DensityProfile {
         try DensityProfile(
-            selection: parameters.selection, axis: parameters.axis, bins: parameters.bins, blocks: parameters.blocks)
+            selection: parameters.selection, axis: parameters.axis, bins: parameters.bins,
+            minimumBlocks: parameters.blocks)
     }
 
     public static func headlines(_ r: DensityProfileResult, label: String) -> [Headline] {
@@ -78,7 +82,7 @@ public struct ProfilePlugin: OneSectionEach {
         return ReportSection(
             title: "Density profile: \(label)",
             text: [
-                "'\(r.selection)' (\(r.atoms) atoms) in \(r.frames) frames, \(r.z.count) bins across \(formatNumber(r.width)) \(r.units.length); bands ±1 standard error over \(r.blocks) blocks of frames. The potential is that of the selected atoms' charge, zero at the first edge, with zero mean field (periodic)."
+                "'\(r.selection)' (\(r.atoms) atoms) in \(r.frames) frames, \(r.z.count) bins across \(formatNumber(r.width)) \(r.units.length); bands ±1 standard error over blocks of frames (at least \(r.minimumBlocks), their length chosen from the data). The potential is that of the selected atoms' charge, zero at the first edge, with zero mean field (periodic)."
             ],
             plots: [
                 Plot(

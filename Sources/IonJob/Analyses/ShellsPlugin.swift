@@ -12,7 +12,9 @@ public struct ShellsPlugin: OneSectionEach {
         Each partner NAME=SELECTION is a species counted in the shells. A partner molecule is in a centre's shell when \
         any of its selected atoms is within the cutoff (counting = molecules, the default), its centre of mass is \
         (centres-of-mass), or each selected atom counts (atoms). Denticity is the number of selected atoms of one \
-        partner within the cutoff. A missing cutoff is the first minimum of the centre–partner RDF (one extra pass).
+        partner within the cutoff. A missing cutoff is the first minimum of the centre–partner RDF (one extra pass). Errors are standard errors over blocks of \
+        consecutive frames, their length chosen from the data (Flyvbjerg & Petersen 1989, doi:10.1063/1.457480): the \
+        shortest whose neighbouring block means are uncorrelated; a run too short for that is said.
         """
     public static let settings: [Setting] = [
         Setting("centres", .selection, required: true, help: "The centres, e.g. 'type 1'."),
@@ -53,7 +55,7 @@ public struct ShellsPlugin: OneSectionEach {
                     centresByMolecule: byMolecule, counting: counting)
             )
         }
-        blocks = settings.integer("blocks") ?? 5
+        blocks = settings.integer("blocks") ?? 8
         rdfRmax = settings.number("rdf_rmax")
         label = settings.text("label") ?? "\(settings.written("centres") ?? centres.text) shells"
     }
@@ -73,7 +75,7 @@ public struct ShellsPlugin: OneSectionEach {
                     name: name, run)
                 definition.cutoff = cutoff
                 return SolvationShellAnalysis.Species(name: name, definition: definition, cutoffSource: source)
-            }, blocks: blocks)
+            }, minimumBlocks: blocks)
     }
 
     public static func headlines(_ r: SolvationShellResult, label: String) -> [Headline] {
@@ -147,8 +149,10 @@ enum ShellSettings {
             "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj; default: 12, or half the cell when smaller)."
     )
     static let blocks = Setting(
-        "blocks", .integer(minimum: 2), default: .integer(5),
-        help: "Blocks of consecutive frames for the uncertainties.")
+        "blocks", .integer(minimum: 4), default: .integer(8),
+        help:
+            "Fewest blocks of consecutive frames an uncertainty may rest on; the block length is chosen from the data (the shortest whose neighbouring blocks are uncorrelated)."
+    )
 
     /// The checked `counting` setting (its declared default: molecules).
     static func counting(_ settings: SettingValues) -> ShellDefinition.Counting {

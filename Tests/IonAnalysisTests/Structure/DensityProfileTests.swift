@@ -61,7 +61,10 @@ final class DensityProfileTests: XCTestCase {
         let k = result.edges.firstIndex { $0 >= side / 2 }!
         XCTAssertEqual(result.field[k], field * 1e-9, accuracy: 1e-9 * field * 1e-9, "V/nm")
         XCTAssertEqual(result.chargeDensity.reduce(0, +), 0, accuracy: 1e-15)
-        XCTAssertTrue(result.warnings.isEmpty, "\(result.warnings)")
+        // Three frames are too few for an error bar, and the warning says so.
+        XCTAssertEqual(result.warnings.count, 1, "\(result.warnings)")
+        XCTAssertNil(result.numberDensityError)
+        XCTAssertTrue(result.warnings[0].contains("3 frames cannot give standard errors"), "\(result.warnings)")
         // Only the positive plane: a net charge, flagged.
         let positive = try AnalysisPass.run(
             try DensityProfile(selection: Selection("charge > 0"), axis: 2, bins: bins),

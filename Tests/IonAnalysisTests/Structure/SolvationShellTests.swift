@@ -58,21 +58,6 @@ final class SolvationShellTests: XCTestCase {
         XCTAssertEqual(Set(result.compositions.map(\.label)), ["1 X", "empty"])
     }
 
-    /// Block standard errors against a direct computation: 40 frames in 10 blocks of 4.
-    func testBlockSeriesMatchesADirectBlockAverage() throws {
-        var random = SeededRandom(seed: 3)
-        let values = (0..<40).map { _ in random.normal() }
-        var series = BlockSeries(blocks: 5)
-        for v in values { series.add([v, 2 * v]) }
-        let blockMeans = stride(from: 0, to: 40, by: 4).map { values[$0..<$0 + 4].reduce(0, +) / 4 }
-        let mean = blockMeans.reduce(0, +) / 10
-        let se = (blockMeans.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 9 / 10).squareRoot()
-        XCTAssertEqual(series.mean()[0], values.reduce(0, +) / 40, accuracy: 1e-12)
-        let errors = try XCTUnwrap(series.standardErrors())
-        XCTAssertEqual(errors[0], se, accuracy: 1e-12)
-        XCTAssertEqual(errors[1], 2 * se, accuracy: 1e-12)
-    }
-
     func testSpeciesMustShareTheirCentres() {
         XCTAssertThrowsError(
             try SolvationShellAnalysis(species: [

@@ -58,6 +58,12 @@ extension ClusterAnalysis {
     mutating func finishResult(warnings: [String]) throws -> ClusterResult {
         let species = speciesCount.count, ions = cations + anions
         let f = fractions.mean(length: 3 * species), fe = fractions.standardErrors(length: 3 * species)
+        var warnings = warnings
+        if let fe {
+            if let doubt = fe.warning("the free, paired and aggregated fractions") { warnings.append(doubt) }
+        } else {
+            warnings.append(BlockErrors.tooFewFrames(fractions.frames, minimumBlocks))
+        }
         func bins(_ series: BlockSeries, values: [Double]) -> [ClusterResult.Bin] {
             let mean = series.mean(length: values.count), errors = series.standardErrors(length: values.count)
             let total = mean.reduce(0, +)
@@ -76,7 +82,7 @@ extension ClusterAnalysis {
                     name: ions[$0].name, selection: ions[$0].selection, isCation: $0 < cations.count,
                     count: speciesCount[$0], charge: speciesCharge[$0])
             },
-            contacts: rules, counting: counting, frames: fractions.frames, blocks: blocks,
+            contacts: rules, counting: counting, frames: fractions.frames, minimumBlocks: minimumBlocks,
             fractions: (0..<species).map { s in
                 .init(
                     species: ions[s].name, free: f[s], freeError: fe?[s], pairs: f[species + s],

@@ -23,7 +23,7 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     public let cations: [Ion], anions: [Ion]
     public let rules: [ContactRule]
     public let counting: ShellDefinition.Counting
-    public let blocks: Int
+    public let minimumBlocks: Int
     var finders: [ShellFinder] = []
     var finderNodes: [(centre: Int32, partner: Int32)] = []
     var labels = DisjointSets()
@@ -44,7 +44,7 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     ///   counting by atom.
     public init(
         cations: [Ion], anions: [Ion], rules: [ContactRule], counting: ShellDefinition.Counting = .centresOfMass,
-        blocks: Int = 5
+        minimumBlocks: Int = 8
     ) throws {
         guard !cations.isEmpty, !anions.isEmpty else {
             throw InputError("clusters need at least one cation and one anion species")
@@ -61,8 +61,9 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
                 "the contact rule \(rule.cation)–\(rule.anion) names no cation–anion pair of species \(names)")
         }
         guard !rules.isEmpty else { throw InputError("clusters need at least one cation–anion contact cutoff") }
-        self.cations = cations; self.anions = anions; self.rules = rules; self.counting = counting; self.blocks = blocks
-        fractions = BlockSeries(blocks: blocks); sizes = fractions; charges = fractions
+        self.cations = cations; self.anions = anions; self.rules = rules; self.counting = counting;
+        self.minimumBlocks = minimumBlocks
+        fractions = BlockSeries(minimumBlocks: minimumBlocks); sizes = fractions; charges = fractions
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {

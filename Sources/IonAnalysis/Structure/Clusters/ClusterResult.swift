@@ -1,6 +1,7 @@
 /// Ion clusters: connected components of cation–anion contacts, averaged over frames. Counts
 /// are per frame; charges in e; errors are standard errors over blocks of consecutive frames
-/// (nil with fewer than 2 complete blocks).
+/// whose length is chosen from the data (``BlockSeries``; nil with fewer frames than
+/// `minimumBlocks`).
 public struct ClusterResult: Codable, Sendable {
     /// Unit of the cutoffs.
     public var distanceUnit = "Å"
@@ -10,7 +11,8 @@ public struct ClusterResult: Codable, Sendable {
     public var contacts: [ContactRule]
     public var counting: ShellDefinition.Counting
     public var frames: Int
-    public var blocks: Int
+    /// Fewest blocks an error may rest on.
+    public var minimumBlocks: Int
     /// Per species: fractions of its ions that are free, in contact ion pairs (a cluster of
     /// exactly one cation and one anion) and in larger aggregates; they sum to 1.
     public var fractions: [IonFractions]

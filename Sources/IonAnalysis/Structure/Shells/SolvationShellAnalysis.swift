@@ -24,14 +24,14 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     }
 
     public let species: [Species]
-    public let blocks: Int
+    public let minimumBlocks: Int
     var finders: [ShellFinder] = []
     var coordination: [BlockSeries] = [], denticity: [BlockSeries] = [], scalars: BlockSeries
     var compositions: [UInt64: Int] = [:]
     var scratch: [Int32] = [], histogram: [Double] = []
 
     /// - Throws: ``InputError`` without species, with more than 8, or when their centres differ.
-    public init(species: [Species], blocks: Int = 5) throws {
+    public init(species: [Species], minimumBlocks: Int = 8) throws {
         guard let first = species.first else { throw InputError("solvation shells need at least one partner species") }
         guard species.count <= 8 else { throw InputError("at most 8 partner species; got \(species.count)") }
         for s in species
@@ -40,14 +40,14 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
         {
             throw InputError("every partner species must share the centres '\(first.definition.centres)'")
         }
-        self.species = species; self.blocks = blocks
-        scalars = BlockSeries(blocks: blocks)
+        self.species = species; self.minimumBlocks = minimumBlocks
+        scalars = BlockSeries(minimumBlocks: minimumBlocks)
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
         lengthUnit = context.units.lengthUnit
         finders = try species.map { try ShellFinder(definition: $0.definition, context: context) }
-        coordination = Array(repeating: BlockSeries(blocks: blocks), count: species.count)
+        coordination = Array(repeating: BlockSeries(minimumBlocks: minimumBlocks), count: species.count)
         denticity = coordination
     }
 
@@ -117,6 +117,12 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     mutating func finishResult(warnings: [String]) throws -> SolvationShellResult {
         let mean = scalars.mean(length: species.count + 1),
             meanErrors = scalars.standardErrors(length: species.count + 1)
+        var warnings = warnings
+        if let meanErrors {
+            if let doubt = meanErrors.warning("the mean coordination numbers") { warnings.append(doubt) }
+        } else {
+            warnings.append(BlockErrors.tooFewFrames(scalars.frames, minimumBlocks))
+        }
         let shells = species.indices.map { s in
             let finder = finders[s]
             let p = coordination[s].mean(), pe = coordination[s].standardErrors()
@@ -137,7 +143,8 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
         let first = species[0].definition
         return SolvationShellResult(
             centres: first.centres, centreParticles: first.centresByMolecule ? "molecules" : "atoms",
-            centreCount: finders.first?.centreCount ?? 0, frames: scalars.frames, blocks: blocks, species: shells,
+            centreCount: finders.first?.centreCount ?? 0, frames: scalars.frames, minimumBlocks: minimumBlocks,
+            species: shells,
             compositions: joint, distinctPartners: mean[species.count],
             distinctPartnersError: meanErrors?[species.count],
             warnings: warnings)

@@ -1,6 +1,7 @@
 /// First solvation shells of a set of centres by one or more partner species, averaged over
 /// frames. Distances in Å; counts are per centre and per frame; errors are standard errors over
-/// blocks of consecutive frames (nil with fewer than 2 complete blocks).
+/// blocks of consecutive frames whose length is chosen from the data (``BlockSeries``; nil with
+/// fewer frames than `minimumBlocks`).
 public struct SolvationShellResult: Codable, Sendable {
     /// Unit of the cutoffs.
     public var distanceUnit = "Å"
@@ -9,7 +10,8 @@ public struct SolvationShellResult: Codable, Sendable {
     public var centreParticles: String
     public var centreCount: Int
     public var frames: Int
-    public var blocks: Int
+    /// Fewest blocks an error may rest on.
+    public var minimumBlocks: Int
     public var species: [SpeciesShell]
     /// Joint shell compositions over all species, most frequent first.
     public var compositions: [ShellComposition]

@@ -1,0 +1,86 @@
+import IonTestSupport
+import XCTest
+
+@testable import IonAnalysis
+
+/// The automatic block length of ``BlockSeries`` against direct blocking and against series of
+/// known correlation (AR(1): x' = ρx + ε, integrated correlation time (1 + ρ)/(1 − ρ) frames).
+final class BlockSeriesTests: XCTestCase {
+    /// One AR(1) series of `frames` values, from its stationary distribution.
+    func autoregressive(_ rho: Double, frames: Int, random: inout SeededRandom) -> [Double] {
+        var x = random.normal() / (1 - rho * rho).squareRoot()
+        return (0..<frames).map { _ in
+            x = rho * x + random.normal()
+            return x
+        }
+    }
+
+    /// Each level's variance and lag-1 correlation against pairing the values by hand (an odd
+    /// count drops its last value), with a second entry that appears only from frame 7.
+    func testLevelsMatchDirectPairing() {
+        var random = SeededRandom(seed: 5)
+        let values = (0..<37).map { _ in 3 + random.normal() }
+        var series = BlockSeries(minimumBlocks: 4)
+        for (k, v) in values.enumerated() { series.add(k < 7 ? [v] : [v, 2 * v]) }
+        var level = values.map { $0 - values[0] }
+        var index = 0
+        let errors = series.standardErrors()!
+        var chosen: Double?
+        while level.count >= 4 {
+            let n = Double(level.count), mean = level.reduce(0, +) / n
+            let spread = level.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            var lagged = 0.0
+            for i in 1..<level.count { lagged += (level[i - 1] - mean) * (level[i] - mean) }
+            let r = lagged / spread
+            if chosen == nil, r < 1 / n.squareRoot() {
+                chosen = (spread / (n - 1) / n * (1 + 2 * max(r, 0))).squareRoot()
+                XCTAssertEqual(errors.blockFrames[0], 1 << index)
+            }
+            if level.count % 2 == 1 { level.removeLast() }
+            level = stride(from: 0, to: level.count, by: 2).map { 0.5 * (level[$0] + level[$0 + 1]) }
+            index += 1
+        }
+        XCTAssertEqual(errors[0], try XCTUnwrap(chosen), accuracy: 1e-12)
+        XCTAssertEqual(series.mean()[0], values.reduce(0, +) / 37, accuracy: 1e-12)
+        XCTAssertEqual(series.mean()[1], 2 * values[7...].reduce(0, +) / 37, accuracy: 1e-12)
+    }
+
+    /// Over 300 series, the stated errors cover the scatter of the means (χ²/n near 1) for
+    /// uncorrelated values and for a correlation time of 19 frames, where single frames as blocks
+    /// would understate σ by √19; and the errors of runs shorter than the correlation time are
+    /// called doubtful.
+    func testErrorsCoverCorrelatedSeries() {
+        var random = SeededRandom(seed: 11)
+        for (rho, frames, lowest, highest) in [(0.0, 1000, 0.8, 1.25), (0.9, 2000, 0.8, 1.45)] {
+            var chi2 = 0.0, doubtful = 0
+            for _ in 0..<300 {
+                var series = BlockSeries()
+                for x in autoregressive(rho, frames: frames, random: &random) { series.add([x]) }
+                let errors = series.standardErrors()!
+                chi2 += pow(series.mean()[0] / errors[0], 2)
+                doubtful += errors.doubtful.count
+            }
+            XCTAssert((lowest...highest).contains(chi2 / 300), "ρ = \(rho): χ²/n = \(chi2 / 300)")
+            XCTAssertLessThan(doubtful, 30, "ρ = \(rho): \(doubtful) of 300 errors called doubtful")
+        }
+        var doubtful = 0
+        for _ in 0..<100 {
+            var series = BlockSeries()
+            for x in autoregressive(0.98, frames: 100, random: &random) { series.add([x]) }
+            doubtful += series.standardErrors()!.doubtful.count
+        }
+        XCTAssertGreaterThan(doubtful, 80, "runs of one correlation time: only \(doubtful) of 100 called doubtful")
+    }
+
+    /// Too few frames give no error at all; a constant entry has error 0 and is never doubtful.
+    func testTooFewFramesAndConstantEntries() {
+        var series = BlockSeries()
+        for k in 0..<7 { series.add([Double(k), 1]) }
+        XCTAssertNil(series.standardErrors())
+        series.add([7, 1])
+        let errors = series.standardErrors()!
+        XCTAssertEqual(errors[1], 0)
+        XCTAssertFalse(errors.doubtful.contains(1))
+        XCTAssertNotNil(errors.warning("x"))  // a linear drift never decorrelates
+    }
+}
