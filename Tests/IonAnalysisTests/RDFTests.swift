@@ -239,11 +239,46 @@ final class RDFTests: XCTestCase {
         XCTAssertNotNil(merged.gError)
     }
 
+    /// A cell that shrinks during the run (NPT compression): a range taken from the first frame no
+    /// longer fits later frames. Following the cell, each frame counts pairs within its own half
+    /// width and the curves end at the narrowest frame's, with g = 1 in every bin kept and a
+    /// warning; without it, the accumulation stops at the frame that does not fit.
+    func testAShrinkingCellEndsTheCurvesAtItsNarrowestHalfWidth() throws {
+        var random = SeededRandom(seed: 21)
+        let n = 600
+        var frames: [RDFFrame] = [], inverseVolume = 0.0
+        for f in 0..<30 {
+            let side = 20 - 3 * Double(f) / 29  // 20 Å down to 17 Å: half width 8.5 Å
+            let box = Box(lx: side, ly: side, lz: side)!
+            let points = uniform(n, box, &random)
+            frames.append(RDFFrame(a: points, b: points, box: box))
+            inverseVolume += 1 / box.volume
+        }
+        let sets = try RDFPointSets(identities: (0..<n).map(Int32.init))
+        for threads in [1, 3] {
+            var accumulator = try RDFAccumulator(sets: sets, rMax: 10, bins: 40, followCell: true)
+            try accumulator.add(batch: frames, threads: threads)
+            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            XCTAssertEqual(result.r.count, 34, "8.5 Å of 0.25 Å bins")
+            XCTAssertEqual(result.rMax, 8.5, accuracy: 1e-12)
+            XCTAssertEqual(result.binWidth, 0.25, accuracy: 1e-12)
+            expectIdeal(result, expectedUnorderedPairsPerVolume: Double(n * (n - 1)) / 2 * inverseVolume, "shrinking")
+            XCTAssertEqual(accumulator.narrowestFrame, 29)
+            XCTAssertTrue(
+                result.warnings.contains { $0.contains("frame 29") && $0.contains("ends at 8.5 Å") },
+                "\(result.warnings)")
+        }
+        var fixed = try RDFAccumulator(sets: sets, rMax: 10, bins: 40)
+        XCTAssertThrowsError(try fixed.add(batch: frames, threads: 1))
+    }
+
     func testRMaxAboveHalfTheCellIsAnError() throws {
         let box = Box(lx: 10, ly: 10, lz: 10)!
         var accumulator = try RDFAccumulator(sets: try RDFPointSets(identities: [0, 1]), rMax: 6, bins: 10)
         XCTAssertThrowsError(try accumulator.add(RDFFrame(a: [.zero, Vec3(1, 1, 1)], b: [], box: box))) { error in
-            XCTAssertTrue("\(error)".contains("6.0") && "\(error)".contains("10.0"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".contains("frame 0") && "\(error)".contains("rmax 6.0 exceeds")
+                    && "\(error)".contains("cell, 5;"), "\(error)")
         }
     }
 }

@@ -59,4 +59,36 @@ final class JobRunnerTests: XCTestCase {
         let kinetics = try XCTUnwrap(results.output("kinetics", as: KineticsResult.self))
         XCTAssertEqual(kinetics.definition.cutoff, alone.r)
     }
+
+    /// A LAMMPS run whose cell is compressed from 8σ to 7σ (`Tests/Fixtures/shrinking-cell`): the
+    /// default RDF range, half the first frame's cell, no longer fits the later frames. The RDF
+    /// ends at half the narrowest frame's cell and says so; an explicit rmax that does not fit
+    /// stops with the frame named.
+    func testTheAutomaticRDFRangeFollowsAShrinkingCell() throws {
+        let dump = PluginRegistryTests.root.appendingPathComponent("Tests/Fixtures/shrinking-cell/shrink.lammpstrj.gz")
+        func job(_ rdf: String) throws -> JobConfig {
+            let text = """
+                [input]
+                trajectories = ["\(dump.path)"]
+                units = "lj"
+                timestep = 0.005
+                [[rdf]]
+                select = "all"
+                \(rdf)
+                """
+            return try JobConfig.parse(
+                text, path: FileManager.default.temporaryDirectory.appendingPathComponent("shrink.toml").path)
+        }
+        let results = try JobRunner.run(try job("bins = 100"))
+        let rdf = try XCTUnwrap(results.output("rdf", as: RDFResult.self))
+        XCTAssertEqual(rdf.frames, 20)
+        XCTAssertEqual(rdf.binWidth, 3.9777 / 100, accuracy: 1e-12)
+        XCTAssertEqual(rdf.r.count, 88, "7.0055σ / 2 = 3.503σ holds 88 bins of 0.0398σ")
+        XCTAssertTrue(rdf.warnings.contains { $0.contains("the cell narrows during the run") }, "\(rdf.warnings)")
+        let peak = try XCTUnwrap(rdf.firstPeak)
+        XCTAssertEqual(peak.r, 1.1, accuracy: 0.1, "the Lennard-Jones first peak near 2^(1/6)σ")
+        XCTAssertThrowsError(try JobRunner.run(try job("rmax = 3.9"))) { error in
+            XCTAssertTrue("\(error)".contains("of the range: rmax 3.9 exceeds"), "\(error)")
+        }
+    }
 }

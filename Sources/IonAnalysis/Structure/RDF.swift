@@ -65,6 +65,9 @@ public struct RDFOptions: Sendable {
     public var blocks: Int
     /// Threads; nil for all cores.
     public var threads: Int?
+    /// When a later frame's cell is narrower than 2·rMax, end the curves at half the narrowest
+    /// cell (with a warning) instead of stopping: for a range chosen from the first frame.
+    public var followCell = false
     public init(
         rMax: Double = 10, bins: Int = 200, byMolecule: Bool = false, excludeIntramolecular: Bool = false,
         blocks: Int = 5, threads: Int? = nil
@@ -97,6 +100,13 @@ public enum RadialDistribution {
         warnings: [String] = []
     ) throws -> RDFResult {
         let curves = try accumulator.curves()
+        let width = accumulator.rMax / Double(accumulator.bins), reach = Double(accumulator.keptBins) * width
+        var warnings = warnings
+        if accumulator.keptBins < accumulator.bins, let frame = accumulator.narrowestFrame {
+            warnings.append(
+                "the cell narrows during the run: in frame \(frame) of the range half its smallest width is \(formatReach(accumulator.reach)) Å, so the RDF ends at \(formatReach(reach)) Å instead of \(formatReach(accumulator.rMax)) Å (every bin kept holds every frame)"
+            )
+        }
         let found = RDFExtrema.find(r: curves.r, g: curves.g)
         let perBlock = curves.blockG.map { RDFExtrema.find(r: curves.r, g: $0) }
         func extremum(_ position: Double?, _ blockPositions: [Double?], highest: Bool) -> RDFExtremum? {
@@ -119,13 +129,16 @@ public enum RadialDistribution {
             selection: selection, withSelection: other, particles: byMolecule ? "molecules" : "atoms",
             countA: sets.countA, countB: sets.countB, overlap: sets.overlap,
             excludesIntramolecularPairs: sets.excludeSameMolecule, pairCount: sets.pairCount,
-            frames: accumulator.frames, blocks: curves.blockG.count, rMax: accumulator.rMax,
-            binWidth: accumulator.rMax / Double(accumulator.bins), r: curves.r, g: curves.g, gError: curves.gError,
+            frames: accumulator.frames, blocks: curves.blockG.count, rMax: reach,
+            binWidth: width, r: curves.r, g: curves.g, gError: curves.gError,
             coordinationRadii: curves.edges, coordination: curves.coordination,
             coordinationError: curves.coordinationError,
             density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak), highest: true),
             firstMinimum: extremum(found.minimum, perBlock.map(\.minimum), highest: false), warnings: warnings)
     }
+
+    /// A distance to 4 significant digits, for messages.
+    static func formatReach(_ x: Double) -> String { String(format: "%.4g", x) }
 
     /// Linear interpolation of y(x) at `x` (x ascending), clamped at the ends; N(r) is 0 at r = 0.
     static func interpolate(_ xs: [Double], _ ys: [Double], at x: Double) -> Double {

@@ -24,12 +24,23 @@ public struct RDFFrame: Sendable {
 /// doi:10.1063/1.457480, at one block length; blocks much longer than the correlation time make
 /// it trustworthy.
 ///
+/// A cell that narrows below 2·rMax in a later frame stops the accumulation with an error, or,
+/// with `followCell` (for ranges chosen automatically from the first frame), limits that frame's
+/// pairs to its own half width; the curves then end at the narrowest frame's half width
+/// (``reach``), so that every bin they keep holds every frame.
+///
 /// - Complexity: per frame that of ``NeighborSearch``; memory O(bins · blocks + points).
 public struct RDFAccumulator: Sendable {
     public let sets: RDFPointSets
     /// Largest distance, Å; also the neighbour-search cutoff.
     public let rMax: Double
     public let bins: Int
+    /// Whether a narrower cell shortens the curves instead of stopping.
+    public let followCell: Bool
+    /// Half the smallest perpendicular width over the frames so far, when below rMax: the curves end there.
+    public private(set) var reach: Double
+    /// The first frame (counted from 0 in the frames added) with the narrowest cell, when it limits the reach.
+    public private(set) var narrowestFrame: Int?
     /// Per block of frames, Σ_f n_f(r) · V_f / P.
     var blocks: BlockSums
     public private(set) var frames = 0
@@ -37,33 +48,43 @@ public struct RDFAccumulator: Sendable {
     var searches: [NeighborSearch] = [NeighborSearch()]
     var scratch: [[Double]] = []
 
-    public init(sets: RDFPointSets, rMax: Double, bins: Int, blocks: Int = 5) throws {
+    public init(sets: RDFPointSets, rMax: Double, bins: Int, blocks: Int = 5, followCell: Bool = false) throws {
         guard rMax > 0, rMax.isFinite else { throw InputError("rmax must be a positive distance; got \(rMax) Å") }
         guard bins >= 1 else { throw InputError("the RDF needs at least one bin; got \(bins)") }
         self.sets = sets; self.rMax = rMax; self.bins = bins; self.blocks = BlockSums(blocks: blocks)
+        self.followCell = followCell; reach = rMax
     }
 
-    /// Checks a frame's point counts against the sets and rMax against its cell.
-    func check(_ frame: RDFFrame) throws {
+    /// Checks a frame's point counts against the sets and rMax against its cell; returns the
+    /// frame's pair cutoff: rMax, or with `followCell` its half width when smaller.
+    func check(_ frame: RDFFrame, index: Int) throws -> Double {
         guard frame.a.count == sets.countA, sets.identical || frame.b.count == sets.countB else {
             throw InputError(
                 "an RDF frame has \(frame.a.count) and \(frame.b.count) points; its groups have \(sets.countA) and \(sets.countB)"
             )
         }
-        try NeighborSearch.validate(cutoff: rMax, box: frame.box)
+        let widths = frame.box.perpendicularWidths
+        let half = 0.5 * min(widths.x, widths.y, widths.z)
+        if followCell && half < rMax { return half }
+        guard rMax <= half else {
+            throw InputError(
+                "frame \(index) of the range: rmax \(rMax) exceeds half the smallest perpendicular width of its cell, \(String(format: "%.6g", half)); give a smaller rmax, or none to end the RDF at the narrowest cell"
+            )
+        }
+        return rMax
     }
 
     /// Adds one frame.
     /// - Throws: ``InputError`` when rMax exceeds half the smallest width of the frame's cell or
     ///   the point counts differ from the sets'.
     public mutating func add(_ frame: RDFFrame) throws {
-        try check(frame)
+        let cutoff = try check(frame, index: frames)
         if scratch.isEmpty { scratch = [[Double](repeating: 0, count: bins)] }
         for k in 0..<bins { scratch[0][k] = 0 }
         try sets.histogram(
-            frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
+            frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax, cutoff: cutoff,
             search: &searches[0], into: &scratch[0])
-        fold(scratch: 0, volume: frame.box.volume)
+        fold(scratch: 0, volume: frame.box.volume, cutoff: cutoff)
     }
 
     /// Adds frames, spread over `threads` threads (all cores when nil); the result equals adding
@@ -71,7 +92,7 @@ public struct RDFAccumulator: Sendable {
     public mutating func add(batch: [RDFFrame], threads: Int? = nil) throws {
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, batch.count))
         if workers == 1 { for frame in batch { try add(frame) }; return }
-        for frame in batch { try check(frame) }
+        let cutoffs = try batch.enumerated().map { try check($1, index: frames + $0) }
         while searches.count < workers { searches.append(NeighborSearch()) }
         while scratch.count < batch.count { scratch.append([Double](repeating: 0, count: bins)) }
         let sets = self.sets, rMax = self.rMax, bins = self.bins
@@ -88,17 +109,18 @@ public struct RDFAccumulator: Sendable {
                         // Cannot throw: every frame was checked above.
                         try? sets.histogram(
                             frame.a, sets.identical ? frame.a : frame.b, box: frame.box, rMax: rMax,
-                            search: &search.value[w], into: &counts.value[f])
+                            cutoff: cutoffs[f], search: &search.value[w], into: &counts.value[f])
                     }
                 }
             }
         }
-        for (f, frame) in batch.enumerated() { fold(scratch: f, volume: frame.box.volume) }
+        for (f, frame) in batch.enumerated() { fold(scratch: f, volume: frame.box.volume, cutoff: cutoffs[f]) }
     }
 
     /// Adds the counts of one frame, in `scratch[f]`, into the current block, weighted (in
-    /// place) by the frame's volume V (Å³) over P.
-    mutating func fold(scratch f: Int, volume: Double) {
+    /// place) by the frame's volume V (Å³) over P; a cutoff below ``reach`` lowers it.
+    mutating func fold(scratch f: Int, volume: Double, cutoff: Double) {
+        if cutoff < reach { reach = cutoff; narrowestFrame = frames }
         let weight = volume / sets.pairCount
         for k in 0..<bins { scratch[f][k] *= weight }
         blocks.add(scratch[f])
@@ -109,6 +131,7 @@ public struct RDFAccumulator: Sendable {
     /// Merges another accumulator's frames as if they followed this one's (same sets, rMax, bins).
     public mutating func merge(_ other: RDFAccumulator) {
         precondition(other.bins == bins && other.rMax == rMax)
+        if other.reach < reach { reach = other.reach; narrowestFrame = other.narrowestFrame.map { $0 + frames } }
         blocks.append(other.blocks)
         frames += other.frames
         inverseVolumeSum += other.inverseVolumeSum

@@ -49,7 +49,8 @@ public struct RDFAnalysis: FrameAnalysis {
                 identityB: pickB.map(Int32.init), moleculeB: atomsB.map { molecules.moleculeOfAtom[$0] },
                 excludeSameMolecule: options.excludeIntramolecular)
         }
-        accumulator = try RDFAccumulator(sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks)
+        accumulator = try RDFAccumulator(
+            sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks, followCell: options.followCell)
         self.molecules = molecules
         masses = context.masses
         threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)

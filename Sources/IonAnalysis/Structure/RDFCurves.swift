@@ -21,6 +21,11 @@ public struct RDFCurves: Sendable {
 }
 
 extension RDFAccumulator {
+    /// Bins the curves keep: all, or those within ``reach`` when a narrower cell limited it.
+    public var keptBins: Int {
+        reach >= rMax ? bins : max(0, min(bins, Int((reach / (rMax / Double(bins))) * (1 + 1e-12))))
+    }
+
     /// Shell volumes 4π/3 (r₊³ − r₋³), Å³.
     var shellVolumes: [Double] {
         let width = rMax / Double(bins)
@@ -37,8 +42,13 @@ extension RDFAccumulator {
     /// number of counted B points within r of a point of A.
     public func curves() throws -> RDFCurves {
         guard frames > 0 else { throw InputError("the RDF got no frames") }
+        guard keptBins >= 2 else {
+            throw InputError(
+                "the cell narrows to a half width of \(reach) Å in frame \(narrowestFrame ?? 0) of the range, less than two of the RDF's bins"
+            )
+        }
         let width = rMax / Double(bins)
-        let shells = shellVolumes
+        let bins = keptBins, shells = Array(shellVolumes[0..<keptBins])
         let density = sets.pairCount / Double(sets.countA) * inverseVolumeSum / Double(frames)
         func g(_ sum: [Double], _ n: Int) -> [Double] { (0..<bins).map { sum[$0] / (Double(n) * shells[$0]) } }
         func running(_ g: [Double], _ rho: Double) -> [Double] {

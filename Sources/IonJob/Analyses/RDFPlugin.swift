@@ -21,7 +21,7 @@ public struct RDFPlugin: OneSectionEach {
         Setting(
             "rmax", .number(.positive), unit: "Å",
             help:
-                "Largest distance (σ for lj), at most half the smallest cell width (default: 10, or half the cell when smaller)."
+                "Largest distance (σ for lj), at most half the smallest cell width of every frame (default: 10, or half the first frame's cell when smaller, ending at half the narrowest frame's)."
         ),
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting(
@@ -57,6 +57,7 @@ public struct RDFPlugin: OneSectionEach {
         var options = options
         options.threads = run.threads
         options.rMax = run.rdfRange(rMax, standard: 10, for: label)
+        options.followCell = rMax == nil
         return RDFAnalysis(selection: selection, with: other, options: options)
     }
 

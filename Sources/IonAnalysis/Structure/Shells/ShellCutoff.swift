@@ -69,7 +69,11 @@ public struct FirstMinimumRequest: Hashable, Sendable {
     public func analysis(threads: Int? = nil) throws -> RDFAnalysis {
         RDFAnalysis(
             selection: try Selection(centres), with: try Selection(partners),
-            options: RDFOptions(rMax: rMax, bins: bins, byMolecule: byMolecule, threads: threads))
+            options: {
+                var options = RDFOptions(rMax: rMax, bins: bins, byMolecule: byMolecule, threads: threads)
+                options.followCell = true  // only the first minimum matters
+                return options
+            }())
     }
 
     /// The first minimum of `rdf`, this request's RDF.
