@@ -85,6 +85,34 @@ public struct Box: Sendable, Equatable, Codable {
         self.init(a: Vec3(lx, 0, 0), b: Vec3(xy, ly, 0), c: Vec3(xz, yz, lz), origin: origin)
     }
 
+    /// A cell a user gives: three edge lengths (an orthorhombic cell) or three lengths and the
+    /// angles α, β, γ in degrees (as in a PDB CRYST1 record); lengths in Å (σ for lj).
+    /// - Throws: ``InputError`` for another count, a length that is not positive and finite, or
+    ///   angles that make no cell.
+    public static func given(_ numbers: [Double]) throws -> Box {
+        guard numbers.count == 3 || numbers.count == 6 else {
+            throw InputError(
+                "a cell is three edge lengths a,b,c or six numbers a,b,c,α,β,γ (angles in degrees); got \(numbers.count) numbers"
+            )
+        }
+        guard numbers.prefix(3).allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw InputError(
+                "the cell's edge lengths must be positive; got \(numbers.prefix(3).map { "\($0)" }.joined(separator: ", "))"
+            )
+        }
+        let angles = numbers.count == 6 ? Array(numbers[3...]) : [90, 90, 90]
+        guard angles.allSatisfy({ $0 > 0 && $0 < 180 }),
+            let box = Box(
+                lengths: Vec3(numbers[0], numbers[1], numbers[2]), anglesDegrees: angles[0], angles[1], angles[2]),
+            box.volume.isFinite, box.volume > 1e-6 * numbers[0] * numbers[1] * numbers[2]
+        else {
+            throw InputError(
+                "the angles \(angles.map { "\($0)" }.joined(separator: ", "))° make no cell (each must lie in (0, 180) and together enclose a volume)"
+            )
+        }
+        return box
+    }
+
     /// cos that returns exact 0 at ±90°, so right angles give an exactly orthorhombic cell.
     private static func cosine(_ x: Double) -> Double {
         let value = cos(x)

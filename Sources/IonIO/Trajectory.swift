@@ -25,6 +25,9 @@ public struct TrajectoryInput: Sendable {
     /// Time between frames, ps; overrides any time the files store.
     public var frameInterval: Double?
     public var range: FrameRange
+    /// The periodic cell of frames that carry none (plain XYZ, a PDB without CRYST1), Å (σ for
+    /// lj); a frame that carries a cell of its own with this set is an error.
+    public var box: Box?
 
     public init(
         topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
@@ -150,6 +153,7 @@ public final class Trajectory: FrameSource {
                         guard try readers[k].read(into: &frame) else { break }
                         previousFileLastStep = frame.step
                         assignTime(&frame, index: global)
+                        try assignBox(&frame, index: global - first, path: readers[k].path)
                         try FramePlausibility.check(frame, index: global - first, path: readers[k].path)
                         try body(global, &frame)
                     } else {
@@ -176,6 +180,17 @@ public final class Trajectory: FrameSource {
             return false
         }
         return true
+    }
+
+    /// Gives a frame without a cell the input's `box`; refuses one with a cell of its own.
+    func assignBox(_ frame: inout Frame, index: Int, path: String) throws {
+        guard let given = input.box else { return }
+        guard frame.box == nil else {
+            throw InputError(
+                "\(path), frame \(index): the file gives a cell of its own; --box (box in a job) is only for frames without one"
+            )
+        }
+        frame.box = given
     }
 
     func assignTime(_ frame: inout Frame, index: Int) {

@@ -76,6 +76,8 @@ struct InputSettings {
     let units: UnitSystem?
     let timestep: Double?, dt: Double?, temperature: Double?
     let range: FrameRange
+    /// The cell of frames that store none.
+    let box: Box?
     let replicas: Bool, json: Bool
     let threads: Int?
 
@@ -91,13 +93,17 @@ struct InputSettings {
         let start = values.integer("start") ?? 0, stop = values.integer("stop")
         if let stop, stop <= start { throw SettingError("stop", "must be larger than --start (\(start))") }
         range = FrameRange(start: start, stop: stop, stride: values.integer("stride") ?? 1)
+        do { box = try values.numbers("box").map(Box.given) } catch let error as InputError {
+            throw SettingError("box", error.message)
+        }
         replicas = values.bool("replicas"); json = values.bool("json")
         threads = values.integer("threads")
     }
 
     /// The runs: one (files read one after another), or one per trajectory file with --replicas.
     func runs() throws -> [TrajectoryInput] {
-        let base = try TrajectoryInput(files: files, units: units, timestep: timestep, frameInterval: dt, range: range)
+        var base = try TrajectoryInput(files: files, units: units, timestep: timestep, frameInterval: dt, range: range)
+        base.box = box
         let trajectories = base.trajectoryPaths
         guard replicas, trajectories.count > 1 else { return [base] }
         return trajectories.map { path in

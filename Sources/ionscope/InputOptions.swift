@@ -32,6 +32,12 @@ struct InputOptions: ParsableArguments {
     var stride: Int = 1
 
     @Option(
+        help:
+            "Periodic cell for files that store none (plain XYZ, PDB without CRYST1): a,b,c or a,b,c,α,β,γ, Å (σ for lj; angles in degrees)."
+    )
+    var box: String?
+
+    @Option(
         help: ArgumentHelp(
             "Atoms to analyse, e.g. 'resname TFSI and name O*', 'type 1 2', 'charge > 0'.", valueName: "selection"))
     var select: String?
@@ -57,9 +63,21 @@ struct InputOptions: ParsableArguments {
 
     /// Splits the files into topology and trajectories by the convention above.
     func trajectoryInput() throws -> TrajectoryInput {
-        try TrajectoryInput(
+        var input = try TrajectoryInput(
             files: files, units: units, timestep: timestep, frameInterval: dt,
             range: FrameRange(start: start, stop: stop, stride: stride))
+        if let box {
+            let numbers = try box.split(separator: ",").map { part -> Double in
+                guard let x = Double(part.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--box: '\(part)' is not a number")
+                }
+                return x
+            }
+            do { input.box = try Box.given(numbers) } catch let error as InputError {
+                throw ValidationError("--box: \(error.message)")
+            }
+        }
+        return input
     }
 }
 

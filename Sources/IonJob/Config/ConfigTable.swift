@@ -64,6 +64,26 @@ struct ConfigTable {
         }
     }
 
+    /// A number or an array of numbers.
+    mutating func doubles(_ key: String) throws(ConfigError) -> [Double]? {
+        switch value(key) {
+        case nil: return nil
+        case .integer(let i)?: return [Double(i)]
+        case .float(let x)?: return [x]
+        case .array(let items, _)?:
+            var out: [Double] = []
+            for item in items {
+                switch item {
+                case .integer(let i): out.append(Double(i))
+                case .float(let x) where x.isFinite: out.append(x)
+                default: throw error(key, "expected an array of numbers; found \(item.typeName)")
+                }
+            }
+            return out
+        case let other?: throw error(key, "expected an array of numbers, got \(other.typeName)")
+        }
+    }
+
     /// A string or an array of strings.
     mutating func strings(_ key: String) throws(ConfigError) -> [String]? {
         switch value(key) {

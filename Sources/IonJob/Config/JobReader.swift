@@ -87,11 +87,16 @@ struct JobReader {
         let start = try table.integer("start", minimum: 0) ?? 0
         let stop = try table.integer("stop", minimum: 1)
         if let stop, stop <= start { throw table.error("stop", "must be larger than start (\(start))") }
-        let input = TrajectoryInput(
+        var input = TrajectoryInput(
             topologyPath: topology, trajectoryPaths: trajectories, units: units,
             timestep: try table.double("timestep", positive: true),
             frameInterval: try table.double("frame_interval", positive: true),
             range: FrameRange(start: start, stop: stop, stride: try table.integer("stride", minimum: 1) ?? 1))
+        if let numbers = try table.doubles("box") {
+            do { input.box = try Box.given(numbers) } catch let error as InputError {
+                throw table.error("box", error.message)
+            } catch { throw table.error("box", "\(error)") }
+        }
         let temperature = try table.double("temperature", positive: true)
         threads = try table.integer("threads", minimum: 1)
         if input.timestep != nil && input.frameInterval != nil {

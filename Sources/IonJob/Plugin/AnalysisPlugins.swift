@@ -35,6 +35,11 @@ public enum AnalysisPlugins {
             help: "First frame to use (counted from 0 over all files)."),
         Setting("stop", .integer(minimum: 1), help: "Stop before this frame."),
         Setting("stride", .integer(minimum: 1), default: .integer(1), help: "Use every n-th frame."),
+        Setting(
+            "box", .numbers(.positive, count: nil), unit: "Å",
+            help:
+                "Periodic cell for files that store none (plain XYZ, PDB without CRYST1): a,b,c or a,b,c,α,β,γ (degrees; σ for lj)."
+        ),
         Setting("temperature", .number(.positive), unit: "K", help: "Temperature of the run (reduced k_B T/ε for lj)."),
         Setting(
             "threads", .integer(minimum: 1), help: "Threads for the analyses that use several (default: every core)."),
