@@ -102,6 +102,13 @@ public enum RadialDistribution {
         let curves = try accumulator.curves()
         let width = accumulator.rMax / Double(accumulator.bins), reach = Double(accumulator.keptBins) * width
         var warnings = warnings
+        if curves.blockG.count < accumulator.blocks.targetBlocks {
+            warnings.append(
+                "\(accumulator.frames) frame(s) give \(curves.blockG.count) block(s) of one frame instead of the \(accumulator.blocks.targetBlocks) asked for"
+                    + (curves.blockG.count < 2
+                        ? ": no ±" : ": consecutive frames are correlated, so the ± may be too small")
+            )
+        }
         if accumulator.keptBins < accumulator.bins, let frame = accumulator.narrowestFrame {
             warnings.append(
                 "the cell narrows during the run: in frame \(frame) of the range half its smallest width is \(formatReach(accumulator.reach)) Å, so the RDF ends at \(formatReach(reach)) Å instead of \(formatReach(accumulator.rMax)) Å (every bin kept holds every frame)"

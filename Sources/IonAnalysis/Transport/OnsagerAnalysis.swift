@@ -113,6 +113,11 @@ public enum OnsagerAnalysis {
         let dt = first.frameInterval
         let requestedBlocks = max(1, options.blocks)
         let defaultBlockFrames = shortest / requestedBlocks
+        if options.fitStart == nil || options.fitEnd == nil, defaultBlockFrames < 8 {
+            throw InputError(
+                "\(requestedBlocks) blocks of \(shortest) frames leave \(defaultBlockFrames) frame(s) each; the default fit window, a quarter to a half of a block, needs at least 8: ask for at most \(max(1, shortest / 8)) blocks, or give fit_start and fit_end"
+            )
+        }
         let fitStart = options.fitStart ?? Double(defaultBlockFrames / 4) * dt
         let fitEnd = options.fitEnd ?? Double(defaultBlockFrames / 2) * dt
         guard fitEnd > fitStart, fitStart >= 0 else {
@@ -130,6 +135,10 @@ public enum OnsagerAnalysis {
         if replicas.count == 1 && blocks < 2 {
             warnings.append(
                 "the fit window is too long to split the run into blocks: no uncertainty (shorten --fit-end or add replicas)"
+            )
+        } else if replicas.count == 1 && blocks < requestedBlocks {
+            warnings.append(
+                "\(blocks) blocks of \(shortest / blocks) frames instead of the \(requestedBlocks) asked for, so that each lasts at least twice the fit window's end"
             )
         }
         let window = FitWindow(start: fitStart, end: fitEnd)

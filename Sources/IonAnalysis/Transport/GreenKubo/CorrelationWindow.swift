@@ -11,6 +11,8 @@ struct CorrelationWindow {
     let lags: Int
     let blocks: Int
     let blockLength: Int
+    /// Says so when fewer blocks than asked for are used.
+    let note: String?
 
     init(frames: Int, dt: Double, requested: Double?, blocks requestedBlocks: Int) throws {
         var blocks = max(1, requestedBlocks)
@@ -19,7 +21,12 @@ struct CorrelationWindow {
             lags = min(frames, Int((requested / dt + 1e-9).rounded(.down)) + 1)
             while blocks > 1 && frames / blocks < 2 * lags { blocks -= 1 }
         } else {
-            lags = min(frames, max(3, frames / (2 * blocks)))
+            guard frames / (2 * blocks) >= 3 else {
+                throw InputError(
+                    "\(requestedBlocks) blocks of \(frames) frames leave \(frames / blocks) frame(s) each; the default window, half a block, needs at least 3 lags: ask for at most \(max(1, frames / 6)) blocks, or give the window"
+                )
+            }
+            lags = min(frames, frames / (2 * blocks))
             while blocks > 1 && frames / blocks < 2 * lags { blocks -= 1 }
         }
         guard lags >= 3 else {
@@ -29,6 +36,10 @@ struct CorrelationWindow {
         }
         self.blocks = blocks
         blockLength = frames / blocks
+        note =
+            blocks < requestedBlocks
+            ? "\(blocks) block(s) of \(frames / blocks) frames instead of the \(requestedBlocks) asked for, so that each lasts at least twice the \(lags)-lag window"
+                + (blocks < 2 ? ": no block error" : "") : nil
     }
 
     /// Frames of each block (empty with one block: the whole run is the only sample).

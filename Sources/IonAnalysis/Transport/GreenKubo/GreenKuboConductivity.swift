@@ -107,7 +107,7 @@ public struct GreenKuboConductivity: FrameAnalysis {
             runningConductivity: running,
             conductivity: kappa, nernstEinstein: nernstEinstein, pairs: pairEstimates, selfParts: selfParts,
             convergence: convergence, units: reduced ? "lj" : "Å, ps, e, K",
-            warnings: pass.warnings
+            warnings: pass.warnings + [window.note].compactMap { $0 }
                 + [kappa.resolutionWarning("the charge-current autocorrelation", dt: dt, timeUnit: units.timeUnit)]
                 .compactMap { $0 })
     }

@@ -79,7 +79,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             diffusionSI: reduced
                 ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m²/s"),
             convergence: convergence, units: reduced ? "lj" : "Å, ps",
-            warnings: pass.warnings
+            warnings: pass.warnings + [window.note].compactMap { $0 }
                 + [diffusion.resolutionWarning("the VACF of '\(selection.text)'", dt: dt, timeUnit: units.timeUnit)]
                 .compactMap { $0 })
     }
