@@ -109,7 +109,7 @@ public final class Trajectory: FrameSource {
         unitsAreKnown = input.units != nil || first.unitsAreKnown
     }
 
-    /// Frames each file contributes (complete frames, less a repeated first frame), as counted
+    /// Frames each file contributes (complete frames, less those repeating earlier steps), as counted
     /// by the last pass that read every file to its end (nil before such a pass).
     public private(set) var framesPerFile: [Int]?
 
@@ -123,8 +123,10 @@ public final class Trajectory: FrameSource {
     /// Calls `body` for each frame in the range, in order, reusing one frame buffer. `index` counts
     /// frames over all files; `time` is set from the frame interval or timestep when given.
     /// A truncated last frame ends its file with a warning; reading goes on with the next file.
-    /// A file that starts with the step the previous file ended with (a restarted run) has that
-    /// repeated frame skipped, with a warning.
+    /// A file that starts at or before the step the previous file ended with (a run restarted
+    /// from its last or an earlier checkpoint) has the frames that repeat those steps dropped,
+    /// once, with a warning; the earlier file's frames are kept. (Only when the previous file's
+    /// last frame was read: with a stride that skips it, a repeat shows as uneven frame times.)
     public func forEachFrame(_ body: (_ index: Int, _ frame: inout Frame) throws -> Void) throws {
         let range = input.range
         guard range.stride >= 1, range.start >= 0 else {
@@ -137,10 +139,17 @@ public final class Trajectory: FrameSource {
         var previousFileLastStep: Int?
         for k in readers.indices {
             try readers[k].rewind()
-            if k > 0, let step = previousFileLastStep, try skipRepeatedFirstFrame(k, lastStep: step) {
-                warnings.append(
-                    "\(readers[k].path) starts with step \(step), the last step of \(readers[k - 1].path); that frame is used once"
-                )
+            if k > 0, let step = previousFileLastStep {
+                let (repeated, firstStep) = try skipRepeatedSteps(k, lastStep: step)
+                if repeated == 1 && firstStep == step {
+                    warnings.append(
+                        "\(readers[k].path) starts with step \(step), the last step of \(readers[k - 1].path); that frame is used once"
+                    )
+                } else if repeated > 0 {
+                    warnings.append(
+                        "\(readers[k].path) starts at step \(firstStep ?? step), before \(readers[k - 1].path) ends (step \(step)): its first \(repeated) frames repeat steps already read (a restart from an earlier checkpoint) and are dropped; the earlier file's frames are used"
+                    )
+                }
             }
             let first = global
             defer { counts.append(global - first) }
@@ -170,16 +179,19 @@ public final class Trajectory: FrameSource {
         framesPerFile = counts
     }
 
-    /// When file `k` begins with the frame the previous file ended with (a restarted run writes
-    /// its first step again), moves past it and returns true; otherwise leaves the reader at the
-    /// start.
-    private func skipRepeatedFirstFrame(_ k: Int, lastStep: Int) throws -> Bool {
-        var first = Frame()
-        guard try readers[k].read(into: &first), first.step == lastStep else {
-            try readers[k].rewind()
-            return false
+    /// Moves file `k`'s reader past its leading frames whose steps are at most `lastStep`, the
+    /// previous file's last (a restarted run writes steps again from its checkpoint); returns how
+    /// many and the first frame's step. With none, the reader is left at the start.
+    private func skipRepeatedSteps(_ k: Int, lastStep: Int) throws -> (count: Int, firstStep: Int?) {
+        var frame = Frame()
+        var count = 0, firstStep: Int?
+        while try readers[k].read(into: &frame), let step = frame.step, step <= lastStep {
+            if count == 0 { firstStep = step }
+            count += 1
         }
-        return true
+        try readers[k].rewind()
+        for _ in 0..<count { _ = try readers[k].skipFrame() }
+        return (count, firstStep)
     }
 
     /// Gives a frame without a cell the input's `box`; refuses one with a cell of its own.
