@@ -272,6 +272,35 @@ final class RDFTests: XCTestCase {
         XCTAssertThrowsError(try fixed.add(batch: frames, threads: 1))
     }
 
+    /// N(r)'s stated error covers the scatter of independent runs when frames are correlated in
+    /// time: points diffusing through a 15 Å cell, so that N(3 Å) per frame stays correlated over
+    /// several frames (about 90 independent samples in a run). The truth is the ideal gas,
+    /// (n − 1)·(4π/3)r³/V. The integrated correlation time is 6.7 frames, so single frames as
+    /// blocks would state σ 2.6× too small.
+    func testCoordinationErrorsCoverCorrelatedFrames() throws {
+        var random = SeededRandom(seed: 31)
+        let box = Box(lx: 15, ly: 15, lz: 15)!, n = 60
+        let sets = try RDFPointSets(identities: (0..<Int32(n)).map { $0 })
+        let truth = Double(n - 1) * 4 * Double.pi / 3 * 27 / box.volume
+        var chi2 = 0.0, doubtful = 0, runs = 30
+        for _ in 0..<runs {
+            var points = uniform(n, box, &random)
+            var frames: [RDFFrame] = []
+            for _ in 0..<600 {
+                points = points.map { box.wrap($0 + 0.8 * Vec3(random.normal(), random.normal(), random.normal())) }
+                frames.append(RDFFrame(a: points, b: points, box: box))
+            }
+            var accumulator = try RDFAccumulator(sets: sets, rMax: 6, bins: 60)
+            try accumulator.add(batch: frames, threads: 1)
+            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            let k = result.coordinationRadii.firstIndex { abs($0 - 3) < 1e-9 }!
+            chi2 += pow((result.coordination[k] - truth) / result.coordinationError![k], 2)
+            if result.warnings.contains(where: { $0.contains("may be too small") }) { doubtful += 1 }
+        }
+        XCTAssert((0.5...1.7).contains(chi2 / Double(runs)), "χ²/n = \(chi2 / Double(runs))")
+        XCTAssertLessThan(doubtful, 5)
+    }
+
     func testRMaxAboveHalfTheCellIsAnError() throws {
         let box = Box(lx: 10, ly: 10, lz: 10)!
         var accumulator = try RDFAccumulator(sets: try RDFPointSets(identities: [0, 1]), rMax: 6, bins: 10)

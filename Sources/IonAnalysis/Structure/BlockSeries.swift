@@ -6,7 +6,8 @@
 /// 461 (1989), doi:10.1063/1.457480): level k holds the means of blocks of 2ᵏ frames. For each
 /// entry the error comes from the first level, with at least `minimumBlocks` blocks, whose
 /// neighbouring block means are uncorrelated (lag-1 autocorrelation r < 1/√n, its noise on n
-/// independent values), scaled by 1 + 2r for what correlation is left. An error is doubtful when
+/// independent values), scaled by 1 + 2r for what correlation is left, or the next level's when
+/// that is larger (a long-tailed correlation can pass the test a level early). An error is doubtful when
 /// no level passes, or when the run holds fewer than ``BlockErrors/independentSamplesNeeded``
 /// independent samples by that error's own measure (N·s²/(n σ²)): a run shorter than its
 /// correlation time can look settled.
@@ -39,6 +40,31 @@ struct BlockSeries: Sendable {
         frames += 1
     }
 
+    /// Appends `other`'s frames as if they followed these. Each level's sums add, with the one
+    /// neighbour product across the seam; `other`'s blocks keep their own boundaries, so at levels
+    /// whose block length does not divide this series' frame count the seam pairs differ from a
+    /// single pass (errors agree to about one block in the count; means are exact).
+    mutating func append(_ other: BlockSeries) {
+        guard other.frames > 0 else { return }
+        guard frames > 0 else { self = other; return }
+        var shifted = other
+        shifted.reshift(to: shift)
+        for k in shifted.levels.indices {
+            if k == levels.count { levels.append(BlockingLevel()) }
+            levels[k].append(shifted.levels[k])
+        }
+        BlockSums.accumulate(other.total, into: &total)
+        frames += other.frames
+    }
+
+    /// Re-expresses the stored levels relative to `newShift` instead of ``shift``.
+    private mutating func reshift(to newShift: [Double]) {
+        let n = max(newShift.count, shift.count)
+        let delta = (0..<n).map { k in (k < shift.count ? shift[k] : 0) - (k < newShift.count ? newShift[k] : 0) }
+        for k in levels.indices { levels[k].offset(by: delta) }
+        shift = newShift
+    }
+
     /// Mean over all frames, padded to `length` (at least the longest vector seen).
     func mean(length: Int = 0) -> [Double] {
         let n = max(length, total.count)
@@ -59,8 +85,14 @@ struct BlockSeries: Sendable {
                 candidates.indices.first {
                     candidates[$0].lagOneCorrelation(k) < 1 / Double(candidates[$0].count).squareRoot()
                 } ?? candidates.count - 1
+            // That level's error, or the next one's when larger: correlations with a long tail
+            // (diffusive ones) can pass the lag-1 test a level early.
+            func variance(_ i: Int) -> Double {
+                let level = candidates[i], r = level.lagOneCorrelation(k)
+                return level.variance(k) / Double(level.count) * (1 + 2 * max(r, 0))
+            }
             let level = candidates[index], r = level.lagOneCorrelation(k)
-            let variance = level.variance(k) / Double(level.count) * (1 + 2 * max(r, 0))
+            let variance = index + 1 < candidates.count ? max(variance(index), variance(index + 1)) : variance(index)
             errors[k] = variance.squareRoot()
             blockFrames[k] = 1 << index  // the candidates are the first levels
             let settled = r < 1 / Double(level.count).squareRoot()
@@ -113,10 +145,7 @@ struct BlockingLevel: Sendable {
     /// Records one block mean; returns the mean of the pair it completes, if it does.
     mutating func add(_ x: [Double]) -> [Double]? {
         let n = max(x.count, sum.count)
-        if sum.count < n {
-            let zeros = repeatElement(0.0, count: n - sum.count)
-            sum += zeros; squares += zeros; neighbours += zeros; first += zeros; last += zeros
-        }
+        pad(to: n)
         for k in 0..<n {
             let value = k < x.count ? x[k] : 0
             sum[k] += value; squares[k] += value * value
@@ -132,6 +161,48 @@ struct BlockingLevel: Sendable {
         var pair = [Double](repeating: 0, count: n)
         for k in 0..<n { pair[k] = 0.5 * ((k < partner.count ? partner[k] : 0) + (k < x.count ? x[k] : 0)) }
         return pair
+    }
+
+    /// Adds `delta` to every block mean stored (sums, squares, products and the ends follow).
+    mutating func offset(by delta: [Double]) {
+        let n = Double(count)
+        pad(to: delta.count)
+        for k in delta.indices where delta[k] != 0 {
+            let d = delta[k]
+            // Σ(x+d)² = Σx² + 2dΣx + nd²; Σ(x_i+d)(x_{i+1}+d) = Σx_i x_{i+1} + d(2Σx − first − last) + (n−1)d².
+            neighbours[k] += d * (2 * sum[k] - first[k] - last[k]) + max(0, n - 1) * d * d
+            squares[k] += 2 * d * sum[k] + n * d * d
+            sum[k] += n * d
+            first[k] += d; last[k] += d
+        }
+        if var p = pending {
+            for k in delta.indices where k < p.count { p[k] += delta[k] }
+            if p.count < delta.count { p += delta[p.count...] }
+            pending = p
+        }
+    }
+
+    /// Appends `other`'s blocks after these: sums add, plus the product across the seam; a block
+    /// still waiting for its partner on either side is dropped from the pairing.
+    mutating func append(_ other: BlockingLevel) {
+        guard other.count > 0 else { return }
+        guard count > 0 else { self = other; return }
+        let n = max(sum.count, other.sum.count)
+        pad(to: n)
+        for k in 0..<n {
+            let o = { (array: [Double]) in k < array.count ? array[k] : 0 }
+            neighbours[k] += last[k] * o(other.first) + o(other.neighbours)
+            sum[k] += o(other.sum); squares[k] += o(other.squares)
+            last[k] = o(other.last)
+        }
+        count += other.count
+        pending = other.pending
+    }
+
+    private mutating func pad(to n: Int) {
+        guard sum.count < n else { return }
+        let zeros = repeatElement(0.0, count: n - sum.count)
+        sum += zeros; squares += zeros; neighbours += zeros; first += zeros; last += zeros
     }
 
     /// Sample variance (n − 1) of entry k's block means.

@@ -104,9 +104,9 @@ public enum RadialDistribution {
         var warnings = warnings
         if curves.blockG.count < accumulator.blocks.targetBlocks {
             warnings.append(
-                "\(accumulator.frames) frame(s) give \(curves.blockG.count) block(s) of one frame instead of the \(accumulator.blocks.targetBlocks) asked for"
+                "\(accumulator.frames) frame(s) give \(curves.blockG.count) block(s) of one frame instead of the \(accumulator.blocks.targetBlocks) asked for the positions of the extrema"
                     + (curves.blockG.count < 2
-                        ? ": no ±" : ": consecutive frames are correlated, so the ± may be too small")
+                        ? ": they carry no ±" : ": consecutive frames are correlated, so their ± may be too small")
             )
         }
         if accumulator.keptBins < accumulator.bins, let frame = accumulator.narrowestFrame {
@@ -121,15 +121,23 @@ public enum RadialDistribution {
             let nearest = curves.r.indices.min { abs(curves.r[$0] - position) < abs(curves.r[$1] - position) } ?? 0
             let near = curves.g[max(0, nearest - 2)...min(curves.g.count - 1, nearest + 2)]
             let known = blockPositions.compactMap { $0 }
-            let blockN = zip(curves.blockCoordination, blockPositions).compactMap { n, p in
-                p.map { _ in interpolate(curves.edges, n, at: position) }
-            }
             return RDFExtremum(
                 r: position, rError: known.count == blockPositions.count ? standardError(known) : nil,
                 g: interpolate(curves.r, curves.g, at: position),
                 gExtremeBin: (highest ? near.max() : near.min()) ?? .nan,
                 coordination: interpolate(curves.edges, curves.coordination, at: position),
-                coordinationError: standardError(blockN))
+                coordinationError: curves.coordinationError.map { interpolate(curves.edges, $0, at: position) })
+        }
+        let firstMinimum = extremum(found.minimum, perBlock.map(\.minimum), highest: false)
+        if let errors = curves.errorCheck {
+            if let minimum = firstMinimum, let edge = curves.edges.firstIndex(where: { $0 >= minimum.r }),
+                let doubt = errors.warning(
+                    "N(r) at the first minimum", entries: (accumulator.bins + edge)..<(accumulator.bins + edge + 1))
+            {
+                warnings.append(doubt)
+            }
+        } else {
+            warnings.append(BlockErrors.tooFewFrames(accumulator.frames, accumulator.series.minimumBlocks))
         }
         let sets = accumulator.sets
         return RDFResult(
@@ -141,7 +149,7 @@ public enum RadialDistribution {
             coordinationRadii: curves.edges, coordination: curves.coordination,
             coordinationError: curves.coordinationError,
             density: curves.density, firstPeak: extremum(found.peak, perBlock.map(\.peak), highest: true),
-            firstMinimum: extremum(found.minimum, perBlock.map(\.minimum), highest: false), warnings: warnings)
+            firstMinimum: firstMinimum, warnings: warnings)
     }
 
     /// A distance to 4 significant digits, for messages.

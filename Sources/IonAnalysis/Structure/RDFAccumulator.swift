@@ -18,11 +18,12 @@ public struct RDFFrame: Sendable {
 ///
 ///     g(r) = (1/F) Σ_f n_f(r) · V_f / (P · ΔV(r)),   ΔV(r) = 4π/3 (r₊³ − r₋³)
 ///
-/// Frames are kept in consecutive blocks for the uncertainty (``BlockSums``: at most 2·`blocks`
-/// blocks, so memory does not grow with the trajectory). The standard error over blocks (s/√B)
-/// is that of H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989),
-/// doi:10.1063/1.457480, at one block length; blocks much longer than the correlation time make
-/// it trustworthy.
+/// The standard errors of g(r) and N(r), both linear in the frames' weighted counts, come from
+/// ``BlockSeries`` (block length chosen from the data, doubtful ones said); the extrema, which
+/// are not linear in them, are located on each of `blocks` fixed blocks of consecutive frames
+/// (``BlockSums``: at most 2·`blocks` blocks, so memory does not grow with the trajectory), their
+/// standard error s/√B that of H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989),
+/// doi:10.1063/1.457480, at that one block length.
 ///
 /// A cell that narrows below 2·rMax in a later frame stops the accumulation with an error, or,
 /// with `followCell` (for ranges chosen automatically from the first frame), limits that frame's
@@ -43,6 +44,9 @@ public struct RDFAccumulator: Sendable {
     public private(set) var narrowestFrame: Int?
     /// Per block of frames, Σ_f n_f(r) · V_f / P.
     var blocks: BlockSums
+    /// Per frame, n_f(r) · V_f / P for each bin, then its running sum over the bins (for N(r)).
+    var series = BlockSeries()
+    private var cumulative: [Double] = []
     public private(set) var frames = 0
     var inverseVolumeSum = 0.0
     var searches: [NeighborSearch] = [NeighborSearch()]
@@ -124,6 +128,13 @@ public struct RDFAccumulator: Sendable {
         let weight = volume / sets.pairCount
         for k in 0..<bins { scratch[f][k] *= weight }
         blocks.add(scratch[f])
+        if cumulative.count != 2 * bins { cumulative = [Double](repeating: 0, count: 2 * bins) }
+        var total = 0.0
+        for k in 0..<bins {
+            total += scratch[f][k]
+            cumulative[k] = scratch[f][k]; cumulative[bins + k] = total
+        }
+        series.add(cumulative)
         frames += 1
         inverseVolumeSum += 1 / volume
     }
@@ -133,6 +144,7 @@ public struct RDFAccumulator: Sendable {
         precondition(other.bins == bins && other.rMax == rMax)
         if other.reach < reach { reach = other.reach; narrowestFrame = other.narrowestFrame.map { $0 + frames } }
         blocks.append(other.blocks)
+        series.append(other.series)
         frames += other.frames
         inverseVolumeSum += other.inverseVolumeSum
     }

@@ -8,7 +8,8 @@ public struct RDFCurves: Sendable {
     /// Upper bin edges, Å: N(r) is given there.
     public var edges: [Double]
     public var g: [Double]
-    /// Standard error of g from block averages; nil with fewer than 2 full blocks.
+    /// Standard error of g over blocks whose length is chosen from the data (``BlockSeries``);
+    /// nil with too few frames.
     public var gError: [Double]?
     /// Running coordination number at the upper edge of each bin.
     public var coordination: [Double]
@@ -18,6 +19,9 @@ public struct RDFCurves: Sendable {
     /// g of each full block, for uncertainties of derived numbers.
     public var blockG: [[Double]]
     public var blockCoordination: [[Double]]
+    /// The errors of the weighted counts (entries 0..<bins) and of their running sums (bins..<2·bins,
+    /// N(r) up to each upper edge), with which are doubtful.
+    var errorCheck: BlockErrors?
 }
 
 extension RDFAccumulator {
@@ -75,21 +79,13 @@ extension RDFAccumulator {
         // Per-block N(r) uses the overall density, so block scatter reflects g alone.
         let blockG = grouped.map { g($0.sum, $0.frames) }
         let blockN = blockG.map { running($0, density) }
+        let errors = series.standardErrors(length: 2 * self.bins)
         return RDFCurves(
             r: (0..<bins).map { (Double($0) + 0.5) * width }, edges: (0..<bins).map { Double($0 + 1) * width },
-            g: mean, gError: standardErrors(blockG), coordination: running(mean, density),
-            coordinationError: standardErrors(blockN), density: density, blockG: blockG, blockCoordination: blockN)
-    }
-}
-
-/// Standard error of the mean over blocks, per element: s / √B. Nil with fewer than 2 blocks.
-func standardErrors(_ blocks: [[Double]]) -> [Double]? {
-    guard blocks.count >= 2, let n = blocks.first?.count else { return nil }
-    let b = Double(blocks.count)
-    return (0..<n).map { k in
-        let mean = blocks.reduce(0) { $0 + $1[k] } / b
-        let variance = blocks.reduce(0) { $0 + ($1[k] - mean) * ($1[k] - mean) } / (b - 1)
-        return (variance / b).squareRoot()
+            g: mean, gError: errors.map { e in (0..<bins).map { e[$0] / shells[$0] } },
+            coordination: running(mean, density),
+            coordinationError: errors.map { e in (0..<bins).map { density * e[self.bins + $0] } }, density: density,
+            blockG: blockG, blockCoordination: blockN, errorCheck: errors)
     }
 }
 

@@ -203,7 +203,7 @@ public struct KineticsPlugin: OneSectionEach {
         }
         if lifetime > longest {
             return [
-                "the pair lifetime \(formatNumber(lifetime, 3)) \(unit) is \(formatNumber(lifetime / longest, 2))× the longest lag fitted (\(formatNumber(longest, 3)) \(unit)): it extrapolates the \(l.fits.lifetimeSource) — raise max_lag_fraction (now \(formatNumber(Double(l.lags.last ?? 0) / Double(max(l.frames, 1)), 2)) of the run) or run longer"
+                "the pair lifetime \(formatNumber(lifetime, 3)) \(unit) is \(formatNumber(lifetime / longest, 2))× the longest lag fitted (\(formatNumber(longest, 3)) \(unit)), beyond the data (from \(l.fits.lifetimeSource)) — raise max_lag_fraction (now \(formatNumber(Double(l.lags.last ?? 0) / Double(max(l.frames, 1)), 2)) of the run) or run longer"
             ]
         }
         return []

@@ -9,8 +9,9 @@ public struct RDFPlugin: OneSectionEach {
         "Radial distribution function g(r) and running coordination number N(r) between two groups."
     public static let discussion = """
         g(r) between select (A) and with (B; A when absent), normalised frame by frame by that frame's volume with the \
-        number of ordered pairs, so uncorrelated points give exactly 1 in expectation; N(r) = ρ̄ Σ g·ΔV. The first peak \
-        and first minimum carry standard errors from blocks of consecutive frames. rmax may be at most half the \
+        number of ordered pairs, so uncorrelated points give exactly 1 in expectation; N(r) = ρ̄ Σ g·ΔV. g(r) and N(r) carry \
+        standard errors over blocks of consecutive frames whose length is chosen from the data; the positions of the \
+        first peak and first minimum, from locating them again on `blocks` fixed blocks. rmax may be at most half the \
         smallest perpendicular width of the cell (Allen & Tildesley 2017, doi:10.1093/oso/9780198803195.001.0001, §8.2).
         """
     public static let settings: [Setting] = [
@@ -26,7 +27,7 @@ public struct RDFPlugin: OneSectionEach {
         Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting(
             "blocks", .integer(minimum: 2), default: .integer(5),
-            help: "Blocks of consecutive frames for the uncertainties."),
+            help: "Blocks of consecutive frames for the uncertainties of the extrema's positions."),
     ]
     public static let example = PluginExample(
         .demo, #"select = "type 1""# + "\n" + #"with = "type 3""# + "\nrmax = 12\nbins = 120")

@@ -17,30 +17,29 @@ final class BlockSeriesTests: XCTestCase {
 
     /// Each level's variance and lag-1 correlation against pairing the values by hand (an odd
     /// count drops its last value), with a second entry that appears only from frame 7.
-    func testLevelsMatchDirectPairing() {
+    func testLevelsMatchDirectPairing() throws {
         var random = SeededRandom(seed: 5)
         let values = (0..<37).map { _ in 3 + random.normal() }
         var series = BlockSeries(minimumBlocks: 4)
         for (k, v) in values.enumerated() { series.add(k < 7 ? [v] : [v, 2 * v]) }
         var level = values.map { $0 - values[0] }
-        var index = 0
         let errors = series.standardErrors()!
-        var chosen: Double?
+        var variances: [Double] = [], settled: Int?
         while level.count >= 4 {
             let n = Double(level.count), mean = level.reduce(0, +) / n
             let spread = level.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
             var lagged = 0.0
             for i in 1..<level.count { lagged += (level[i - 1] - mean) * (level[i] - mean) }
             let r = lagged / spread
-            if chosen == nil, r < 1 / n.squareRoot() {
-                chosen = (spread / (n - 1) / n * (1 + 2 * max(r, 0))).squareRoot()
-                XCTAssertEqual(errors.blockFrames[0], 1 << index)
-            }
+            if settled == nil, r < 1 / n.squareRoot() { settled = variances.count }
+            variances.append(spread / (n - 1) / n * (1 + 2 * max(r, 0)))
             if level.count % 2 == 1 { level.removeLast() }
             level = stride(from: 0, to: level.count, by: 2).map { 0.5 * (level[$0] + level[$0 + 1]) }
-            index += 1
         }
-        XCTAssertEqual(errors[0], try XCTUnwrap(chosen), accuracy: 1e-12)
+        let index = try XCTUnwrap(settled)
+        XCTAssertEqual(errors.blockFrames[0], 1 << index)
+        let chosen = index + 1 < variances.count ? max(variances[index], variances[index + 1]) : variances[index]
+        XCTAssertEqual(errors[0], chosen.squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(series.mean()[0], values.reduce(0, +) / 37, accuracy: 1e-12)
         XCTAssertEqual(series.mean()[1], 2 * values[7...].reduce(0, +) / 37, accuracy: 1e-12)
     }
@@ -82,5 +81,22 @@ final class BlockSeriesTests: XCTestCase {
         XCTAssertEqual(errors[1], 0)
         XCTAssertFalse(errors.doubtful.contains(1))
         XCTAssertNotNil(errors.warning("x"))  // a linear drift never decorrelates
+    }
+
+    /// Two halves merged give the whole series' means exactly and its errors closely.
+    func testAppendingTheSecondHalfMatchesOnePass() {
+        var random = SeededRandom(seed: 17)
+        let values = autoregressive(0.8, frames: 1000, random: &random).map { 5 + $0 }
+        var whole = BlockSeries(), first = BlockSeries(), second = BlockSeries()
+        for (k, x) in values.enumerated() {
+            whole.add([x, -x])
+            if k < 333 { first.add([x, -x]) } else { second.add([x, -x]) }
+        }
+        first.append(second)
+        XCTAssertEqual(first.frames, 1000)
+        XCTAssertEqual(first.mean()[0], whole.mean()[0], accuracy: 1e-12)
+        let (merged, expected) = (first.standardErrors()!, whole.standardErrors()!)
+        XCTAssertEqual(merged[0], expected[0], accuracy: 0.15 * expected[0])
+        XCTAssertEqual(merged[1], expected[1], accuracy: 0.15 * expected[1])
     }
 }
