@@ -114,13 +114,13 @@ public struct RDFPlugin: OneSectionEach {
         }
         let table = ReportTable(
             caption:
-                "Extrema (σ from \(r.blocks) blocks of frames): r is the vertex of a least-squares parabola through g over ± 2 bins, g the curve there; the extreme bin is the highest (lowest) histogram value within ± 2 bins, which noise pushes past the curve",
+                "Extrema (σ of r from \(r.blocks) fixed blocks of frames, of N from blocks of a length chosen from the data): r is the vertex of a least-squares parabola through g over ± 2 bins, g the curve there; the extreme bin is the highest (lowest) histogram value within ± 2 bins, which noise pushes past the curve",
             columns: ["", "r (\(r.distanceUnit))", "g at r", "extreme bin", "N(r)"],
             rows: [row("first peak", r.firstPeak), row("first minimum", r.firstMinimum)])
         return ReportSection(
             title: "Radial distribution \(label)",
             text: [
-                "'\(r.withSelection)' around '\(r.selection)': \(r.countA) × \(r.countB) \(r.particles), \(r.frames) frames, bin \(formatNumber(r.binWidth, 3)) \(r.distanceUnit). Bands: ±1 standard error over blocks."
+                "'\(r.withSelection)' around '\(r.selection)': \(r.countA) × \(r.countB) \(r.particles), \(r.frames) frames, bin \(formatNumber(r.binWidth, 3)) \(r.distanceUnit). Bands: ±1 standard error over blocks of frames whose length is chosen from the data."
             ],
             plots: [g, n], tables: [table], files: [name + ".json", name + ".csv"])
     }
