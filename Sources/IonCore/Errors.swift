@@ -103,3 +103,23 @@ public struct OutputError: IonScopeError {
     public var category: ErrorCategory { .output }
     public var description: String { message }
 }
+
+/// A short, printable excerpt of text from an input, for an error message: control characters
+/// (terminal escapes, NUL) written as \u{…}, and at most `limit` characters, with the full
+/// length said when cut.
+public func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count == limit {
+            return out + "… (\(text.utf8.count) bytes)"
+        }
+        if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+        count += 1
+    }
+    return out
+}

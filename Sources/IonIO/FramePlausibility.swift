@@ -10,6 +10,8 @@ public enum FramePlausibility {
     public static let largestCoordinate = 1e7
     /// Most atoms per cubic length unit in a cell (condensed matter holds ~0.1 per Å³, ~1 per σ³).
     public static let densestCell = 10.0
+    /// Shortest timestep or time between frames, ps (10⁻⁶ fs): anything shorter is a unit mistake.
+    public static let smallestTime = 1e-9
     /// Largest MD timestep, ps (τ for lj), and largest time between frames.
     public static let largestTimestep = 1e3
     public static let largestFrameInterval = 1e9
@@ -43,6 +45,16 @@ public enum FramePlausibility {
 
     /// Refuses a timestep or frame interval no MD run has, and negative masses.
     static func check(_ input: TrajectoryInput, topology: Topology) throws {
+        if let timestep = input.timestep, timestep < smallestTime {
+            throw InputError(
+                "the timestep \(timestep) ps is not an MD timestep (at least \(smallestTime) ps, 10⁻⁶ fs); it is in ps (τ for lj)"
+            )
+        }
+        if let interval = input.frameInterval, interval < smallestTime {
+            throw InputError(
+                "the time between frames \(interval) ps is less than \(smallestTime) ps (10⁻⁶ fs); it is in ps (τ for lj)"
+            )
+        }
         if let timestep = input.timestep, timestep > largestTimestep {
             throw InputError(
                 "the timestep \(timestep) is not an MD timestep (at most \(largestTimestep) ps, 1 ns); it is in ps (τ for lj)"

@@ -60,6 +60,9 @@ func optionHelp(_ settings: [Setting], title: String) -> String {
         if !placeholder.isEmpty { head += " " + placeholder }
         var help = setting.help
         if let unit = setting.unit { help += " [\(unit)]" }
+        if case .integer(let lowest, let highest) = setting.kind, highest < .max {
+            help += " (\(lowest) to \(highest))"
+        }
         if let shown = setting.defaultText { help += " (default: \(shown))" }
         if setting.required { help += " (required)" }
         lines.append(head + "\n      " + help)

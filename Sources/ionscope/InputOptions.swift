@@ -16,19 +16,19 @@ struct InputOptions: ParsableArguments {
     )
     var units: UnitSystem?
 
-    @Option(help: "MD timestep in ps; frame time = step × timestep.")
+    @Option(parsing: .unconditional, help: "MD timestep in ps; frame time = step × timestep.")
     var timestep: Double?
 
-    @Option(help: "Time between frames in ps (overrides times stored in the files).")
+    @Option(parsing: .unconditional, help: "Time between frames in ps (overrides times stored in the files).")
     var dt: Double?
 
-    @Option(help: "First frame to use (counted from 0 over all files).")
+    @Option(parsing: .unconditional, help: "First frame to use (counted from 0 over all files).")
     var start: Int = 0
 
-    @Option(help: "Stop before this frame.")
+    @Option(parsing: .unconditional, help: "Stop before this frame.")
     var stop: Int?
 
-    @Option(help: "Use every n-th frame.")
+    @Option(parsing: .unconditional, help: "Use every n-th frame.")
     var stride: Int = 1
 
     @Option(

@@ -23,8 +23,8 @@ public struct CDFPlugin: OneSectionEach {
         ),
         ShellSettings.centresByMolecule,
         Setting("rmax", .number(.positive), unit: "Å", default: .number(10), help: "Largest distance (σ for lj)."),
-        Setting("distance_bins", .integer(minimum: 1), default: .integer(50), help: "Bins in distance."),
-        Setting("angle_bins", .integer(minimum: 1), default: .integer(36), help: "Bins in angle."),
+        Setting("distance_bins", .integer(minimum: 1, maximum: 1000), default: .integer(50), help: "Bins in distance."),
+        Setting("angle_bins", .integer(minimum: 1, maximum: 1000), default: .integer(36), help: "Bins in angle."),
     ]
     public static let example = PluginExample(
         .demo,

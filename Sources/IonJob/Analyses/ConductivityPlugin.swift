@@ -31,7 +31,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
         Setting("fit_start", .number(.nonNegative), unit: "ps", help: "Start of the fit window (τ for lj)."),
         Setting("fit_end", .number(.positive), unit: "ps", help: "End of the fit window (τ for lj)."),
         Setting(
-            "blocks", .integer(minimum: 2), default: .integer(5),
+            "blocks", .integer(minimum: 2, maximum: 10_000), default: .integer(5),
             help: "Blocks one run is cut into for its uncertainty."),
         Setting(
             "salt_concentration", .number(.positive), unit: "mol/L",

@@ -33,16 +33,16 @@ public struct KineticsPlugin: OneSectionEach {
                 "Tolerance t*, frames: a partner absent for at most this many frames between two presences stays in the shell."
         ),
         Setting(
-            "seed", .integer(minimum: 0), default: .integer(Int(lifetimeDefaults.seed)),
+            "seed", .integer(minimum: 0, maximum: .max), default: .integer(Int(lifetimeDefaults.seed)),
             help: "Seed of the bootstrap resampling."),
         Setting(
-            "lags_per_decade", .integer(minimum: 2), default: .integer(lifetimeDefaults.lagsPerDecade),
+            "lags_per_decade", .integer(minimum: 2, maximum: 1000), default: .integer(lifetimeDefaults.lagsPerDecade),
             help: "Log-spaced fit lags per decade."),
         Setting(
             "max_lag_fraction", .number(.fraction), default: .number(lifetimeDefaults.maxLagFraction),
             help: "Longest fitted lag as a fraction of the run."),
         Setting(
-            "bootstrap", .integer(minimum: 0), default: .integer(lifetimeDefaults.bootstrapReplicates),
+            "bootstrap", .integer(minimum: 0, maximum: 10_000), default: .integer(lifetimeDefaults.bootstrapReplicates),
             help: "Bootstrap replicates over pairs for the lifetime fits (0: errors from the fit covariance)."),
         .flag(
             "per_origin",
@@ -59,7 +59,8 @@ public struct KineticsPlugin: OneSectionEach {
         .flag(
             "drop_boundary_trains", help: "Leave out each centre's first and last train (cut by the ends of the run)."),
         Setting(
-            "power_law_replicates", .integer(minimum: 0), default: .integer(burstDefaults.powerLawReplicates),
+            "power_law_replicates", .integer(minimum: 0, maximum: 10_000),
+            default: .integer(burstDefaults.powerLawReplicates),
             help: "Bootstrap replicates for the power-law p-values (0 skips them)."),
         Setting(
             "window", .integer(minimum: 1), default: .integer(stateDefaults.window), help: "Soft/hard window W, frames."
@@ -69,7 +70,8 @@ public struct KineticsPlugin: OneSectionEach {
             help: "E_c: windows with more events are soft (default: from the Poisson-like null)."),
         .flag("crossings", help: "Count border crossings instead of frames with a change."),
         Setting(
-            "state_bootstrap", .integer(minimum: 2), default: .integer(stateDefaults.bootstrapReplicates),
+            "state_bootstrap", .integer(minimum: 2, maximum: 10_000),
+            default: .integer(stateDefaults.bootstrapReplicates),
             help: "Bootstrap replicates over centres for the states."),
         Setting(
             "arrhenius_with", .texts,

@@ -21,9 +21,9 @@ public struct ProfilePlugin: OneSectionEach {
         Setting(
             "axis", .choice(["x", "y", "z"]), default: .text("z"),
             help: "Cell axis: x, y or z (the a, b or c cell vector)."),
-        Setting("bins", .integer(minimum: 2), default: .integer(100), help: "Bins across the cell."),
+        Setting("bins", .integer(minimum: 2, maximum: 10_000), default: .integer(100), help: "Bins across the cell."),
         Setting(
-            "blocks", .integer(minimum: 4), default: .integer(8),
+            "blocks", .integer(minimum: 4, maximum: 10_000), default: .integer(8),
             help:
                 "Fewest blocks of consecutive frames an uncertainty may rest on; the block length is chosen from the data (the shortest whose neighbouring blocks are uncorrelated)."
         ),

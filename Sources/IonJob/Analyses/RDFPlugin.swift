@@ -24,9 +24,11 @@ public struct RDFPlugin: OneSectionEach {
             help:
                 "Largest distance (σ for lj), at most half the smallest cell width of every frame (default: 10, or half the first frame's cell when smaller, ending at half the narrowest frame's)."
         ),
-        Setting("bins", .integer(minimum: 1), default: .integer(200), help: "Number of bins between 0 and rmax."),
         Setting(
-            "blocks", .integer(minimum: 2), default: .integer(5),
+            "bins", .integer(minimum: 1, maximum: 10_000), default: .integer(200),
+            help: "Number of bins between 0 and rmax."),
+        Setting(
+            "blocks", .integer(minimum: 2, maximum: 10_000), default: .integer(5),
             help: "Blocks of consecutive frames for the uncertainties of the extrema's positions."),
     ]
     public static let example = PluginExample(

@@ -149,7 +149,7 @@ enum ShellSettings {
             "Largest distance of the RDF whose first minimum supplies a missing cutoff (σ for lj; default: 12, or half the cell when smaller)."
     )
     static let blocks = Setting(
-        "blocks", .integer(minimum: 4), default: .integer(8),
+        "blocks", .integer(minimum: 4, maximum: 10_000), default: .integer(8),
         help:
             "Fewest blocks of consecutive frames an uncertainty may rest on; the block length is chosen from the data (the shortest whose neighbouring blocks are uncorrelated)."
     )

@@ -26,7 +26,7 @@ public struct VACFPlugin: AnalysisPlugin {
         Setting(
             "window", .number(.positive), unit: "ps", help: "Longest lag integrated (τ for lj; default: half a block)."),
         Setting(
-            "blocks", .integer(minimum: 1), default: .integer(5),
+            "blocks", .integer(minimum: 1, maximum: 10_000), default: .integer(5),
             help: "Blocks the run is cut into for the uncertainty."),
         Setting("with", .selection, help: "Partners of the shell-restricted velocity cross-correlation (needs shell)."),
         Setting(

@@ -97,6 +97,14 @@ struct JobReader {
                 throw table.error("box", error.message)
             } catch { throw table.error("box", "\(error)") }
         }
+        for (key, value) in [("timestep", input.timestep), ("frame_interval", input.frameInterval)] {
+            if let value, value < FramePlausibility.smallestTime {
+                throw table.error(
+                    key,
+                    "\(value) ps is not an MD time (at least \(FramePlausibility.smallestTime) ps); it is in ps (τ for lj)"
+                )
+            }
+        }
         let temperature = try table.double("temperature", positive: true)
         threads = try table.integer("threads", minimum: 1)
         if input.timestep != nil && input.frameInterval != nil {

@@ -31,10 +31,10 @@ public enum AnalysisPlugins {
         Setting(
             "dt", .number(.positive), unit: "ps", help: "Time between frames (overrides times stored in the files)."),
         Setting(
-            "start", .integer(minimum: 0), default: .integer(0),
+            "start", .integer(minimum: 0, maximum: .max), default: .integer(0),
             help: "First frame to use (counted from 0 over all files)."),
-        Setting("stop", .integer(minimum: 1), help: "Stop before this frame."),
-        Setting("stride", .integer(minimum: 1), default: .integer(1), help: "Use every n-th frame."),
+        Setting("stop", .integer(minimum: 1, maximum: .max), help: "Stop before this frame."),
+        Setting("stride", .integer(minimum: 1, maximum: .max), default: .integer(1), help: "Use every n-th frame."),
         Setting(
             "box", .numbers(.positive, count: nil), unit: "Å",
             help:
@@ -42,7 +42,8 @@ public enum AnalysisPlugins {
         ),
         Setting("temperature", .number(.positive), unit: "K", help: "Temperature of the run (reduced k_B T/ε for lj)."),
         Setting(
-            "threads", .integer(minimum: 1), help: "Threads for the analyses that use several (default: every core)."),
+            "threads", .integer(minimum: 1, maximum: 1024),
+            help: "Threads for the analyses that use several (default: every core)."),
         .flag(
             "replicas",
             help:

@@ -54,7 +54,8 @@ public struct Setting: Sendable {
 /// What a setting holds and how its text is checked.
 public enum SettingKind: Sendable {
     case flag
-    case integer(minimum: Int)
+    /// An integer in minimum...maximum (the maximum bounds what a setting may allocate or run).
+    case integer(minimum: Int, maximum: Int = 1_000_000)
     case number(NumberRule)
     case text
     /// One of the listed words.

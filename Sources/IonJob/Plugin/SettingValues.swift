@@ -132,8 +132,9 @@ struct SettingParser {
         return try number(x, rule)
     }
 
-    func integer(_ i: Int, minimum: Int) throws(SettingError) -> Int {
+    func integer(_ i: Int, minimum: Int, maximum: Int = .max) throws(SettingError) -> Int {
         guard i >= minimum else { throw SettingError(nil, "must be \(minimum) or more; got \(i)") }
+        guard i <= maximum else { throw SettingError(nil, "must be at most \(maximum); got \(i)") }
         return i
     }
 

@@ -1,3 +1,5 @@
+import IonCore
+
 /// Reads declared settings from command-line arguments: `--fit-start 20`, `--fit-start=20`,
 /// `--molecules`, repeated `--species 'Li=type 1'`; other arguments are the input files.
 /// The same checks as a job file (``SettingParser``).
@@ -70,9 +72,11 @@ public struct ArgumentSettings: Sendable {
     ) throws(SettingError) -> SettingValue {
         switch kind {
         case .flag: return .bool(true)
-        case .integer(let minimum):
-            guard let i = Int(text) else { throw SettingError(nil, "expected an integer; got '\(text)'") }
-            return .integer(try parser.integer(i, minimum: minimum))
+        case .integer(let minimum, let maximum):
+            guard let i = Int(text) else {
+                throw SettingError(nil, "expected an integer from \(minimum) to \(maximum); got '\(excerpt(text))'")
+            }
+            return .integer(try parser.integer(i, minimum: minimum, maximum: maximum))
         case .number(let rule): return .number(try parser.number(text, rule))
         case .text: return .text(text)
         case .choice(let words): return .text(try parser.choice(text, words))

@@ -54,9 +54,9 @@ extension ConfigTable {
         case .flag:
             guard case .boolean(let b) = raw else { throw wrong("true or false") }
             return .bool(b)
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
             guard case .integer(let i) = raw else { throw wrong("an integer") }
-            return .integer(try parser.integer(i, minimum: minimum))
+            return .integer(try parser.integer(i, minimum: minimum, maximum: maximum))
         case .number(let rule):
             return .number(try number(raw, rule))
         case .text:
