@@ -123,3 +123,48 @@ public func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
     }
     return out
 }
+
+/// A message as it may reach a terminal: control characters other than newlines escaped (so that
+/// escape sequences from a file cannot act on the terminal), every quoted excerpt ('…', opened
+/// after a space or punctuation, closed by a quote not followed by a letter) longer than 80
+/// characters cut to 60 with its length said, and the whole cut after 2000 characters.
+public func terminalSafe(_ message: String) -> String {
+    var out = ""
+    var quote: (head: String, characters: Int, bytes: Int)?  // the quote being read
+    var closing = false  // a quote was seen inside one: it closes unless a letter follows
+    var previous: Character?
+    func emit(_ c: Character) { out += c == "\n" ? "\n" : excerpt(String(c), limit: 8) }
+    func closeQuote() {
+        guard let q = quote else { return }
+        out += "'" + excerpt(q.head, limit: 80) + (q.characters > 80 ? "… (\(q.bytes) bytes)" : "") + "'"
+        quote = nil
+    }
+    for c in message {
+        if out.count > 2000 { break }
+        if closing {
+            closing = false
+            if c.isLetter {
+                quote!.characters += 1; quote!.bytes += 1
+                if quote!.characters <= 80 { quote!.head.append("'") }
+            } else {
+                closeQuote()
+            }
+        }
+        if quote != nil {
+            if c == "'" {
+                closing = true
+            } else {
+                quote!.characters += 1; quote!.bytes += c.utf8.count
+                if quote!.characters <= 80 { quote!.head.append(c) }
+                if quote!.characters == 81 { quote!.head = String(quote!.head.prefix(60)) }
+            }
+        } else if c == "'" && !(previous.map { $0.isLetter || $0.isNumber } ?? false) {
+            quote = ("", 0, 0)
+        } else {
+            emit(c)
+        }
+        previous = c
+    }
+    if quote != nil { closeQuote() }
+    return out.count > 2000 ? String(out.prefix(2000)) + "… (\(message.utf8.count) bytes in all)" : out
+}

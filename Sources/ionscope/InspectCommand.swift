@@ -21,13 +21,14 @@ struct Inspect: ParsableCommand {
             for selection in [select, with].compactMap({ $0 }) {
                 try summary.add(selection, topology: trajectory.topology)
             }
+            for warning in summary.warnings { printError("warning: \(warning)") }
             if json { try printJSON(summary) } else { print(renderSummary(summary)) }
         }
     }
 
 }
 
-/// The human-readable form of `inspect`'s summary.
+/// The human-readable form of `inspect`'s summary (its warnings go to stderr).
 func renderSummary(_ s: TrajectorySummary) -> String {
     let system = UnitSystem(rawValue: s.units) ?? .real
     let (length, time) = (system.lengthUnit, system.timeUnit)
@@ -104,7 +105,6 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             "stored per frame: \(s.frameFields.joined(separator: ", ")); positions: \(wrapping[s.positions] ?? s.positions)"
         )
     }
-    for warning in s.warnings { out.append("warning: \(warning)") }
     return out.joined(separator: "\n")
 }
 

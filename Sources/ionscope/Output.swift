@@ -13,9 +13,9 @@ func printJSON<T: Encodable>(_ value: T) throws {
     FileHandle.standardOutput.write("\n".data(using: .utf8)!)
 }
 
-/// Writes a line to stderr.
+/// Writes a line to stderr, made safe for a terminal (``terminalSafe(_:)``).
 func printError(_ text: String) {
-    FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+    FileHandle.standardError.write((terminalSafe(text) + "\n").data(using: .utf8)!)
 }
 
 /// Runs `body`, turning IonScope's errors into a clean message and the exit status of their

@@ -58,4 +58,20 @@ final class HostileSettingsTests: XCTestCase {
         XCTAssertNotEqual(timestep.status, 0)
         XCTAssertTrue(timestep.err.contains("job.toml:4: [input] key 'timestep'"), timestep.err)
     }
+
+    /// inspect's warnings go to stderr with the other commands' (issue 16 item 9), and input quoted
+    /// in an error reaches the terminal escaped (item 8).
+    func testInspectWarnsOnStderrAndErrorsAreEscaped() throws {
+        let inspect = try run(["inspect"] + files)
+        XCTAssertEqual(inspect.status, 0, inspect.err)
+        XCTAssertFalse(inspect.out.contains("warning"), inspect.out)
+        XCTAssertTrue(inspect.err.contains("warning: the unit system was assumed"), inspect.err)
+        let gro = FileManager.default.temporaryDirectory.appendingPathComponent("escape-\(getpid()).gro")
+        try "title\n\u{1B}]0;pwned\u{07}\n".write(to: gro, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: gro) }
+        let bad = try run(["inspect", gro.path])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertFalse(bad.err.contains("\u{1B}"), bad.err)
+        XCTAssertTrue(bad.err.contains("\\u{1b}]0;pwned\\u{7}"), bad.err)
+    }
 }

@@ -116,4 +116,22 @@ final class LAMMPSDataReaderTests: XCTestCase {
             XCTAssert("\(error)".contains("'ellipsoid' is not supported"), "\(error)")
         }
     }
+
+    /// Header counts far beyond what the file holds (10¹² atoms or bonds in a four-atom file) are
+    /// an error at the section's end, never an allocation of their size (issue 16 item 2; this
+    /// aborted with "failed to allocate 16000000000032 bytes").
+    func testHeaderCountsAreNotTrustedForAllocation() throws {
+        let atoms = "Atoms # full\n\n1 1 1 0.5 0 0 0\n2 1 1 0.5 1 1 1\n3 1 2 -0.5 2 2 2\n4 1 2 -0.5 3 3 3\n"
+        let bonds = "\nBonds\n\n1 1 1 2\n2 1 3 4\n"
+        for (claim, message) in [
+            ("1000000000000 atoms", "the Atoms section has 4 rows, but the header promised 1000000000000"),
+            ("1000000000000 bonds", "the Bonds section ends after 2 of 1000000000000 rows"),
+        ] {
+            let key = claim.hasSuffix("atoms") ? "4 atoms" : "2 bonds"
+            let path = try write(header.replacingOccurrences(of: key, with: claim) + atoms + bonds)
+            XCTAssertThrowsError(try LAMMPSDataReader.read(path: path)) { error in
+                XCTAssert("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
 }

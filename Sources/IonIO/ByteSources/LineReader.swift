@@ -25,6 +25,10 @@ final class LineReader {
     /// Stream offset of the start of the line most recently returned.
     private(set) var lineOffset = 0
 
+    /// The longest line read, bytes (16 MiB); a longer one is an error, so that binary or endless
+    /// input cannot grow the buffer without bound.
+    static let longestLine = 1 << 24
+
     init(path: String, chunkSize: Int = 1 << 20) throws {
         stream = try openByteStream(path)
         buffer = .allocate(byteCount: chunkSize, alignment: 16)
@@ -103,6 +107,12 @@ final class LineReader {
         bufferOffset += start
         start = 0; end = remaining
         if end == buffer.count {
+            guard buffer.count < Self.longestLine else {
+                throw FormatError(
+                    path: path, line: lineNumber + 1,
+                    "a line longer than \(Self.longestLine >> 20) MiB: not a text file of atoms (binary data, or a corrupted or endless file)"
+                )
+            }
             let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
             bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
             buffer.deallocate()

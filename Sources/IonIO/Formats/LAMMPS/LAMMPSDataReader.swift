@@ -65,12 +65,11 @@ final class LAMMPSDataParser {
         guard let atomCount = counts["atoms"] else { throw error("no 'N atoms' line in the header") }
         guard atomCount > 0 else { throw error("the header says the file has 0 atoms") }
         let typeCount = counts["atom types"] ?? 0
-        var topology = Topology(atomCount: atomCount)
-        var ids = [Int](repeating: 0, count: atomCount)
+        // Rows are appended as they are read, never allocated from a header count: a header may
+        // claim more than the file holds (readRows then stops at the section's end).
+        var ids: [Int] = [], types: [Int] = [], molecules: [Int] = [], charges: [Double] = []
         var massOfType: [Int: Double] = [:]
         var labelOfType: [Int: String] = [:]
-        var types = [Int](repeating: 0, count: atomCount)
-        var molecules = [Int](repeating: 0, count: atomCount)
         var rawBonds: [(Int, Int)] = []
         var sawAtoms = false
         var style: LAMMPSAtomStyle?
@@ -112,25 +111,24 @@ final class LAMMPSDataParser {
                     guard let id = fields.int(0), let type = fields.int(columns.type) else {
                         throw error("expected integer atom id and type")
                     }
-                    ids[row] = id; types[row] = type
+                    ids.append(id); types.append(type)
                     if let m = columns.mol {
                         guard let mol = fields.int(m) else {
                             throw error("expected an integer molecule id in column \(m + 1)")
                         }
-                        molecules[row] = mol
+                        molecules.append(mol)
                     }
                     if let q = columns.charge {
                         guard let charge = fields.double(q) else {
                             throw error("expected a finite charge in column \(q + 1)")
                         }
-                        topology.charges[row] = charge * units.charge
+                        charges.append(charge * units.charge)
                     }
                     row += 1
                 }
                 sawAtoms = true
             case "Bonds":
                 let bondCount = counts["bonds"] ?? 0
-                rawBonds.reserveCapacity(bondCount)
                 try readRows(bondCount, section: "Bonds", minColumns: 4) { fields, _ in
                     guard let a = fields.int(2), let b = fields.int(3) else {
                         throw error("expected 'id type atom1 atom2'")
@@ -150,14 +148,14 @@ final class LAMMPSDataParser {
         }
         guard sawAtoms else { throw FormatError(path: path, "no Atoms section") }
         return try assemble(
-            topology, ids: ids, types: types, molecules: style?.columns.mol != nil ? molecules : nil,
-            charges: style?.columns.charge != nil, massOfType: massOfType,
+            ids: ids, types: types, molecules: style?.columns.mol != nil ? molecules : nil,
+            charges: style?.columns.charge != nil ? charges : nil, massOfType: massOfType,
             labelOfType: labelOfType, bonds: rawBonds)
     }
 
     /// Orders atoms by id and fills the topology arrays.
     func assemble(
-        _ unordered: Topology, ids: [Int], types: [Int], molecules: [Int]?, charges: Bool,
+        ids: [Int], types: [Int], molecules: [Int]?, charges: [Double]?,
         massOfType: [Int: Double], labelOfType: [Int: String], bonds: [(Int, Int)]
     ) throws -> Topology {
         let n = ids.count
@@ -176,7 +174,7 @@ final class LAMMPSDataParser {
             topology.types[index] = String(type)
             topology.names[index] = labelOfType[type] ?? String(type)
             if let mass = massOfType[type] { topology.masses[index] = mass }
-            topology.charges[index] = unordered.charges[row]
+            topology.charges[index] = charges?[row] ?? 0
             topology.residueIDs[index] = molecules?[row] ?? 0
         }
         topology.atomIDs = order.map { ids[$0] }
@@ -187,7 +185,7 @@ final class LAMMPSDataParser {
             }
             topology.given.insert(.masses)
         }
-        if charges { topology.given.insert(.charges) }
+        if charges != nil { topology.given.insert(.charges) }
         if let molecules {
             topology.moleculeIDs = order.map { molecules[$0] }
             topology.given.formUnion([.molecules])
