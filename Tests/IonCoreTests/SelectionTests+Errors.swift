@@ -75,6 +75,22 @@ extension SelectionTests {
             "message: \(error.message)")
     }
 
+    /// Hostile nesting is an error, not a stack overflow (issue 16 item 6: 20,000 parentheses and
+    /// 30,000 `not`s crashed the parser); a long or-chain parses into a shallow tree and selects
+    /// what a short one does.
+    @Test func deepNestingIsRefusedAndLongChainsStayShallow() throws {
+        let parentheses = String(repeating: "(", count: 20_000) + "type 1" + String(repeating: ")", count: 20_000)
+        let deep = try #require(throws: SelectionError.self) { try Selection(parentheses) }
+        #expect(deep.message.contains("more than 100 deep"))
+        let nots = String(repeating: "not ", count: 30_000) + "type 1"
+        #expect(throws: SelectionError.self) { try Selection(nots) }
+        let chain = Array(repeating: "type 1", count: 9_999).joined(separator: " or ")
+        #expect(try Self.select(chain) == Self.select("type 1"))
+        let tooMany = Array(repeating: "type 1", count: 10_001).joined(separator: " or ")
+        #expect(throws: SelectionError.self) { try Selection(tooMany) }
+        #expect(try Self.select(String(repeating: "not ", count: 100) + "type 1") == Self.select("type 1"))
+    }
+
     @Test func descriptionPutsACaretUnderTheProblem() throws {
         let error = try #require(throws: SelectionError.self) { try Selection("resname TFSI and charge > x") }
         #expect(

@@ -71,6 +71,17 @@ final class TOMLParserTests: XCTestCase {
             ("a = 1 b = 2\n", 1, "own line"),
             ("when = 2024-01-01\n", 1, "dates"),
             ("a = 1\na.b = 2\n", 2, "already a value"),
+            // Hostile nesting (issue 16 item 6) is an error, not a stack overflow.
+            (
+                "x = " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000), 1,
+                "nest more than 100"
+            ),
+            (
+                "x = " + String(repeating: "{a = ", count: 20_000) + "1" + String(repeating: "}", count: 20_000), 1,
+                "nest more than 100"
+            ),
+            (Array(repeating: "a", count: 50_000).joined(separator: ".") + " = 1", 1, "more than 100 parts"),
+            ("[" + Array(repeating: "a", count: 50_000).joined(separator: ".") + "]", 1, "more than 100 parts"),
         ]
         for (text, line, message) in cases {
             XCTAssertThrowsError(try TOMLParser.parse(text), text) { error in

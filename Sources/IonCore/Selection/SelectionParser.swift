@@ -5,6 +5,10 @@ struct SelectionParser {
     private let tokens: [SelectionToken]
     private let endOffset: Int
     private var position = 0
+    /// Open parentheses and `not`s around the current term, and terms so far: both are bounded
+    /// so that no selection can overflow the stack of the parser or the evaluator.
+    private var depth = 0, terms = 0
+    static let deepest = 100, mostTerms = 10_000
 
     /// Parses `text`, or throws a ``SelectionError`` that points into it.
     static func parse(_ text: String) throws -> SelectionNode {
@@ -31,27 +35,47 @@ struct SelectionParser {
 
     /// `context` is what came just before, quoted ("'and'", "'('"), or nil at the start.
     private mutating func parseOr(after context: String?) throws -> SelectionNode {
-        var node = try parseAnd(after: context)
+        var operands = [try parseAnd(after: context)]
         while let token = current, token.keyword == .or {
             position += 1
-            node = .or(node, try parseAnd(after: "'or'"))
+            operands.append(try parseAnd(after: "'or'"))
         }
-        return node
+        return Self.balanced(operands[...], SelectionNode.or)
     }
 
     private mutating func parseAnd(after context: String?) throws -> SelectionNode {
-        var node = try parseNot(after: context)
+        var operands = [try parseNot(after: context)]
         while let token = current, token.keyword == .and {
             position += 1
-            node = .and(node, try parseNot(after: "'and'"))
+            operands.append(try parseNot(after: "'and'"))
         }
-        return node
+        return Self.balanced(operands[...], SelectionNode.and)
+    }
+
+    /// A chain `a op b op c …` as a balanced tree, so that long chains stay shallow (depth log₂ n)
+    /// for the evaluator's recursion; and/or are associative, so the atoms chosen are the same.
+    private static func balanced(
+        _ operands: ArraySlice<SelectionNode>, _ join: (SelectionNode, SelectionNode) -> SelectionNode
+    ) -> SelectionNode {
+        if operands.count == 1 { return operands.first! }
+        let middle = operands.startIndex + operands.count / 2
+        return join(balanced(operands[..<middle], join), balanced(operands[middle...], join))
     }
 
     private mutating func parseNot(after context: String?) throws -> SelectionNode {
         guard let token = current, token.keyword == .not else { return try parseTerm(after: context) }
         position += 1
+        try enter(token)
+        defer { depth -= 1 }
         return .not(try parseNot(after: "'not'"))
+    }
+
+    /// One level deeper (a '(' or a 'not'), within ``deepest``.
+    private mutating func enter(_ token: SelectionToken) throws {
+        depth += 1
+        guard depth <= Self.deepest else {
+            throw error(at: token.offset, "the selection nests '(' and 'not' more than \(Self.deepest) deep")
+        }
     }
 
     private mutating func parseTerm(after context: String?) throws -> SelectionNode {
@@ -59,9 +83,15 @@ struct SelectionParser {
         guard let token = current else {
             throw error(at: endOffset, "\(expected), found the end of the selection")
         }
+        terms += 1
+        guard terms <= Self.mostTerms else {
+            throw error(at: token.offset, "the selection has more than \(Self.mostTerms) terms")
+        }
         switch token.kind {
         case .openParenthesis:
             position += 1
+            try enter(token)
+            defer { depth -= 1 }
             let inner = try parseOr(after: "'('")
             guard let close = current else {
                 throw error(at: token.offset, "this '(' is never closed; add a ')'")

@@ -43,6 +43,8 @@ extension TOMLParser {
 
     private mutating func array() throws(TOMLError) -> TOMLValue {
         let arrayLine = line
+        try enterNested()
+        defer { depth -= 1 }
         advance()
         var items: [TOMLValue] = []
         while true {
@@ -60,6 +62,8 @@ extension TOMLParser {
 
     private mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         let tableLine = line
+        try enterNested()
+        defer { depth -= 1 }
         advance()
         var parser = self
         parser.root = TOMLTable(line: tableLine)
@@ -80,6 +84,14 @@ extension TOMLParser {
                 return .table(parser.root)
             default: throw parser.error("expected ',' or '}' in the inline table that starts on line \(tableLine)")
             }
+        }
+    }
+
+    /// One array or inline table deeper, within ``TOMLParser/deepest``.
+    private mutating func enterNested() throws(TOMLError) {
+        depth += 1
+        guard depth <= Self.deepest else {
+            throw error("arrays and inline tables nest more than \(Self.deepest) deep")
         }
     }
 

@@ -25,6 +25,10 @@ public struct TOMLParser {
     var current: [String] = []
     var definedTables: Set<[String]> = []
     var tableArrays: Set<[String]> = []
+    /// Arrays and inline tables open around the current value, at most ``deepest``, so that no
+    /// document can overflow the stack.
+    var depth = 0
+    static let deepest = 100
 
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(text: Array(text.unicodeScalars))
@@ -157,6 +161,9 @@ public struct TOMLParser {
             advance()
             skipBlank(newlines: false)
             parts.append(try simpleKey())
+            guard parts.count + depth <= Self.deepest else {
+                throw error("a dotted key of more than \(Self.deepest) parts nests tables too deep")
+            }
         }
     }
 
