@@ -91,4 +91,34 @@ final class JobRunnerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("of the range: rmax 3.9 exceeds"), "\(error)")
         }
     }
+
+    /// A GROMACS .trr whose frames hold different fields (positions every 50 steps, velocities
+    /// every 100, forces every 40: `Tests/IonIOTests/Fixtures/gromacs/water.trr`): the force-only
+    /// frames are left out of every analysis, with a count, and none is indexed (issue 16 item 3:
+    /// msd and rdf crashed with an index out of range).
+    func testFramesWithoutPositionsAreLeftOutAndCounted() throws {
+        let folder = PluginRegistryTests.root.appendingPathComponent("Tests/IonIOTests/Fixtures/gromacs")
+        let text = """
+            [input]
+            topology = "\(folder.appendingPathComponent("water.gro").path)"
+            trajectories = ["\(folder.appendingPathComponent("water.trr").path)"]
+            [[msd]]
+            select = "resname SOL"
+            molecules = true
+            [[rdf]]
+            select = "name OW"
+            rmax = 7
+            """
+        let config = try JobConfig.parse(
+            text, path: FileManager.default.temporaryDirectory.appendingPathComponent("trr.toml").path)
+        let results = try JobRunner.run(config)
+        let msd = try XCTUnwrap(results.output("msd", as: MSDResult.self))
+        XCTAssertEqual(msd.lags.count, 5, "the 5 frames with positions, 0.1 ps apart")
+        XCTAssertEqual(try XCTUnwrap(msd.times).last ?? 0, 0.4, accuracy: 1e-6)  // float32 times
+        let rdf = try XCTUnwrap(results.output("rdf", as: RDFResult.self))
+        XCTAssertEqual(rdf.frames, 5)
+        XCTAssertTrue(
+            rdf.warnings.contains { $0.contains("4 frame(s) carry no positions") && $0.contains("left out") },
+            "\(rdf.warnings)")
+    }
 }

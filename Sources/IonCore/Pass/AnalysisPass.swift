@@ -23,6 +23,10 @@ public enum AnalysisPass {
         let context = AnalysisContext(topology: source.topology, units: source.units)
         for participant in participants { try participant.prepare(context) }
         var timing = FrameTiming()
+        // Frames without positions (velocity- or force-only .trr frames) are not handed out:
+        // every analysis sees the same frames, and the timing is theirs.
+        let atomCount = source.topology.atomCount
+        var withoutPositions = 0
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if threads > 1 && participants.contains(where: \.runsInParallel) {
             var batch = FrameBatch()
@@ -32,6 +36,7 @@ public enum AnalysisPass {
                 batch.removeAll()
             }
             try source.forEachFrame { index, frame in
+                guard frame.positions.count == atomCount else { withoutPositions += 1; return }
                 timing.record(frame.time)
                 batch.append(frame, index: index)
                 if batch.count == 8 * threads { try flush() }
@@ -39,12 +44,19 @@ public enum AnalysisPass {
             if batch.count > 0 { try flush() }
         } else {
             try source.forEachFrame { index, frame in
+                guard frame.positions.count == atomCount else { withoutPositions += 1; return }
                 timing.record(frame.time)
                 for participant in participants { try participant.accumulate(frame, index: index) }
                 progress?(timing.frames)
             }
         }
-        let record = PassRecord(warnings: source.warnings, timing: timing)
+        var warnings = source.warnings
+        if withoutPositions > 0 {
+            warnings.append(
+                "\(withoutPositions) frame(s) carry no positions (velocity- or force-only .trr frames, written when nstvout or nstfout is not a multiple of nstxout) and were left out: the analyses use the \(timing.frames) frames with positions"
+            )
+        }
+        let record = PassRecord(warnings: warnings, timing: timing)
         for participant in participants { try participant.finish(record) }
         let total = ContinuousClock.now - start
         let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
