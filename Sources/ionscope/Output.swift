@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IonCore
+import IonReport
 
 /// Prints a result as pretty JSON on stdout.
 func printJSON<T: Encodable>(_ value: T) throws {
@@ -8,9 +9,21 @@ func printJSON<T: Encodable>(_ value: T) throws {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+    var data = try encoder.encode(value)
+    data.append(0x0A)
+    fflush(nil)  // after anything printed before
+    do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+        throw OutputError("cannot write the JSON to standard output: \(OutputDirectory.reason(error))")
+    }
+}
+
+/// Flushes what `print` buffered; a write that failed (a full disk, a closed pipe) is an error,
+/// never a lost output with exit status 0.
+func flushStandardOutput() throws {
+    // fflush(nil) flushes every stream (the C `stdout` is not reachable from strict Swift 6).
+    if fflush(nil) != 0 {
+        throw OutputError("cannot write the output to standard output: \(String(cString: strerror(errno)))")
+    }
 }
 
 /// Writes a line to stderr, made safe for a terminal (``terminalSafe(_:)``).
@@ -23,6 +36,7 @@ func printError(_ text: String) {
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
+        try flushStandardOutput()
     } catch let error as any IonScopeError {
         printError("error: \(error.description)")
         throw ExitCode(error.category.exitStatus)

@@ -60,7 +60,9 @@ struct VerbosityOptions: ParsableArguments {
 func runJob(_ config: JobConfig, output: String, force: Bool, verbosity: VerbosityOptions, printHeadlines: Bool = false)
     throws -> String
 {
-    let directory = try OutputDirectory(output, force: force)  // refuse before the long work
+    let directory = try OutputDirectory(output, force: force) { note in  // refuse before the long work
+        if !verbosity.quiet { printError("note: \(note)") }
+    }
     OutputDirectory.installInterruptCleanup()
     let progress = ProgressLine("reading frames", total: nil, enabled: !verbosity.quiet)
     if progress.isEnabled { countFramesInBackground(config.input, into: progress) }

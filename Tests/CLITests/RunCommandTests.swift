@@ -76,9 +76,14 @@ final class RunCommandTests: XCTestCase {
     func testAFailingRunLeavesTheOldOutput() throws {
         let output = scratch.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        // An earlier IonScope output (it has provenance.json), so --force may replace it.
+        // An earlier IonScope output (its manifest lists its files), so --force may replace it.
         try Data("keep me".utf8).write(to: output.appendingPathComponent("old.txt"))
-        try Data("{}".utf8).write(to: output.appendingPathComponent("provenance.json"))
+        try Data(
+            """
+            {"generator": "IonScope", "files": {"old.txt": {"bytes": 7, \
+            "sha256": "8dfef3faa531cad70736cb40ad8932ffb50887f5a8fffd209193b545c4e354ae"}}}
+            """.utf8
+        ).write(to: output.appendingPathComponent("manifest.json"))
         let data = CLITests.demoData
         // A dump cut inside its first frame header: the run fails while reading, after the
         // output was staged.
@@ -101,7 +106,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.err.contains("error:"), result.err)
         XCTAssertTrue(result.err.contains("short.lammpstrj, frame 0"), "the run must fail while reading: \(result.err)")
         XCTAssertEqual(
-            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["old.txt", "provenance.json"])
+            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted(), ["manifest.json", "old.txt"])
         XCTAssertEqual(try leftovers(), [])
     }
 
