@@ -35,4 +35,39 @@ final class HostileTextTests: XCTestCase {
         XCTAssertLessThan(terminalSafe(String(repeating: "y ", count: 100_000)).count, 2100)
         XCTAssertEqual(terminalSafe("a\u{0}b"), "a\\u{0}b")
     }
+
+    /// A writer killed mid-line leaves a file whose last line is cut: the complete frames before
+    /// it are analysable, with a warning, for every text format (issue 16 item 9: a LAMMPS dump
+    /// or GRO cut mid-line was a hard error); a frame ending on a cut number is left out too.
+    func testAFileCutMidLineKeepsItsCompleteFrames() throws {
+        let scratch = try ScratchDirectory()
+        func frames(_ name: String, _ text: String) throws -> (count: Int, warnings: [String]) {
+            let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [try scratch.write(name, text: text)]))
+            var count = 0
+            try trajectory.forEachFrame { _, _ in count += 1 }
+            return (count, trajectory.warnings)
+        }
+        var dump = ""
+        for step in [0, 10, 20] {
+            dump += "ITEM: TIMESTEP\n\(step)\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 9\n0 9\n0 9\n"
+            dump += "ITEM: ATOMS id type x y z\n1 1 1.5 2.5 3.5\n2 1 4.5 5.5 6.5\n"
+        }
+        let cutInLine = try frames("a.lammpstrj", String(dump.dropLast(6)))  // "2 1 4.5 5."
+        XCTAssertEqual(cutInLine.count, 2)
+        XCTAssertEqual(cutInLine.warnings.count, 1, "\(cutInLine.warnings)")
+        let cutInNumber = try frames("b.lammpstrj", String(dump.dropLast(2)))  // "… 6" parses, but may be cut
+        XCTAssertEqual(cutInNumber.count, 2)
+        XCTAssertTrue(
+            cutInNumber.warnings.contains { $0.contains("cut short inside a number") }, "\(cutInNumber.warnings)")
+        XCTAssertEqual(try frames("c.lammpstrj", dump).count, 3)
+        let gro = "t\n 1\n    1SOL     OW    1   0.100   0.200   0.300\n   1.00000   1.00000   1.00000\n"
+        let cutGRO = try frames("d.gro", gro + gro.dropLast(12))
+        XCTAssertEqual(cutGRO.count, 1)
+        XCTAssertEqual(cutGRO.warnings.count, 1, "\(cutGRO.warnings)")
+        // A last line that cannot end inside a number (PDB's END) needs no newline.
+        let pdb =
+            "CRYST1   10.000   10.000   10.000  90.00  90.00  90.00 P 1           1\n"
+            + "ATOM      1  O   HOH A   1       1.000   2.000   3.000  1.00  0.00           O\nEND"
+        XCTAssertEqual(try frames("e.pdb", pdb).count, 1)
+    }
 }

@@ -117,6 +117,19 @@ final class LAMMPSDataReaderTests: XCTestCase {
         }
     }
 
+    /// `Atoms # my system` is a comment, not an atom style: the style comes from the columns
+    /// (issue 16 item 9); a real but unsupported style is still named.
+    func testACommentAfterAtomsIsNotAStyle() throws {
+        let path = try write(
+            header + "Atoms # my system\n\n1 1 1 0.5 0 0 0\n2 1 1 0.5 1 1 1\n3 1 2 -0.5 2 2 2\n4 1 2 -0.5 3 3 3\n")
+        let topology = try LAMMPSDataReader.read(path: path)
+        XCTAssertEqual(topology.charges, [0.5, 0.5, -0.5, -0.5])
+        let sphere = try write(header + "Atoms # sphere\n\n1 1 1 1 0 0 0\n")
+        XCTAssertThrowsError(try LAMMPSDataReader.read(path: sphere)) { error in
+            XCTAssert("\(error)".contains("'sphere' is not supported"), "\(error)")
+        }
+    }
+
     /// Header counts far beyond what the file holds (10¹² atoms or bonds in a four-atom file) are
     /// an error at the section's end, never an allocation of their size (issue 16 item 2; this
     /// aborted with "failed to allocate 16000000000032 bytes").

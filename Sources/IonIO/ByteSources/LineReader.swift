@@ -24,6 +24,11 @@ final class LineReader {
     private(set) var lineNumber = 0
     /// Stream offset of the start of the line most recently returned.
     private(set) var lineOffset = 0
+    /// True when the line most recently returned is the file's last and has no newline: the
+    /// file was cut inside it (a writer killed mid-line).
+    private(set) var lastLineCut = false
+    /// Whether that cut last line ends in a digit or '.', inside what may be a number.
+    private(set) var lastLineEndsInDigit = false
 
     /// The longest line read, bytes (16 MiB); a longer one is an error, so that binary or endless
     /// input cannot grow the buffer without bound.
@@ -49,10 +54,15 @@ final class LineReader {
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             if start < end, let newline = memchr(base + start, 0x0A, end - start) {
                 let stop = newline.assumingMemoryBound(to: UInt8.self) - base
+                lastLineCut = false
                 return emitLine(base: base, from: start, to: stop, next: stop + 1)
             }
             if streamEnded {
-                if start < end { return emitLine(base: base, from: start, to: end, next: end) }
+                if start < end {
+                    lastLineCut = true
+                    lastLineEndsInDigit = (0x30...0x39).contains(base[end - 1]) || base[end - 1] == 0x2E
+                    return emitLine(base: base, from: start, to: end, next: end)
+                }
                 return nil
             }
             try refill()
@@ -95,7 +105,7 @@ final class LineReader {
     func seek(toOffset offset: Int, lineNumber line: Int) throws {
         try stream.seek(toOffset: offset)
         bufferOffset = offset; start = 0; end = 0; streamEnded = false
-        lineNumber = line
+        lineNumber = line; lastLineCut = false
     }
 
     /// Keeps the unread tail, doubles the buffer for very long lines, reads more.

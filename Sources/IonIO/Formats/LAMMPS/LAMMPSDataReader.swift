@@ -29,6 +29,13 @@ enum LAMMPSAtomStyle: String {
         }
     }
     var columnCount: Int { columns.x + 3 }
+
+    /// Every atom style LAMMPS writes after `Atoms #` (so that a comment is not taken for one).
+    static let lammpsNames: Set<String> = [
+        "amoeba", "angle", "atomic", "body", "bond", "bpm/sphere", "charge", "dielectric", "dipole", "dpd", "edpd",
+        "electron", "ellipsoid", "full", "hybrid", "line", "mdpd", "molecular", "oxdna", "peri", "rheo",
+        "rheo/thermal", "smd", "sph", "sphere", "spin", "tdpd", "template", "tri", "wavepacket",
+    ]
 }
 
 final class LAMMPSDataParser {
@@ -92,7 +99,8 @@ final class LAMMPSDataParser {
                     labelOfType[type] = fields.string(1)
                 }
             case "Atoms":
-                style = try header.style.map { name in
+                // `Atoms # full` names the style; any other comment (`Atoms # my system`) is a comment.
+                style = try header.style.flatMap { LAMMPSAtomStyle.lammpsNames.contains($0) ? $0 : nil }.map { name in
                     guard let style = LAMMPSAtomStyle(rawValue: name) else {
                         throw error(
                             "atom style '\(name)' is not supported; IonScope reads full, charge, atomic and molecular")

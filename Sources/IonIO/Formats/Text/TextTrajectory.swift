@@ -64,13 +64,36 @@ struct TextTrajectory<Parser: TextFrameParser> {
             return try step(&parser, lines, nextFrame)
         }
         let (offset, line) = (lines.offset, lines.lineNumber)
-        guard try step(&parser, lines, nextFrame) else {
+        guard try cutShortIsTruncation({ try step(&parser, lines, nextFrame) }) else {
             if index.completeCount == nil, nextFrame == index.knownCount { index.completeCount = nextFrame }
             return false
         }
         if nextFrame == index.knownCount { index.append(offset: offset, lineNumber: line) }
         nextFrame += 1
         return true
+    }
+
+    /// Runs `body`; a parse error on the file's last line when that line has no newline (a
+    /// writer killed mid-line) becomes a truncation, so the complete frames before it are kept;
+    /// so does a frame that parsed but ends on such a line (LAMMPS and GROMACS end every file
+    /// with a newline; a cut inside the last number would otherwise be read as a number).
+    private func cutShortIsTruncation(_ body: () throws -> Bool) throws -> Bool {
+        do {
+            let read = try body()
+            if read && lines.lastLineCut && lines.lastLineEndsInDigit {
+                // The frame parsed, but its last line may be cut inside a number.
+                throw FormatError(
+                    path: lines.path, line: lines.lineNumber, truncation: true,
+                    "the file's last line has no newline, so its last frame may be cut short inside a number and is left out"
+                )
+            }
+            return read
+        } catch let error as FormatError where !error.isTruncation {
+            guard lines.lastLineCut, error.line == nil || error.line == lines.lineNumber else { throw error }
+            throw FormatError(
+                path: error.path, frame: error.frame, line: error.line, truncation: true,
+                "the file ends inside this frame, in the middle of a line (\(error.message))")
+        }
     }
 
     mutating func rewind() throws {
