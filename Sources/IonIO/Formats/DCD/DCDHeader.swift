@@ -73,7 +73,7 @@ struct DCDHeader {
         let fixedCount = Int(ints[8])
 
         let titleRecord = try records.next(fail)
-        title = Self.titleLines(titleRecord, endianness)
+        title = try Self.titleLines(titleRecord, endianness, fail)
 
         let atoms = try records.next(fail)
         guard atoms.count == 4 else { throw fail("the atom count record has \(atoms.count) bytes, expected 4") }
@@ -126,13 +126,18 @@ struct DCDHeader {
         return Int32(bitPattern: value)
     }
 
-    /// Title lines: NTITLE then 80-character lines, trimmed of spaces and NULs. A record whose
-    /// size does not fit NTITLE (older MDAnalysis wrote 3 lines in a 164-byte record) is read as
-    /// far as it goes.
-    private static func titleLines(_ record: [UInt8], _ endianness: Endianness) -> [String] {
+    /// Title lines: NTITLE then 80-character lines, trimmed of spaces and NULs. A record one
+    /// line short of NTITLE (older MDAnalysis wrote 3 lines in a 164-byte record) is read as far
+    /// as it goes; a negative NTITLE, or one further from the record, is a corrupt header.
+    private static func titleLines(
+        _ record: [UInt8], _ endianness: Endianness, _ fail: (String) -> FormatError
+    ) throws -> [String] {
         guard record.count >= 4 else { return [] }
         let declared = Int(int32(record, at: 0, endianness))
         let available = (record.count - 4) / 80
+        guard declared >= 0, declared <= available + 1 else {
+            throw fail("NTITLE says \(declared) title lines, but the title record holds \(available)")
+        }
         return (0..<max(0, min(declared, available))).map { k in
             let line = record[(4 + 80 * k)..<(4 + 80 * (k + 1))]
             let text = line.prefix { $0 != 0 }

@@ -183,7 +183,11 @@ public struct DCDReader: TrajectoryReader {
         for (i, r) in frame.positions.enumerated() where !r.isFinite {
             throw FormatError(path: path, frame: k, "atom \(i + 1) has a non-finite coordinate \(r)")
         }
-        frame.box = cell.flatMap { DCDUnitCell.box($0, charmmVersion: header.charmmVersion, lengthScale: scale) }
+        do {
+            frame.box = try cell.flatMap { cell throws(DCDUnitCell.CellError) in
+                try DCDUnitCell.box(cell, charmmVersion: header.charmmVersion, lengthScale: scale)
+            }
+        } catch { throw FormatError(path: path, frame: k, error.message) }
         if let cell, frame.box == nil, !cell.allSatisfy({ $0 == 0 }) {
             throw FormatError(path: path, frame: k, "the unit-cell record \(cell) does not describe a cell")
         }

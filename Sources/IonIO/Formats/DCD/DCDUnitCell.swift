@@ -23,20 +23,43 @@ import IonCore
 /// all write version 24. A record of zeros means no cell. DCD stores no cell origin, so the
 /// cell's corner is put at 0.
 enum DCDUnitCell {
-    static func box(_ v: [Double], charmmVersion: Int, lengthScale s: Double) -> Box? {
-        guard v.count == 6, v.allSatisfy(\.isFinite) else { return nil }
+    /// The cell, nil for a record of zeros.
+    /// - Throws: the reason (a message) when the record is not a cell: lengths that are not
+    ///   positive, angles that mix cosines and degrees, or "angles" that are lengths.
+    static func box(_ v: [Double], charmmVersion: Int, lengthScale s: Double) throws(CellError) -> Box? {
+        guard v.count == 6, v.allSatisfy(\.isFinite) else {
+            throw CellError("the unit-cell record \(v) is not six finite numbers")
+        }
         if v.allSatisfy({ $0 == 0 }) { return nil }
         if charmmVersion > 25 {
             return Box(
                 a: Vec3(v[0], v[1], v[3]) * s, b: Vec3(v[1], v[2], v[4]) * s,
                 c: Vec3(v[3], v[4], v[5]) * s)
         }
+        guard v[0] > 0, v[2] > 0, v[5] > 0 else {
+            throw CellError("the unit-cell lengths \(v[0]), \(v[2]), \(v[5]) are not all positive")
+        }
         let lengths = Vec3(v[0], v[2], v[5]) * s
         let (alpha, beta, gamma) = (v[4], v[3], v[1])
-        if abs(alpha) <= 1, abs(beta) <= 1, abs(gamma) <= 1 {
+        let cosines = [alpha, beta, gamma].map { abs($0) <= 1 }
+        if cosines.allSatisfy({ $0 }) {
             return fromCosines(lengths, cosAlpha: alpha, cosBeta: beta, cosGamma: gamma)
         }
+        guard !cosines.contains(true) else {
+            throw CellError("the unit-cell angles \(alpha), \(beta), \(gamma) mix cosines and degrees")
+        }
+        guard [alpha, beta, gamma].allSatisfy({ $0 >= 10 && $0 <= 170 }) else {
+            throw CellError(
+                "the unit-cell angles \(alpha)°, \(beta)°, \(gamma)° are not angles of a cell (lengths, as in a CHARMM shape matrix, in a version-\(charmmVersion) file?)"
+            )
+        }
         return Box(lengths: lengths, anglesDegrees: alpha, beta, gamma)
+    }
+
+    /// Why a unit-cell record is not a cell.
+    struct CellError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
     }
 
     /// The restricted triclinic cell (a along x, b in the xy plane) from lengths and the

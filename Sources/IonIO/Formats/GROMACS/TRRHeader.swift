@@ -112,6 +112,11 @@ struct TRRHeader: XDRFrameHeader {
         else {
             throw corrupt("a negative block size or atom count")
         }
+        // Input-record, energy, topology and symmetry blocks are never part of a trajectory frame
+        // (GROMACS writes 0 for their sizes); a header that claims them is not one IonScope can lay out.
+        for (name, size) in [("ir", ir), ("e", energy), ("top", topology), ("sym", symmetry)] where size != 0 {
+            throw corrupt("the \(name)_size field is \(size); trajectory frames have 0 there")
+        }
         let realSize: Int
         if boxSize != 0 {
             realSize = boxSize / 9

@@ -20,7 +20,13 @@ extension PDBColumns {
             }
             values[k] = value
         }
-        if values[0] == 0 || values[1] == 0 || values[2] == 0 { return nil }
+        if values[0] == 0 && values[1] == 0 && values[2] == 0 { return nil }
+        guard values[0] > 0, values[1] > 0, values[2] > 0, values[3...].allSatisfy({ $0 > 0 && $0 < 180 }) else {
+            throw FormatError(
+                path: path, frame: frame, line: lineNumber,
+                "CRYST1 lengths \(values[0]), \(values[1]), \(values[2]) Å and angles \(values[3])°, \(values[4])°, \(values[5])°: lengths must be positive (all 0 for no cell) and angles between 0° and 180°"
+            )
+        }
         if values[0] == 1, values[1] == 1, values[2] == 1, values[3] == 90, values[4] == 90, values[5] == 90 {
             return nil
         }
