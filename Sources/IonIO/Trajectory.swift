@@ -93,7 +93,16 @@ public final class Trajectory: FrameSource {
                     "the topology \(input.topologyPath!) has \(given.atomCount) atoms, but the trajectory \(first.path) has \(first.atomCount) per frame"
                 )
             }
-            if let embedded = first.embeddedTopology { given.fillMissing(from: embedded) }
+            if let embedded = first.embeddedTopology {
+                // LAMMPS types mean the same in a data file and a dump; other formats' "types"
+                // are element or atom names.
+                if (try? Formats.format(of: first.path).name) == "LAMMPS dump",
+                    (try? Formats.format(of: input.topologyPath!).name) == "LAMMPS data"
+                {
+                    try Self.checkTypes(of: embedded, from: first.path, against: given, from: input.topologyPath!)
+                }
+                given.fillMissing(from: embedded)
+            }
             topology = given
         } else {
             guard let embedded = first.embeddedTopology else {
@@ -107,6 +116,25 @@ public final class Trajectory: FrameSource {
         try FramePlausibility.check(input, topology: self.topology)
         units = first.units
         unitsAreKnown = input.units != nil || first.unitsAreKnown
+    }
+
+    /// Refuses a trajectory whose atom types contradict the topology's (a dump of another
+    /// system, or atoms in another order): a type that is neither the topology's type nor its
+    /// name (LAMMPS type labels) for that atom.
+    static func checkTypes(
+        of embedded: Topology, from path: String, against topology: Topology, from topologyPath: String
+    )
+        throws
+    {
+        guard embedded.given.contains(.types), topology.given.contains(.types) else { return }
+        for atom in 0..<min(embedded.atomCount, topology.atomCount) {
+            let type = embedded.types[atom]
+            if type != topology.types[atom] && type != topology.names[atom] {
+                throw InputError(
+                    "\(path) gives atom \(atom + 1) (in id order) type '\(type)', but \(topologyPath) gives it type '\(topology.types[atom])': the trajectory does not belong to this topology, or lists its atoms differently"
+                )
+            }
+        }
     }
 
     /// Frames each file contributes (complete frames, less those repeating earlier steps), as counted

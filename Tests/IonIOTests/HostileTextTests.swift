@@ -70,4 +70,46 @@ final class HostileTextTests: XCTestCase {
             + "ATOM      1  O   HOH A   1       1.000   2.000   3.000  1.00  0.00           O\nEND"
         XCTAssertEqual(try frames("e.pdb", pdb).count, 1)
     }
+
+    /// A dump whose type column contradicts the data file is refused, naming the atom (issue 16
+    /// item 9: it was ignored); LAMMPS type labels (names) count as agreeing.
+    func testADumpMustAgreeWithTheTopologysTypes() throws {
+        let scratch = try ScratchDirectory()
+        let data = try scratch.write(
+            "two.data",
+            text: """
+                two atoms
+
+                2 atoms
+                2 atom types
+
+                0 9 xlo xhi
+                0 9 ylo yhi
+                0 9 zlo zhi
+
+                Masses
+
+                1 6.94 # Li
+                2 32.06 # S
+
+                Atoms # atomic
+
+                1 1 1 1 1
+                2 2 2 2 2
+
+                """)
+        func dump(_ types: (String, String)) throws -> String {
+            try scratch.write(
+                "two-\(types.0)-\(types.1).lammpstrj",
+                text: "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 9\n0 9\n0 9\n"
+                    + "ITEM: ATOMS id type x y z\n1 \(types.0) 1 1 1\n2 \(types.1) 2 2 2\n")
+        }
+        XCTAssertNoThrow(try Trajectory(TrajectoryInput(topologyPath: data, trajectoryPaths: [try dump(("1", "2"))])))
+        XCTAssertNoThrow(try Trajectory(TrajectoryInput(topologyPath: data, trajectoryPaths: [try dump(("Li", "S"))])))
+        XCTAssertThrowsError(
+            try Trajectory(TrajectoryInput(topologyPath: data, trajectoryPaths: [try dump(("1", "1"))]))
+        ) { error in
+            XCTAssertTrue("\(error)".contains("gives atom 2 (in id order) type '1'"), "\(error)")
+        }
+    }
 }
