@@ -83,3 +83,26 @@ public enum Formats {
         return try read(path, options)
     }
 }
+
+extension Formats {
+    /// Reads everything a file holds the way the analyses would: its topology (when the format
+    /// has one), then every frame, twice (after a rewind), and the frame count; errors end a
+    /// step and are not reported. For the fuzz targets and their regression test, which only ask
+    /// that every input is answered: no crash, hang or unbounded allocation.
+    /// - Returns: the frames read in the first pass.
+    @discardableResult
+    public static func readThrough(_ path: String, frameLimit: Int = 10_000) -> Int {
+        if let topology = try? readTopology(path) { _ = topology.atomCount }
+        guard var reader = try? openTrajectory(path) else { return 0 }
+        var frame = Frame()
+        var first = 0
+        for pass in 0..<2 {
+            var frames = 0
+            while frames < frameLimit, (try? reader.read(into: &frame)) == true { frames += 1 }
+            if pass == 0 { first = frames }
+            if (try? reader.rewind()) == nil { break }
+        }
+        _ = try? reader.frameCount()
+        return first
+    }
+}

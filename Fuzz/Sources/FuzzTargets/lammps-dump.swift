@@ -1,0 +1,8 @@
+import FuzzSupport
+
+/// libFuzzer entry: the input as a .lammpstrj trajectory.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    Fuzz.trajectory(data, size, extension: "lammpstrj")
+    return 0
+}
