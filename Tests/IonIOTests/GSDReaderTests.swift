@@ -118,6 +118,24 @@ final class GSDReaderTests: XCTestCase {
         XCTAssertTrue(error?.description.contains("particle 3") ?? false, error?.description ?? "")
     }
 
+    /// Positions stored as integers (the index entry's type byte, at offset 30 of the 32-byte
+    /// entry, changed from float to int32: the same size, so the file stays well formed) are
+    /// refused, not read as numbers (issue 16 item 9). Entries 6 and 7 of the fixture's index
+    /// (from byte 256) are frame 0's N × 3 float chunks.
+    func testVectorChunksMustBeFloatingPoint() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.copy("gsd/hoomd.gsd", as: "int-positions.gsd") { data in
+            for entry in [6, 7] { data[256 + 32 * entry + 30] = 7 }  // GSD type 7: int32
+        }
+        let error = expectFormatError("int32 positions") {
+            var reader: any TrajectoryReader = try GSDReader(path: path)
+            _ = try readAll(&reader)
+        }
+        XCTAssertTrue(
+            error?.description.contains("holds int32 values, expected float or double") ?? false,
+            "\(String(describing: error))")
+    }
+
     func testNotGSDAndWrongSchema() throws {
         let scratch = try ScratchDirectory()
         let text = try scratch.write("text.gsd", Data(repeating: 0x41, count: 400))

@@ -52,10 +52,15 @@ extension GSDFile {
         }
     }
 
-    /// Decodes an N × 3 chunk into `out` (resized to N), multiplied by `scale`; nil when absent.
+    /// Decodes an N × 3 chunk of floats or doubles into `out` (resized to N), multiplied by
+    /// `scale`; false when absent.
     func vectors(_ name: String, frame: Int, rows: Int, scale: Double, into out: inout [Vec3]) throws -> Bool {
         guard let entry = hoomdEntry(name, frame: frame) else { return false }
         try check(entry, name, frame: frame, rows: rows, columns: 3)
+        guard entry.type == .float || entry.type == .double else {
+            throw FormatError(
+                path: path, frame: frame, "GSD chunk '\(name)' holds \(entry.type) values, expected float or double")
+        }
         if out.count != rows { out = [Vec3](repeating: .zero, count: rows) }
         try withData(entry) { raw in
             let type = entry.type
