@@ -23,6 +23,9 @@ public struct Topology: Sendable {
     public var bonds: [(Int32, Int32)]
     /// Which fields the input actually gave (the rest are defaults or guesses).
     public var given: TopologyFields
+    /// The periodic cell the topology file states (a LAMMPS data file's xlo xhi … lines), Å;
+    /// nil when it states none. Frames carry their own cells; this one is for `inspect`.
+    public var box: Box?
 
     /// An empty topology of `atomCount` atoms, every field defaulted.
     public init(atomCount: Int) {
@@ -37,6 +40,7 @@ public struct Topology: Sendable {
         atomIDs = nil
         bonds = []
         given = []
+        box = nil
     }
 
     /// Number of atoms.

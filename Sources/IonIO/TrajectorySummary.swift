@@ -155,6 +155,10 @@ extension TrajectorySummary {
             self.box = BoxSummary(
                 orthorhombic: box.isOrthorhombic, lengths: box.lengths, anglesDegrees: box.anglesDegrees,
                 volume: box.volume, changes: stats.boxChanges, minVolume: stats.minVolume, maxVolume: stats.maxVolume)
+        } else if trajectory.readers.isEmpty, let box = trajectory.topology.box {
+            self.box = BoxSummary(
+                orthorhombic: box.isOrthorhombic, lengths: box.lengths, anglesDegrees: box.anglesDegrees,
+                volume: box.volume, changes: false, minVolume: box.volume, maxVolume: box.volume)
         } else {
             box = nil
         }

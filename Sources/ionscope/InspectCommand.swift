@@ -38,6 +38,19 @@ func renderSummary(_ s: TrajectorySummary) -> String {
         massesKnown ? "\(formatNumber(value, 6)) \(system.massUnit)" : "unknown (no masses in the inputs)"
     }
     func charge(_ value: Double?) -> String { chargeText(value, unit: system.chargeUnit) }
+    func boxText(_ box: TrajectorySummary.BoxSummary) -> String {
+        let l = box.lengths, a = box.anglesDegrees
+        var line =
+            "\(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) \(length)"
+        if !box.orthorhombic {
+            line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°"
+        }
+        line +=
+            box.changes
+            ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) \(length)³"
+            : "; fixed, volume \(formatNumber(box.volume, 6)) \(length)³"
+        return line
+    }
     var out: [String] = []
     for file in s.files {
         out.append("\(file.role): \(file.path) (\(file.format)\(file.frames.map { ", \($0) frames" } ?? ""))")
@@ -73,6 +86,7 @@ func renderSummary(_ s: TrajectorySummary) -> String {
     out.append("")
     if !s.files.contains(where: { $0.role == "trajectory" }) {
         out.append("no trajectory given: only the topology was read")
+        if let box = s.box { out.append("box (stated by the topology file): " + boxText(box)) }
     } else {
         var frames = "frames: \(s.frames)"
         if let first = s.firstStep, let last = s.lastStep { frames += ", steps \(first)…\(last)" }
@@ -82,21 +96,7 @@ func renderSummary(_ s: TrajectorySummary) -> String {
             "time between frames: "
                 + (s.timeInterval.map { "\(formatNumber($0, 6)) \(time) (\(s.timeIntervalSource))" }
                     ?? s.timeIntervalSource))
-        if let box = s.box {
-            let l = box.lengths, a = box.anglesDegrees
-            var line =
-                "box: \(box.orthorhombic ? "orthorhombic" : "triclinic") \(formatNumber(l.x, 5)) × \(formatNumber(l.y, 5)) × \(formatNumber(l.z, 5)) \(length)"
-            if !box.orthorhombic {
-                line += ", angles \(formatNumber(a.x, 4))° \(formatNumber(a.y, 4))° \(formatNumber(a.z, 4))°"
-            }
-            line +=
-                box.changes
-                ? "; changes: volume \(formatNumber(box.minVolume, 6))…\(formatNumber(box.maxVolume, 6)) \(length)³"
-                : "; fixed, volume \(formatNumber(box.volume, 6)) \(length)³"
-            out.append(line)
-        } else {
-            out.append("box: none")
-        }
+        out.append(s.box.map { "box: " + boxText($0) } ?? "box: none")
         let wrapping = [
             "wrapped": "wrapped into the cell", "unwrapped": "unwrapped",
             "unknown": "wrapping not stated by the format",

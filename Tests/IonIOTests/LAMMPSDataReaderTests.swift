@@ -117,6 +117,20 @@ final class LAMMPSDataReaderTests: XCTestCase {
         }
     }
 
+    /// The data file's cell (xlo xhi … and the xy xz yz tilts) is kept, for `inspect` of a data
+    /// file alone (issue 16 item 9).
+    func testTheCellIsRead() throws {
+        let atoms = "Atoms # atomic\n\n1 1 0 0 0\n2 2 1 1 1\n3 2 2 2 2\n4 1 3 3 3\n"
+        let upright = try LAMMPSDataReader.read(path: try write(header + atoms))
+        XCTAssertEqual(upright.box?.lengths.x ?? 0, 10, accuracy: 1e-12)
+        XCTAssertEqual(upright.box?.isOrthorhombic, true)
+        let tilted = try LAMMPSDataReader.read(
+            path: try write(
+                header.replacingOccurrences(of: "0 10 zlo zhi\n", with: "0 10 zlo zhi\n2 0 0 xy xz yz\n") + atoms))
+        XCTAssertEqual(tilted.box?.b.x ?? 0, 2, accuracy: 1e-12)
+        XCTAssertEqual(tilted.box?.isOrthorhombic, false)
+    }
+
     /// `Atoms # my system` is a comment, not an atom style: the style comes from the columns
     /// (issue 16 item 9); a real but unsupported style is still named.
     func testACommentAfterAtomsIsNotAStyle() throws {

@@ -56,6 +56,7 @@ final class LAMMPSDataParser {
     func parse() throws -> Topology {
         _ = try lines.nextLine()  // title
         var counts: [String: Int] = [:]
+        var bounds: [String: (Double, Double)] = [:], tilts: (Double, Double, Double)?
         var pendingSection: (keyword: String, style: String?)?
         // Header: "N atoms", "N atom types", box lines, until the first section keyword.
         while let line = try lines.nextLine() {
@@ -63,6 +64,18 @@ final class LAMMPSDataParser {
             if fields.count == 0 { continue }
             if let first = fields.bytes(0).first, !isNumberStart(first) {
                 pendingSection = section(line); break
+            }
+            if fields.count == 4, ["xlo", "ylo", "zlo"].contains(fields.string(2)),
+                let lo = fields.double(0), let hi = fields.double(1)
+            {
+                bounds[fields.string(2)] = (lo, hi)
+                continue
+            }
+            if fields.count == 6, fields.string(3) == "xy", let xy = fields.double(0), let xz = fields.double(1),
+                let yz = fields.double(2)
+            {
+                tilts = (xy, xz, yz)
+                continue
             }
             if let n = fields.int(0), fields.count >= 2 {
                 let key = (1..<fields.count).map { fields.string($0) }.joined(separator: " ")
@@ -155,10 +168,17 @@ final class LAMMPSDataParser {
             }
         }
         guard sawAtoms else { throw FormatError(path: path, "no Atoms section") }
-        return try assemble(
+        var topology = try assemble(
             ids: ids, types: types, molecules: style?.columns.mol != nil ? molecules : nil,
             charges: style?.columns.charge != nil ? charges : nil, massOfType: massOfType,
             labelOfType: labelOfType, bonds: rawBonds)
+        if let x = bounds["xlo"], let y = bounds["ylo"], let z = bounds["zlo"] {
+            let s = units.length, t = tilts ?? (0, 0, 0)
+            topology.box = Box(
+                lx: (x.1 - x.0) * s, ly: (y.1 - y.0) * s, lz: (z.1 - z.0) * s, xy: t.0 * s, xz: t.1 * s, yz: t.2 * s,
+                origin: Vec3(x.0, y.0, z.0) * s)
+        }
+        return topology
     }
 
     /// Orders atoms by id and fills the topology arrays.
