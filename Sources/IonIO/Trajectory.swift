@@ -28,6 +28,9 @@ public struct TrajectoryInput: Sendable {
     /// The periodic cell of frames that carry none (plain XYZ, a PDB without CRYST1), Å (σ for
     /// lj); a frame that carries a cell of its own with this set is an error.
     public var box: Box?
+    /// Whether a trajectory that stores no atom names (XTC, TRR, DCD) may be read without a
+    /// topology, its atoms unnamed: for `inspect`, which needs only frames (as `gmx check` does).
+    public var allowsUnnamedAtoms = false
 
     public init(
         topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
@@ -105,12 +108,15 @@ public final class Trajectory: FrameSource {
             }
             topology = given
         } else {
-            guard let embedded = first.embeddedTopology else {
+            if first.embeddedTopology == nil && input.allowsUnnamedAtoms {
+                topology = Topology(atomCount: first.atomCount)  // atoms without names, types or masses
+            } else if let embedded = first.embeddedTopology {
+                topology = embedded
+            } else {
                 throw InputError(
                     "\(first.path) stores no atom names or types; give a topology file (LAMMPS data, GRO, PDB) before it"
                 )
             }
-            topology = embedded
         }
         self.topology = topology!
         try FramePlausibility.check(input, topology: self.topology)

@@ -16,7 +16,9 @@ struct Inspect: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (select, with) = try input.selections()
-            let trajectory = try Trajectory(try input.trajectoryInput())
+            var trajectoryInput = try input.trajectoryInput()
+            trajectoryInput.allowsUnnamedAtoms = true  // a lone .xtc, .trr or .dcd can be inspected
+            let trajectory = try Trajectory(trajectoryInput)
             var summary = try TrajectorySummary(trajectory)
             for selection in [select, with].compactMap({ $0 }) {
                 try summary.add(selection, topology: trajectory.topology)
@@ -67,11 +69,14 @@ func renderSummary(_ s: TrajectorySummary) -> String {
     if !s.atomsByResidue.isEmpty {
         out.append("  by residue: " + s.atomsByResidue.map { "\($0.label) ×\($0.count)" }.joined(separator: ", "))
     }
+    let unnamed = s.topologyFields.isEmpty
     out.append(
-        "  from file:  \(s.topologyFields.joined(separator: ", "))"
-            + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
+        unnamed
+            ? "  from file:  nothing: the format stores no names, types or masses (give a topology for them)"
+            : "  from file:  \(s.topologyFields.joined(separator: ", "))"
+                + (s.guessedFields.isEmpty ? "" : "; guessed: \(s.guessedFields.joined(separator: ", "))"))
     out.append("molecules: \(s.molecules) (from \(s.moleculesFrom))")
-    for c in s.compositions.prefix(12) {
+    for c in s.compositions.prefix(unnamed ? 0 : 12) {
         out.append(
             "  \(String(c.molecules).leftPadded(6)) × [\(c.atoms)]"
                 + (massesKnown ? "   mass \(formatNumber(c.mass, 5)) \(system.massUnit)" : "")

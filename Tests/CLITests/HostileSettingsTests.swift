@@ -74,4 +74,21 @@ final class HostileSettingsTests: XCTestCase {
         XCTAssertFalse(bad.err.contains("\u{1B}"), bad.err)
         XCTAssertTrue(bad.err.contains("\\u{1b}]0;pwned\\u{7}"), bad.err)
     }
+
+    /// A lone .xtc, .trr or .dcd can be inspected without a topology, as `gmx check` and
+    /// `catdcd` do (issue 16 item 9); an analysis of one still asks for the topology.
+    func testALoneBinaryTrajectoryCanBeInspected() throws {
+        let fixtures = Self.demo.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/IonIOTests/Fixtures")
+        for file in ["gromacs/water.xtc", "gromacs/water.trr", "dcd/lammps.dcd"] {
+            let result = try run(["inspect", fixtures.appendingPathComponent(file).path])
+            XCTAssertEqual(result.status, 0, "\(file): \(result.err)")
+            XCTAssertTrue(result.out.contains("the format stores no names"), result.out)
+        }
+        let xtc = try run(["inspect", fixtures.appendingPathComponent("gromacs/water.xtc").path])
+        XCTAssertTrue(xtc.out.contains("atoms: 394") && xtc.out.contains("frames: 11"), xtc.out)
+        let msd = try run(["msd", fixtures.appendingPathComponent("gromacs/water.xtc").path, "--select", "all"])
+        XCTAssertNotEqual(msd.status, 0)
+        XCTAssertTrue(msd.err.contains("give a topology file"), msd.err)
+    }
 }
