@@ -38,3 +38,15 @@ extension XCTestCase {
         try IonScopeBinary.run(arguments)
     }
 }
+
+/// A test case with a fresh scratch directory per test, removed afterwards.
+class ScratchTestCase: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+}

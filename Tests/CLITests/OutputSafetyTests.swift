@@ -9,16 +9,7 @@ import XCTest
 /// `--force` replaces only the files an earlier run's manifest lists, unchanged; one run writes a
 /// directory at a time; leftovers of killed runs are cleaned or put back, and said; a full disk
 /// is an error.
-final class OutputSafetyTests: XCTestCase {
-    var scratch: URL!
-
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
-
+final class OutputSafetyTests: ScratchTestCase {
     /// A short job (20 demo frames, one MSD) into `output`.
     func runJob(_ output: URL, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
         let data = CLITests.demoData

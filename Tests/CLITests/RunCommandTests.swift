@@ -3,16 +3,7 @@ import XCTest
 
 /// `ionscope demo` and `ionscope run`: the output directory, the report, provenance, and that a
 /// failed or interrupted run leaves what was there before.
-final class RunCommandTests: XCTestCase {
-    var scratch: URL!
-
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ionscope-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
-
+final class RunCommandTests: ScratchTestCase {
     /// Names in `scratch` that a run must never leave behind.
     func leftovers() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
