@@ -19,9 +19,20 @@ extension Molecules {
     /// in a molecule whose masses are all zero count equally (geometric centre).
     /// - Complexity: O(N).
     public func centersOfMass(_ positions: [Vec3], masses: [Double], box: Box?) -> [Vec3] {
-        let whole = wholePositions(positions, box: box)
+        centersOfMass(wholePositions: wholePositions(positions, box: box), masses: masses)
+    }
+
+    /// Centre of mass of every molecule from positions already made whole, Å. A one-atom
+    /// molecule's centre is its atom's position exactly, so centres by molecule and by atom agree
+    /// bit for bit for monatomic ions.
+    /// - Complexity: O(N).
+    public func centersOfMass(wholePositions whole: [Vec3], masses: [Double]) -> [Vec3] {
         var centers = [Vec3](repeating: .zero, count: count)
         for m in 0..<count {
+            guard offsets[m + 1] - offsets[m] > 1 else {
+                centers[m] = whole[Int(atoms[offsets[m]])]
+                continue
+            }
             var total = 0.0
             var sum = Vec3.zero
             for i in atoms(of: m) { total += masses[Int(i)]; sum += masses[Int(i)] * whole[Int(i)] }

@@ -37,6 +37,10 @@ public protocol TrajectoryReader {
     mutating func rewind() throws
     /// Skips the next frame without converting it; false at the end of the file.
     mutating func skipFrame() throws -> Bool
+    /// Skips up to `count` frames without converting them, adding each one passed to `skipped`
+    /// (so a caller knows how far it got when a frame cut short throws); stops at the end of the
+    /// file. Formats with fixed-size frames or an offset index jump instead of stepping.
+    mutating func skipFrames(_ count: Int, skipped: inout Int) throws
     /// Number of complete frames in the file.
     mutating func frameCount() throws -> Int
     /// Places the reader so the next `read(into:)` returns frame `index` (from 0).
@@ -50,6 +54,13 @@ extension TrajectoryReader {
     public mutating func skipFrame() throws -> Bool {
         var scratch = Frame()
         return try read(into: &scratch)
+    }
+
+    public mutating func skipFrames(_ count: Int, skipped: inout Int) throws {
+        for _ in 0..<max(0, count) {
+            guard try skipFrame() else { return }
+            skipped += 1
+        }
     }
 
     public mutating func frameCount() throws -> Int {

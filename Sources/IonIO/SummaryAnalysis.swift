@@ -7,7 +7,7 @@ public struct SummaryAnalysis: FrameAnalysis {
 
     public init(_ trajectory: Trajectory) { self.trajectory = trajectory }
     public mutating func prepare(_ context: AnalysisContext) throws {}
-    public mutating func accumulate(_ frame: Frame, index: Int) throws { statistics.add(frame) }
+    public mutating func accumulate(_ view: FrameView) throws { statistics.add(view.frame) }
     public mutating func finish(_ pass: PassRecord) throws -> TrajectorySummary {
         try TrajectorySummary(trajectory, statistics: statistics)
     }

@@ -199,15 +199,23 @@ public final class Trajectory: FrameSource {
                         try assignBox(&frame, index: global - first, path: readers[k].path)
                         try FramePlausibility.check(frame, index: global - first, path: readers[k].path)
                         try body(global, &frame)
+                        global += 1
                     } else {
-                        guard try readers[k].skipFrame() else { break }
+                        // Up to the next wanted frame (or the stop), in one skip: a jump where the format allows.
+                        var target =
+                            global < range.start
+                            ? range.start : global + range.stride - (global - range.start) % range.stride
+                        if let stop = range.stop { target = min(target, stop) }
+                        var skipped = 0
+                        defer { global += skipped }
+                        try readers[k].skipFrames(target - global, skipped: &skipped)
                         previousFileLastStep = nil
+                        guard skipped == target - global else { break }
                     }
                 } catch let error as FormatError where error.isTruncation {
                     warnings.append("\(error.description); the complete frames before it are used")
                     break
                 }
-                global += 1
             }
         }
         framesPerFile = counts

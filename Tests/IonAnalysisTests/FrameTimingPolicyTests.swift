@@ -8,13 +8,7 @@ import XCTest
 /// with frames 10–25 missing (the "40 % of the frames missing").
 final class FrameTimingPolicyTests: XCTestCase {
     /// The first 40 frames of the bundled demo, 0.75 ps apart.
-    func demo() throws -> Trajectory {
-        try Trajectory(
-            TrajectoryInput(
-                topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
-                trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-                units: .real, timestep: 0.002, range: FrameRange(stop: 40)))
-    }
+    func demo() throws -> Trajectory { try DemoTrajectory.open(stop: 40) }
 
     func testAnalysesInTimeRefuseMissingFrames() throws {
         let trajectory = try demo()

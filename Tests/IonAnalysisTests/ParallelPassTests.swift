@@ -8,11 +8,7 @@ import XCTest
 /// kinetics give the same bytes on 1 and on 3 threads (per-frame work in parallel, added in frame
 /// order), on 45 frames of the bundled demo (not a multiple of the batch of 24).
 final class ParallelPassTests: XCTestCase {
-    let trajectory = try! Trajectory(
-        TrajectoryInput(
-            topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
-            trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-            units: .real, timestep: 0.002, range: FrameRange(stop: 45)))
+    let trajectory = try! DemoTrajectory.open(stop: 45)
 
     func same<A: FrameAnalysis>(_ analysis: A, _ name: String) throws where A.Result: Encodable {
         XCTAssertTrue(makeTask(name, analysis).runsInParallel, "\(name) runs on the driver's threads")

@@ -6,16 +6,9 @@ import XCTest
 
 /// The RDF on the bundled LAMMPS trajectory (Li⁺ and TFSI⁻ beads in a coarse-grained ionic liquid).
 final class RDFDemoTests: XCTestCase {
-    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/ionscope/DemoData")
+    static let demo = DemoTrajectory.folder
 
-    func trajectory(stop: Int? = nil) throws -> Trajectory {
-        try Trajectory(
-            TrajectoryInput(
-                topologyPath: Self.demo.appendingPathComponent("demo.data").path,
-                trajectoryPaths: [Self.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-                units: .real, range: FrameRange(stop: stop)))
-    }
+    func trajectory(stop: Int? = nil) throws -> Trajectory { try DemoTrajectory.open(stop: stop, timed: false) }
 
     /// Li–S: a sharp first shell at 3.4 Å; a broad, flat first minimum (g ≈ 0.30 from 5.8 to
     /// 6.3 Å) whose position is found at 6.0 ± 0.05 Å with 0.1 Å bins.

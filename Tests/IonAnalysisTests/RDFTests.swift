@@ -230,7 +230,7 @@ final class RDFTests: XCTestCase {
         try whole.add(batch: frames, threads: 1)
         try first.add(batch: Array(frames[..<9]), threads: 1)
         try second.add(batch: Array(frames[9...]), threads: 1)
-        first.merge(second)
+        try first.merge(second.partial)
         XCTAssertEqual(first.frames, 23)
         let (merged, expected) = (try first.curves(), try whole.curves())
         XCTAssertEqual(merged.g, expected.g, accuracy: 1e-12)

@@ -199,4 +199,39 @@ final class ConformanceTests: XCTestCase {
             XCTAssertEqual(frame.positions, sequential[0], "\(file): after rewind")
         }
     }
+
+    /// Skipping runs of frames (a jump for DCD, GSD and indexed XTC/TRR, steps elsewhere) lands
+    /// where skipping one by one does, stops at the end, and a strided range hands out the frames
+    /// a read of every frame would pick.
+    func testSkippingRunsOfFramesAndStridedRanges() throws {
+        for c in Self.cases {
+            var reader = try Formats.openTrajectory(
+                Self.path(c.file), options: ReaderOptions(units: c.units ?? .real, atomIDs: Self.truth.ids))
+            var every: [[Vec3]] = []
+            var frame = Frame()
+            while try reader.read(into: &frame) { every.append(frame.positions) }
+            for (count, indexed) in [(3, false), (4, true), (every.count + 5, true)] {
+                try reader.rewind()
+                if indexed { _ = try reader.frameCount() }
+                var skipped = 0
+                try reader.skipFrames(count, skipped: &skipped)
+                XCTAssertEqual(skipped, min(count, every.count), "\(c.file): skipped")
+                if count < every.count {
+                    XCTAssertTrue(try reader.read(into: &frame))
+                    XCTAssertEqual(frame.positions, every[count], "\(c.file): the frame after skipping \(count)")
+                } else {
+                    XCTAssertFalse(try reader.read(into: &frame), "\(c.file): at the end")
+                }
+            }
+            let input = TrajectoryInput(
+                topologyPath: c.topology.map(Self.path), trajectoryPaths: [Self.path(c.file)], units: c.units,
+                range: FrameRange(start: 1, stop: every.count - 1, stride: 3))
+            var picked: [Int] = []
+            try Trajectory(input).forEachFrame { index, frame in
+                picked.append(index)
+                XCTAssertEqual(frame.positions.count, every[index].count, c.file)
+            }
+            XCTAssertEqual(picked, Array(stride(from: 1, to: every.count - 1, by: 3)), c.file)
+        }
+    }
 }

@@ -156,6 +156,6 @@ struct BrokenPlugin: AnalysisPlugin {
 struct FrameCounter: FrameAnalysis {
     var frames = 0
     mutating func prepare(_ context: AnalysisContext) throws {}
-    mutating func accumulate(_ frame: Frame, index: Int) throws { frames += 1 }
+    mutating func accumulate(_ view: FrameView) throws { frames += 1 }
     mutating func finish(_ pass: PassRecord) throws -> Int { frames }
 }

@@ -43,30 +43,28 @@ public struct ShellKineticsCollection: ParallelFrameAnalysis {
                 finder.centreAtoms.map { $0.map { [Int($0)] } }
                 ?? finder.centreMolecules.map { context.molecules.atoms(of: Int($0)).map(Int.init) }
             tracker = ParticleTracker(
-                groups: groups, topology: context.topology, molecules: context.molecules, reference: [])
+                groups: groups, topology: context.topology, reference: [])
         }
     }
 
     /// One frame's shell contacts, and the frame itself when centre positions are kept.
     public struct FrameContacts {
         var contacts = ShellContacts()
-        var frame: Frame?
+        var view: FrameView?
     }
 
     /// Each thread searches with its own copy of the finder.
     public func makeWorker() -> ShellFinder? { finder }
 
-    public func compute(_ frame: Frame, index: Int, worker finder: inout ShellFinder?) throws -> FrameContacts {
-        var found = FrameContacts(frame: positionWindow == nil ? nil : frame)
-        try finder!.find(in: frame, into: &found.contacts)
-        return found
+    public func compute(_ view: FrameView, worker finder: inout ShellFinder?) throws -> FrameContacts {
+        FrameContacts(contacts: try finder!.find(in: view).contacts, view: positionWindow == nil ? nil : view)
     }
 
     public mutating func add(_ found: FrameContacts, index: Int) throws {
         try recorder.record(found.contacts)
         if let w = positionWindow {  // the unwrapper sees every frame; every W-th is kept
             scratch.removeAll(keepingCapacity: true)
-            tracker!.append(found.frame!, to: &scratch)
+            tracker!.append(found.view!, to: &scratch)
             if frames % w == 0 { positions.append(scratch) }
         }
         frames += 1

@@ -18,9 +18,9 @@ public struct AnalysisPair<First: FrameAnalysis, Second: FrameAnalysis>: FrameAn
         try first.prepare(context)
         try second?.prepare(context)
     }
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
-        try first.accumulate(frame, index: index)
-        try second?.accumulate(frame, index: index)
+    public mutating func accumulate(_ view: FrameView) throws {
+        try first.accumulate(view)
+        try second?.accumulate(view)
     }
     public mutating func finish(_ pass: PassRecord) throws -> Result {
         Result(first: try first.finish(pass), second: try second?.finish(pass))

@@ -12,7 +12,7 @@
 /// independent samples by that error's own measure (N·s²/(n σ²)): a run shorter than its
 /// correlation time can look settled.
 /// - Complexity: O(length) per frame (amortised); memory O(length · log frames).
-struct BlockSeries: Sendable {
+struct BlockSeries: Sendable, Codable {
     /// Fewest blocks an error may rest on.
     let minimumBlocks: Int
     private var levels: [BlockingLevel] = []
@@ -28,7 +28,9 @@ struct BlockSeries: Sendable {
     mutating func add(_ values: [Double]) {
         if frames == 0 { shift = values }
         BlockSums.accumulate(values, into: &total)
+        // Shifted values; an entry this frame lacks is 0, so its shifted value is −shift.
         var carry = values
+        if carry.count < shift.count { carry += repeatElement(0, count: shift.count - carry.count) }
         for k in carry.indices where k < shift.count { carry[k] -= shift[k] }
         var level = 0
         while true {
@@ -55,6 +57,22 @@ struct BlockSeries: Sendable {
         }
         BlockSums.accumulate(other.total, into: &total)
         frames += other.frames
+    }
+
+    /// The series with entry k moved to entry `destination[k]` of vectors of `length` entries
+    /// (the others 0): for histograms whose bins two runs numbered in different orders.
+    func relabelled(_ destination: [Int], length: Int) -> BlockSeries {
+        var moved = self
+        let move = { (values: [Double]) in BlockSeries.move(values, destination, length) }
+        moved.shift = move(shift); moved.total = move(total)
+        for k in moved.levels.indices { moved.levels[k].relabel(move) }
+        return moved
+    }
+
+    static func move(_ values: [Double], _ destination: [Int], _ length: Int) -> [Double] {
+        var moved = [Double](repeating: 0, count: length)
+        for (k, value) in values.enumerated() { moved[destination[k]] = value }
+        return moved
     }
 
     /// Re-expresses the stored levels relative to `newShift` instead of ``shift``.
@@ -136,7 +154,7 @@ struct BlockErrors: Sendable {
 
 /// One level of the blocking: running sums of its block means (shifted values), of their squares
 /// and of products of neighbours, and the block waiting for its partner.
-struct BlockingLevel: Sendable {
+struct BlockingLevel: Sendable, Codable {
     private(set) var count = 0
     private var sum: [Double] = [], squares: [Double] = [], neighbours: [Double] = []
     private var first: [Double] = [], last: [Double] = []
@@ -197,6 +215,12 @@ struct BlockingLevel: Sendable {
         }
         count += other.count
         pending = other.pending
+    }
+
+    /// Applies `move` to every stored vector (``BlockSeries/relabelled(_:length:)``).
+    mutating func relabel(_ move: ([Double]) -> [Double]) {
+        sum = move(sum); squares = move(squares); neighbours = move(neighbours)
+        first = move(first); last = move(last); pending = pending.map(move)
     }
 
     private mutating func pad(to n: Int) {

@@ -5,7 +5,7 @@
 /// The storage behind the block standard errors of ``BlockSeries`` and ``RDFAccumulator``
 /// (H. Flyvbjerg and H. G. Petersen, J. Chem. Phys. 91, 461 (1989), doi:10.1063/1.457480).
 /// - Complexity: O(length) per frame; memory O(length · blocks).
-struct BlockSums: Sendable {
+struct BlockSums: Sendable, Codable {
     /// Blocks kept after a merge; the list holds at most twice as many.
     let targetBlocks: Int
     /// Per block, the sum of its frames' vectors.

@@ -25,8 +25,8 @@ public struct DensityProfile: FrameAnalysis {
     private var masses: [Double] = [], charges: [Double] = []
     private var reduced = false
     private var lengthUnit = "Å"
-    private var series: BlockSeries
-    private var widthSum = 0.0
+    var series: BlockSeries
+    var widthSum = 0.0
     private var counts: [Double] = []
 
     /// - Throws: ``InputError`` for an axis other than 0, 1, 2 or fewer than 2 bins.
@@ -47,7 +47,8 @@ public struct DensityProfile: FrameAnalysis {
         lengthUnit = context.units.lengthUnit
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         guard let box = frame.box else {
             throw InputError("frame \(index) has no periodic cell; a density profile needs one")
         }

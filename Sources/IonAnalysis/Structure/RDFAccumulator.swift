@@ -139,13 +139,33 @@ public struct RDFAccumulator: Sendable {
         inverseVolumeSum += 1 / volume
     }
 
-    /// Merges another accumulator's frames as if they followed this one's (same sets, rMax, bins).
-    public mutating func merge(_ other: RDFAccumulator) {
-        precondition(other.bins == bins && other.rMax == rMax)
-        if other.reach < reach { reach = other.reach; narrowestFrame = other.narrowestFrame.map { $0 + frames } }
-        blocks.append(other.blocks)
-        series.append(other.series)
-        frames += other.frames
-        inverseVolumeSum += other.inverseVolumeSum
+    /// What the frames so far left in the accumulator (its counts per block and level), to keep
+    /// or to merge into another's.
+    public struct Partial: Codable, Sendable {
+        var rMax: Double, bins: Int
+        var reach: Double, narrowestFrame: Int?
+        var blocks: BlockSums, series: BlockSeries
+        var frames: Int, inverseVolumeSum: Double
+    }
+
+    public var partial: Partial {
+        Partial(
+            rMax: rMax, bins: bins, reach: reach, narrowestFrame: narrowestFrame, blocks: blocks, series: series,
+            frames: frames, inverseVolumeSum: inverseVolumeSum)
+    }
+
+    /// Appends the frames of `later`, an accumulator of the same sets, rMax and bins, as if they
+    /// followed these.
+    /// - Throws: ``InputError`` when rMax or the bins differ.
+    public mutating func merge(_ later: Partial) throws {
+        guard later.bins == bins, later.rMax == rMax else {
+            throw InputError(
+                "cannot merge an RDF of \(later.bins) bins to \(later.rMax) into one of \(bins) bins to \(rMax)")
+        }
+        if later.reach < reach { reach = later.reach; narrowestFrame = later.narrowestFrame.map { $0 + frames } }
+        blocks.append(later.blocks)
+        series.append(later.series)
+        frames += later.frames
+        inverseVolumeSum += later.inverseVolumeSum
     }
 }

@@ -13,8 +13,6 @@ public struct RDFAnalysis: FrameAnalysis {
     public let options: RDFOptions
 
     private var accumulator: RDFAccumulator?
-    private var molecules: Molecules?
-    private var masses: [Double] = []
     private var pickA: [Int] = [], pickB: [Int] = []
     private var batch: [RDFFrame] = []
     private var threads = 1
@@ -51,18 +49,16 @@ public struct RDFAnalysis: FrameAnalysis {
         }
         accumulator = try RDFAccumulator(
             sets: sets, rMax: options.rMax, bins: options.bins, blocks: options.blocks, followCell: options.followCell)
-        self.molecules = molecules
-        masses = context.masses
         threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         batch.reserveCapacity(batchSize)
     }
 
     private var batchSize: Int { threads == 1 ? 1 : 4 * threads }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         guard let box = frame.box else { throw InputError("frame \(index) has no periodic cell; the RDF needs one") }
-        let points =
-            options.byMolecule ? molecules!.centersOfMass(frame.positions, masses: masses, box: box) : frame.positions
+        let points = options.byMolecule ? view.centresOfMass() : frame.positions
         let a = pickA.map { points[$0] }
         batch.append(RDFFrame(a: a, b: accumulator!.sets.identical ? a : pickB.map { points[$0] }, box: box))
         if batch.count == batchSize { try flush() }
@@ -84,5 +80,17 @@ public struct RDFAnalysis: FrameAnalysis {
         return try RadialDistribution.result(
             accumulator!, selection: selection.text, with: (other ?? selection).text,
             byMolecule: options.byMolecule, warnings: warnings)
+    }
+}
+
+extension RDFAnalysis: MergeableAnalysis {
+    public mutating func partial() throws -> RDFAccumulator.Partial {
+        if !batch.isEmpty { try flush() }
+        return accumulator!.partial
+    }
+
+    public mutating func merge(_ later: RDFAccumulator.Partial) throws {
+        if !batch.isEmpty { try flush() }
+        try accumulator!.merge(later)
     }
 }

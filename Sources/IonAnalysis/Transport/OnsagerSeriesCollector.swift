@@ -33,11 +33,12 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
         resolved = try ResolvedSpecies.resolve(species, topology: context.topology)
         tracker = ParticleTracker(
             groups: resolved.flatMap(\.particles), topology: context.topology,
-            molecules: context.molecules, reference: Array(0..<context.topology.atomCount))
+            reference: Array(0..<context.topology.atomCount))
         positions = resolved.map { _ in [] }
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         guard let box = frame.box else { throw InputError("frame \(index) has no cell; conductivity needs the volume") }
         guard frame.time != nil else {
             throw InputError(
@@ -45,7 +46,7 @@ public struct OnsagerSeriesCollector: FrameAnalysis {
             )
         }
         frameBuffer.removeAll(keepingCapacity: true)
-        tracker!.append(frame, to: &frameBuffer)
+        tracker!.append(view, to: &frameBuffer)
         var next = 0
         for s in resolved.indices {
             let count = resolved[s].particles.count

@@ -53,11 +53,12 @@ public struct ParticleSeriesCollector: FrameAnalysis {
             }
         }
         particleCount = groups.count
-        tracker = ParticleTracker(groups: groups, topology: topology, molecules: molecules, reference: reference)
+        tracker = ParticleTracker(groups: groups, topology: topology, reference: reference)
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
-        tracker!.append(frame, to: &series)
+    public mutating func accumulate(_ view: FrameView) throws {
+        let frame = view.frame
+        tracker!.append(view, to: &series)
         if let time = frame.time { times.append(time) } else { allTimesKnown = false }
         if let box = frame.box {
             volumeSum += box.volume; lengthSum += box.lengths; cells += 1

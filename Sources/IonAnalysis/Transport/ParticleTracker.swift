@@ -4,7 +4,7 @@ import IonCore
 /// molecule — followed through a trajectory, for the transport analyses.
 ///
 /// Each frame, every group's centre of mass is taken over its atoms made whole across the cell
-/// (``Molecules/wholePositions(_:box:)``), the centres are unwrapped frame to frame
+/// (``FrameView/wholePositions()``, shared with the other analyses), the centres are unwrapped frame to frame
 /// (``Unwrapper``, displacement scheme), and, when reference atoms are given, the displacement
 /// of their centre of mass (from unwrapped atoms) is subtracted: drift removal, or positions
 /// relative to the system's centre of mass (as in Jones et al. 2022, doi:10.48550/arXiv.2208.03182).
@@ -12,7 +12,6 @@ struct ParticleTracker {
     let groups: [[Int]]
     /// Atom masses used as weights, g/mol; all 1 when the topology has no masses.
     let masses: [Double]
-    private let molecules: Molecules
     private let reference: [Int]
     private let referenceMass: Double
     private var groupUnwrapper = Unwrapper()
@@ -20,9 +19,8 @@ struct ParticleTracker {
     private var centers: [Vec3]
     private var origin: Vec3?
 
-    init(groups: [[Int]], topology: Topology, molecules: Molecules, reference: [Int]) {
+    init(groups: [[Int]], topology: Topology, reference: [Int]) {
         self.groups = groups
-        self.molecules = molecules
         self.reference = reference
         let masses =
             topology.masses.allSatisfy({ $0 == 0 })
@@ -32,10 +30,10 @@ struct ParticleTracker {
         centers = [Vec3](repeating: .zero, count: groups.count)
     }
 
-    /// Appends the particles' positions in `frame` (Å, continuous in time) to `series`.
-    mutating func append(_ frame: Frame, to series: inout [Vec3]) {
-        let whole =
-            frame.wrapping == .unwrapped ? frame.positions : molecules.wholePositions(frame.positions, box: frame.box)
+    /// Appends the particles' positions in the view's frame (Å, continuous in time) to `series`.
+    mutating func append(_ view: FrameView, to series: inout [Vec3]) {
+        let frame = view.frame
+        let whole = frame.wrapping == .unwrapped ? frame.positions : view.wholePositions()
         for (g, members) in groups.enumerated() {
             var sum = Vec3.zero, mass = 0.0
             for i in members { sum += masses[i] * whole[i]; mass += masses[i] }

@@ -29,7 +29,7 @@ public enum AnalysisPass {
         var withoutPositions = 0
         let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if threads > 1 && participants.contains(where: \.runsInParallel) {
-            var batch = FrameBatch()
+            var batch = FrameBatch(context)
             func flush() throws {
                 for participant in participants { try participant.accumulate(batch, threads: threads) }
                 progress?(timing.frames)
@@ -43,10 +43,13 @@ public enum AnalysisPass {
             }
             if batch.count > 0 { try flush() }
         } else {
+            let memo = FrameMemo(context)
             try source.forEachFrame { index, frame in
                 guard frame.positions.count == atomCount else { withoutPositions += 1; return }
                 timing.record(frame.time)
-                for participant in participants { try participant.accumulate(frame, index: index) }
+                memo.reset()
+                let view = FrameView(frame, index: index, memo: memo)
+                for participant in participants { try participant.accumulate(view) }
                 progress?(timing.frames)
             }
         }
@@ -56,7 +59,7 @@ public enum AnalysisPass {
                 "\(withoutPositions) frame(s) carry no positions (velocity- or force-only .trr frames, written when nstvout or nstfout is not a multiple of nstxout) and were left out: the analyses use the \(timing.frames) frames with positions"
             )
         }
-        let record = PassRecord(warnings: warnings, timing: timing)
+        let record = PassRecord(warnings: warnings, timing: timing, sharing: context.shared.usage)
         for participant in participants { try participant.finish(record) }
         let total = ContinuousClock.now - start
         let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18

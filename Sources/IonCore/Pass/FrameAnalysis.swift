@@ -7,6 +7,9 @@ public struct AnalysisContext: Sendable {
     public let units: UnitSystem
     /// Atom masses, g/mol; all 1 when the topology has none (centres become centroids).
     public let masses: [Double]
+    /// Where analyses register what they derive from every frame, so that equal derivations are
+    /// made once per frame and shared (``FrameView/shared(_:_:)``).
+    public let shared = SharedValues()
 
     public init(topology: Topology, units: UnitSystem) {
         self.topology = topology
@@ -31,8 +34,9 @@ public protocol FrameAnalysis {
     associatedtype Result: Sendable
     /// Called once before the first frame: resolve selections, size buffers.
     mutating func prepare(_ context: AnalysisContext) throws
-    /// Called for each frame of the range, in order; `index` counts frames over all files.
-    mutating func accumulate(_ frame: Frame, index: Int) throws
+    /// Called for each frame of the range, in order, with what other analyses already derived
+    /// from it; `view.index` counts frames over all files.
+    mutating func accumulate(_ view: FrameView) throws
     /// Called after the last frame with what the driver saw: the reading warnings and the frame
     /// timing (``FrameTiming/evenInterval(for:minimumFrames:)`` is the one rule for the time
     /// between frames).
@@ -57,8 +61,8 @@ public final class AnalysisTask<Analysis: FrameAnalysis>: PassParticipant {
     public func prepare(_ context: AnalysisContext) throws {
         try timed { try analysis.prepare(context) }
     }
-    public func accumulate(_ frame: Frame, index: Int) throws {
-        try timed { try analysis.accumulate(frame, index: index) }
+    public func accumulate(_ view: FrameView) throws {
+        try timed { try analysis.accumulate(view) }
     }
     public func finish(_ pass: PassRecord) throws {
         try timed { result = try analysis.finish(pass) }
@@ -77,7 +81,7 @@ public protocol PassParticipant: AnyObject {
     var name: String { get }
     var seconds: Double { get }
     func prepare(_ context: AnalysisContext) throws
-    func accumulate(_ frame: Frame, index: Int) throws
+    func accumulate(_ view: FrameView) throws
     func finish(_ pass: PassRecord) throws
     /// The result after the pass, type-erased.
     var anyResult: (any Sendable)? { get }
@@ -90,7 +94,7 @@ public protocol PassParticipant: AnyObject {
 extension PassParticipant {
     public var runsInParallel: Bool { false }
     public func accumulate(_ batch: FrameBatch, threads: Int) throws {
-        for (frame, index) in zip(batch.frames, batch.indices) { try accumulate(frame, index: index) }
+        for f in 0..<batch.count { try accumulate(batch.view(f)) }
     }
 }
 

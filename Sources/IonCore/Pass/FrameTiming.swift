@@ -76,12 +76,40 @@ public struct FrameTiming: Sendable, Codable, Equatable {
     }
 }
 
+extension FrameTiming {
+    /// Appends `later`, the timing of the frames that followed these; the interval across the
+    /// seam counts as one of the run's.
+    public mutating func merge(_ later: FrameTiming) {
+        guard later.frames > 0 else { return }
+        guard frames > 0 else { self = later; return }
+        let offset = frames
+        func shifted(_ step: Step?) -> Step? { step.map { Step(frame: $0.frame + offset, from: $0.from, to: $0.to) } }
+        var steps = [shifted(later.shortest), shifted(later.longest)].compactMap { $0 }
+        if let from = lastTime, let to = later.firstTime, allTimesKnown, later.allTimesKnown {
+            steps.append(Step(frame: offset, from: from, to: to))
+        }
+        for step in steps {
+            if shortest.map({ step.length < $0.length }) ?? true { shortest = step }
+            if longest.map({ step.length > $0.length }) ?? true { longest = step }
+        }
+        if firstTime == nil { firstTime = later.firstTime }
+        lastTime = later.lastTime ?? lastTime
+        previousTime = later.previousTime
+        allTimesKnown = allTimesKnown && later.allTimesKnown
+        frames += later.frames
+    }
+}
+
 /// What the driver saw of a pass, handed to every analysis at its end.
 public struct PassRecord: Sendable {
     /// The source's reading warnings (a truncated last frame, a repeated first frame).
     public var warnings: [String]
     public var timing: FrameTiming
-    public init(warnings: [String] = [], timing: FrameTiming = FrameTiming()) {
-        self.warnings = warnings; self.timing = timing
+    /// How many per-frame values the analyses shared (``FrameView/shared(_:_:)``).
+    public var sharing: SharedValues.Usage
+    public init(
+        warnings: [String] = [], timing: FrameTiming = FrameTiming(), sharing: SharedValues.Usage = .init()
+    ) {
+        self.warnings = warnings; self.timing = timing; self.sharing = sharing
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A frame analysis whose per-frame work is a function of the frame alone (with per-thread
 /// scratch space), followed by a cheap step that adds each frame's contribution in order. The
-/// driver runs ``compute(_:index:worker:)`` for a batch of frames on several threads, then
+/// driver runs ``compute(_:worker:)`` for a batch of frames on several threads, then
 /// ``add(_:index:)`` frame by frame: results are those of a serial pass, bit for bit, whatever
 /// the number of threads (the map-reduce of freud's thread-local histograms, without their
 /// reordered sums).
@@ -15,26 +15,35 @@ public protocol ParallelFrameAnalysis: FrameAnalysis, SendableMetatype {
     func makeWorker() -> Worker
     /// The frame's contribution; may run on any thread, for frames in any order, and must not
     /// change the analysis.
-    func compute(_ frame: Frame, index: Int, worker: inout Worker) throws -> FrameOutput
+    func compute(_ view: FrameView, worker: inout Worker) throws -> FrameOutput
     /// Adds one frame's contribution; called on one thread, in frame order.
     mutating func add(_ output: FrameOutput, index: Int) throws
 }
 
 extension ParallelFrameAnalysis {
     /// One frame on its own (a worker made for it): for callers outside the driver.
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
         var worker = makeWorker()
-        try add(try compute(frame, index: index, worker: &worker), index: index)
+        try add(try compute(view, worker: &worker), index: view.index)
     }
 }
 
-/// Frames read ahead for the analyses that run on several threads, with their indices.
+/// Frames read ahead for the analyses that run on several threads, with their indices and the
+/// values derived from each (one memo per frame, reused from batch to batch).
 public struct FrameBatch {
-    public internal(set) var frames: [Frame] = []
-    public internal(set) var indices: [Int] = []
+    public private(set) var frames: [Frame] = []
+    public private(set) var indices: [Int] = []
+    private var memos: [FrameMemo] = []
+    private let context: AnalysisContext
     public var count: Int { indices.count }
-    public init() {}
-    mutating func append(_ frame: Frame, index: Int) { frames.append(frame); indices.append(index) }
+    init(_ context: AnalysisContext) { self.context = context }
+    /// The view of frame `f` of the batch.
+    public func view(_ f: Int) -> FrameView { FrameView(frames[f], index: indices[f], memo: memos[f]) }
+    mutating func append(_ frame: Frame, index: Int) {
+        if memos.count == frames.count { memos.append(FrameMemo(context)) }
+        memos[frames.count].reset()
+        frames.append(frame); indices.append(index)
+    }
     mutating func removeAll() { frames.removeAll(keepingCapacity: true); indices.removeAll(keepingCapacity: true) }
 }
 
@@ -59,14 +68,14 @@ public final class ParallelAnalysisTask<Analysis: ParallelFrameAnalysis>: PassPa
         }
     }
 
-    public func accumulate(_ frame: Frame, index: Int) throws {
-        try timed { try analysis.add(try analysis.compute(frame, index: index, worker: &workers[0]), index: index) }
+    public func accumulate(_ view: FrameView) throws {
+        try timed { try analysis.add(try analysis.compute(view, worker: &workers[0]), index: view.index) }
     }
 
     public func accumulate(_ batch: FrameBatch, threads: Int) throws {
         let threads = max(1, min(threads, batch.count))
         guard threads > 1 else {
-            for (frame, index) in zip(batch.frames, batch.indices) { try accumulate(frame, index: index) }
+            for f in 0..<batch.count { try accumulate(batch.view(f)) }
             return
         }
         try timed {
@@ -92,8 +101,7 @@ public final class ParallelAnalysisTask<Analysis: ParallelFrameAnalysis>: PassPa
                     while let f = next.take(below: frames.value.count) {
                         do {
                             outputs.value[f] = try reader.value.compute(
-                                frames.value.frames[f], index: frames.value.indices[f],
-                                worker: &workers.value[w])
+                                frames.value.view(f), worker: &workers.value[w])
                         } catch { failure.record(error, at: f) }
                     }
                 }

@@ -99,4 +99,20 @@ final class BlockSeriesTests: XCTestCase {
         XCTAssertEqual(merged[0], expected[0], accuracy: 0.15 * expected[0])
         XCTAssertEqual(merged[1], expected[1], accuracy: 0.15 * expected[1])
     }
+
+    /// Vectors that grow and shrink from frame to frame (histograms) give what the same vectors
+    /// padded with zeros to one length give: a missing entry is 0, also when the first frame had it.
+    func testShorterVectorsAreZeroPadded() {
+        var random = SeededRandom(seed: 5)
+        var ragged = BlockSeries(), padded = BlockSeries()
+        for frame in 0..<200 {
+            let length = frame == 0 ? 6 : Int.random(in: 1...6, using: &random)
+            let values = (0..<length).map { _ in Double.random(in: 0..<1, using: &random) }
+            ragged.add(values)
+            padded.add(values + [Double](repeating: 0, count: 6 - length))
+        }
+        XCTAssertEqual(ragged.mean(length: 6), padded.mean(length: 6))
+        let (a, b) = (ragged.standardErrors(length: 6)!, padded.standardErrors(length: 6)!)
+        for k in 0..<6 { XCTAssertEqual(a[k], b[k], accuracy: 1e-12 * b[k], "entry \(k)") }
+    }
 }

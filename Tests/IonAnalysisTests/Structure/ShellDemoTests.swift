@@ -6,13 +6,7 @@ import XCTest
 
 /// Shells and clusters on the bundled demo (CG Li[TFSI] in [PYR13][TFSI]).
 final class ShellDemoTests: XCTestCase {
-    func trajectory(stop: Int) throws -> Trajectory {
-        try Trajectory(
-            TrajectoryInput(
-                topologyPath: RDFDemoTests.demo.appendingPathComponent("demo.data").path,
-                trajectoryPaths: [RDFDemoTests.demo.appendingPathComponent("demo.lammpstrj.gz").path],
-                units: .real, range: FrameRange(stop: stop)))
-    }
+    func trajectory(stop: Int) throws -> Trajectory { try DemoTrajectory.open(stop: stop, timed: false) }
 
     /// Li–TFSI by centres of mass over the first 200 frames: the shell radius from the RDF's
     /// first minimum is ≈ 6.3 Å (6.20 Å here, 6.29 Å over all 401 frames), and

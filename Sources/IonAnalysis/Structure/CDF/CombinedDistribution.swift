@@ -87,14 +87,13 @@ public struct CombinedDistribution: ParallelFrameAnalysis {
     /// Each thread searches with its own copy of the finder.
     public func makeWorker() -> ShellFinder? { finder }
 
-    public func compute(_ frame: Frame, index: Int, worker finder: inout ShellFinder?) throws -> FrameCells {
-        guard finder != nil, let box = frame.box else {
-            throw InputError("frame \(index) has no periodic cell; the combined distribution needs one")
+    public func compute(_ view: FrameView, worker finder: inout ShellFinder?) throws -> FrameCells {
+        guard finder != nil, let box = view.frame.box else {
+            throw InputError("frame \(view.index) has no periodic cell; the combined distribution needs one")
         }
-        var contacts = ShellContacts()
-        try finder!.find(in: frame, into: &contacts)
-        let angleBin = angleBins(frame.positions, box: box, molecules: finder!.partnerCount)
-        let centreDistances = finder!.distances
+        let shells = try finder!.find(in: view)
+        let contacts = shells.contacts, centreDistances = shells.distances
+        let angleBin = angleBins(view.frame.positions, box: box, molecules: finder!.partnerCount)
         let width = rMax / Double(distanceBins)
         var found = FrameCells(volume: box.volume)
         found.cells.reserveCapacity(contacts.partners.count)

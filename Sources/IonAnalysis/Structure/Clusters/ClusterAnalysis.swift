@@ -110,13 +110,9 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     /// Each thread searches with its own copies of the finders.
     public func makeWorker() -> [ShellFinder] { finders }
 
-    public func compute(_ frame: Frame, index: Int, worker finders: inout [ShellFinder]) throws -> FrameContacts {
-        var found = FrameContacts(time: frame.time)
-        for k in finders.indices {
-            var contacts = ShellContacts()
-            try finders[k].find(in: frame, into: &contacts)
-            found.contacts.append(contacts)
-        }
+    public func compute(_ view: FrameView, worker finders: inout [ShellFinder]) throws -> FrameContacts {
+        var found = FrameContacts(time: view.frame.time)
+        for k in finders.indices { found.contacts.append(try finders[k].find(in: view).contacts) }
         return found
     }
 

@@ -8,6 +8,9 @@ import IonCore
 /// between the centre points and the partner points (selected atoms, or centres of mass); the
 /// pairs are then sorted into rows by a counting sort and repeated partners merged.
 ///
+/// Finders that describe the same shell — the same centre and partner points, partner ids and
+/// cutoff, whichever analysis made them — share one search per frame (``find(in:)``).
+///
 /// - Complexity: per frame O(N + C + P + pairs within the cutoff), N atoms (centres of mass
 ///   need all of them), C centres, P partner points.
 public struct ShellFinder: Sendable {
@@ -31,6 +34,8 @@ public struct ShellFinder: Sendable {
 
     let molecules: Molecules
     let masses: [Double]
+    /// The search's slot among the values the pass's analyses share.
+    let sharedKey: SharedKey<FoundShells>
     /// Atoms whose positions are the partner points (atom modes), and the partner id of each point.
     let pointAtoms: [Int32]
     let pointPartner: [Int32]
@@ -75,6 +80,28 @@ public struct ShellFinder: Sendable {
                 pointAtoms = []; pointPartner = (0..<partnerMolecules.count).map(Int32.init)
             }
         }
+        // A one-atom molecule's centre of mass is its atom's position exactly, so points are named
+        // by atom where they can be: Li⁺ by molecule and Li⁺ by atom are one search.
+        let molecules = context.molecules
+        func point(molecule m: Int32) -> Int32 {
+            let m = Int(m)
+            return molecules.offsets[m + 1] - molecules.offsets[m] == 1
+                ? molecules.atoms[molecules.offsets[m]] : -1 - Int32(m)
+        }
+        let description = ShellSearch(
+            centres: centreAtoms ?? centreMolecules.map(point),
+            points: definition.counting == .centresOfMass ? partnerMolecules.map(point) : pointAtoms,
+            pointPartner: pointPartner, excludesByAtom: definition.counting == .atoms && centreAtoms != nil,
+            cutoff: cutoff)
+        sharedKey = context.shared.key(for: description, of: FoundShells.self)
+    }
+
+    /// What makes two finders' searches the same: the points (atom index ≥ 0, or −1 − molecule for a
+    /// centre of mass), the partner id of each point, how a centre's own atoms are left out, the cutoff.
+    struct ShellSearch: Hashable, Sendable {
+        let centres: [Int32], points: [Int32], pointPartner: [Int32]
+        let excludesByAtom: Bool
+        let cutoff: Double
     }
 
     static func atoms(_ text: String, _ context: AnalysisContext) throws -> [Int] {
@@ -88,20 +115,40 @@ public struct ShellFinder: Sendable {
     /// Number of partner ids.
     public var partnerCount: Int { partnerMolecules.count }
 
+    /// The shells of the view's frame, found by this finder or, when another analysis' finder
+    /// describes the same search, taken from it.
+    /// - Throws: as ``find(in:into:)``.
+    public mutating func find(in view: FrameView) throws -> FoundShells {
+        let key = sharedKey
+        return try view.shared(key) {
+            var found = FoundShells()
+            try find(in: view.frame, into: &found.contacts, centresOfMass: view.centresOfMass)
+            found.coordinatingAtoms = coordinatingAtoms; found.distances = distances
+            return found
+        }
+    }
+
     /// The shells of `frame` into `contacts` (one row per centre, partner ids ascending), and
     /// ``coordinatingAtoms`` beside them.
     /// - Throws: ``InputError`` when the frame has no cell, or the cutoff exceeds half its
     ///   smallest perpendicular width.
     public mutating func find(in frame: Frame, into contacts: inout ShellContacts) throws {
+        let (molecules, masses) = (self.molecules, self.masses)
+        try find(in: frame, into: &contacts) {
+            molecules.centersOfMass(frame.positions, masses: masses, box: frame.box)
+        }
+    }
+
+    private mutating func find(
+        in frame: Frame, into contacts: inout ShellContacts, centresOfMass: () -> [Vec3]
+    ) throws {
         guard let box = frame.box else { throw InputError("a frame has no periodic cell; solvation shells need one") }
         guard frame.positions.count == molecules.moleculeOfAtom.count else {
             throw InputError(
                 "a frame has \(frame.positions.count) atoms; the topology has \(molecules.moleculeOfAtom.count)")
         }
         let needCentres = centreAtoms == nil, needPartners = definition.counting == .centresOfMass
-        let centresOfMass =
-            needCentres || needPartners
-            ? molecules.centersOfMass(frame.positions, masses: masses, box: box) : []
+        let centresOfMass = needCentres || needPartners ? centresOfMass() : []
         centrePoints.removeAll(keepingCapacity: true); partnerPoints.removeAll(keepingCapacity: true)
         if let centreAtoms {
             for a in centreAtoms { centrePoints.append(frame.positions[Int(a)]) }
@@ -116,4 +163,12 @@ public struct ShellFinder: Sendable {
         try collectPairs(box: box)
         buildRows(into: &contacts)
     }
+}
+
+/// One finder's shells in one frame: the contacts, and beside each entry of
+/// `contacts.partners` its number of coordinating atoms and the distance to the nearest, Å.
+public struct FoundShells: Sendable {
+    public var contacts = ShellContacts()
+    public var coordinatingAtoms: [Int32] = []
+    public var distances: [Double] = []
 }

@@ -60,13 +60,12 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     /// Each thread searches with its own copies of the finders.
     public func makeWorker() -> [ShellFinder] { finders }
 
-    public func compute(_ frame: Frame, index: Int, worker finders: inout [ShellFinder]) throws -> FrameShells {
+    public func compute(_ view: FrameView, worker finders: inout [ShellFinder]) throws -> FrameShells {
         var shells = FrameShells()
         for s in finders.indices {
-            var contacts = ShellContacts()
-            try finders[s].find(in: frame, into: &contacts)
-            shells.contacts.append(contacts)
-            shells.coordinatingAtoms.append(finders[s].coordinatingAtoms)
+            let found = try finders[s].find(in: view)
+            shells.contacts.append(found.contacts)
+            shells.coordinatingAtoms.append(found.coordinatingAtoms)
         }
         return shells
     }

@@ -47,7 +47,8 @@ public struct GreenKuboConductivity: FrameAnalysis {
             normalize: false, source: source)
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         try recorder!.append(frame, index: index)
     }
 

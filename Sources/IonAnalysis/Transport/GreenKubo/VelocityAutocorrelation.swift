@@ -46,7 +46,8 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             weights: context.masses, normalize: true, source: source)
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         try recorder!.append(frame, index: index)
     }
 

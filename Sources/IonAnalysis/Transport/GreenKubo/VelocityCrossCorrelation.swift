@@ -56,15 +56,16 @@ public struct VelocityCrossCorrelation: FrameAnalysis {
         units = context.units
         velocities = VelocityRecorder(groups: a + b, weights: context.masses, normalize: true, source: source)
         tracker = ParticleTracker(
-            groups: a + b, topology: context.topology, molecules: context.molecules, reference: [])
+            groups: a + b, topology: context.topology, reference: [])
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         try velocities!.append(frame, index: index)
         guard let box = frame.box else {
             throw InputError("\(source): frame \(index) has no cell; the shell needs periodic distances")
         }
-        tracker!.append(frame, to: &positions)
+        tracker!.append(view, to: &positions)
         boxes.append(box)
     }
 

@@ -56,7 +56,8 @@ public struct RotationalRelaxation: FrameAnalysis {
         }
     }
 
-    public mutating func accumulate(_ frame: Frame, index: Int) throws {
+    public mutating func accumulate(_ view: FrameView) throws {
+        let (frame, index) = (view.frame, view.index)
         guard let time = frame.time else { throw InputError("frame \(index) has no time; give --timestep or --dt") }
         for (i, j) in pairs {
             let d =

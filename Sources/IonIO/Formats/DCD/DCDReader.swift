@@ -117,6 +117,14 @@ public struct DCDReader: TrajectoryReader {
         return true
     }
 
+    /// Complete frames are jumped over; a frame cut short at the end is stepped into, so that it
+    /// reports itself as the one-by-one skip does.
+    public mutating func skipFrames(_ count: Int, skipped: inout Int) throws {
+        let jump = max(0, min(count, completeFrames - nextFrame))
+        nextFrame += jump; skipped += jump
+        if jump < count, try skipFrame() { skipped += 1 }
+    }
+
     public mutating func rewind() throws { nextFrame = 0 }
 
     public mutating func frameCount() throws -> Int { completeFrames }

@@ -105,6 +105,7 @@ public final class TRRReader: TrajectoryReader {
     public func rewind() throws { cursor.rewind() }
 
     public func skipFrame() throws -> Bool { try cursor.skipFrame() }
+    public func skipFrames(_ count: Int, skipped: inout Int) throws { try cursor.skipFrames(count, skipped: &skipped) }
 
     public func frameCount() throws -> Int { try cursor.frameCount() }
 

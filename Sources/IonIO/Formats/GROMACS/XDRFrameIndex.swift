@@ -84,6 +84,17 @@ struct XDRFrameCursor<Header: XDRFrameHeader> {
         return true
     }
 
+    /// Skips up to `count` frames: by the index when it is built (a jump), else header by header.
+    mutating func skipFrames(_ count: Int, skipped: inout Int) throws {
+        var left = max(0, count)
+        if let index, nextFrame < index.count {
+            let jump = min(left, index.count - nextFrame)
+            nextFrame += jump; skipped += jump; left -= jump
+            offset = nextFrame < index.count ? index.offsets[nextFrame] : index.end
+        }
+        while left > 0, try skipFrame() { skipped += 1; left -= 1 }
+    }
+
     /// Complete frames in the file; a truncated last frame is not counted.
     /// - Complexity: O(frames) small reads the first time, O(1) after.
     mutating func frameCount() throws -> Int { try frameIndex().count }

@@ -82,6 +82,7 @@ public final class XTCReader: TrajectoryReader {
     public func rewind() throws { cursor.rewind() }
 
     public func skipFrame() throws -> Bool { try cursor.skipFrame() }
+    public func skipFrames(_ count: Int, skipped: inout Int) throws { try cursor.skipFrames(count, skipped: &skipped) }
 
     public func frameCount() throws -> Int { try cursor.frameCount() }
 
