@@ -71,10 +71,4 @@ public enum UnitSystem: String, Sendable, Codable, CaseIterable {
         case .gromacs: 1e-3
         }
     }
-    /// Names of the internal units, for output.
-    public var lengthUnit: String { isReduced ? "σ" : "Å" }
-    public var timeUnit: String { isReduced ? "τ" : "ps" }
-    /// Units IonScope states masses and charges in: g/mol and e, or the reduced m and q of lj.
-    public var massUnit: String { isReduced ? "m" : "g/mol" }
-    public var chargeUnit: String { isReduced ? "q" : "e" }
 }

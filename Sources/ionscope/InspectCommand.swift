@@ -115,9 +115,9 @@ func renderSummary(_ s: TrajectorySummary) -> String {
 
 /// A charge in `unit` (e, or q for lj), "unknown" when no input gave charges; float32
 /// round-off shown as 0.
-func chargeText(_ charge: Double?, unit: String) -> String {
+func chargeText(_ charge: Double?, unit: PhysicalUnit) -> String {
     guard let charge else { return "unknown (no charges in the inputs)" }
-    return formatNumber(abs(charge) < 1e-4 ? 0 : charge, 3) + " " + unit
+    return formatNumber(abs(charge) < 1e-4 ? 0 : charge, 3) + " \(unit)"
 }
 
 extension String {

@@ -282,6 +282,7 @@ final class OnsagerTests: XCTestCase {
         // The result survives a JSON round trip with its units.
         let decoded = try JSONDecoder().decode(OnsagerResult.self, from: try JSONEncoder().encode(result))
         XCTAssertEqual(decoded.conductivity, result.conductivity)
-        XCTAssertEqual(decoded.units["conductivity"], "S/m")
+        XCTAssertEqual(decoded.units, .si, "the units survive JSON with their SI factors")
+        XCTAssertEqual(decoded.units.conductivity.symbol, "S/m")
     }
 }

@@ -33,7 +33,8 @@ final class RDFTests: XCTestCase {
     func run(_ sets: RDFPointSets, frames: [RDFFrame], rMax: Double, bins: Int, threads: Int? = 1) throws -> RDFResult {
         var accumulator = try RDFAccumulator(sets: sets, rMax: rMax, bins: bins)
         try accumulator.add(batch: frames, threads: threads)
-        return try RadialDistribution.result(accumulator, selection: "A", with: "B", byMolecule: false)
+        return try RadialDistribution.result(
+            accumulator, selection: "A", with: "B", byMolecule: false, distanceUnit: .angstrom)
     }
 
     func testIdealGasGivesOneForSameDisjointAndOverlappingGroups() throws {
@@ -212,7 +213,8 @@ final class RDFTests: XCTestCase {
             var accumulator = try RDFAccumulator(sets: sets, rMax: 5, bins: 10, blocks: blocks)
             let frames = (0..<frameCount).map { _ in uniform(50, box, &random) }
             try accumulator.add(batch: frames.map { RDFFrame(a: $0, b: $0, box: box) }, threads: 1)
-            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            let result = try RadialDistribution.result(
+                accumulator, selection: "A", with: "A", byMolecule: false, distanceUnit: .angstrom)
             XCTAssertEqual(result.blocks, min(blocks, frameCount), "\(frameCount) frames, \(blocks) blocks")
             XCTAssertEqual(result.frames, frameCount)
         }
@@ -258,7 +260,8 @@ final class RDFTests: XCTestCase {
         for threads in [1, 3] {
             var accumulator = try RDFAccumulator(sets: sets, rMax: 10, bins: 40, followCell: true)
             try accumulator.add(batch: frames, threads: threads)
-            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            let result = try RadialDistribution.result(
+                accumulator, selection: "A", with: "A", byMolecule: false, distanceUnit: .angstrom)
             XCTAssertEqual(result.r.count, 34, "8.5 Å of 0.25 Å bins")
             XCTAssertEqual(result.rMax, 8.5, accuracy: 1e-12)
             XCTAssertEqual(result.binWidth, 0.25, accuracy: 1e-12)
@@ -292,7 +295,8 @@ final class RDFTests: XCTestCase {
             }
             var accumulator = try RDFAccumulator(sets: sets, rMax: 6, bins: 60)
             try accumulator.add(batch: frames, threads: 1)
-            let result = try RadialDistribution.result(accumulator, selection: "A", with: "A", byMolecule: false)
+            let result = try RadialDistribution.result(
+                accumulator, selection: "A", with: "A", byMolecule: false, distanceUnit: .angstrom)
             let k = result.coordinationRadii.firstIndex { abs($0 - 3) < 1e-9 }!
             chi2 += pow((result.coordination[k] - truth) / result.coordinationError![k], 2)
             if result.warnings.contains(where: { $0.contains("may be too small") }) { doubtful += 1 }

@@ -24,7 +24,7 @@ public struct DensityProfile: FrameAnalysis {
     private var atoms: [Int] = []
     private var masses: [Double] = [], charges: [Double] = []
     private var reduced = false
-    private var lengthUnit = "Å"
+    private var lengthUnit = PhysicalUnit.angstrom
     var series: BlockSeries
     var widthSum = 0.0
     private var counts: [Double] = []
@@ -130,10 +130,13 @@ public struct DensityProfile: FrameAnalysis {
             potentialDrop: potential.values.max()! - potential.values.min()!,
             units: reduced
                 ? .init(
-                    length: lengthUnit, number: "1/σ³", mass: "m/σ³", charge: "q/σ³", field: "q/σ² (1/(4πε₀) = 1)",
-                    potential: "q/σ")
+                    length: lengthUnit, number: PhysicalUnit.sigma.cubed.inverse,
+                    mass: .reducedMass / PhysicalUnit.sigma.cubed, charge: .reducedCharge / PhysicalUnit.sigma.cubed,
+                    field: PhysicalUnit("q/σ² (1/(4πε₀) = 1)", toSI: nil), potential: .reducedCharge / .sigma)
                 : .init(
-                    length: lengthUnit, number: "1/Å³", mass: "g/cm³", charge: "e/Å³", field: "V/nm", potential: "V"),
+                    length: lengthUnit, number: PhysicalUnit.angstrom.cubed.inverse,
+                    mass: PhysicalUnit("g/cm³", toSI: 1e3), charge: .elementaryCharge / PhysicalUnit.angstrom.cubed,
+                    field: PhysicalUnit("V/nm", toSI: 1e9), potential: .volt),
             warnings: warnings)
     }
 }
@@ -141,7 +144,8 @@ public struct DensityProfile: FrameAnalysis {
 /// Density profiles along one axis and the potential of their charge.
 public struct DensityProfileResult: Codable, Sendable, CarriesWarnings {
     public struct Units: Codable, Sendable {
-        public var length: String, number: String, mass: String, charge: String, field: String, potential: String
+        public var length: PhysicalUnit, number: PhysicalUnit, mass: PhysicalUnit, charge: PhysicalUnit,
+            field: PhysicalUnit, potential: PhysicalUnit
     }
     public var selection: String
     public var atoms: Int

@@ -5,7 +5,7 @@ import IonCore
 /// number and the first peak and minimum. Distances in Å; densities in Å⁻³.
 public struct RDFResult: Codable, Sendable {
     /// Unit of every distance in the result (r, rMax, binWidth, extrema); densities are per Å³.
-    public var distanceUnit = "Å"
+    public var distanceUnit: PhysicalUnit
     public var selection: String
     public var withSelection: String
     /// "atoms", or "molecules" (centres of mass of the molecules the selections touch).
@@ -94,10 +94,10 @@ public enum RadialDistribution {
         try AnalysisPass.run(trajectory, RDFAnalysis(selection: selection, with: other, options: options))
     }
 
-    /// Packages an accumulator's curves, extrema and their block uncertainties.
+    /// Packages an accumulator's curves, extrema and their block uncertainties, distances in `distanceUnit`.
     public static func result(
         _ accumulator: RDFAccumulator, selection: String, with other: String, byMolecule: Bool,
-        warnings: [String] = []
+        distanceUnit: PhysicalUnit, warnings: [String] = []
     ) throws -> RDFResult {
         let curves = try accumulator.curves()
         let width = accumulator.rMax / Double(accumulator.bins), reach = Double(accumulator.keptBins) * width
@@ -141,7 +141,8 @@ public enum RadialDistribution {
         }
         let sets = accumulator.sets
         return RDFResult(
-            selection: selection, withSelection: other, particles: byMolecule ? "molecules" : "atoms",
+            distanceUnit: distanceUnit, selection: selection, withSelection: other,
+            particles: byMolecule ? "molecules" : "atoms",
             countA: sets.countA, countB: sets.countB, overlap: sets.overlap,
             excludesIntramolecularPairs: sets.excludeSameMolecule, pairCount: sets.pairCount,
             frames: accumulator.frames, blocks: curves.blockG.count, rMax: reach,

@@ -7,7 +7,7 @@ import IonCore
 /// histograms merged after each batch). Memory O(batch · (N_A + N_B) + bins · blocks).
 public struct RDFAnalysis: FrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
-    var lengthUnit = "Å"
+    var lengthUnit = PhysicalUnit.angstrom
     public let selection: Selection
     public let other: Selection?
     public let options: RDFOptions
@@ -70,16 +70,14 @@ public struct RDFAnalysis: FrameAnalysis {
     }
 
     public mutating func finish(_ pass: PassRecord) throws -> RDFResult {
-        var result = try finishResult(warnings: pass.warnings)
-        result.distanceUnit = lengthUnit
-        return result
+        try finishResult(warnings: pass.warnings)
     }
 
     mutating func finishResult(warnings: [String]) throws -> RDFResult {
         if !batch.isEmpty { try flush() }
         return try RadialDistribution.result(
             accumulator!, selection: selection.text, with: (other ?? selection).text,
-            byMolecule: options.byMolecule, warnings: warnings)
+            byMolecule: options.byMolecule, distanceUnit: lengthUnit, warnings: warnings)
     }
 }
 

@@ -1,3 +1,4 @@
+import IonCore
 import IonNumerics
 
 /// D fitted with the start of the Einstein window moved later and later, its end fixed: where D
@@ -133,7 +134,7 @@ public struct FitStartScan: Sendable, Codable, Equatable {
     }
 
     /// What a reader must know: D that did not settle, or a user's start from which D still moves.
-    func warnings(automatic: Bool, unit: String, timeUnit: String) -> [String] {
+    func warnings(automatic: Bool, unit: PhysicalUnit, timeUnit: PhysicalUnit) -> [String] {
         if points.count < Self.confirmations {
             return automatic
                 ? [

@@ -31,12 +31,7 @@ extension OnsagerResult {
         // Λ_SI = κ_SI / (1000 c); Λ* = κ* / c*.
         copy.molarConductivity = scaled(
             molarConductivity, 1000 * saltConcentration * conductivity / copy.saltConcentration)
-        copy.units = [
-            "coefficients": "1/(σ·τ·ε)", "diffusionCoefficients": "σ²/τ", "conductivity": "q²/(σ·τ·ε)",
-            "molarConductivity": "q²·σ²/(τ·ε)", "saltConcentration": "σ⁻³", "concentration": "σ⁻³",
-            "temperature": "ε/k_B", "volume": "σ³", "frameInterval": "τ", "fitWindow": "τ", "curveTimes": "τ",
-            "collectiveDisplacements": "σ²", "selfDisplacements": "σ²", "charge": "q",
-        ]
+        copy.units = .reduced
         return copy
     }
 

@@ -1,3 +1,5 @@
+import IonCore
+
 /// A value with its standard error (nil when it cannot be estimated: one run too short to split
 /// into blocks).
 public struct Estimate: Codable, Sendable, Equatable {
@@ -72,15 +74,36 @@ public struct OnsagerResult: Codable, Sendable {
     public var collectiveDisplacements: [[[Double]]]
     public var selfDisplacements: [[Double]]
 
-    public var units: [String: String] = [
-        "coefficients": "mol²/(J·m·s)", "diffusionCoefficients": "m²/s", "conductivity": "S/m",
-        "molarConductivity": "S·m²/mol", "saltConcentration": "mol/L", "concentration": "mol/L",
-        "temperature": "K", "volume": "Å³", "frameInterval": "ps", "fitWindow": "ps", "curveTimes": "ps",
-        "collectiveDisplacements": "Å²", "selfDisplacements": "Å²", "charge": "e",
-    ]
+    public var units = OnsagerUnits.si
     public var warnings: [String]
     /// κ from the first ¼, ½, ¾ and all of the frames of a single run (same fit rules), in the
     /// unit of ``conductivity``: the convergence view. Empty for replicas or when a part is too
     /// short to fit.
     public var convergence: [ConvergencePoint] = []
+}
+
+/// The units of an ``OnsagerResult``'s quantities: SI for transport coefficients (Å, ps and e for
+/// the curves behind them), or reduced Lennard-Jones units throughout for LAMMPS lj inputs.
+public struct OnsagerUnits: Codable, Sendable, Equatable {
+    public var coefficients: PhysicalUnit, diffusionCoefficients: PhysicalUnit, conductivity: PhysicalUnit
+    public var molarConductivity: PhysicalUnit, saltConcentration: PhysicalUnit, concentration: PhysicalUnit
+    public var temperature: PhysicalUnit, volume: PhysicalUnit, frameInterval: PhysicalUnit, fitWindow: PhysicalUnit
+    public var curveTimes: PhysicalUnit, collectiveDisplacements: PhysicalUnit, selfDisplacements: PhysicalUnit
+    public var charge: PhysicalUnit
+
+    public static let si = OnsagerUnits(
+        coefficients: .molarOnsager, diffusionCoefficients: .squareMetrePerSecond, conductivity: .siemensPerMetre,
+        molarConductivity: .molarConductivity, saltConcentration: .molePerLitre, concentration: .molePerLitre,
+        temperature: .kelvin, volume: PhysicalUnit.angstrom.cubed, frameInterval: .picosecond,
+        fitWindow: .picosecond, curveTimes: .picosecond, collectiveDisplacements: PhysicalUnit.angstrom.squared,
+        selfDisplacements: PhysicalUnit.angstrom.squared, charge: .elementaryCharge)
+
+    /// Reduced units, k_B = 1: L* in 1/(σ·τ·ε), κ* in q²/(σ·τ·ε), c* in σ⁻³.
+    public static let reduced = OnsagerUnits(
+        coefficients: PhysicalUnit("1/(σ·τ·ε)", toSI: nil), diffusionCoefficients: PhysicalUnit.sigma.squared / .tau,
+        conductivity: .reducedConductivity, molarConductivity: PhysicalUnit("q²·σ²/(τ·ε)", toSI: nil),
+        saltConcentration: PhysicalUnit("σ⁻³", toSI: nil), concentration: PhysicalUnit("σ⁻³", toSI: nil),
+        temperature: PhysicalUnit("ε/k_B", toSI: nil), volume: PhysicalUnit.sigma.cubed, frameInterval: .tau,
+        fitWindow: .tau, curveTimes: .tau, collectiveDisplacements: PhysicalUnit.sigma.squared,
+        selfDisplacements: PhysicalUnit.sigma.squared, charge: .reducedCharge)
 }

@@ -1,3 +1,4 @@
+import IonCore
 import IonNumerics
 
 /// One estimate of a diffusion coefficient with its standard uncertainty.
@@ -22,8 +23,8 @@ public struct SelfDiffusionResult: Sendable, Codable {
     /// The same D and σ in m²/s (nil for reduced units).
     public var coefficientSI: Double?
     public var uncertaintySI: Double?
-    /// Unit of ``DiffusionEstimate/value``: "Å²/ps" or "σ²/τ".
-    public var unit: String
+    /// Unit of ``DiffusionEstimate/value``: Å²/ps, or σ²/τ for lj inputs.
+    public var unit: PhysicalUnit
     /// Mean over independent segments of the trajectory, σ = std/√n, when the fit fits in a segment.
     public var blockAverage: DiffusionEstimate?
     /// The segments behind ``blockAverage`` and the factor their scatter puts on the GLS σ.
@@ -136,7 +137,8 @@ public enum SelfDiffusion {
                 msd: result.msd, particles: series.particleCount, tolerance: options.slopeTolerance)
             choice = "automatic"
         }
-        let unit = options.reducedUnits ? "σ²/τ" : "Å²/ps"
+        let system: UnitSystem = options.reducedUnits ? .lj : .real
+        let unit = system.diffusionUnit
         if !window.diffusive {
             warnings.append(
                 String(
@@ -168,7 +170,7 @@ public enum SelfDiffusion {
                 result.msd, lagSet: lagSet, starts: starts, threshold: options.startDriftThreshold)
         else { return nil }
         if automatic { scan.settle(margin: options.startMargin) }
-        let timeUnit = options.reducedUnits ? "τ" : "ps"
+        let timeUnit = system.timeUnit
         warnings += scan.warnings(automatic: automatic, unit: unit, timeUnit: timeUnit)
         let firstFitted = lagSet.index(of: scan.points[scan.chosen].startLag)
         guard let fit = lagSet.fit(result.msd, from: firstFitted, dimensions: 3) else { return nil }

@@ -98,7 +98,7 @@ public struct ClustersPlugin: OneSectionEach {
     public static func headlines(_ r: ClusterResult, label: String) -> [Headline] {
         r.fractions.map { f in
             Headline(
-                "free \(f.species) (\(label))", f.free, f.freeError, unit: "",
+                "free \(f.species) (\(label))", f.free, f.freeError, unit: .dimensionless,
                 method: "not in contact with a counter-ion")
         }
     }
@@ -109,7 +109,7 @@ public struct ClustersPlugin: OneSectionEach {
         let name = "clusters-\(slug(label))"
         try files.json(name + ".json", r)
         let times = r.series.times ?? r.series.frameIndices.map(Double.init)
-        var columns: [DataTable.Column] = [.init("t", unit: r.series.times == nil ? "frames" : u.time, times)]
+        var columns: [DataTable.Column] = [.init("t", unit: r.series.times == nil ? .frames : u.time, times)]
         var series: [Plot.Series] = []
         for (k, ion) in r.ions.enumerated() {
             columns += [
@@ -123,7 +123,8 @@ public struct ClustersPlugin: OneSectionEach {
         }
         try files.csv(name + ".csv", DataTable(columns))
         let overTime = Plot(
-            title: "Free and aggregated ions over time", x: .init("t (\(r.series.times == nil ? "frames" : u.time))"),
+            title: "Free and aggregated ions over time",
+            x: .init("t (\(r.series.times == nil ? PhysicalUnit.frames : u.time))"),
             y: .init("fraction of ions", range: 0...1), series: series)
         let sizes = Plot(
             title: "Cluster sizes", x: .init("ions in the cluster"), y: .init("clusters per frame", logarithmic: true),

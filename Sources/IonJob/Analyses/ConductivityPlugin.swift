@@ -115,19 +115,21 @@ public struct ConductivityPlugin: AnalysisPlugin {
                         ? "charge-current ACF — frames too far apart: not trustworthy" : "charge-current ACF"))
         }
         let r = output.einstein
-        let kappa = r.units["conductivity"] ?? "S/m"
+        let kappa = r.units.conductivity
         rows.append(
             Headline("κ", r.conductivity.value, r.conductivity.uncertainty, unit: kappa, method: "Einstein (Onsager)"))
         rows.append(
             Headline(
                 "σ(NE)", r.nernstEinsteinConductivity.value, r.nernstEinsteinConductivity.uncertainty, unit: kappa,
                 method: "Nernst–Einstein"))
-        rows.append(Headline("ionicity", r.ionicity.value, r.ionicity.uncertainty, unit: "", method: "κ/σ(NE)"))
+        rows.append(
+            Headline("ionicity", r.ionicity.value, r.ionicity.uncertainty, unit: .dimensionless, method: "κ/σ(NE)"))
         // One transference number per species: "t₊" of several cation species would sum them.
         for (species, t) in zip(r.species, r.transferenceOnsager) {
             rows.append(
                 Headline(
-                    "t(\(species.name))", t.value, t.uncertainty, unit: "", method: "Onsager, centre-of-mass frame"))
+                    "t(\(species.name))", t.value, t.uncertainty, unit: .dimensionless,
+                    method: "Onsager, centre-of-mass frame"))
         }
         return rows
     }
@@ -149,16 +151,15 @@ public struct ConductivityPlugin: AnalysisPlugin {
 
     static func conductivitySection(_ r: OnsagerResult, files: inout FileSet) throws -> ReportSection {
         try files.json("conductivity.json", r)
-        func unit(_ key: String, _ fallback: String) -> String { r.units[key] ?? fallback }
-        let (kappa, time) = (unit("conductivity", "S/m"), unit("curveTimes", "ps"))
-        var columns: [DataTable.Column] = [.init("t", unit: r.units["curveTimes"] ?? "ps", r.curveTimes)]
+        let (kappa, time) = (r.units.conductivity, r.units.curveTimes)
+        var columns: [DataTable.Column] = [.init("t", unit: r.units.curveTimes, r.curveTimes)]
         var series: [Plot.Series] = []
         let names = r.species.map(\.name)
         for i in names.indices {
             for j in i..<names.count {
                 let curve = r.collectiveDisplacements[i][j]
                 columns.append(
-                    .init("collective_\(names[i])_\(names[j])", unit: r.units["collectiveDisplacements"] ?? "Å²", curve)
+                    .init("collective_\(names[i])_\(names[j])", unit: r.units.collectiveDisplacements, curve)
                 )
                 series.append(Plot.Series("⟨ΔR_\(names[i])·ΔR_\(names[j])⟩", x: r.curveTimes, y: curve))
             }
@@ -166,21 +167,21 @@ public struct ConductivityPlugin: AnalysisPlugin {
         try files.csv("conductivity.csv", DataTable(columns))
         let plot = Plot(
             title: "Collective displacements (Onsager, Einstein form)", x: .init("lag time t (\(time))"),
-            y: .init(unit("collectiveDisplacements", "Å²")),
+            y: .init(r.units.collectiveDisplacements.symbol),
             series: series, markers: [Plot.Marker("fit window", from: r.fitWindow[0], to: r.fitWindow[1])],
             horizontalLine: 0)
         func cell(_ e: Estimate) -> String { formatEstimate(e.value, e.uncertainty) }
         let matrix = ReportTable(
-            caption: "Onsager coefficients L^ij (\(unit("coefficients", "mol²/(J·m·s)"))), centre-of-mass frame",
+            caption: "Onsager coefficients L^ij (\(r.units.coefficients)), centre-of-mass frame",
             columns: [""] + names,
             rows: names.indices.map { i in [names[i]] + names.indices.map { cell(r.coefficients[i][$0]) } })
         var rows = [
-            ["κ (Einstein, Onsager)", cell(r.conductivity), kappa],
-            ["σ(NE) (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), kappa],
+            ["κ (Einstein, Onsager)", cell(r.conductivity), kappa.symbol],
+            ["σ(NE) (Nernst–Einstein)", cell(r.nernstEinsteinConductivity), kappa.symbol],
             ["ionicity κ/σ(NE)", cell(r.ionicity), ""],
             [
-                "molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(unit("saltConcentration", "mol/L")))",
-                cell(r.molarConductivity), unit("molarConductivity", "S·m²/mol"),
+                "molar conductivity Λ (c = \(formatNumber(r.saltConcentration)) \(r.units.saltConcentration))",
+                cell(r.molarConductivity), r.units.molarConductivity.symbol,
             ],
         ]
         // The sum over cations is named as such, and shown only when it is not one species' own t.
@@ -198,8 +199,8 @@ public struct ConductivityPlugin: AnalysisPlugin {
             caption:
                 "Species (D here is the self part of L^ii over the conductivity's fit window, \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time), for Nernst–Einstein; the MSD section's D uses its own window)",
             columns: [
-                "species", "particles", "count", "z (\(unit("charge", "e")))", "c (\(unit("concentration", "mol/L")))",
-                "D (\(unit("diffusionCoefficients", "m²/s")))", "t (Onsager)", "t (NE)",
+                "species", "particles", "count", "z (\(r.units.charge))", "c (\(r.units.concentration))",
+                "D (\(r.units.diffusionCoefficients))", "t (Onsager)", "t (NE)",
             ],
             rows: r.species.indices.map { k in
                 let s = r.species[k]
@@ -227,7 +228,7 @@ public struct ConductivityPlugin: AnalysisPlugin {
         return ReportSection(
             title: "Conductivity and transference",
             text: [
-                "T = \(formatNumber(r.temperature)) \(unit("temperature", "K")), V = \(formatNumber(r.volume, 6)) \(unit("volume", "Å³")); fit window \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time); uncertainties: \(r.uncertaintyMethod)."
+                "T = \(formatNumber(r.temperature)) \(r.units.temperature), V = \(formatNumber(r.volume, 6)) \(r.units.volume); fit window \(formatNumber(r.fitWindow[0])) – \(formatNumber(r.fitWindow[1])) \(time); uncertainties: \(r.uncertaintyMethod)."
             ],
             plots: plots,
             tables: [
@@ -257,11 +258,11 @@ public struct ConductivityPlugin: AnalysisPlugin {
         let rows = [
             [
                 "κ (Green–Kubo)",
-                formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " " + r.conductivity.unit,
+                formatEstimate(r.conductivity.value, r.conductivity.uncertainty) + " \(r.conductivity.unit)",
             ],
             [
                 "σ(NE) from the self parts",
-                formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " " + r.nernstEinstein.unit,
+                formatEstimate(r.nernstEinstein.value, r.nernstEinstein.uncertainty) + " \(r.nernstEinstein.unit)",
             ],
             [
                 "convergence (frames: κ)",

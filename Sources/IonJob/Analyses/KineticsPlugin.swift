@@ -188,14 +188,14 @@ public struct KineticsPlugin: OneSectionEach {
         return KineticsResult(
             definition: collected.definition,
             cutoffSource: self.definition.cutoff == nil ? "first minimum of the RDF" : "given",
-            lengthUnit: run.units.lengthUnit, lifetimes: lifetimes,
+            lengthUnit: run.units.lengthUnit, timeUnit: run.units.timeUnit, lifetimes: lifetimes,
             identified: switching.map { lifetimes.identify(switching: $0) },
             bursts: bursts, states: states, arrhenius: arrhenius, warnings: warnings)
     }
 
     /// A lifetime the data cannot carry is said: one beyond the longest fitted lag is the fitted
     /// model's extrapolation; one shorter than the frame spacing is not resolved.
-    static func lifetimeWarnings(_ l: ShellLifetimes, frameInterval dt: Double, unit: String) -> [String] {
+    static func lifetimeWarnings(_ l: ShellLifetimes, frameInterval dt: Double, unit: PhysicalUnit) -> [String] {
         let lifetime = l.fits.lifetime
         guard let longest = l.times.last, lifetime.isFinite else { return [] }
         if lifetime < dt {
@@ -212,20 +212,21 @@ public struct KineticsPlugin: OneSectionEach {
     }
 
     public static func headlines(_ k: KineticsResult, label: String) -> [Headline] {
-        let time = k.lengthUnit == "σ" ? "τ" : "ps"
+        let time = k.timeUnit
         var rows = [
             Headline(
                 "pair lifetime \(label)", k.lifetimes.fits.lifetime, k.lifetimes.fits.lifetimeError, unit: time,
                 method: k.lifetimes.fits.lifetimeSource),
             Headline(
-                "burstiness B \(label)", k.bursts.burstiness, nil, unit: "",
+                "burstiness B \(label)", k.bursts.burstiness, nil, unit: .dimensionless,
                 method: "Poisson gives \(formatNumber(k.bursts.poissonBurstiness, 3))",
                 display: formatNumber(k.bursts.burstiness, 3)),
         ]
         if let s = k.states {
             rows.append(
                 Headline(
-                    "soft fraction \(label)", s.statistics.softFraction, s.statistics.softFractionError, unit: "",
+                    "soft fraction \(label)", s.statistics.softFraction, s.statistics.softFractionError,
+                    unit: .dimensionless,
                     method: "> \(s.threshold) exchanges per \(formatNumber(s.windowTime, 3)) \(time)"))
         }
         return rows
@@ -240,7 +241,7 @@ public struct KineticsPlugin: OneSectionEach {
         try files.csv(
             name + "-acf.csv",
             DataTable([
-                .init("lag", unit: "frames", l.lags.map(Double.init)), .init("t", unit: u.time, l.times),
+                .init("lag", unit: .frames, l.lags.map(Double.init)), .init("t", unit: u.time, l.times),
                 .init("continuous", l.continuous), .init("continuous_error", l.continuousError),
                 .init("intermittent", l.intermittent),
             ]))
@@ -384,7 +385,9 @@ public struct KineticsResult: Sendable, Codable, CarriesWarnings {
     public var definition: ShellDefinition
     public var cutoffSource: String
     /// Unit of the cutoff: Å, or σ for LAMMPS lj inputs.
-    public var lengthUnit: String
+    public var lengthUnit: PhysicalUnit
+    /// Unit of lifetimes and times: ps, or τ for lj inputs.
+    public var timeUnit: PhysicalUnit
     public var lifetimes: ShellLifetimes
     /// Per-state dissociation rates and origin laws that reproduce the two-state fit under the
     /// assumed switching rates (`switching_rates`).

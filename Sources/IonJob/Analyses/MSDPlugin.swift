@@ -104,7 +104,9 @@ public struct MSDPlugin: AnalysisPlugin {
         guard let d = r.diffusion else { return [] }
         let method = d.diffusive ? "Einstein, GLS" : "Einstein, GLS — no diffusive regime reached"
         var rows = [
-            d.coefficientSI.map { Headline("D(\(label))", $0, d.uncertaintySI, unit: "m²/s", method: method) }
+            d.coefficientSI.map {
+                Headline("D(\(label))", $0, d.uncertaintySI, unit: .squareMetrePerSecond, method: method)
+            }
                 ?? Headline("D(\(label))", d.coefficient.value, d.coefficient.uncertainty, unit: d.unit, method: method)
         ]
         if let f = d.finiteSize {
@@ -132,8 +134,8 @@ public struct MSDPlugin: AnalysisPlugin {
             try files.csv(
                 name + ".csv",
                 DataTable([
-                    .init("lag", unit: "frames", result.lags.map(Double.init)),
-                    .init("t", unit: result.times == nil ? "frames" : u.time, lagTimes),
+                    .init("lag", unit: .frames, result.lags.map(Double.init)),
+                    .init("t", unit: result.times == nil ? .frames : u.time, lagTimes),
                     .init("msd", unit: u.area, result.msd), .init("msd_x", unit: u.area, result.msdX),
                     .init("msd_y", unit: u.area, result.msdY), .init("msd_z", unit: u.area, result.msdZ),
                 ]))
@@ -156,23 +158,26 @@ public struct MSDPlugin: AnalysisPlugin {
                         band: (points.map { $0.value - $0.uncertainty }, points.map { $0.value + $0.uncertainty }),
                         style: points.count > 1 ? .line : .points))
                 scanMarkers.append(Plot.Marker("start \(label)", at: d.windowStart))
-                let si = d.coefficientSI.map { formatEstimate($0, d.uncertaintySI) + " m²/s" } ?? "—"
+                let si =
+                    d.coefficientSI.map {
+                        formatEstimate($0, d.uncertaintySI) + " \(PhysicalUnit.squareMetrePerSecond)"
+                    } ?? "—"
                 rows.append(
                     [
                         label, result.particles, "\(result.particleCount)", si,
-                        formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " " + d.unit,
+                        formatEstimate(d.coefficient.value, d.coefficient.uncertainty) + " \(d.unit)",
                         "\(formatNumber(d.windowStart, 3))–\(formatNumber(d.windowEnd, 3))", startCheck(d),
                         segmentCheck(d, timeUnit: u.time), d.diffusive ? "yes" : "no",
                     ]
                         + (corrected
                             ? [
                                 d.finiteSize.map {
-                                    formatEstimate($0.corrected.value, $0.corrected.uncertainty) + " " + d.unit
+                                    formatEstimate($0.corrected.value, $0.corrected.uncertainty) + " \(d.unit)"
                                 } ?? "—"
                             ] : []))
             }
         }
-        let timeUnit = items.first?.output.times == nil ? "frames" : u.time
+        let timeUnit = items.first?.output.times == nil ? PhysicalUnit.frames : u.time
         let plot = Plot(
             title: "Mean squared displacement", x: .init("lag time t (\(timeUnit))", logarithmic: true),
             y: .init("MSD (\(u.area))", logarithmic: true), series: series, markers: markers)
@@ -188,7 +193,7 @@ public struct MSDPlugin: AnalysisPlugin {
         let scanPlot = Plot(
             title: "D against the start of the fit window (±σ of GLS)",
             x: .init("fit start (\(timeUnit))", logarithmic: true),
-            y: .init("D (\(items.first?.output.diffusion?.unit ?? ""))"), series: scans, markers: scanMarkers)
+            y: .init("D (\(items.first?.output.diffusion?.unit.symbol ?? ""))"), series: scans, markers: scanMarkers)
         let table = ReportTable(
             caption:
                 "Self-diffusion (Einstein relation; σ: generalised least squares with the random-walk covariance, scaled up when independent segments scatter more, with the fit start's systematic part in quadrature)",
@@ -219,7 +224,7 @@ public struct MSDPlugin: AnalysisPlugin {
     }
 
     /// The segment check of σ, for the table.
-    static func segmentCheck(_ d: SelfDiffusionResult, timeUnit: String) -> String {
+    static func segmentCheck(_ d: SelfDiffusionResult, timeUnit: PhysicalUnit) -> String {
         guard let c = d.segmentCheck else { return "no (run too short)" }
         let length = formatNumber(c.segmentDuration, 3)
         let ratio = formatNumber(c.chiSquared / Double(c.degreesOfFreedom), 2)

@@ -68,7 +68,7 @@ public struct RDFPlugin: OneSectionEach {
         guard let minimum = r.firstMinimum else { return [] }
         return [
             Headline(
-                "first shell \(label)", minimum.coordination, minimum.coordinationError, unit: "",
+                "first shell \(label)", minimum.coordination, minimum.coordinationError, unit: .dimensionless,
                 method: "g(r) first minimum",
                 display:
                     "r_min = \(formatNumber(minimum.r, 3)) \(r.distanceUnit), N = \(formatEstimate(minimum.coordination, minimum.coordinationError))"

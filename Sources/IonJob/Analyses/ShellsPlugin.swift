@@ -81,7 +81,7 @@ public struct ShellsPlugin: OneSectionEach {
     public static func headlines(_ r: SolvationShellResult, label: String) -> [Headline] {
         r.species.map { s in
             Headline(
-                "⟨n⟩ \(s.name) (\(label))", s.meanCoordination, s.meanCoordinationError, unit: "",
+                "⟨n⟩ \(s.name) (\(label))", s.meanCoordination, s.meanCoordinationError, unit: .dimensionless,
                 method: "shell within \(formatNumber(s.cutoff, 3)) \(r.distanceUnit)")
         }
     }

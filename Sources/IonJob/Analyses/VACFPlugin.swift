@@ -132,7 +132,8 @@ public struct VACFPlugin: AnalysisPlugin {
         try files.csv(
             name + ".csv",
             DataTable([
-                .init("t", unit: u.time, r.times), .init("restricted", unit: "\(u.length)²/\(u.time)²", r.restricted),
+                .init("t", unit: u.time, r.times),
+                .init("restricted", unit: u.length.squared / u.time.squared, r.restricted),
                 .init("normalized", r.normalized),
             ]))
         return ReportSection(
@@ -168,7 +169,7 @@ public struct VACFPlugin: AnalysisPlugin {
             running.append(Plot.Series(label, x: r.times, y: r.runningDiffusion))
             let d = r.diffusionSI ?? r.diffusion
             rows.append([
-                label, r.particles, "\(r.particleCount)", formatEstimate(d.value, d.uncertainty) + " " + d.unit,
+                label, r.particles, "\(r.particleCount)", formatEstimate(d.value, d.uncertainty) + " \(d.unit)",
                 r.convergence.map { "\($0.frames): \(formatNumber($0.value, 3))" }.joined(separator: ", "),
                 d.converged ? "yes" : "no",
             ])

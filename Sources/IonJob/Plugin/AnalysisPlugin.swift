@@ -105,22 +105,23 @@ public struct Headline: Sendable {
     /// The number compared over replicas (nil: shown only).
     public var value: Double?
     public var uncertainty: Double?
-    public var unit: String
+    public var unit: PhysicalUnit
     /// How it was obtained.
     public var method: String
     /// The cell as shown; by default "value ± σ unit".
     public var display: String
 
     public init(
-        _ label: String, _ value: Double, _ uncertainty: Double?, unit: String, method: String, display: String? = nil
+        _ label: String, _ value: Double, _ uncertainty: Double?, unit: PhysicalUnit, method: String,
+        display: String? = nil
     ) {
         self.label = label; self.value = value; self.uncertainty = uncertainty; self.unit = unit; self.method = method
-        self.display = display ?? (formatEstimate(value, uncertainty) + (unit.isEmpty ? "" : " " + unit))
+        self.display = display ?? (formatEstimate(value, uncertainty) + (unit.symbol.isEmpty ? "" : " \(unit)"))
     }
 
     /// A row shown but not compared over replicas.
     public init(_ label: String, display: String, method: String) {
-        self.label = label; self.value = nil; self.uncertainty = nil; self.unit = ""; self.method = method;
+        self.label = label; self.value = nil; self.uncertainty = nil; self.unit = .dimensionless; self.method = method;
         self.display = display
     }
 }

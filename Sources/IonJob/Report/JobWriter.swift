@@ -105,7 +105,8 @@ extension JobWriter {
                     columns: ["quantity", "value", "method"],
                     rows: replicas.quantities.map { q in
                         [
-                            q.label, formatEstimate(q.mean, q.standardError) + (q.unit.isEmpty ? "" : " " + q.unit),
+                            q.label,
+                            formatEstimate(q.mean, q.standardError) + (q.unit.symbol.isEmpty ? "" : " \(q.unit)"),
                             "spread over replicas",
                         ]
                     }))

@@ -7,7 +7,9 @@ extension JobWriter {
             caption: "Each run and their mean (± standard error of the mean over runs, s/√n)",
             columns: ["quantity"] + (1...r.runs).map { "run \($0)" } + ["mean of \(r.runs) runs", "unit"],
             rows: r.quantities.map { q in
-                [q.label] + q.values.map { formatNumber($0, 4) } + [formatEstimate(q.mean, q.standardError), q.unit]
+                [q.label] + q.values.map { formatNumber($0, 4) } + [
+                    formatEstimate(q.mean, q.standardError), q.unit.symbol,
+                ]
             })
         return ReportSection(
             title: "Replicas",

@@ -1,3 +1,4 @@
+import IonCore
 import IonNumerics
 
 /// Each replica's headline numbers and their combination: the mean over replicas with the
@@ -6,7 +7,7 @@ import IonNumerics
 public struct ReplicaSummary: Sendable, Codable {
     public struct Combined: Sendable, Codable {
         public var label: String
-        public var unit: String
+        public var unit: PhysicalUnit
         /// One value per replica, the first run first.
         public var values: [Double]
         public var mean: Double

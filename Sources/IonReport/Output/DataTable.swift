@@ -1,4 +1,5 @@
 import Foundation
+import IonCore
 
 /// Columns of numbers with names and units, written as CSV (RFC 4180) for scripts to read.
 public struct DataTable: Sendable {
@@ -12,6 +13,12 @@ public struct DataTable: Sendable {
         }
         public init(_ name: String, unit: String = "", _ values: [Double]) {
             self.init(name, unit: unit, values.map { Optional($0) })
+        }
+        public init(_ name: String, unit: PhysicalUnit, _ values: [Double?]) {
+            self.init(name, unit: unit.symbol, values)
+        }
+        public init(_ name: String, unit: PhysicalUnit, _ values: [Double]) {
+            self.init(name, unit: unit.symbol, values.map { Optional($0) })
         }
     }
     public var columns: [Column]

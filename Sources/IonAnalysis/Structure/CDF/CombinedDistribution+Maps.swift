@@ -35,9 +35,7 @@ extension CombinedDistribution {
     }
 
     public mutating func finish(_ pass: PassRecord) throws -> CombinedDistributionResult {
-        var result = try finishResult(warnings: pass.warnings)
-        result.distanceUnit = lengthUnit
-        return result
+        try finishResult(warnings: pass.warnings)
     }
 
     mutating func finishResult(warnings: [String]) throws -> CombinedDistributionResult {
@@ -54,7 +52,8 @@ extension CombinedDistribution {
         let pa = (0..<na).map { j in p.reduce(0) { $0 + $1[j] } }
         let finder = self.finder
         return CombinedDistributionResult(
-            centres: centres, centreParticles: centresByMolecule ? "molecules" : "atoms", partners: partners,
+            distanceUnit: lengthUnit, centres: centres, centreParticles: centresByMolecule ? "molecules" : "atoms",
+            partners: partners,
             points: points,
             kind: isDihedral ? "dihedral" : "angle", centreCount: finder?.centreCount ?? 0,
             partnerCount: finder?.partnerCount ?? 0,

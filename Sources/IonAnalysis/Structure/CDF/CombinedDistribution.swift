@@ -14,7 +14,7 @@ import IonCore
 /// - Complexity: per frame O(N + pairs within rMax); memory O(distance bins · angle bins).
 public struct CombinedDistribution: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
-    var lengthUnit = "Å"
+    var lengthUnit = PhysicalUnit.angstrom
     public var centres: String, centresByMolecule: Bool, partners: String, points: [String]
     /// Largest distance, Å, and the numbers of bins.
     public var rMax: Double, distanceBins: Int, angleBins: Int

@@ -1,10 +1,12 @@
+import IonCore
+
 /// A combined distribution function g(r, θ): the centre–partner distance r (Å) against an
 /// angle or dihedral θ (degrees) of the partner molecule, normalised so an uncorrelated,
 /// structureless system gives 1 everywhere, with the correlation map. Maps are row-major,
 /// `map[i][j]` at `r[i]`, `angle[j]`.
 public struct CombinedDistributionResult: Codable, Sendable {
-    public var distanceUnit = "Å"
-    public var angleUnit = "degree"
+    public var distanceUnit: PhysicalUnit
+    public var angleUnit = PhysicalUnit.degree
     public var centres: String
     /// "atoms", or "molecules" (centres of mass).
     public var centreParticles: String

@@ -44,8 +44,6 @@ extension ClusterAnalysis {
 
     public mutating func finish(_ pass: PassRecord) throws -> ClusterResult {
         var result = try finishResult(warnings: pass.warnings)
-        result.distanceUnit = lengthUnit
-        result.chargeUnit = chargeUnit
         if !chargesKnown {
             result.charges = []
             result.warnings.append(
@@ -77,6 +75,7 @@ extension ClusterAnalysis {
         var chargeValues = [Double](repeating: 0, count: chargeSlots.count)
         for (key, slot) in chargeSlots { chargeValues[slot] = Double(key) / 1000 }
         return ClusterResult(
+            distanceUnit: lengthUnit, chargeUnit: chargeUnit,
             ions: ions.indices.map {
                 .init(
                     name: ions[$0].name, selection: ions[$0].selection, isCation: $0 < cations.count,

@@ -12,7 +12,7 @@ import IonCore
 /// - Complexity: per frame that of the finders (on the driver's threads) plus O(ions · α(ions)).
 public struct ClusterAnalysis: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
-    var lengthUnit = "Å"
+    var lengthUnit = PhysicalUnit.angstrom
     /// A named ion species: the molecules holding the selected atoms.
     public struct Ion: Codable, Sendable {
         public var name: String
@@ -31,7 +31,7 @@ public struct ClusterAnalysis: ParallelFrameAnalysis {
     var size: [Int32] = [], cationsIn: [Int32] = [], charge: [Double] = []
     var chargeSlots: [Int: Int] = [:]
     /// Whether any input gave charges (else net charges are unknown, not 0), and their unit.
-    var chargesKnown = true, chargeUnit = "e"
+    var chargesKnown = true, chargeUnit = PhysicalUnit.elementaryCharge
     var fractions: BlockSeries, sizes: BlockSeries, charges: BlockSeries
     var series = ClusterResult.FractionSeries(frameIndices: [], times: [], free: [], pairs: [], aggregates: [])
 

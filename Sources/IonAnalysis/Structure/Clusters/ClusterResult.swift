@@ -1,12 +1,14 @@
+import IonCore
+
 /// Ion clusters: connected components of cation–anion contacts, averaged over frames. Counts
 /// are per frame; charges in e; errors are standard errors over blocks of consecutive frames
 /// whose length is chosen from the data (``BlockSeries``; nil with fewer frames than
 /// `minimumBlocks`).
 public struct ClusterResult: Codable, Sendable {
     /// Unit of the cutoffs.
-    public var distanceUnit = "Å"
+    public var distanceUnit: PhysicalUnit
     /// Unit of the net charges.
-    public var chargeUnit = "e"
+    public var chargeUnit: PhysicalUnit
     public var ions: [IonSpecies]
     public var contacts: [ContactRule]
     public var counting: ShellDefinition.Counting

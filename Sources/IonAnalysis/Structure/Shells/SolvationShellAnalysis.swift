@@ -12,7 +12,7 @@ import IonCore
 ///   for distinct partners.
 public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     /// Unit of every distance: Å, or σ for LAMMPS lj inputs.
-    var lengthUnit = "Å"
+    var lengthUnit = PhysicalUnit.angstrom
     /// A named partner species and where its cutoff came from.
     public struct Species: Codable, Sendable {
         public var name: String
@@ -108,9 +108,7 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
     }
 
     public mutating func finish(_ pass: PassRecord) throws -> SolvationShellResult {
-        var result = try finishResult(warnings: pass.warnings)
-        result.distanceUnit = lengthUnit
-        return result
+        try finishResult(warnings: pass.warnings)
     }
 
     mutating func finishResult(warnings: [String]) throws -> SolvationShellResult {
@@ -141,7 +139,8 @@ public struct SolvationShellAnalysis: ParallelFrameAnalysis {
         let joint = jointCompositions()
         let first = species[0].definition
         return SolvationShellResult(
-            centres: first.centres, centreParticles: first.centresByMolecule ? "molecules" : "atoms",
+            distanceUnit: lengthUnit, centres: first.centres,
+            centreParticles: first.centresByMolecule ? "molecules" : "atoms",
             centreCount: finders.first?.centreCount ?? 0, frames: scalars.frames, minimumBlocks: minimumBlocks,
             species: shells,
             compositions: joint, distinctPartners: mean[species.count],

@@ -1,10 +1,12 @@
+import IonCore
+
 /// First solvation shells of a set of centres by one or more partner species, averaged over
 /// frames. Distances in Å; counts are per centre and per frame; errors are standard errors over
 /// blocks of consecutive frames whose length is chosen from the data (``BlockSeries``; nil with
 /// fewer frames than `minimumBlocks`).
 public struct SolvationShellResult: Codable, Sendable {
     /// Unit of the cutoffs.
-    public var distanceUnit = "Å"
+    public var distanceUnit: PhysicalUnit
     public var centres: String
     /// "atoms", or "molecules" (centres of mass of the molecules holding the selected atoms).
     public var centreParticles: String

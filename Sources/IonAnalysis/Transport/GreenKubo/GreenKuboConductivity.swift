@@ -62,7 +62,7 @@ public struct GreenKuboConductivity: FrameAnalysis {
         let frames = recorder.frameCount
         let window = try CorrelationWindow(frames: frames, dt: dt, requested: self.window, blocks: blocks)
         let reduced = units.isReduced
-        let unit = reduced ? "q²/(σ·τ·ε)" : "S/m"
+        let unit: PhysicalUnit = reduced ? .reducedConductivity : .siemensPerMetre
         // ∫⟨J·J⟩ in e²Å²/ps → S/m: e² · 1e-8 m²/s / (3 k_B T V).
         let factor =
             reduced

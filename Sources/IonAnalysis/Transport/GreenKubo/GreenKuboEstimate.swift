@@ -20,7 +20,7 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     public var relaxationTime: Double
     /// Whether the plateau fit converged — never for an under-resolved correlation.
     public var converged: Bool
-    public var unit: String
+    public var unit: PhysicalUnit
     /// C(Δt)/C(0) of an autocorrelation: how far it decays within one frame interval (nil for
     /// cross-correlations and a vanishing C(0)). Below ``GreenKuboEstimate/resolvedDecay`` the
     /// frames are too far apart to integrate it (``underResolved``).
@@ -38,7 +38,7 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     public var underResolved: Bool { (firstLagDecay ?? 1) < Self.resolvedDecay }
 
     /// What to tell the user about the sampling of `what` every `dt`, if anything.
-    public func resolutionWarning(_ what: String, dt: Double, timeUnit: String) -> String? {
+    public func resolutionWarning(_ what: String, dt: Double, timeUnit: PhysicalUnit) -> String? {
         guard let r = firstLagDecay, r < Self.wellResolvedDecay else { return nil }
         let ratio = String(format: "%.2f", r)
         if r < Self.resolvedDecay {
@@ -58,7 +58,7 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     }
 
     /// The same estimate with every value multiplied by `factor`, in `unit`.
-    public func scaled(by factor: Double, unit: String) -> GreenKuboEstimate {
+    public func scaled(by factor: Double, unit: PhysicalUnit) -> GreenKuboEstimate {
         var copy = self
         copy.value *= factor; copy.integralAtWindowEnd *= factor
         copy.fitError = fitError.map { abs($0 * factor) }; copy.blockError = blockError.map { abs($0 * factor) }
@@ -72,7 +72,7 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     /// - Throws: ``InputError`` when the running integral cannot be fitted.
     static func estimate(
         _ correlation: [Double], blocks blockCorrelations: [[Double]], dt: Double,
-        factor: Double, unit: String, what: String, autocorrelation: Bool = true
+        factor: Double, unit: PhysicalUnit, what: String, autocorrelation: Bool = true
     ) throws -> (GreenKuboEstimate, [Double]) {
         let decay =
             autocorrelation && correlation.count >= 2 && correlation[0] > 0 ? correlation[1] / correlation[0] : nil
@@ -107,7 +107,7 @@ public struct GreenKuboEstimate: Codable, Sendable, Equatable {
     /// The convergence view: the plateau (fit error only) from the first ¼, ½, ¾ and all of
     /// `frames`, with `correlation(range)` the correlation function of those frames.
     static func convergence(
-        frames: Int, dt: Double, factor: Double, unit: String, what: String,
+        frames: Int, dt: Double, factor: Double, unit: PhysicalUnit, what: String,
         _ correlation: (Range<Int>) -> [Double]
     ) throws -> [ConvergencePoint] {
         try [1, 2, 3, 4].map { quarter in

@@ -62,7 +62,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             recorder.selfCorrelation(frames: range, window: window.lags).map { $0 / p }
         }
         let reduced = units.isReduced
-        let unit = reduced ? "σ²/τ" : "Å²/ps"
+        let unit = units.diffusionUnit
         let (diffusion, integral) = try GreenKuboEstimate.estimate(
             vacf, blocks: blockVACFs, dt: dt, factor: 1.0 / 3, unit: unit, what: "the VACF")
         let convergence = try GreenKuboEstimate.convergence(
@@ -78,7 +78,7 @@ public struct VelocityAutocorrelation: FrameAnalysis {
             normalizedVACF: vacf.map { vacf[0] > 0 ? $0 / vacf[0] : 0 },
             runningDiffusion: integral, diffusion: diffusion,
             diffusionSI: reduced
-                ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: "m²/s"),
+                ? nil : diffusion.scaled(by: TransportUnits.squareAngstromPerPicosecond, unit: .squareMetrePerSecond),
             convergence: convergence, units: reduced ? "lj" : "Å, ps",
             warnings: pass.warnings + [window.note].compactMap { $0 }
                 + [diffusion.resolutionWarning("the VACF of '\(selection.text)'", dt: dt, timeUnit: units.timeUnit)]

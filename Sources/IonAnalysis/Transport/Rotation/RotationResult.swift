@@ -1,3 +1,4 @@
+import IonCore
 import IonNumerics
 
 /// Legendre autocorrelations of a molecular axis and their relaxation times.
@@ -16,8 +17,8 @@ public struct RotationResult: Codable, Sendable {
     public var p2: [Double]
     public var p1Fit: RelaxationFits?
     public var p2Fit: RelaxationFits?
-    /// "ps" or "τ".
-    public var timeUnit: String
+    /// ps, or τ for lj inputs.
+    public var timeUnit: PhysicalUnit
     public var warnings: [String]
 }
 
