@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "IonIO", targets: ["IonIO"]),
         .library(name: "IonNumerics", targets: ["IonNumerics"]),
         .library(name: "IonAnalysis", targets: ["IonAnalysis"]),
+        .library(name: "IonLearn", targets: ["IonLearn"]),
         .library(name: "IonReport", targets: ["IonReport"]),
         .library(name: "IonJob", targets: ["IonJob"]),
     ],
@@ -24,8 +25,10 @@ let package = Package(
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
         .target(name: "IonAnalysis", dependencies: ["IonCore", "IonNumerics"]),
+        .target(name: "IonLearn", dependencies: ["IonCore", "IonAnalysis"]),
         .target(name: "IonReport", dependencies: ["IonCore"]),
-        .target(name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonReport"]),
+        .target(
+            name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonLearn", "IonReport"]),
         .executableTarget(
             name: "ionscope",
             dependencies: [
@@ -40,6 +43,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
+        .testTarget(name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonCore", "IonTestSupport"]),
         .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]
