@@ -24,7 +24,7 @@ import IonCore
 ///
 /// - Complexity: O(N) per frame (unwrapping) plus a neighbour search and O(neighbour pairs) at
 ///   each increment; memory O(N + neighbour pairs) plus the per-window values it reports.
-public struct NonaffineDisplacement: FrameAnalysis {
+public struct NonaffineDisplacement: FrameAnalysis, Sendable {
     public let selection: Selection, neighbours: Selection
     /// r_c, in the input's length unit.
     public let cutoff: Double
@@ -158,7 +158,7 @@ public struct NonaffineDisplacement: FrameAnalysis {
 
 /// The start of an interval: each centre's neighbours then (compressed rows), their
 /// minimum-image vectors from the centre, and every atom's unwrapped position.
-struct Interval {
+struct Interval: Sendable {
     let centres: [Int]
     let offsets: [Int]
     let neighbourAtoms: [Int32]
@@ -173,22 +173,26 @@ struct Interval {
         centres.indices.map { c in
             let i = centres[c]
             let move = u[i] - start[i]
-            var z = (Vec3.zero, Vec3.zero, Vec3.zero), y = z
-            var pairs: [(Vec3, Vec3)] = []
-            for k in offsets[c]..<offsets[c + 1] {
+            // The vector from i to neighbour k now (two passes over the neighbours: no buffer per centre).
+            func current(_ k: Int) -> Vec3 {
                 let j = Int(neighbourAtoms[k])
-                let a = d0[k]
-                var b = a + (u[j] - start[j]) - move
-                b += box.minimumImage(x[j] - x[i] - b)
+                let b = d0[k] + (u[j] - start[j]) - move
+                return b + box.minimumImage(x[j] - x[i] - b)
+            }
+            var z = (Vec3.zero, Vec3.zero, Vec3.zero), y = z
+            for k in offsets[c]..<offsets[c + 1] {
+                let a = d0[k], b = current(k)
                 z.0 += a.x * a; z.1 += a.y * a; z.2 += a.z * a
                 y.0 += b.x * a; y.1 += b.y * a; y.2 += b.z * a
-                pairs.append((a, b))
             }
             guard let inverse = Self.inverse(z) else { return nil }
             // X = Y Z⁻¹ (Z symmetric): row r of X is Z⁻¹ applied to row r of Y.
             let x = (apply(inverse, y.0), apply(inverse, y.1), apply(inverse, y.2))
             var d2 = 0.0
-            for (a, b) in pairs { d2 += (b - Vec3(x.0.dot(a), x.1.dot(a), x.2.dot(a))).squaredLength }
+            for k in offsets[c]..<offsets[c + 1] {
+                let a = d0[k]
+                d2 += (current(k) - Vec3(x.0.dot(a), x.1.dot(a), x.2.dot(a))).squaredLength
+            }
             return d2
         }
     }

@@ -15,6 +15,7 @@ public enum AnalysisPlugins {
         CDFPlugin.self,
         KineticsPlugin.self,
         ProfilePlugin.self,
+        D2MinPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,
