@@ -43,7 +43,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
-        .testTarget(name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonCore", "IonTestSupport"]),
+        .testTarget(
+            name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
         .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]

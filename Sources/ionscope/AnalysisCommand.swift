@@ -27,11 +27,25 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
             let parsed = try ArgumentSettings(arguments, declared: InputSettings.declared + Plugin.allSettings)
             let input = try InputSettings(parsed)
             let job = try Plugin.job(parsed, temperature: input.temperature)
+            let directory = try input.output.map { path in  // refused before the long work
+                try OutputDirectory(path, force: input.force) { printError("note: \($0)") }
+            }
+            if directory != nil { OutputDirectory.installInterruptCleanup() }
+            var committed = false
+            defer { if !committed { directory?.discard() } }
             let results = try JobRunner.run(
                 [job], runs: try input.runs(), temperature: input.temperature, threads: input.threads,
                 note: { printError("note: \($0)") })
             for warning in results.warnings { printError("warning: \(warning)") }
             guard let outcome = results.analyses.first else { throw InternalError("\(Plugin.name) produced no result") }
+            if let directory {
+                var written = FileSet(output: directory)
+                _ = try JobWriter.analysisSections(
+                    results.analyses, units: UnitLabels(results.summary.units), files: &written)
+                try directory.commit()
+                committed = true
+                printError("wrote \(written.names.count) file(s) into \(directory.destination.path)")
+            }
             if input.json {
                 FileHandle.standardOutput.write(try encodeJSON(outcome.output))
                 FileHandle.standardOutput.write(Data("\n".utf8))
@@ -73,7 +87,7 @@ func optionHelp(_ settings: [Setting], title: String) -> String {
 /// The input options every analysis command takes: the unit system, timing, frame range,
 /// temperature and replicas; the other arguments are the files.
 struct InputSettings {
-    static let declared = AnalysisPlugins.inputOptions
+    static let declared = AnalysisPlugins.commandOptions
 
     let files: [String]
     let units: UnitSystem?
@@ -83,6 +97,8 @@ struct InputSettings {
     let box: Box?
     let replicas: Bool, json: Bool
     let threads: Int?
+    /// Where to write the analysis' files, and whether an existing directory may be replaced.
+    let output: String?, force: Bool
 
     init(_ parsed: ArgumentSettings) throws {
         let values = try parsed.values(for: Self.declared, temperature: nil)
@@ -101,6 +117,8 @@ struct InputSettings {
         }
         replicas = values.bool("replicas"); json = values.bool("json")
         threads = values.integer("threads")
+        output = values.text("output"); force = values.bool("force")
+        if force && output == nil { throw SettingError("force", "goes with --output DIR") }
     }
 
     /// The runs: one (files read one after another), or one per trajectory file with --replicas.

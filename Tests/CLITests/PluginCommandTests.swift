@@ -12,7 +12,7 @@ final class PluginCommandTests: XCTestCase {
             let help = try run([plugin.name, "--help"])
             XCTAssertEqual(help.status, 0, "\(plugin.name) --help: \(help.err)")
             let text = help.out.replacingOccurrences(of: "\n", with: " ")
-            for setting in plugin.allSettings + AnalysisPlugins.inputOptions {
+            for setting in plugin.allSettings + AnalysisPlugins.commandOptions {
                 XCTAssertTrue(
                     text.contains(setting.option + " ") || text.contains(setting.option + "\n"),
                     "\(plugin.name) --help lacks \(setting.option)")

@@ -17,7 +17,7 @@ final class PluginRegistryTests: XCTestCase {
         XCTAssertFalse(AnalysisPlugins.all.isEmpty)
         for plugin in AnalysisPlugins.all {
             XCTAssertEqual(
-                AnalysisPlugins.problems(of: plugin, inputOptions: AnalysisPlugins.inputOptions), [], plugin.name)
+                AnalysisPlugins.problems(of: plugin, inputOptions: AnalysisPlugins.commandOptions), [], plugin.name)
         }
     }
 

@@ -16,6 +16,7 @@ public enum AnalysisPlugins {
         KineticsPlugin.self,
         ProfilePlugin.self,
         D2MinPlugin.self,
+        DescriptorsPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,
@@ -52,6 +53,19 @@ public enum AnalysisPlugins {
         ),
         .flag("json", help: "Print the result as JSON."),
     ]
+
+    /// Options of the analysis commands alone (a job file names its output directory itself):
+    /// write the analysis' files, as a job would, into a directory.
+    public static let outputOptions: [Setting] = [
+        Setting(
+            "output", .text,
+            help:
+                "Also write the analysis' files (JSON, CSV, .npy) into this directory, created whole or not at all."),
+        .flag("force", help: "Replace the --output directory if it exists (only files IonScope wrote there)."),
+    ]
+
+    /// Every option a command takes besides the plug-in's own.
+    public static var commandOptions: [Setting] { inputOptions + outputOptions }
 
     /// The plug-in called `name`.
     public static func named(_ name: String) -> (any AnalysisPlugin.Type)? { all.first { $0.name == name } }

@@ -51,7 +51,7 @@ extension JobWriter {
 /// directory (the terminal) only their names are kept.
 public struct FileSet {
     let output: OutputDirectory?
-    private(set) var names: [String] = []
+    public private(set) var names: [String] = []
     public init(output: OutputDirectory?) { self.output = output }
 
     /// Writes `value` as pretty JSON (keys sorted; non-finite numbers as strings).
@@ -62,6 +62,12 @@ public struct FileSet {
 
     public mutating func csv(_ name: String, _ table: DataTable) throws {
         if let output { try output.write(name, text: table.csv) }
+        names.append(name)
+    }
+
+    /// Writes doubles of the given shape as a NumPy `.npy` file.
+    public mutating func npy(_ name: String, shape: [Int], _ values: [Double]) throws {
+        if let output { try output.write(name, NumPyArray.encode(shape: shape, values)) }
         names.append(name)
     }
 }
