@@ -18,10 +18,12 @@ public enum NumPyArray {
         let length = UInt16(header.utf8.count)
         data.append(contentsOf: [UInt8(length & 0xff), UInt8(length >> 8)])
         data.append(contentsOf: Array(header.utf8))
-        data.reserveCapacity(data.count + 8 * values.count)
-        for value in values {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
+        #if _endian(little)
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
+            data.reserveCapacity(data.count + 8 * values.count)
+            for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        #endif
         return data
     }
 }
