@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
         .target(name: "IonAnalysis", dependencies: ["IonCore", "IonNumerics"]),
-        .target(name: "IonLearn", dependencies: ["IonCore", "IonAnalysis"]),
+        .target(name: "IonLearn", dependencies: ["IonCore", "IonNumerics", "IonAnalysis"]),
         .target(name: "IonReport", dependencies: ["IonCore"]),
         .target(
             name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonLearn", "IonReport"]),
@@ -44,7 +44,8 @@ let package = Package(
         .testTarget(name: "IonNumericsTests", dependencies: ["IonNumerics", "IonTestSupport"]),
         .testTarget(name: "IonAnalysisTests", dependencies: ["IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
         .testTarget(
-            name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonIO", "IonCore", "IonTestSupport"]),
+            name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonIO", "IonCore", "IonTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]

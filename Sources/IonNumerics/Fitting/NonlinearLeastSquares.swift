@@ -122,9 +122,9 @@ public func levenbergMarquardt(
         pointCount: n, converged: converged && current.isFinite, iterations: iteration)
 }
 
-/// Solves A·x = b for symmetric positive-definite A (k×k, row-major) by Cholesky; nil when not
+/// Solves A·x = b for symmetric positive-definite A (n×n, row-major) by Cholesky; nil when not
 /// positive definite.
-func solveSymmetric(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
+public func solveSymmetric(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
     guard let l = choleskyFactor(a, n: n, jitter: 0) else { return nil }
     let z = forwardSubstitute(l, n: n, b)
     var x = [Double](repeating: 0, count: n)
