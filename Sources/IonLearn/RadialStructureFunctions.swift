@@ -76,7 +76,7 @@ public struct RadialStructureFunctions: ParallelFrameAnalysis, Sendable {
         }
     }
 
-    public struct Worker {
+    public struct Worker: Sendable {
         var search = NeighborSearch()
         var centrePoints: [Vec3] = [], points: [Vec3] = []
     }
@@ -86,9 +86,22 @@ public struct RadialStructureFunctions: ParallelFrameAnalysis, Sendable {
     /// One kept frame's features (centres × species × μ) and time, or nil for a frame not kept.
     public func compute(_ view: FrameView, worker: inout Worker) throws -> (features: [Double], time: Double?)? {
         guard keeps(view.index) else { return nil }
+        return (try features(view, worker: &worker), view.frame.time)
+    }
+
+    /// The features of the view's frame (centres × species × μ), kept or not.
+    public func features(_ view: FrameView, worker: inout Worker) throws -> [Double] {
         let frame = view.frame
         guard let box = frame.box else {
             throw InputError("frame \(view.index) has no periodic cell; radial structure functions need one")
+        }
+        let w = box.perpendicularWidths
+        if reach > min(w.x, w.y, w.z) / 2 * (1 + 1e-12) {
+            let unit = units.lengthUnit, half = min(w.x, w.y, w.z) / 2
+            func text(_ x: Double) -> String { String(format: "%.4g", x) }
+            throw InputError(
+                "the radial structure functions reach \(text(reach)) \(unit) (the last μ, \(text(mu.last!)) \(unit), plus 8 L), more than half the cell's smallest width (\(text(half)) \(unit) at frame \(view.index)): lower the last μ (rsf_max) or L"
+            )
         }
         let nmu = mu.count, stride = featureCount, reach = self.reach
         var out = [Double](repeating: 0, count: centres.count * stride)
@@ -116,7 +129,7 @@ public struct RadialStructureFunctions: ParallelFrameAnalysis, Sendable {
                 }
             }
         }
-        return (out, frame.time)
+        return out
     }
 
     /// Frames whose index (counted over the files) is a multiple of `every` are kept.
@@ -142,8 +155,6 @@ public struct RadialStructureFunctions: ParallelFrameAnalysis, Sendable {
         }
         let scale = 1 / Double(n * centres.count)
         for s in mean.indices { for m in mean[s].indices { mean[s][m] *= scale } }
-        var columns: [String] = []
-        for s in species { for m in mu { columns.append("G_\(s.name)(\(formatMu(m)))") } }
         let times = keptTimes.compactMap { $0 }
         return RadialStructureResult(
             lengthUnit: units.lengthUnit, selection: selection.text, species: species,
@@ -153,7 +164,10 @@ public struct RadialStructureFunctions: ParallelFrameAnalysis, Sendable {
             shape: [n, centres.count, stride], mean: mean, warnings: pass.warnings, features: features)
     }
 
-    private func formatMu(_ x: Double) -> String { String(format: "%.4g", x) }
+    /// Feature names in order: `G_X(μ)` by species, then μ.
+    public var columns: [String] {
+        species.flatMap { s in mu.map { "G_\(s.name)(\(String(format: "%.4g", $0)))" } }
+    }
 }
 
 /// Radial structure functions of every centre in the kept frames, with their mean per species.

@@ -17,59 +17,36 @@ public struct DescriptorsPlugin: OneSectionEach {
         Schoenholz's μ = 0.4…5.0 σ in steps of 0.1 σ with L = 0.1 σ; other inputs give --rsf-max and --rsf-step \
         (in Å). Frames whose index is a multiple of --every are kept (memory: 8 bytes per value).
         """
-    public static let settings: [Setting] = [
-        Setting("select", .selection, required: true, help: "The centres (e.g. 'type 1' for Li⁺)."),
-        Setting(
-            "species", .species, required: true,
-            help: "A neighbour species NAME=SELECTION (or a named selection); repeat for each."),
-        Setting("rsf_min", .number(.nonNegative), unit: "Å", help: "First μ (default: 0.4 σ for lj, else the step)."),
-        Setting("rsf_max", .number(.positive), unit: "Å", help: "Last μ (default 5 σ for lj; required otherwise)."),
-        Setting(
-            "rsf_step", .number(.positive), unit: "Å", help: "Spacing of μ (default 0.1 σ for lj; required otherwise)."),
-        Setting("rsf_width", .number(.positive), unit: "Å", help: "Gaussian width L (default: the step)."),
-        Setting(
-            "every", .integer(minimum: 1), unit: "frames", default: .integer(1),
-            help: "Keep the frames whose index is a multiple of this."),
-    ]
-    public static let example = PluginExample(
-        .demo,
-        #"select = "type 1""# + "\n" + #"species = ["S=type 3", "N=type 2"]"#
-            + "\nrsf_max = 8\nrsf_step = 0.5\nevery = 100")
+    public static let settings: [Setting] =
+        [
+            Setting("select", .selection, required: true, help: "The centres (e.g. 'type 1' for Li⁺)."),
+            Setting(
+                "species", .species, required: true,
+                help: "A neighbour species NAME=SELECTION (or a named selection); repeat for each."),
+        ] + RSFGrid.settings + [
+            Setting(
+                "every", .integer(minimum: 1), unit: "frames", default: .integer(1),
+                help: "Keep the frames whose index is a multiple of this.")
+        ]
+    public static let example = PluginExample(.demo, RSFGrid.demoTable + "\nevery = 100")
 
     public let label: String
     let selection: Selection
     let species: [RadialStructureFunctions.Species]
-    let grid: (min: Double?, max: Double?, step: Double?, width: Double?)
+    let grid: RSFGrid
     let every: Int
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.requiredSelection("select")
         species = settings.species("species").map { .init(name: $0.name, selection: $0.selection.text) }
         guard !species.isEmpty else { throw SettingError("species", "is required") }
-        grid = (
-            settings.number("rsf_min"), settings.number("rsf_max"), settings.number("rsf_step"),
-            settings.number("rsf_width")
-        )
+        grid = RSFGrid(settings)
         every = settings.integer("every") ?? 1
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
     public func analysis(_ run: RunSetup) throws -> RadialStructureFunctions {
-        let reduced = run.units.isReduced
-        guard let last = grid.max ?? (reduced ? 5 : nil), let step = grid.step ?? (reduced ? 0.1 : nil) else {
-            throw SettingError(
-                grid.max == nil ? "rsf_max" : "rsf_step",
-                "is required for inputs in \(run.units.lengthUnit) (the defaults 5 σ and 0.1 σ are for LAMMPS lj)")
-        }
-        let first = grid.min ?? (reduced ? 0.4 : step)
-        do {
-            return try RadialStructureFunctions(
-                selection: selection, species: species,
-                mu: RadialStructureFunctions.grid(from: first, to: last, step: step), width: grid.width ?? step,
-                every: every)
-        } catch let error as InputError {
-            throw SettingError(nil, error.message)
-        }
+        try grid.functions(selection, species: species, every: every, units: run.units)
     }
 
     public static func headlines(_ r: RadialStructureResult, label: String) -> [Headline] {
@@ -127,5 +104,47 @@ public struct DescriptorsPlugin: OneSectionEach {
                     ])
             ],
             files: [name + ".npy", name + ".json", name + ".csv", name + "-mean.csv"])
+    }
+}
+
+/// The μ grid and width of radial structure functions, as settings shared by the plug-ins that
+/// use them: Schoenholz's defaults (μ = 0.4…5.0 σ step 0.1 σ, L = 0.1 σ) for LAMMPS lj inputs;
+/// inputs in Å give the last μ and the step.
+struct RSFGrid: Sendable {
+    static let settings: [Setting] = [
+        Setting("rsf_min", .number(.nonNegative), unit: "Å", help: "First μ (default: 0.4 σ for lj, else the step)."),
+        Setting("rsf_max", .number(.positive), unit: "Å", help: "Last μ (default 5 σ for lj; required otherwise)."),
+        Setting(
+            "rsf_step", .number(.positive), unit: "Å", help: "Spacing of μ (default 0.1 σ for lj; required otherwise)."),
+        Setting("rsf_width", .number(.positive), unit: "Å", help: "Gaussian width L (default: the step)."),
+    ]
+    /// Li⁺ of the demo by S and N beads on a coarse grid: the start of the plug-ins' example tables.
+    static let demoTable =
+        #"select = "type 1""# + "\n" + #"species = ["S=type 3", "N=type 2"]"# + "\nrsf_max = 8\nrsf_step = 0.5"
+    let min: Double?, max: Double?, step: Double?, width: Double?
+
+    init(_ settings: SettingValues) {
+        min = settings.number("rsf_min"); max = settings.number("rsf_max")
+        step = settings.number("rsf_step"); width = settings.number("rsf_width")
+    }
+
+    /// The functions of `selection` by `species` on this grid, in the run's units.
+    func functions(
+        _ selection: Selection, species: [RadialStructureFunctions.Species], every: Int, units: UnitSystem
+    ) throws -> RadialStructureFunctions {
+        let reduced = units.isReduced
+        guard let last = max ?? (reduced ? 5 : nil), let step = step ?? (reduced ? 0.1 : nil) else {
+            throw SettingError(
+                max == nil ? "rsf_max" : "rsf_step",
+                "is required for inputs in \(units.lengthUnit) (the defaults 5 σ and 0.1 σ are for LAMMPS lj)")
+        }
+        do {
+            return try RadialStructureFunctions(
+                selection: selection, species: species,
+                mu: RadialStructureFunctions.grid(from: min ?? (reduced ? 0.4 : step), to: last, step: step),
+                width: width ?? step, every: every)
+        } catch let error as InputError {
+            throw SettingError(nil, error.message)
+        }
     }
 }

@@ -17,6 +17,7 @@ public enum AnalysisPlugins {
         ProfilePlugin.self,
         D2MinPlugin.self,
         DescriptorsPlugin.self,
+        SoftnessPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,

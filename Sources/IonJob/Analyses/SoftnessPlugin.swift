@@ -1,0 +1,220 @@
+import Foundation
+import IonAnalysis
+import IonCore
+import IonLearn
+import IonReport
+
+/// `ionscope softness`, `[[softness]]`: which ions are about to rearrange, judged from their
+/// structure — D²min labels, radial structure functions and a logistic-regression hyperplane.
+public struct SoftnessPlugin: AnalysisPlugin {
+    public static let name = "softness"
+    public static let abstract =
+        "Softness: a logistic-regression hyperplane that tells mobile from immobile ions (D²min labels) by their radial structure functions; accuracy, ROC, softness per ion."
+    public static let discussion = """
+        Each window of frames labels its centres: the given fraction with the largest D_cum mobile, as many with the \
+        smallest immobile (see ionscope d2min). The radial structure functions of the centres at the window's first \
+        frame are the features (see ionscope descriptors; one species per atom type unless given). The earlier \
+        windows train an L2 logistic regression on standardised features, C chosen by stratified k-fold \
+        cross-validation over a grid; the later windows test it. Softness S is the signed distance to the \
+        hyperplane (Cubuk et al. 2015, doi:10.1103/PhysRevLett.114.108001; Schoenholz et al. 2016, \
+        doi:10.1038/nphys3644). For LAMMPS lj inputs the D²min cutoff defaults to 1.5 σ and the RSF grid to \
+        μ = 0.4…5 σ, L = 0.1 σ.
+        """
+    public static let settings: [Setting] =
+        [
+            Setting("select", .selection, required: true, help: "The centres (e.g. 'type 1' for Li⁺)."),
+            Setting(
+                "species", .species,
+                help: "A neighbour species NAME=SELECTION for the descriptors; repeat (default: one per atom type)."),
+            Setting(
+                "d2min_window", .integer(minimum: 1), unit: "frames", required: true,
+                help: "Frames per window: the labels' time scale (of the order of the cage-escape time)."),
+            Setting(
+                "d2min_cutoff", .number(.positive), unit: "Å",
+                help: "Neighbour radius of D²min (default 1.5 σ for lj; required otherwise)."),
+            Setting(
+                "d2min_increment", .integer(minimum: 1), unit: "frames",
+                help: "Increment of D_cum, dividing the window (default: the window)."),
+            Setting(
+                "fraction", .number(.fraction), default: .number(0.1),
+                help: "Share of centres labelled mobile, and as many immobile, per window (at most 0.5)."),
+        ] + RSFGrid.settings + [
+            Setting(
+                "c_grid", .numbers(.positive, count: nil),
+                help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
+            Setting("folds", .integer(minimum: 2, maximum: 20), default: .integer(5), help: "Cross-validation folds."),
+            .flag("balanced", help: "Weight the classes by their inverse frequency."),
+            Setting(
+                "test_fraction", .number(.fraction), default: .number(0.3),
+                help: "Share of the windows, the last ones, held out for testing."),
+        ]
+    public static let example = PluginExample(
+        .demo, RSFGrid.demoTable + "\nd2min_window = 5\nd2min_cutoff = 8\nfolds = 3")
+
+    public let label: String
+    let selection: Selection
+    let species: [RadialStructureFunctions.Species]
+    let window: Int, increment: Int?, cutoff: Double?, fraction: Double
+    let grid: RSFGrid
+    let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
+
+    public init(_ settings: SettingValues) throws {
+        selection = try settings.requiredSelection("select")
+        species = settings.species("species").map { .init(name: $0.name, selection: $0.selection.text) }
+        guard let window = settings.integer("d2min_window") else { throw SettingError("d2min_window", "is required") }
+        self.window = window
+        increment = settings.integer("d2min_increment"); cutoff = settings.number("d2min_cutoff")
+        fraction = settings.number("fraction") ?? 0.1
+        grid = RSFGrid(settings)
+        cGrid = settings.numbers("c_grid") ?? [1e-3, 1e-2, 0.1, 1, 10, 100, 1000]
+        folds = settings.integer("folds") ?? 5; balanced = settings.bool("balanced")
+        testFraction = settings.number("test_fraction") ?? 0.3
+        label = settings.text("label") ?? settings.written("select") ?? selection.text
+    }
+
+    public func analysis(_ run: RunSetup) throws -> SoftnessCollection {
+        guard let cutoff = cutoff ?? (run.units.isReduced ? 1.5 : nil) else {
+            throw SettingError(
+                "d2min_cutoff", "is required for inputs in \(run.units.lengthUnit) (the default 1.5 σ is for LAMMPS lj)"
+            )
+        }
+        let topology = run.trajectory.topology
+        let types = Array(Set(topology.types)).sorted { ($0.count, $0) < ($1.count, $1) }
+        let species = self.species.isEmpty ? types.map { .init(name: $0, selection: "type \($0)") } : self.species
+        do {
+            return try SoftnessCollection(
+                rearrangement: NonaffineDisplacement(
+                    selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
+                    increment: increment, fraction: fraction),
+                descriptors: grid.functions(selection, species: species, every: 1, units: run.units))
+        } catch let error as InputError {
+            throw SettingError(nil, error.message)
+        }
+    }
+
+    public func output(_ collected: SoftnessCollection.Result, _ run: RunSetup) throws -> SoftnessResult {
+        let d = collected.rearrangement, centres = d.centreAtoms.count
+        var labels = [Int8](repeating: 0, count: d.windows.count * centres)
+        for (w, window) in d.windows.enumerated() {
+            for c in window.mobile { labels[w * centres + c] = 1 }
+            for c in window.immobile { labels[w * centres + c] = -1 }
+        }
+        let study = try SoftnessStudy(
+            collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
+            folds: folds, balanced: balanced, testFraction: testFraction)
+        return SoftnessResult(rearrangement: d, labels: labels, study: study, warnings: d.warnings)
+    }
+
+    public static func headlines(_ r: SoftnessResult, label: String) -> [Headline] {
+        [
+            Headline(
+                "softness test accuracy \(label)", r.study.test.accuracy, nil, unit: .dimensionless,
+                method: "logistic regression, C = \(formatNumber(r.study.crossValidation.chosen))"),
+            Headline(
+                "softness test ROC AUC \(label)", r.study.test.rocAUC, nil, unit: .dimensionless,
+                method: "held-out windows"),
+        ]
+    }
+
+    public static func sections(_ items: [Labelled<SoftnessResult>], units _: UnitLabels, files: inout FileSet) throws
+        -> [ReportSection]
+    {
+        try items.map { try section($0.label, $0.output, files: &files) }
+    }
+
+    static func section(_ label: String, _ r: SoftnessResult, files: inout FileSet) throws -> ReportSection {
+        let name = "softness-\(slug(label))"
+        try files.json(name + ".json", r)
+        try files.json(name + "-model.json", SoftnessModel(r.study))
+        let d = r.rearrangement, centres = d.centreAtoms.count
+        var columns: [[Double?]] = Array(repeating: [], count: 6)
+        for (w, window) in d.windows.enumerated() {
+            for c in 0..<centres {
+                let k = w * centres + c
+                let row: [Double?] = [
+                    Double(w), Double(window.origin), Double(d.centreAtoms[c]), r.study.softness[k],
+                    window.cumulative[c], Double(r.labels[k]),
+                ]
+                for j in row.indices { columns[j].append(row[j]) }
+            }
+        }
+        try files.csv(
+            name + ".csv",
+            DataTable([
+                .init("window", columns[0]), .init("origin_frame", columns[1]), .init("atom", columns[2]),
+                .init("softness", columns[3]), .init("d_cum", unit: d.squaredLengthUnit, columns[4]),
+                .init("label", columns[5]),
+            ]))
+        func row(_ name: String, _ m: ClassificationMetrics) -> [String] {
+            [
+                name, "\(m.samples)", formatNumber(m.accuracy, 3), m.precision.map { formatNumber($0, 3) } ?? "—",
+                m.recall.map { formatNumber($0, 3) } ?? "—", m.f1.map { formatNumber($0, 3) } ?? "—",
+                formatNumber(m.rocAUC, 3),
+            ]
+        }
+        let cv = r.study.crossValidation
+        let probability = r.study.mobileProbability.indices.filter { r.study.mobileProbability[$0] != nil }
+        return ReportSection(
+            title: "Softness: \(label)",
+            text: [
+                "\(centres) centres '\(d.selection)'; \(d.windows.count) windows of \(d.window) frames label the \(formatNumber(100 * d.fraction)) % with the largest D_cum mobile and as many immobile (D²min within \(formatNumber(d.cutoff)) \(d.lengthUnit)); \(r.study.columns.count) radial-structure features at each window's start. \(r.study.trainingWindows) windows train (C = \(formatNumber(cv.chosen)) by \(cv.folds)-fold cross-validation), \(r.study.testWindows) test. \(name)-model.json holds the standardiser and the hyperplane, to apply to other frames."
+            ],
+            plots: [
+                Plot(
+                    title: "ROC on the test windows \(label)", x: .init("false-positive rate", range: 0...1),
+                    y: .init("true-positive rate", range: 0...1),
+                    series: [
+                        Plot.Series(
+                            "AUC \(formatNumber(r.study.test.rocAUC, 3))", x: r.study.test.rocFalsePositiveRate,
+                            y: r.study.test.rocTruePositiveRate),
+                        Plot.Series("chance", x: [0, 1], y: [0, 1], style: .dashed),
+                    ]),
+                Plot(
+                    title: "P(mobile | S) \(label)", x: .init("softness S"), y: .init("fraction mobile"),
+                    series: [
+                        Plot.Series(
+                            "labelled centres", x: probability.map { r.study.binCentres[$0] },
+                            y: probability.map { r.study.mobileProbability[$0]! }, style: .points)
+                    ]),
+            ],
+            tables: [
+                ReportTable(
+                    caption: "Classification (threshold S = 0)",
+                    columns: ["windows", "samples", "accuracy", "precision", "recall", "F1", "ROC AUC"],
+                    rows: [row("training", r.study.training), row("test", r.study.test)]),
+                ReportTable(
+                    caption: "Cross-validation (mean held-out accuracy ± spread over folds)",
+                    columns: ["C", "accuracy"],
+                    rows: cv.grid.indices.map {
+                        [
+                            formatNumber(cv.grid[$0]) + (cv.grid[$0] == cv.chosen ? " (chosen)" : ""),
+                            formatEstimate(cv.meanAccuracy[$0], cv.accuracySpread[$0]),
+                        ]
+                    }),
+            ],
+            files: [name + ".json", name + "-model.json", name + ".csv"])
+    }
+}
+
+/// The outcome of a softness study: the D²min labels, the study, and the label of each sample.
+public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
+    public var rearrangement: NonaffineDisplacementResult
+    /// +1 mobile, −1 immobile, 0 neither, for every window and centre.
+    public var labels: [Int8]
+    public var study: SoftnessStudy
+    public var warnings: [String]
+}
+
+/// A trained softness model as a file: what it takes to compute S of other frames.
+struct SoftnessModel: Codable {
+    var format = "ionscope-softness-model"
+    var version = 1
+    var columns: [String]
+    var standardizer: Standardizer
+    var weights: [Double], intercept: Double, c: Double
+
+    init(_ study: SoftnessStudy) {
+        columns = study.columns; standardizer = study.standardizer
+        weights = study.model.weights; intercept = study.model.intercept; c = study.model.c
+    }
+}

@@ -1,0 +1,46 @@
+import IonCore
+
+/// What a softness study needs from one pass: D²min and D_cum of every centre over windows of
+/// frames (``NonaffineDisplacement``), and the radial structure functions of the same centres at
+/// each window's first frame (``RadialStructureFunctions``): the structure before the motion.
+/// Memory: the features of one frame per window, besides the D²min analysis' own.
+public struct SoftnessCollection: FrameAnalysis, Sendable {
+    public var rearrangement: NonaffineDisplacement
+    public var descriptors: RadialStructureFunctions
+    var worker = RadialStructureFunctions.Worker()
+    var originFeatures: [[Double]] = []
+
+    public struct Result: Sendable {
+        public var rearrangement: NonaffineDisplacementResult
+        public var columns: [String]
+        /// Features at the start of each complete window, window-major then centre.
+        public var features: [Double]
+    }
+
+    /// - Throws: ``InputError`` when the two analyses do not describe the same centres.
+    public init(rearrangement: NonaffineDisplacement, descriptors: RadialStructureFunctions) throws {
+        guard rearrangement.selection.text == descriptors.selection.text else {
+            throw InputError("the descriptors and D²min must describe the same centres")
+        }
+        self.rearrangement = rearrangement; self.descriptors = descriptors
+    }
+
+    public mutating func prepare(_ context: AnalysisContext) throws {
+        try rearrangement.prepare(context)
+        try descriptors.prepare(context)
+    }
+
+    public mutating func accumulate(_ view: FrameView) throws {
+        if rearrangement.frames % rearrangement.window == 0 {
+            originFeatures.append(try descriptors.features(view, worker: &worker))
+        }
+        try rearrangement.accumulate(view)
+    }
+
+    public mutating func finish(_ pass: PassRecord) throws -> Result {
+        let d2min = try rearrangement.finish(pass)
+        return Result(
+            rearrangement: d2min, columns: descriptors.columns,
+            features: originFeatures.prefix(d2min.windows.count).flatMap { $0 })
+    }
+}
