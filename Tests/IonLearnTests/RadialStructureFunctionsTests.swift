@@ -109,3 +109,28 @@ final class RadialStructureFunctionsTests: XCTestCase {
                 selection: Selection("all"), species: [.init(name: "a", selection: "all")], mu: [1], width: 0))
     }
 }
+
+/// The committed Kob–Andersen fixture: the A–A radial structure function over μ² peaks at the first
+/// neighbour shell (σ_AA = 1, g_AA's first peak near 1.05 σ) and the A–B one closer (σ_AB = 0.8).
+final class KobAndersenFixtureTests: XCTestCase {
+    func testFirstShellsWhereTheModelPutsThem() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/kob-andersen/ka.lammpstrj.gz").path
+        let trajectory = try Trajectory(TrajectoryInput(trajectoryPaths: [path], range: FrameRange(stop: 2)))
+        XCTAssertEqual(trajectory.topology.atomCount, 2048)
+        let mu = try RadialStructureFunctions.grid(from: 0.4, to: 3, step: 0.05)
+        let result = try AnalysisPass.run(
+            trajectory,
+            try RadialStructureFunctions(
+                selection: Selection("type 1"),
+                species: [.init(name: "A", selection: "type 1"), .init(name: "B", selection: "type 2")], mu: mu,
+                width: 0.05))
+        // G(μ)/μ² follows g(r) (G grows as the shell's area): its highest point is the first peak.
+        func peak(_ g: [Double]) -> Double {
+            mu[g.indices.max { g[$0] / (mu[$0] * mu[$0]) < g[$1] / (mu[$1] * mu[$1]) }!]
+        }
+        let (peakAA, peakAB) = (peak(result.mean[0]), peak(result.mean[1]))
+        XCTAssertEqual(peakAA, 1.05, accuracy: 0.1)
+        XCTAssertEqual(peakAB, 0.85, accuracy: 0.1)
+    }
+}

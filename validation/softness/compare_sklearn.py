@@ -8,7 +8,11 @@ labels from the softness CSV. scikit-learn (newton-cg, tol 1e-14) refits at IonS
 training windows, standardised with StandardScaler; the script compares coefficients, intercept
 and the test accuracy.
 
-Usage: python3 validation/softness/compare_sklearn.py [path/to/ionscope]   (pip install scikit-learn)
+With `--ka` the same on the committed Kob–Andersen 80:20 trajectory (Tests/Fixtures/kob-andersen,
+LAMMPS lj, T = 0.6): A particles, D²min within 1.5 σ over windows of 10 frames (10 τ), the default
+radial structure functions (μ = 0.4…5 σ, L = 0.1 σ, by A and by B).
+
+Usage: python3 validation/softness/compare_sklearn.py [--ka] [path/to/ionscope]   (pip install scikit-learn)
 """
 import csv
 import json
@@ -23,16 +27,23 @@ from sklearn.preprocessing import StandardScaler
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEMO = os.path.join(ROOT, "Sources", "ionscope", "DemoData")
-BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "ionscope")
-FILES = [os.path.join(DEMO, "demo.data"), os.path.join(DEMO, "demo.lammpstrj.gz"), "--units", "real"]
-SPECIES = ["--species", "S=type 3", "--species", "N=type 2", "--species", "Li=type 1"]
-GRID = ["--rsf-max", "10", "--rsf-step", "0.25"]
+KA = "--ka" in sys.argv
+arguments = [a for a in sys.argv[1:] if a != "--ka"]
+BINARY = arguments[0] if arguments else os.path.join(ROOT, ".build", "release", "ionscope")
+if KA:
+    FILES = [os.path.join(ROOT, "Tests", "Fixtures", "kob-andersen", "ka.lammpstrj.gz"), "--units", "lj"]
+    SPECIES = ["--species", "1=type 1", "--species", "2=type 2"]  # the softness default: one per type
+    GRID, WINDOW, CUTOFF = [], "10", "1.5"
+else:
+    FILES = [os.path.join(DEMO, "demo.data"), os.path.join(DEMO, "demo.lammpstrj.gz"), "--units", "real"]
+    SPECIES = ["--species", "S=type 3", "--species", "N=type 2", "--species", "Li=type 1"]
+    GRID, WINDOW, CUTOFF = ["--rsf-max", "10", "--rsf-step", "0.25"], "20", "8"
 
 with tempfile.TemporaryDirectory() as tmp:
     soft, desc = os.path.join(tmp, "soft"), os.path.join(tmp, "desc")
-    subprocess.run([BINARY, "softness", *FILES, "--select", "type 1", *SPECIES, *GRID, "--d2min-window", "20",
-                    "--d2min-cutoff", "8", "--output", soft], check=True, capture_output=True)
-    subprocess.run([BINARY, "descriptors", *FILES, "--select", "type 1", *SPECIES, *GRID, "--every", "20",
+    subprocess.run([BINARY, "softness", *FILES, "--select", "type 1", *SPECIES, *GRID, "--d2min-window", WINDOW,
+                    "--d2min-cutoff", CUTOFF, "--output", soft], check=True, capture_output=True)
+    subprocess.run([BINARY, "descriptors", *FILES, "--select", "type 1", *SPECIES, *GRID, "--every", WINDOW,
                     "--output", desc], check=True, capture_output=True)
     result = json.load(open(os.path.join(soft, "softness-type-1.json")))
     model = json.load(open(os.path.join(soft, "softness-type-1-model.json")))
