@@ -42,27 +42,15 @@ public struct Standardizer: Codable, Sendable, Equatable {
 /// `LogisticRegression(penalty="l2", C=C)` objective — by Newton's method with a backtracking
 /// line search, until the gradient is below 10⁻¹⁰ of its starting size or the Newton decrement
 /// below 10⁻²⁰ of the objective (the optimum to rounding).
-public struct LogisticRegression: Codable, Sendable, Equatable {
-    public var weights: [Double]
-    public var intercept: Double
-    public var c: Double
-    public var iterations: Int
-
+public enum LogisticRegression {
     /// Fits to `x` (row-major, `features` per row) and `labels` (true = the positive class).
     /// - Throws: ``InputError`` without both classes, or when Newton's method fails.
     public static func fit(_ x: [Double], features d: Int, labels: [Bool], c: Double, balanced: Bool = false) throws
-        -> LogisticRegression
+        -> LinearModel
     {
         let n = labels.count
         precondition(x.count == n * d, "the features do not match the labels")
-        let positives = labels.filter { $0 }.count
-        guard positives > 0, positives < n else {
-            throw InputError("logistic regression needs samples of both classes; got \(positives) of \(n) positive")
-        }
-        guard c > 0, c.isFinite else { throw InputError("the regularisation C must be positive; got \(c)") }
-        let weight =
-            balanced
-            ? labels.map { Double(n) / (2 * Double($0 ? positives : n - positives)) } : [Double](repeating: 1, count: n)
+        let cost = try sampleCosts(labels, c: c, balanced: balanced, classifier: "logistic regression")
         let p = d + 1
         var theta = [Double](repeating: 0, count: p)
         func objective(_ t: [Double]) -> Double {
@@ -72,7 +60,7 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
                 var z = t[d]
                 for k in 0..<d { z += t[k] * x[i * d + k] }
                 let m = labels[i] ? z : -z
-                f += c * weight[i] * (m > 0 ? log1p(exp(-m)) : -m + log1p(exp(m)))
+                f += cost[i] * (m > 0 ? log1p(exp(-m)) : -m + log1p(exp(m)))
             }
             return f
         }
@@ -82,12 +70,11 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         for iteration in 1...100 {
             var gradient = [Double](repeating: 0, count: p), hessian = [Double](repeating: 0, count: p * p)
             for k in 0..<d { gradient[k] = theta[k]; hessian[k * p + k] = 1 }
-            Self.accumulate(x, features: d, labels: labels, weight: weight, c: c, theta: theta, &gradient, &hessian)
+            Self.accumulate(x, features: d, labels: labels, cost: cost, theta: theta, &gradient, &hessian)
             let norm = gradient.map(abs).max()!
             if firstNorm == nil { firstNorm = max(norm, 1e-300) }
             if norm <= 1e-10 * firstNorm! || norm < 1e-14 {
-                return LogisticRegression(
-                    weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: iteration - 1)
+                return LinearModel(weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: iteration - 1)
             }
             guard let step = solveSymmetric(hessian, gradient, n: p) else {
                 throw InputError("logistic regression: the Hessian is singular (features that repeat one another?)")
@@ -96,8 +83,7 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
             // The Newton decrement gᵀH⁻¹g: twice the objective's distance to the optimum, to second order.
             let slope = zip(gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
             if slope <= 1e-20 * max(1, abs(current)) {
-                return LogisticRegression(
-                    weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: iteration - 1)
+                return LinearModel(weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: iteration - 1)
             }
             while t > 1e-12 {
                 for a in 0..<p { next[a] = theta[a] - t * step[a] }
@@ -108,13 +94,13 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
             if value >= current { break }  // no descent left: at the optimum to rounding
             theta = next; current = value; steps = iteration
         }
-        return LogisticRegression(weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: steps)
+        return LinearModel(weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: steps)
     }
 
     /// Adds the data terms of the gradient and of the upper triangle of the Hessian (then mirrored)
     /// at `theta`: O(n · p²), the cost of each Newton step, on unchecked buffers.
     private static func accumulate(
-        _ x: [Double], features d: Int, labels: [Bool], weight: [Double], c: Double, theta: [Double],
+        _ x: [Double], features d: Int, labels: [Bool], cost: [Double], theta: [Double],
         _ gradient: inout [Double], _ hessian: inout [Double]
     ) {
         let p = d + 1
@@ -128,8 +114,8 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
                                 var z = theta[d]
                                 for k in 0..<d { row[k] = x[i * d + k]; z += theta[k] * row[k] }
                                 let probability = 1 / (1 + exp(-z))
-                                let g = c * weight[i] * (probability - (labels[i] ? 1 : 0))
-                                let h = c * weight[i] * probability * (1 - probability)
+                                let g = cost[i] * (probability - (labels[i] ? 1 : 0))
+                                let h = cost[i] * probability * (1 - probability)
                                 for a in 0..<p {
                                     gradient[a] += g * row[a]
                                     let ha = h * row[a], base = a * p
@@ -144,21 +130,6 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         }
     }
 
-    /// w·x + b for each row of `x`.
-    public func decision(_ x: [Double]) -> [Double] {
-        let d = weights.count
-        return (0..<(x.count / max(d, 1))).map { i in
-            var z = intercept
-            for k in 0..<d { z += weights[k] * x[i * d + k] }
-            return z
-        }
-    }
-
-    /// The signed distance (w·x + b)/‖w‖ of each row to the hyperplane: the softness S.
-    public func distance(_ x: [Double]) -> [Double] {
-        let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return decision(x).map { norm > 0 ? $0 / norm : 0 }
-    }
 }
 
 /// How well scores separate two classes: the counts at threshold 0, the rates, and the ROC curve
@@ -209,4 +180,25 @@ public struct ClassificationMetrics: Codable, Sendable, Equatable {
         rocAUC = positives > 0 && negatives > 0 ? area / (positives * negatives) : 0.5
         rocFalsePositiveRate = fpr; rocTruePositiveRate = tpr
     }
+}
+
+/// w·x + b for each row of `x` (row-major, `weights.count` per row).
+func linearScores(_ x: [Double], weights: [Double], intercept: Double) -> [Double] {
+    let d = weights.count
+    return (0..<(x.count / max(d, 1))).map { i in
+        var z = intercept
+        for k in 0..<d { z += weights[k] * x[i * d + k] }
+        return z
+    }
+}
+
+/// Each sample's share of the loss, C·sᵢ: C, or C·n/(2 n_class) with class balancing.
+/// - Throws: ``InputError`` without samples of both classes, or for a C that is not positive.
+func sampleCosts(_ labels: [Bool], c: Double, balanced: Bool, classifier: String) throws -> [Double] {
+    let n = labels.count, positives = labels.filter { $0 }.count
+    guard positives > 0, positives < n else {
+        throw InputError("\(classifier) needs samples of both classes; got \(positives) of \(n) positive")
+    }
+    guard c > 0, c.isFinite else { throw InputError("the regularisation C must be positive; got \(c)") }
+    return labels.map { c * (balanced ? Double(n) / (2 * Double($0 ? positives : n - positives)) : 1) }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import IonCore
 
-/// Stratified k-fold cross-validation of ``LogisticRegression`` over a grid of C: the folds take
+/// Stratified k-fold cross-validation of a ``LinearClassifier`` over a grid of C: the folds take
 /// the positives and the negatives in turn (sample order, no shuffling), the standardiser is
 /// fitted to each training part alone, and the C with the best mean held-out accuracy wins (the
 /// smaller C on a tie).
@@ -11,7 +11,10 @@ public struct CrossValidation: Codable, Sendable, Equatable {
     public var meanAccuracy: [Double], accuracySpread: [Double]
     public var chosen: Double
 
-    public init(_ x: [Double], features d: Int, labels: [Bool], grid: [Double], folds k: Int, balanced: Bool) throws {
+    public init(
+        _ x: [Double], features d: Int, labels: [Bool], grid: [Double], folds k: Int, balanced: Bool,
+        classifier: LinearClassifier = .logistic
+    ) throws {
         let positives = labels.indices.filter { labels[$0] }, negatives = labels.indices.filter { !labels[$0] }
         guard k >= 2, positives.count >= k, negatives.count >= k else {
             throw InputError(
@@ -29,7 +32,7 @@ public struct CrossValidation: Codable, Sendable, Equatable {
                 let train = labels.indices.filter { fold[$0] != f }, test = labels.indices.filter { fold[$0] == f }
                 let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
                 let scaler = Standardizer(fitting: rows(train), features: d)
-                let model = try LogisticRegression.fit(
+                let model = try classifier.fit(
                     scaler.apply(rows(train)), features: d, labels: train.map { labels[$0] }, c: c, balanced: balanced)
                 let scores = model.decision(scaler.apply(rows(test)))
                 accuracies.append(ClassificationMetrics(scores: scores, labels: test.map { labels[$0] }).accuracy)
@@ -47,13 +50,15 @@ public struct CrossValidation: Codable, Sendable, Equatable {
 /// A softness study (Cubuk et al. 2015, doi:10.1103/PhysRevLett.114.108001; Schoenholz et al.
 /// 2016, doi:10.1038/nphys3644): descriptors of each centre at the start of each window, labels
 /// mobile (+1) or immobile (−1) from that window's rearrangement (0: neither, not trained on);
-/// the earlier windows train (C by cross-validation) and the later ones test. Softness S is the
+/// the earlier windows train a logistic regression or a linear SVM (C by cross-validation) and the
+/// later ones test it. Softness S is the
 /// signed distance to the hyperplane in standardised feature space, for every centre and window.
 public struct SoftnessStudy: Codable, Sendable {
     /// Feature names, the standardiser and the model, as saved for use on other frames.
     public var columns: [String]
     public var standardizer: Standardizer
-    public var model: LogisticRegression
+    public var classifier: LinearClassifier
+    public var model: LinearModel
     public var crossValidation: CrossValidation
     /// Windows used for training and for testing.
     public var trainingWindows: Int, testWindows: Int
@@ -70,7 +75,7 @@ public struct SoftnessStudy: Codable, Sendable {
     /// - Throws: ``InputError`` with fewer than 2 windows, or too few labelled samples to fit.
     public init(
         _ x: [Double], columns: [String], labels: [Int8], windows: Int, grid: [Double], folds: Int = 5,
-        balanced: Bool = true, testFraction: Double = 0.3
+        balanced: Bool = true, testFraction: Double = 0.3, classifier: LinearClassifier = .logistic
     ) throws {
         let d = columns.count
         precondition(x.count == labels.count * d && labels.count % max(windows, 1) == 0)
@@ -84,9 +89,10 @@ public struct SoftnessStudy: Codable, Sendable {
         let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
         let trainX = rows(trainRows), trainY = trainRows.map { labels[$0] > 0 }
         crossValidation = try CrossValidation(
-            trainX, features: d, labels: trainY, grid: grid, folds: folds, balanced: balanced)
+            trainX, features: d, labels: trainY, grid: grid, folds: folds, balanced: balanced, classifier: classifier)
         standardizer = Standardizer(fitting: trainX, features: d)
-        model = try LogisticRegression.fit(
+        self.classifier = classifier
+        model = try classifier.fit(
             standardizer.apply(trainX), features: d, labels: trainY, c: crossValidation.chosen, balanced: balanced)
         self.columns = columns
         self.trainingWindows = windows - testWindows; self.testWindows = testWindows

@@ -3,7 +3,7 @@ import IonLearn
 import IonTestSupport
 import XCTest
 
-/// Logistic regression against scikit-learn 1.9.1 on the same standardised features and labels
+/// Logistic regression and the linear SVM against scikit-learn 1.9.1 on the same standardised features and labels
 /// (`validation/softness/make_sklearn_reference.py` made the fixture), against a model with known
 /// weights, and the metrics against scikit-learn's.
 final class LogisticRegressionTests: XCTestCase {
@@ -12,7 +12,8 @@ final class LogisticRegressionTests: XCTestCase {
             var C: Double, balanced: Bool, weights: [Double], intercept: Double
             var accuracy: Double, precision: Double, recall: Double, f1: Double, auc: Double
         }
-        var features: Int, x: [Double], y: [Bool], fits: [Fit]
+        struct SVM: Decodable { var C: Double, balanced: Bool, weights: [Double], intercept: Double, accuracy: Double }
+        var features: Int, x: [Double], y: [Bool], fits: [Fit], svms: [SVM]
     }
 
     let reference: Reference = {
@@ -21,25 +22,45 @@ final class LogisticRegressionTests: XCTestCase {
         return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }()
 
-    func testCoefficientsAndMetricsEqualScikitLearns() throws {
+    /// Fits every reference case with `classifier` and checks the hyperplane to 10⁻⁶ (relative, or
+    /// of 0.01 for small values) and the accuracy exactly; returns each fit's scores.
+    func checkHyperplanes(
+        _ classifier: LinearClassifier, _ cases: [(c: Double, balanced: Bool, weights: [Double], intercept: Double)],
+        accuracies: [Double]
+    ) throws -> [[Double]] {
         let d = reference.features
-        let scaler = Standardizer(fitting: reference.x, features: d)
-        let x = scaler.apply(reference.x)
-        for fit in reference.fits {
-            let model = try LogisticRegression.fit(
-                x, features: d, labels: reference.y, c: fit.C, balanced: fit.balanced)
-            let name = "C = \(fit.C), balanced \(fit.balanced)"
-            for (ours, theirs) in zip(model.weights, fit.weights) {
+        let x = Standardizer(fitting: reference.x, features: d).apply(reference.x)
+        var scores: [[Double]] = []
+        for (fit, accuracy) in zip(cases, accuracies) {
+            let model = try classifier.fit(x, features: d, labels: reference.y, c: fit.c, balanced: fit.balanced)
+            let name = "\(classifier) C = \(fit.c), balanced \(fit.balanced)"
+            for (ours, theirs) in zip(model.weights + [model.intercept], fit.weights + [fit.intercept]) {
                 XCTAssertEqual(ours, theirs, accuracy: 1e-6 * max(abs(theirs), 1e-2), name)
             }
-            XCTAssertEqual(model.intercept, fit.intercept, accuracy: 1e-6 * max(abs(fit.intercept), 1e-2), name)
-            let metrics = ClassificationMetrics(scores: model.decision(x), labels: reference.y)
-            XCTAssertEqual(metrics.accuracy, fit.accuracy, accuracy: 1e-12, name)
-            XCTAssertEqual(try XCTUnwrap(metrics.precision), fit.precision, accuracy: 1e-12, name)
-            XCTAssertEqual(try XCTUnwrap(metrics.recall), fit.recall, accuracy: 1e-12, name)
-            XCTAssertEqual(try XCTUnwrap(metrics.f1), fit.f1, accuracy: 1e-12, name)
-            XCTAssertEqual(metrics.rocAUC, fit.auc, accuracy: 1e-12, name)
+            let score = model.decision(x)
+            XCTAssertEqual(ClassificationMetrics(scores: score, labels: reference.y).accuracy, accuracy, name)
+            scores.append(score)
         }
+        return scores
+    }
+
+    func testCoefficientsAndMetricsEqualScikitLearns() throws {
+        let fits = reference.fits
+        let scores = try checkHyperplanes(
+            .logistic, fits.map { ($0.C, $0.balanced, $0.weights, $0.intercept) }, accuracies: fits.map(\.accuracy))
+        for (fit, score) in zip(fits, scores) {
+            let metrics = ClassificationMetrics(scores: score, labels: reference.y)
+            XCTAssertEqual(try XCTUnwrap(metrics.precision), fit.precision, accuracy: 1e-12)
+            XCTAssertEqual(try XCTUnwrap(metrics.recall), fit.recall, accuracy: 1e-12)
+            XCTAssertEqual(try XCTUnwrap(metrics.f1), fit.f1, accuracy: 1e-12)
+            XCTAssertEqual(metrics.rocAUC, fit.auc, accuracy: 1e-12)
+        }
+    }
+
+    func testLinearSVMEqualsScikitLearns() throws {
+        let svms = reference.svms
+        _ = try checkHyperplanes(
+            .svm, svms.map { ($0.C, $0.balanced, $0.weights, $0.intercept) }, accuracies: svms.map(\.accuracy))
     }
 
     /// 20,000 samples from p(y = 1 | x) = σ(w·x + b) with w = (2, −1, 0.5), b = 0.3 and C large:

@@ -12,7 +12,9 @@ With `--ka` the same on the committed Kob–Andersen 80:20 trajectory (Tests/Fix
 LAMMPS lj, T = 0.6): A particles, D²min within 1.5 σ over windows of 10 frames (10 τ), the default
 radial structure functions (μ = 0.4…5 σ, L = 0.1 σ, by A and by B).
 
-Usage: python3 validation/softness/compare_sklearn.py [--ka] [path/to/ionscope]   (pip install scikit-learn)
+With `--svm` both sides train the linear SVM (squared hinge; scikit-learn's LinearSVC, primal, tol 1e-14).
+
+Usage: python3 validation/softness/compare_sklearn.py [--ka] [--svm] [path/to/ionscope]   (pip install scikit-learn)
 """
 import csv
 import json
@@ -24,11 +26,12 @@ import tempfile
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEMO = os.path.join(ROOT, "Sources", "ionscope", "DemoData")
-KA = "--ka" in sys.argv
-arguments = [a for a in sys.argv[1:] if a != "--ka"]
+KA, SVM = "--ka" in sys.argv, "--svm" in sys.argv
+arguments = [a for a in sys.argv[1:] if a not in ("--ka", "--svm")]
 BINARY = arguments[0] if arguments else os.path.join(ROOT, ".build", "release", "ionscope")
 if KA:
     FILES = [os.path.join(ROOT, "Tests", "Fixtures", "kob-andersen", "ka.lammpstrj.gz"), "--units", "lj"]
@@ -42,7 +45,8 @@ else:
 with tempfile.TemporaryDirectory() as tmp:
     soft, desc = os.path.join(tmp, "soft"), os.path.join(tmp, "desc")
     subprocess.run([BINARY, "softness", *FILES, "--select", "type 1", *SPECIES, *GRID, "--d2min-window", WINDOW,
-                    "--d2min-cutoff", CUTOFF, "--output", soft], check=True, capture_output=True)
+                    "--d2min-cutoff", CUTOFF, "--output", soft]
+                   + (["--classifier", "linear-svm"] if SVM else []), check=True, capture_output=True)
     subprocess.run([BINARY, "descriptors", *FILES, "--select", "type 1", *SPECIES, *GRID, "--every", WINDOW,
                     "--output", desc], check=True, capture_output=True)
     result = json.load(open(os.path.join(soft, "softness-type-1.json")))
@@ -58,7 +62,8 @@ labels = np.array([int(float(r["label"])) for r in rows])
 train = np.arange(len(labels)) < study["trainingWindows"] * centres
 fit, test = train & (labels != 0), ~train & (labels != 0)
 scaler = StandardScaler().fit(x[fit])
-reference = LogisticRegression(C=model["c"], tol=1e-14, max_iter=100000, solver="newton-cg")
+reference = (LinearSVC(C=model["c"], tol=1e-14, max_iter=1000000, dual=False) if SVM
+             else LogisticRegression(C=model["c"], tol=1e-14, max_iter=100000, solver="newton-cg"))
 reference.fit(scaler.transform(x[fit]), labels[fit] > 0)
 w, ours = reference.coef_[0], np.array(model["weights"])
 relative = np.max(np.abs(ours - w)) / np.max(np.abs(w))

@@ -14,6 +14,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
 rng = np.random.default_rng(2026)
 n, d = 400, 5
@@ -36,7 +37,16 @@ for c in [0.01, 1.0, 100.0]:
             "accuracy": accuracy_score(y, predicted), "precision": precision_score(y, predicted),
             "recall": recall_score(y, predicted), "f1": f1_score(y, predicted), "auc": roc_auc_score(y, scores),
         })
-out = {"sklearn": sklearn.__version__, "features": d, "x": x.ravel().tolist(), "y": y.tolist(), "fits": fits}
+svms = []
+for c in [0.01, 1.0, 100.0]:
+    for balanced in [False, True]:
+        model = LinearSVC(C=c, tol=1e-14, max_iter=1000000, dual=False, class_weight="balanced" if balanced else None)
+        model.fit(scaled, y)
+        svms.append({"C": c, "balanced": balanced, "weights": model.coef_[0].tolist(),
+                     "intercept": float(model.intercept_[0]),
+                     "accuracy": accuracy_score(y, model.decision_function(scaled) > 0)})
+out = {"sklearn": sklearn.__version__, "features": d, "x": x.ravel().tolist(), "y": y.tolist(), "fits": fits,
+       "svms": svms}
 path = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "IonLearnTests", "Fixtures", "sklearn-logistic.json")
 with open(path, "w") as f:
     json.dump(out, f)

@@ -14,7 +14,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         Each window of frames labels its centres: the given fraction with the largest D_cum mobile, as many with the \
         smallest immobile (see ionscope d2min). The radial structure functions of the centres at the window's first \
         frame are the features (see ionscope descriptors; one species per atom type unless given). The earlier \
-        windows train an L2 logistic regression on standardised features, C chosen by stratified k-fold \
+        windows train an L2 logistic regression (or a linear SVM) on standardised features, C chosen by stratified k-fold \
         cross-validation over a grid; the later windows test it. Softness S is the signed distance to the \
         hyperplane (Cubuk et al. 2015, doi:10.1103/PhysRevLett.114.108001; Schoenholz et al. 2016, \
         doi:10.1038/nphys3644). For LAMMPS lj inputs the D²min cutoff defaults to 1.5 σ and the RSF grid to \
@@ -42,6 +42,10 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "c_grid", .numbers(.positive, count: nil),
                 help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
+            Setting(
+                "classifier", .choice(LinearClassifier.allCases.map(\.rawValue)),
+                default: .text(LinearClassifier.logistic.rawValue),
+                help: "L2 logistic regression, or a linear SVM with the squared hinge loss (scikit-learn's LinearSVC)."),
             Setting("folds", .integer(minimum: 2, maximum: 20), default: .integer(5), help: "Cross-validation folds."),
             .flag("balanced", help: "Weight the classes by their inverse frequency."),
             Setting(
@@ -57,6 +61,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let window: Int, increment: Int?, cutoff: Double?, fraction: Double
     let grid: RSFGrid
     let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
+    let classifier: LinearClassifier
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.requiredSelection("select")
@@ -69,6 +74,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         cGrid = settings.numbers("c_grid") ?? [1e-3, 1e-2, 0.1, 1, 10, 100, 1000]
         folds = settings.integer("folds") ?? 5; balanced = settings.bool("balanced")
         testFraction = settings.number("test_fraction") ?? 0.3
+        classifier = settings.text("classifier").flatMap(LinearClassifier.init(rawValue:)) ?? .logistic
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
@@ -101,7 +107,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         }
         let study = try SoftnessStudy(
             collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
-            folds: folds, balanced: balanced, testFraction: testFraction)
+            folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier)
         return SoftnessResult(rearrangement: d, labels: labels, study: study, warnings: d.warnings)
     }
 
@@ -109,7 +115,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         [
             Headline(
                 "softness test accuracy \(label)", r.study.test.accuracy, nil, unit: .dimensionless,
-                method: "logistic regression, C = \(formatNumber(r.study.crossValidation.chosen))"),
+                method: "\(r.study.classifier.rawValue), C = \(formatNumber(r.study.crossValidation.chosen))"),
             Headline(
                 "softness test ROC AUC \(label)", r.study.test.rocAUC, nil, unit: .dimensionless,
                 method: "held-out windows"),
@@ -209,12 +215,13 @@ public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
 struct SoftnessModel: Codable {
     var format = "ionscope-softness-model"
     var version = 1
+    var classifier: LinearClassifier
     var columns: [String]
     var standardizer: Standardizer
     var weights: [Double], intercept: Double, c: Double
 
     init(_ study: SoftnessStudy) {
-        columns = study.columns; standardizer = study.standardizer
+        classifier = study.classifier; columns = study.columns; standardizer = study.standardizer
         weights = study.model.weights; intercept = study.model.intercept; c = study.model.c
     }
 }
