@@ -6,6 +6,7 @@
 #                                    # (what .ci/run does)
 #   bash Fuzz/run.sh 600             # a campaign: 600 s per target
 #   bash Fuzz/run.sh 600 gro xtc     # only some targets
+#   bash Fuzz/run.sh runs:1000000 xtc # a campaign of a fixed number of inputs per target
 #
 # Crashes, hangs (-timeout 10 s per input) and inputs that allocate more than 2 GB stop a target
 # and leave the input in Fuzz/findings/TARGET/; put a fixed one in Fuzz/regressions/TARGET/ so the
@@ -48,7 +49,11 @@ done
 status=0
 for t in "${targets[@]}"; do
     mkdir -p "$here/findings/$t"
-    if [ "$seconds" = smoke ]; then limits=(-seed=1 -runs=3000); else limits=(-max_total_time="$seconds"); fi
+    case "$seconds" in
+    smoke) limits=(-seed=1 -runs=3000) ;;
+    runs:*) limits=(-runs="${seconds#runs:}") ;;
+    *) limits=(-max_total_time="$seconds") ;;
+    esac
     echo "== fuzz-$t: ${limits[*]}"
     log="$here/findings/$t/last-run.log"
     if SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin/fuzz-$t" "$here/corpus/$t" \

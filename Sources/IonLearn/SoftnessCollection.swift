@@ -9,12 +9,15 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
     public var descriptors: RadialStructureFunctions
     var worker = RadialStructureFunctions.Worker()
     var originFeatures: [[Double]] = []
+    var originPositions: [(positions: [Vec3], box: Box)] = []
 
     public struct Result: Sendable {
         public var rearrangement: NonaffineDisplacementResult
         public var columns: [String]
         /// Features at the start of each complete window, window-major then centre.
         public var features: [Double]
+        /// The centres' positions and the cell at the start of each complete window.
+        public var origins: [(positions: [Vec3], box: Box)]
     }
 
     /// - Throws: ``InputError`` when the two analyses do not describe the same centres.
@@ -33,6 +36,9 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
     public mutating func accumulate(_ view: FrameView) throws {
         if rearrangement.frames % rearrangement.window == 0 {
             originFeatures.append(try descriptors.features(view, worker: &worker))
+            if let box = view.frame.box {
+                originPositions.append((rearrangement.centres.map { view.frame.positions[$0] }, box))
+            }
         }
         try rearrangement.accumulate(view)
     }
@@ -41,6 +47,7 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
         let d2min = try rearrangement.finish(pass)
         return Result(
             rearrangement: d2min, columns: descriptors.columns,
-            features: originFeatures.prefix(d2min.windows.count).flatMap { $0 })
+            features: originFeatures.prefix(d2min.windows.count).flatMap { $0 },
+            origins: Array(originPositions.prefix(d2min.windows.count)))
     }
 }

@@ -51,6 +51,9 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "test_fraction", .number(.fraction), default: .number(0.3),
                 help: "Share of the windows, the last ones, held out for testing."),
+            Setting(
+                "correlation_bin", .number(.positive), unit: "Å",
+                help: "Bin width δ of the spatial correlation C(r) of S (default 0.2 σ for lj, 0.5 Å otherwise)."),
         ]
     public static let example = PluginExample(
         .demo, RSFGrid.demoTable + "\nd2min_window = 5\nd2min_cutoff = 8\nfolds = 3")
@@ -62,6 +65,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let grid: RSFGrid
     let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
     let classifier: LinearClassifier
+    let correlationBin: Double?
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.requiredSelection("select")
@@ -75,6 +79,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         folds = settings.integer("folds") ?? 5; balanced = settings.bool("balanced")
         testFraction = settings.number("test_fraction") ?? 0.3
         classifier = settings.text("classifier").flatMap(LinearClassifier.init(rawValue:)) ?? .logistic
+        correlationBin = settings.number("correlation_bin")
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
@@ -108,7 +113,19 @@ public struct SoftnessPlugin: AnalysisPlugin {
         let study = try SoftnessStudy(
             collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
             folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier)
-        return SoftnessResult(rearrangement: d, labels: labels, study: study, warnings: d.warnings)
+        // C(r) of S among the centres at each window's start, to half the first cell's smallest width.
+        let widths = collected.origins[0].box.perpendicularWidths
+        let bin = correlationBin ?? (run.units.isReduced ? 0.2 : 0.5)
+        let snapshots = collected.origins.enumerated().map { w, origin in
+            SpatialCorrelation.Snapshot(
+                positions: origin.positions, box: origin.box,
+                field: Array(study.softness[(w * centres)..<((w + 1) * centres)]),
+                species: [Int](repeating: 0, count: centres))
+        }
+        let correlation = try SpatialCorrelation.compute(
+            snapshots, rMax: min(widths.x, widths.y, widths.z) / 2, width: bin)
+        return SoftnessResult(
+            rearrangement: d, labels: labels, study: study, correlation: correlation[0], warnings: d.warnings)
     }
 
     public static func headlines(_ r: SoftnessResult, label: String) -> [Headline] {
@@ -175,6 +192,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                             y: r.study.test.rocTruePositiveRate),
                         Plot.Series("chance", x: [0, 1], y: [0, 1], style: .dashed),
                     ]),
+                correlationPlot(label, r),
                 Plot(
                     title: "P(mobile | S) \(label)", x: .init("softness S"), y: .init("fraction mobile"),
                     series: [
@@ -202,12 +220,37 @@ public struct SoftnessPlugin: AnalysisPlugin {
     }
 }
 
+/// C(r) of S with its exponential fit.
+func correlationPlot(_ label: String, _ r: SoftnessResult) -> Plot {
+    let c = r.correlation
+    let known = c.r.indices.filter { c.correlation[$0] != nil }
+    var series = [
+        Plot.Series(
+            "C(r) of S", x: known.map { c.r[$0] }, y: known.map { c.correlation[$0]! },
+            band: c.error.count == c.r.count && known.allSatisfy({ c.error[$0] != nil })
+                ? (known.map { c.correlation[$0]! - c.error[$0]! }, known.map { c.correlation[$0]! + c.error[$0]! })
+                : nil)
+    ]
+    if let xi = c.length, let a = c.amplitude, let range = c.fitRange {
+        let xs = stride(from: range[0], through: range[1], by: (range[1] - range[0]) / 40).map { $0 }
+        series.append(
+            Plot.Series(
+                "ξ = \(formatNumber(xi)) \(r.rearrangement.lengthUnit)", x: xs,
+                y: xs.map { a * exp(-$0 / xi) }, style: .dashed))
+    }
+    return Plot(
+        title: "Spatial correlation of softness \(label)", x: .init("r (\(r.rearrangement.lengthUnit))"),
+        y: .init("C(r)"), series: series, horizontalLine: 0)
+}
+
 /// The outcome of a softness study: the D²min labels, the study, and the label of each sample.
 public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
     public var rearrangement: NonaffineDisplacementResult
     /// +1 mobile, −1 immobile, 0 neither, for every window and centre.
     public var labels: [Int8]
     public var study: SoftnessStudy
+    /// C(r) of softness among the centres (Jones et al. 2022, eq. 3), with its correlation length.
+    public var correlation: SpatialCorrelation.Curve
     public var warnings: [String]
 }
 
