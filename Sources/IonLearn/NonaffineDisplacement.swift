@@ -20,7 +20,9 @@ import IonCore
 /// each with the neighbours at its own start; with δ = W it is D²min. D²min is undefined (nil,
 /// counted in the warnings) for a centre whose neighbours do not span three dimensions (fewer
 /// than 3, or coplanar: det Z < 10⁻⁹ (tr Z/3)³). In each window the `fraction` of centres with the
-/// largest D_cum are labelled mobile and as many with the smallest immobile.
+/// largest D_cum are labelled mobile and as many with the smallest immobile. With `hopWindow`, the
+/// hop indicator p_hop (``HopIndicator``) of every centre at every frame is computed too, its
+/// largest value in each window reported, and with `labelBy: .hop` the labels follow it instead.
 ///
 /// - Complexity: O(N) per frame (unwrapping) plus a neighbour search and O(neighbour pairs) at
 ///   each increment; memory O(N + neighbour pairs) plus the per-window values it reports.
@@ -32,6 +34,15 @@ public struct NonaffineDisplacement: FrameAnalysis, Sendable {
     public let window: Int, increment: Int
     /// Share of centres labelled mobile (and as many immobile) in each window.
     public let fraction: Double
+    /// The window W_hop of p_hop (even, frames), when asked for; and what the labels follow.
+    public let hopWindow: Int?
+    public let labelBy: LabelBy
+
+    /// What tells mobile from immobile centres in a window: D_cum, or the largest p_hop of its frames.
+    public enum LabelBy: String, Codable, Sendable, CaseIterable {
+        case cumulative = "d_cum"
+        case hop = "p_hop"
+    }
 
     var units = UnitSystem.real
     var centres: [Int] = [], neighbourAtoms: [Int] = []
@@ -44,13 +55,16 @@ public struct NonaffineDisplacement: FrameAnalysis, Sendable {
     var origins: [Int] = []
     var windows: [NonaffineWindow] = []
     var pointScratch: (centres: [Vec3], neighbours: [Vec3]) = ([], [])
+    var hop: HopIndicator?
+    /// The largest p_hop of each centre over each window's frames so far.
+    var hopMaxima: [[Double?]] = []
 
     /// - Throws: ``InputError`` for a cutoff that is not a positive distance, a window or
     ///   increment below one frame, an increment that does not divide the window, or a fraction
     ///   outside (0, 0.5].
     public init(
         selection: Selection, neighbours: Selection, cutoff: Double, window: Int, increment: Int? = nil,
-        fraction: Double = 0.1
+        fraction: Double = 0.1, hopWindow: Int? = nil, labelBy: LabelBy = .cumulative
     ) throws {
         guard cutoff > 0, cutoff.isFinite else { throw InputError("the D²min cutoff must be a positive distance") }
         guard window >= 1 else { throw InputError("the D²min window must be at least one frame; got \(window)") }
@@ -61,6 +75,14 @@ public struct NonaffineDisplacement: FrameAnalysis, Sendable {
         guard fraction > 0, fraction <= 0.5 else {
             throw InputError("the labelled fraction must be in (0, 0.5]; got \(fraction)")
         }
+        if let hopWindow, hopWindow < 2 || hopWindow % 2 != 0 {
+            throw InputError("the p_hop window must be an even number of frames ≥ 2; got \(hopWindow)")
+        }
+        guard labelBy == .cumulative || hopWindow != nil else {
+            throw InputError("labels by p_hop need its window (phop_window)")
+        }
+        self.hopWindow = hopWindow; self.labelBy = labelBy
+        hop = hopWindow.map { HopIndicator(window: $0) }
         self.selection = selection; self.neighbours = neighbours; self.cutoff = cutoff
         self.window = window; self.increment = increment; self.fraction = fraction
     }
@@ -79,6 +101,11 @@ public struct NonaffineDisplacement: FrameAnalysis, Sendable {
             throw InputError("frame \(view.index) has no periodic cell; D²min needs one for its neighbours")
         }
         let u = unwrapper.unwrap(frame)
+        if hop != nil, let (m, values) = hop!.add(centres.map { u[$0] }) {
+            let w = m / window
+            while hopMaxima.count <= w { hopMaxima.append([Double?](repeating: nil, count: centres.count)) }
+            for c in values.indices { hopMaxima[w][c] = max(hopMaxima[w][c] ?? 0, values[c]) }
+        }
         if frames % increment == 0 {
             if increment < window, let start = incrementStart {
                 let values = start.nonaffine(to: u, positions: frame.positions, box: box)
@@ -147,11 +174,18 @@ public struct NonaffineDisplacement: FrameAnalysis, Sendable {
                 "\(unwrapper.largeJumps) atom step(s) between frames exceeded a quarter of the cell: frames may be too far apart to unwrap, and D²min to be meaningful"
             )
         }
+        if hopWindow != nil {
+            for w in windows.indices {
+                windows[w].hop = w < hopMaxima.count ? hopMaxima[w] : [Double?](repeating: nil, count: centres.count)
+                if labelBy == .hop { windows[w].label(by: windows[w].hop!, fraction: fraction) }
+            }
+        }
         let interval = pass.timing.meanInterval
         return NonaffineDisplacementResult(
             lengthUnit: units.lengthUnit, squaredLengthUnit: units.lengthUnit.squared, timeUnit: units.timeUnit,
             selection: selection.text, neighbours: neighbours.text, cutoff: cutoff, window: window,
             increment: increment, windowTime: interval.map { $0 * Double(window) }, fraction: fraction,
+            hopWindow: hopWindow, labelBy: labelBy,
             centreAtoms: centres.map { $0 + 1 }, windows: windows, warnings: warnings)
     }
 }
@@ -220,14 +254,19 @@ public struct NonaffineWindow: Codable, Sendable, Equatable {
     public var cumulative: [Double?]
     /// Neighbours within the cutoff at the window's start.
     public var neighbours: [Int]
-    /// Centres (indices into the centre list) labelled mobile (largest D_cum) and immobile (smallest).
-    public var mobile: [Int], immobile: [Int]
+    /// The largest p_hop of each centre over the window's frames (where its window fits in the run).
+    public var hop: [Double?]?
+    /// Centres (indices into the centre list) labelled mobile (largest D_cum, or p_hop) and immobile (smallest).
+    public var mobile: [Int] = [], immobile: [Int] = []
 
     init(origin: Int, d2min: [Double?], cumulative: [Double?], neighbours: [Int], fraction: Double) {
         self.origin = origin; self.d2min = d2min; self.cumulative = cumulative; self.neighbours = neighbours
-        let defined = cumulative.indices.filter { cumulative[$0] != nil }.sorted {
-            (cumulative[$0]!, $0) < (cumulative[$1]!, $1)
-        }
+        label(by: cumulative, fraction: fraction)
+    }
+
+    /// Labels the `fraction` with the largest `values` mobile and as many with the smallest immobile.
+    mutating func label(by values: [Double?], fraction: Double) {
+        let defined = values.indices.filter { values[$0] != nil }.sorted { (values[$0]!, $0) < (values[$1]!, $1) }
         let n = Int((fraction * Double(defined.count)).rounded())
         immobile = Array(defined.prefix(n)).sorted(); mobile = Array(defined.suffix(n)).sorted()
     }
@@ -245,6 +284,9 @@ public struct NonaffineDisplacementResult: Codable, Sendable, CarriesWarnings {
     public var window: Int, increment: Int
     public var windowTime: Double?
     public var fraction: Double
+    /// W_hop (frames) when p_hop was computed, and what the labels follow.
+    public var hopWindow: Int?
+    public var labelBy: NonaffineDisplacement.LabelBy
     /// Atom numbers (from 1, in topology order) of the centres.
     public var centreAtoms: [Int]
     public var windows: [NonaffineWindow]

@@ -168,3 +168,39 @@ final class NonaffineDisplacementTests: XCTestCase {
                 selection: Selection("all"), neighbours: Selection("all"), cutoff: 3.4, window: 4, increment: 3))
     }
 }
+
+/// p_hop against a hop with a known answer: a particle resting at x₀ through frame m and at
+/// x₀ + d after gives p_hop(m) = |d|² (h/(h+1))^{3/2} (h = W/2), resting ones 0.
+final class HopIndicatorTests: XCTestCase {
+    func testAHopGivesItsLengthSquared() throws {
+        let box = Box(lx: 16, ly: 16, lz: 16)!
+        let d = Vec3(0.9, 0.4, -0.2)
+        // Four atoms on a line (far apart); atom 0 hops between frames 6 and 7.
+        let rest = [Vec3(1, 1, 1), Vec3(5, 5, 5), Vec3(9, 9, 9), Vec3(13, 13, 13)]
+        let frames = (0..<13).map { f -> Frame in
+            var positions = rest
+            if f > 6 { positions[0] += d }
+            var frame = Frame(positions: positions, box: box)
+            frame.time = Double(f)
+            return frame
+        }
+        var topology = Topology(atomCount: 4)
+        topology.types = ["1", "1", "1", "1"]
+        topology.given = [.types]
+        let analysis = try NonaffineDisplacement(
+            selection: Selection("all"), neighbours: Selection("all"), cutoff: 7.5, window: 12, hopWindow: 6,
+            labelBy: .hop)
+        let result = try AnalysisPass.run(analysis, topology: topology, frames: frames)
+        let h = 3.0
+        let hop = try XCTUnwrap(result.windows[0].hop)
+        XCTAssertEqual(try XCTUnwrap(hop[0]), d.squaredLength * pow(h / (h + 1), 1.5), accuracy: 1e-12)
+        for c in 1..<4 { XCTAssertEqual(try XCTUnwrap(hop[c]), 0, accuracy: 1e-12) }
+        XCTAssertEqual(result.labelBy, .hop)
+        XCTAssertThrowsError(
+            try NonaffineDisplacement(
+                selection: Selection("all"), neighbours: Selection("all"), cutoff: 1, window: 4, hopWindow: 3))
+        XCTAssertThrowsError(
+            try NonaffineDisplacement(
+                selection: Selection("all"), neighbours: Selection("all"), cutoff: 1, window: 4, labelBy: .hop))
+    }
+}

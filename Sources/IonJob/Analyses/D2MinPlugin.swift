@@ -19,24 +19,48 @@ public struct D2MinPlugin: OneSectionEach {
         are labelled mobile and as many with the smallest immobile (the labels of a softness study). Windows do not \
         overlap; D²min is undefined for a centre with fewer than 3 neighbours or neighbours in a plane.
         """
-    public static let settings: [Setting] = [
-        Setting("select", .selection, required: true, help: "The centres (e.g. 'type 1' for Li⁺)."),
-        Setting("neighbours", .selection, help: "Atoms that count as neighbours (default: all atoms)."),
+    public static let settings: [Setting] =
+        [
+            Setting("select", .selection, required: true, help: "The centres (e.g. 'type 1' for Li⁺)."),
+            Setting("neighbours", .selection, help: "Atoms that count as neighbours (default: all atoms)."),
+            Setting(
+                "cutoff", .number(.positive), unit: "Å", required: true,
+                help:
+                    "Neighbour radius r_c at each interval's start (σ for lj; e.g. the first minimum of the RDF, 1.5 σ for a glass former)."
+            ),
+            Setting(
+                "window", .integer(minimum: 1), unit: "frames", required: true,
+                help: "Frames per window W (of the order of the cage-escape time)."),
+            Setting(
+                "increment", .integer(minimum: 1), unit: "frames",
+                help: "Frames per increment δ of D_cum; must divide the window (default: the window, D_cum = D²min)."),
+            Setting(
+                "fraction", .number(.fraction), default: .number(0.1),
+                help: "Share of centres labelled mobile, and as many immobile, in each window (at most 0.5)."),
+        ] + hopSettings
+
+    /// p_hop and the choice of label, shared with softness.
+    static let hopSettings: [Setting] = [
         Setting(
-            "cutoff", .number(.positive), unit: "Å", required: true,
+            "phop_window", .integer(minimum: 2, maximum: 10_000), unit: "frames",
             help:
-                "Neighbour radius r_c at each interval's start (σ for lj; e.g. the first minimum of the RDF, 1.5 σ for a glass former)."
+                "Window W of the hop indicator p_hop (Candelier et al. 2010; even): its largest value per window is reported."
         ),
         Setting(
-            "window", .integer(minimum: 1), unit: "frames", required: true,
-            help: "Frames per window W (of the order of the cage-escape time)."),
-        Setting(
-            "increment", .integer(minimum: 1), unit: "frames",
-            help: "Frames per increment δ of D_cum; must divide the window (default: the window, D_cum = D²min)."),
-        Setting(
-            "fraction", .number(.fraction), default: .number(0.1),
-            help: "Share of centres labelled mobile, and as many immobile, in each window (at most 0.5)."),
+            "label_by", .choice(NonaffineDisplacement.LabelBy.allCases.map(\.rawValue)),
+            default: .text(NonaffineDisplacement.LabelBy.cumulative.rawValue),
+            help:
+                "What labels mobile and immobile centres: D_cum, or the largest p_hop of the window (needs phop_window)."
+        ),
     ]
+
+    /// The p_hop window and the labels' measure of `settings`.
+    static func hop(_ settings: SettingValues) -> (window: Int?, labelBy: NonaffineDisplacement.LabelBy) {
+        (
+            settings.integer("phop_window"),
+            settings.text("label_by").flatMap(NonaffineDisplacement.LabelBy.init) ?? .cumulative
+        )
+    }
     public static let example = PluginExample(.demo, #"select = "type 1""# + "\ncutoff = 8\nwindow = 20")
 
     public let label: String
@@ -49,7 +73,8 @@ public struct D2MinPlugin: OneSectionEach {
         do {
             analysisTemplate = try NonaffineDisplacement(
                 selection: selection, neighbours: settings.selection("neighbours") ?? Selection("all"), cutoff: cutoff,
-                window: window, increment: settings.integer("increment"), fraction: settings.number("fraction") ?? 0.1)
+                window: window, increment: settings.integer("increment"), fraction: settings.number("fraction") ?? 0.1,
+                hopWindow: Self.hop(settings).window, labelBy: Self.hop(settings).labelBy)
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }

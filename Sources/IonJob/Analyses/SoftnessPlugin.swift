@@ -38,7 +38,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "fraction", .number(.fraction), default: .number(0.1),
                 help: "Share of centres labelled mobile, and as many immobile, per window (at most 0.5)."),
-        ] + RSFGrid.settings + [
+        ] + D2MinPlugin.hopSettings + RSFGrid.settings + [
             Setting(
                 "c_grid", .numbers(.positive, count: nil),
                 help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
@@ -66,6 +66,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
     let classifier: LinearClassifier
     let correlationBin: Double?
+    let hop: (window: Int?, labelBy: NonaffineDisplacement.LabelBy)
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.requiredSelection("select")
@@ -80,6 +81,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         testFraction = settings.number("test_fraction") ?? 0.3
         classifier = settings.text("classifier").flatMap(LinearClassifier.init(rawValue:)) ?? .logistic
         correlationBin = settings.number("correlation_bin")
+        hop = D2MinPlugin.hop(settings)
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
@@ -96,7 +98,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
             return try SoftnessCollection(
                 rearrangement: NonaffineDisplacement(
                     selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
-                    increment: increment, fraction: fraction),
+                    increment: increment, fraction: fraction, hopWindow: hop.window, labelBy: hop.labelBy),
                 descriptors: grid.functions(selection, species: species, every: 1, units: run.units))
         } catch let error as InputError {
             throw SettingError(nil, error.message)
