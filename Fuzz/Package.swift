@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for every reader and parser, apart from the library:
-//   cd Fuzz && swift build -c release --sanitize fuzzer --sanitize address
+//   cd Fuzz && swift build -c release --sanitize fuzzer --sanitize address \
+//       -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp   (see README.md)
 //   .build/release/fuzz-gro corpus/gro -max_len=65536 -rss_limit_mb=2048
 // See README.md; `run.sh` runs a short smoke or a long campaign over every target.
 import PackageDescription

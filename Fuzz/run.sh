@@ -19,8 +19,11 @@ shift || true
 all=(lammps-dump lammps-data gro pdb xyz xtc trr dcd gsd selection toml job)
 targets=("${@:-${all[@]}}")
 cd "$here"
-swift build -c release --sanitize fuzzer --sanitize address >/dev/null 2>&1
-bin="$(swift build -c release --sanitize fuzzer --sanitize address --show-bin-path)"
+# SwiftPM's --sanitize fuzzer links libFuzzer but (Swift 6.3) leaves the code without coverage
+# counters, so libFuzzer would mutate blind: ask for them explicitly.
+coverage=(-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
+swift build -c release --sanitize fuzzer --sanitize address "${coverage[@]}" >/dev/null 2>&1
+bin="$(swift build -c release --sanitize fuzzer --sanitize address "${coverage[@]}" --show-bin-path)"
 fixtures="$root/Tests/IonIOTests/Fixtures"
 seed() {  # seed TARGET FILES...: a corpus folder of small copies of the given files
     local dir="$here/corpus/$1"; shift
