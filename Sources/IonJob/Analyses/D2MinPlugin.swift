@@ -17,7 +17,9 @@ public struct D2MinPlugin: OneSectionEach {
         over neighbours as OVITO's atomic strain does. D_cum sums D²min over increments of the window (Chen et al. \
         2023, doi:10.1021/acsenergylett.3c00237). In each window the given fraction of centres with the largest D_cum \
         are labelled mobile and as many with the smallest immobile (the labels of a softness study). Windows do not \
-        overlap; D²min is undefined for a centre with fewer than 3 neighbours or neighbours in a plane.
+        overlap; D²min is undefined for a centre with fewer than 3 neighbours or neighbours in a plane. With \
+        phop_window, the hop indicator p_hop (Candelier et al. 2010, doi:10.1103/PhysRevLett.105.135702) of every \
+        centre at every frame, its largest value per window reported; label_by = p_hop labels by it.
         """
     public static let settings: [Setting] =
         [
