@@ -14,8 +14,8 @@ public enum LinearSVM {
         -> LinearModel
     {
         let n = labels.count
-        precondition(x.count == n * d, "the features do not match the labels")
-        let cost = try sampleCosts(labels, c: c, balanced: balanced, classifier: "a support-vector machine")
+        let cost = try sampleCosts(
+            x, features: d, labels, c: c, balanced: balanced, classifier: "a support-vector machine")
         let p = d + 1
         func margins(_ t: [Double]) -> [Double] {
             (0..<n).map { i in

@@ -49,8 +49,7 @@ public enum LogisticRegression {
         -> LinearModel
     {
         let n = labels.count
-        precondition(x.count == n * d, "the features do not match the labels")
-        let cost = try sampleCosts(labels, c: c, balanced: balanced, classifier: "logistic regression")
+        let cost = try sampleCosts(x, features: d, labels, c: c, balanced: balanced, classifier: "logistic regression")
         let p = d + 1
         var theta = [Double](repeating: 0, count: p)
         func objective(_ t: [Double]) -> Double {
@@ -192,9 +191,14 @@ func linearScores(_ x: [Double], weights: [Double], intercept: Double) -> [Doubl
     }
 }
 
-/// Each sample's share of the loss, C·sᵢ: C, or C·n/(2 n_class) with class balancing.
+/// Each sample's share of the loss, C·sᵢ: C, or C·n/(2 n_class) with class balancing — after
+/// checking the set-up every linear classifier shares.
+/// - Precondition: `x` holds `features` values per label.
 /// - Throws: ``InputError`` without samples of both classes, or for a C that is not positive.
-func sampleCosts(_ labels: [Bool], c: Double, balanced: Bool, classifier: String) throws -> [Double] {
+func sampleCosts(_ x: [Double], features d: Int, _ labels: [Bool], c: Double, balanced: Bool, classifier: String)
+    throws -> [Double]
+{
+    precondition(x.count == labels.count * d, "the features do not match the labels")
     let n = labels.count, positives = labels.filter { $0 }.count
     guard positives > 0, positives < n else {
         throw InputError("\(classifier) needs samples of both classes; got \(positives) of \(n) positive")
