@@ -2,12 +2,12 @@ import IonCore
 
 /// What a softness study needs from one pass: D²min and D_cum of every centre over windows of
 /// frames (``NonaffineDisplacement``), and the radial structure functions of the same centres at
-/// each window's first frame (``RadialStructureFunctions``): the structure before the motion.
+/// each window's first frame (a ``StructuralDescriptor``): the structure before the motion.
 /// Memory: the features of one frame per window, besides the D²min analysis' own.
 public struct SoftnessCollection: FrameAnalysis, Sendable {
     public var rearrangement: NonaffineDisplacement
-    public var descriptors: RadialStructureFunctions
-    var worker = RadialStructureFunctions.Worker()
+    public var descriptors: StructuralDescriptor
+    var worker: StructuralDescriptor.Worker
     var originFeatures: [[Double]] = []
     var originPositions: [(positions: [Vec3], box: Box)] = []
 
@@ -21,16 +21,18 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
     }
 
     /// - Throws: ``InputError`` when the two analyses do not describe the same centres.
-    public init(rearrangement: NonaffineDisplacement, descriptors: RadialStructureFunctions) throws {
+    public init(rearrangement: NonaffineDisplacement, descriptors: StructuralDescriptor) throws {
         guard rearrangement.selection.text == descriptors.selection.text else {
             throw InputError("the descriptors and D²min must describe the same centres")
         }
         self.rearrangement = rearrangement; self.descriptors = descriptors
+        worker = descriptors.makeWorker()
     }
 
     public mutating func prepare(_ context: AnalysisContext) throws {
         try rearrangement.prepare(context)
         try descriptors.prepare(context)
+        worker = descriptors.makeWorker()
     }
 
     public mutating func accumulate(_ view: FrameView) throws {

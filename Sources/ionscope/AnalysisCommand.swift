@@ -30,6 +30,12 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
             let directory = try input.output.map { path in  // refused before the long work
                 try OutputDirectory(path, force: input.force) { printError("note: \($0)") }
             }
+            let arrayFile = try input.npy.map { path in
+                guard Plugin.Output.self is any ArrayOutput.Type else {
+                    throw SettingError("npy", "\(Plugin.name) has no array to write (descriptors has)")
+                }
+                return try ArrayFile(path, force: input.force)
+            }
             if directory != nil { OutputDirectory.installInterruptCleanup() }
             var committed = false
             defer { if !committed { directory?.discard() } }
@@ -45,6 +51,10 @@ struct AnalysisCommand<Plugin: AnalysisPlugin>: ParsableCommand {
                 try directory.commit()
                 committed = true
                 printError("wrote \(written.names.count) file(s) into \(directory.destination.path)")
+            }
+            if let arrayFile, let array = outcome.output as? any ArrayOutput {
+                try arrayFile.write(shape: array.arrayShape, array.arrayValues, sidecar: try encodeJSON(outcome.output))
+                printError("wrote \(arrayFile.path) and \(arrayFile.sidecar)")
             }
             if input.json {
                 FileHandle.standardOutput.write(try encodeJSON(outcome.output))
@@ -97,8 +107,8 @@ struct InputSettings {
     let box: Box?
     let replicas: Bool, json: Bool
     let threads: Int?
-    /// Where to write the analysis' files, and whether an existing directory may be replaced.
-    let output: String?, force: Bool
+    /// Where to write the analysis' files and its array, and whether existing ones may be replaced.
+    let output: String?, npy: String?, force: Bool
 
     init(_ parsed: ArgumentSettings) throws {
         let values = try parsed.values(for: Self.declared, temperature: nil)
@@ -117,8 +127,8 @@ struct InputSettings {
         }
         replicas = values.bool("replicas"); json = values.bool("json")
         threads = values.integer("threads")
-        output = values.text("output"); force = values.bool("force")
-        if force && output == nil { throw SettingError("force", "goes with --output DIR") }
+        output = values.text("output"); npy = values.text("npy"); force = values.bool("force")
+        if force && output == nil && npy == nil { throw SettingError("force", "goes with --output DIR or --npy FILE") }
     }
 
     /// The runs: one (files read one after another), or one per trajectory file with --replicas.

@@ -17,9 +17,9 @@ final class RadialStructureFunctionsTests: XCTestCase {
     }
 
     func run(_ rsf: RadialStructureFunctions, _ topology: Topology, _ frames: [Frame], threads: Int = 1) throws
-        -> RadialStructureResult
+        -> DescriptorResult
     {
-        try AnalysisPass.run(rsf, topology: topology, frames: frames, threads: threads)
+        try AnalysisPass.run(DescriptorCollection(rsf), topology: topology, frames: frames, threads: threads)
     }
 
     func testOnePairGivesOneGaussian() throws {
@@ -57,7 +57,7 @@ final class RadialStructureFunctionsTests: XCTestCase {
         let density = Double(n - 1) / (side * side * side)
         for (m, x) in mu.enumerated() {
             let expected = 4 * Double.pi * density * (2 * Double.pi).squareRoot() * width * (x * x + width * width)
-            XCTAssertEqual(result.mean[0][m], expected, accuracy: 0.02 * expected, "μ = \(x)")
+            XCTAssertEqual(result.mean[m], expected, accuracy: 0.02 * expected, "μ = \(x)")
         }
     }
 
@@ -75,9 +75,9 @@ final class RadialStructureFunctionsTests: XCTestCase {
         let rsf = try RadialStructureFunctions(
             selection: Selection("type 1"),
             species: [.init(name: "S", selection: "type 3"), .init(name: "Li", selection: "type 1")], mu: mu,
-            width: 0.3, every: 2)
-        let one = try AnalysisPass.run(trajectory, rsf, threads: 1)
-        let two = try AnalysisPass.run(trajectory, rsf, threads: 2)
+            width: 0.3)
+        let one = try AnalysisPass.run(trajectory, DescriptorCollection(rsf, every: 2), threads: 1)
+        let two = try AnalysisPass.run(trajectory, DescriptorCollection(rsf, every: 2), threads: 2)
         XCTAssertEqual(one.features, two.features)
         XCTAssertEqual(one.frames, [0, 2])
         var frame = Frame()
@@ -121,15 +121,16 @@ final class KobAndersenFixtureTests: XCTestCase {
         let mu = try RadialStructureFunctions.grid(from: 0.4, to: 3, step: 0.05)
         let result = try AnalysisPass.run(
             trajectory,
-            try RadialStructureFunctions(
-                selection: Selection("type 1"),
-                species: [.init(name: "A", selection: "type 1"), .init(name: "B", selection: "type 2")], mu: mu,
-                width: 0.05))
+            DescriptorCollection(
+                try RadialStructureFunctions(
+                    selection: Selection("type 1"),
+                    species: [.init(name: "A", selection: "type 1"), .init(name: "B", selection: "type 2")], mu: mu,
+                    width: 0.05)))
         // G(μ)/μ² follows g(r) (G grows as the shell's area): its highest point is the first peak.
         func peak(_ g: [Double]) -> Double {
             mu[g.indices.max { g[$0] / (mu[$0] * mu[$0]) < g[$1] / (mu[$1] * mu[$1]) }!]
         }
-        let (peakAA, peakAB) = (peak(result.mean[0]), peak(result.mean[1]))
+        let (peakAA, peakAB) = (peak(Array(result.mean[..<mu.count])), peak(Array(result.mean[mu.count...])))
         XCTAssertEqual(peakAA, 1.05, accuracy: 0.1)
         XCTAssertEqual(peakAB, 0.85, accuracy: 0.1)
     }

@@ -3,19 +3,44 @@ import IonCore
 import IonLearn
 import IonReport
 
+/// A result that carries a numeric array (written by `--npy`).
+public protocol ArrayOutput {
+    var arrayShape: [Int] { get }
+    var arrayValues: [Double] { get }
+}
+
+extension DescriptorResult: ArrayOutput {
+    public var arrayShape: [Int] { shape }
+    public var arrayValues: [Double] { features }
+}
+
 /// `ionscope descriptors`, `[[descriptors]]`: per-centre structural descriptors for learning,
 /// written as NumPy arrays with a JSON sidecar.
 public struct DescriptorsPlugin: OneSectionEach {
     public static let name = "descriptors"
     public static let abstract =
-        "Per-ion structural descriptors for machine learning: radial structure functions G_X(μ), written as .npy (frames × centres × features) with a JSON sidecar and CSV."
+        "Per-ion structural descriptors for machine learning: radial structure functions G_X(μ) or the SOAP power spectrum, written as .npy (frames × centres × features) with a JSON sidecar and CSV."
     public static let discussion = """
-        G_X(i; μ) = Σ_j∈X exp(−(r_ij − μ)²/2L²) for every centre i, neighbour species X and μ of the grid \
-        (Schoenholz et al. 2016, doi:10.1038/nphys3644), minimum-image distances, the sum direct to 8 L past the \
-        last μ (later terms are below e⁻³²). Features are ordered by species, then μ; the JSON sidecar names every \
-        column and gives the centres' atom numbers and the frames. For LAMMPS lj inputs the grid defaults to \
-        Schoenholz's μ = 0.4…5.0 σ in steps of 0.1 σ with L = 0.1 σ; other inputs give --rsf-max and --rsf-step \
-        (in Å). Frames whose index is a multiple of --every are kept (memory: 8 bytes per value).
+        Radial structure functions (the default): G_X(i; μ) = Σ_j∈X exp(−(r_ij − μ)²/2L²) for every centre i, \
+        neighbour species X and μ of the grid (Schoenholz et al. 2016, doi:10.1038/nphys3644), minimum-image \
+        distances, the sum direct to 8 L past the last μ (later terms are below e⁻³²); features by species, then μ. \
+        For LAMMPS lj inputs the grid defaults to Schoenholz's μ = 0.4…5.0 σ in steps of 0.1 σ with L = 0.1 σ; other \
+        inputs give --rsf-max and --rsf-step (in Å).
+
+        --soap: the SOAP power spectrum p^{ZZ'}_{nn'l} = π√(8/(2l+1)) Σ_m c^Z_nlm c^Z'_n'lm (Bartók et al. 2013, \
+        doi:10.1103/PhysRevB.87.184115) of the Gaussian-smeared density (width σ) of each species around the centre \
+        (the centre included when it belongs to a species; atoms of no species are left out, as seed 002 leaves out \
+        the solvent), on DScribe's orthonormal GTO radial basis (Himanen et al. 2020, doi:10.1016/j.cpc.2019.106949; \
+        primitives decaying to 10⁻³ at points evenly spaced from 1 length unit to r_cut) and real spherical \
+        harmonics. Columns follow DScribe: species pairs Z ≤ Z' in the order of --species, then l, then n, n' \
+        (n' ≥ n for Z = Z'). --convention ionscope (default) takes neighbours within r_cut weighted by \
+        ½(1 + cos(πr/r_cut)), so features are continuous as atoms cross the cutoff; --convention dscribe takes every \
+        neighbour within r_cut + σ√(2 ln 10³) at weight 1 and equals DScribe 2.x SOAP(rbf="gto", periodic=True) \
+        to rounding. Defaults for lj inputs follow seed 002: r_cut = 5 σ, n_max = 6, l_max = 5, σ = 1; other \
+        inputs give --rcut and --sigma (in Å).
+
+        The JSON sidecar names every column and gives the centres' atom numbers and the frames. Frames whose \
+        index is a multiple of --every are kept (memory: 8 bytes per value).
         """
     public static let settings: [Setting] =
         [
@@ -23,7 +48,7 @@ public struct DescriptorsPlugin: OneSectionEach {
             Setting(
                 "species", .species, required: true,
                 help: "A neighbour species NAME=SELECTION (or a named selection); repeat for each."),
-        ] + RSFGrid.settings + [
+        ] + RSFGrid.settings + SOAPOptions.settings + [
             Setting(
                 "every", .integer(minimum: 1), unit: "frames", default: .integer(1),
                 help: "Keep the frames whose index is a multiple of this.")
@@ -32,8 +57,9 @@ public struct DescriptorsPlugin: OneSectionEach {
 
     public let label: String
     let selection: Selection
-    let species: [RadialStructureFunctions.Species]
+    let species: [DescriptorSpecies]
     let grid: RSFGrid
+    let soap: SOAPOptions
     let every: Int
 
     public init(_ settings: SettingValues) throws {
@@ -41,24 +67,40 @@ public struct DescriptorsPlugin: OneSectionEach {
         species = settings.species("species").map { .init(name: $0.name, selection: $0.selection.text) }
         guard !species.isEmpty else { throw SettingError("species", "is required") }
         grid = RSFGrid(settings)
+        soap = SOAPOptions(settings)
         every = settings.integer("every") ?? 1
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
-    public func analysis(_ run: RunSetup) throws -> RadialStructureFunctions {
-        try grid.functions(selection, species: species, every: every, units: run.units)
+    public func analysis(_ run: RunSetup) throws -> DescriptorCollection<StructuralDescriptor> {
+        let descriptor: StructuralDescriptor =
+            soap.enabled
+            ? .soap(try soap.spectrum(selection, species: species, units: run.units))
+            : .radial(try grid.functions(selection, species: species, units: run.units))
+        do { return try DescriptorCollection(descriptor, every: every) } catch let error as InputError {
+            throw SettingError("every", error.message)
+        }
     }
 
-    public static func headlines(_ r: RadialStructureResult, label: String) -> [Headline] {
+    public static func headlines(_ r: DescriptorResult, label: String) -> [Headline] {
         [
             Headline(
                 "descriptors \(label)",
                 display: "\(r.shape.map(String.init).joined(separator: " × ")) (frames × centres × features)",
-                method: "radial structure functions, L = \(formatNumber(r.width)) \(r.lengthUnit)")
+                method: method(r))
         ]
     }
 
-    public static func section(_ label: String, _ r: RadialStructureResult, units _: UnitLabels, files: inout FileSet)
+    static func method(_ r: DescriptorResult) -> String {
+        let p = r.parameters
+        if let soap = p.soap {
+            return
+                "SOAP, r_cut = \(formatNumber(soap.rCut)) \(r.lengthUnit), n_max = \(soap.nMax), l_max = \(soap.lMax), σ = \(formatNumber(soap.sigma)) \(r.lengthUnit), \(soap.convention.rawValue) convention"
+        }
+        return "radial structure functions, L = \(formatNumber(p.width ?? 0)) \(r.lengthUnit)"
+    }
+
+    public static func section(_ label: String, _ r: DescriptorResult, units _: UnitLabels, files: inout FileSet)
         throws -> ReportSection
     {
         let name = "descriptors-\(slug(label))"
@@ -78,19 +120,37 @@ public struct DescriptorsPlugin: OneSectionEach {
             DataTable(
                 [.init("frame", columns[0]), .init("atom", columns[1])]
                     + r.columns.indices.map { .init(r.columns[$0], columns[2 + $0]) }))
-        try files.csv(
-            name + "-mean.csv",
-            DataTable(
-                [.init("mu", unit: r.lengthUnit, r.mu)]
-                    + r.species.indices.map { .init("mean_G_\(r.species[$0].name)", r.mean[$0]) }))
-        let plot = Plot(
-            title: "Mean radial structure functions \(label)", x: .init("μ (\(r.lengthUnit))"),
-            y: .init("⟨G_X(μ)⟩"),
-            series: r.species.indices.map { Plot.Series(r.species[$0].name, x: r.mu, y: r.mean[$0]) })
+        let species = r.species.map { "\($0.name) ('\($0.selection)')" }.joined(separator: ", ")
+        let plot: Plot, described: String
+        if let mu = r.parameters.mu {
+            let mean = r.species.indices.map { s in Array(r.mean[(s * mu.count)..<((s + 1) * mu.count)]) }
+            try files.csv(
+                name + "-mean.csv",
+                DataTable(
+                    [.init("mu", unit: r.lengthUnit, mu)]
+                        + r.species.indices.map { .init("mean_G_\(r.species[$0].name)", mean[$0]) }))
+            plot = Plot(
+                title: "Mean radial structure functions \(label)", x: .init("μ (\(r.lengthUnit))"),
+                y: .init("⟨G_X(μ)⟩"),
+                series: r.species.indices.map { Plot.Series(r.species[$0].name, x: mu, y: mean[$0]) })
+            described =
+                "Radial structure functions of \(centres) centres '\(r.selection)' in \(frames) frame(s), by \(species); μ = \(formatNumber(mu.first!))…\(formatNumber(mu.last!)) \(r.lengthUnit) (\(mu.count) values), L = \(formatNumber(r.parameters.width ?? 0)) \(r.lengthUnit)."
+        } else {
+            let index = r.mean.indices.map(Double.init)
+            try files.csv(
+                name + "-mean.csv",
+                DataTable([.init("feature", r.columns.map { _ in nil }), .init("mean", r.mean.map { $0 })]))
+            plot = Plot(
+                title: "Mean SOAP power spectrum \(label)", x: .init("feature (column order)"), y: .init("⟨p⟩"),
+                series: [Plot.Series("mean", x: index, y: r.mean)])
+            described =
+                "The SOAP power spectrum of \(centres) centres '\(r.selection)' in \(frames) frame(s), by \(species): \(method(r)) (\(r.parameters.soap?.neighbourhood ?? ""))."
+        }
         return ReportSection(
             title: "Descriptors: \(label)",
             text: [
-                "Radial structure functions of \(centres) centres '\(r.selection)' in \(frames) frame(s), by \(r.species.map { "\($0.name) ('\($0.selection)')" }.joined(separator: ", ")); μ = \(formatNumber(r.mu.first!))…\(formatNumber(r.mu.last!)) \(r.lengthUnit) (\(r.mu.count) values), L = \(formatNumber(r.width)) \(r.lengthUnit). \(name).npy holds frames × centres × features (float64, C order); \(name).json names the columns and gives the centres' atom numbers and the frames."
+                described
+                    + " \(name).npy holds frames × centres × features (float64, C order); \(name).json names the columns and gives the centres' atom numbers and the frames."
             ],
             plots: [plot],
             tables: [
@@ -104,6 +164,55 @@ public struct DescriptorsPlugin: OneSectionEach {
                     ])
             ],
             files: [name + ".npy", name + ".json", name + ".csv", name + "-mean.csv"])
+    }
+}
+
+/// The SOAP settings of the descriptors plug-in: seed 002's defaults (r_cut = 5 σ, n_max = 6,
+/// l_max = 5, σ = 1) for LAMMPS lj inputs; inputs in Å give r_cut and σ.
+struct SOAPOptions: Sendable {
+    static let settings: [Setting] = [
+        .flag("soap", help: "The SOAP power spectrum instead of radial structure functions."),
+        Setting(
+            "rcut", .number(.positive), unit: "Å", help: "SOAP cutoff r_cut (default 5 σ for lj; required otherwise)."),
+        Setting(
+            "nmax", .integer(minimum: 1, maximum: SOAPBasis.largestN), default: .integer(6),
+            help: "SOAP radial functions n_max."),
+        Setting(
+            "lmax", .integer(minimum: 0, maximum: SOAPBasis.largestL), default: .integer(5),
+            help: "SOAP angular order l_max."),
+        Setting(
+            "sigma", .number(.positive), unit: "Å",
+            help: "SOAP Gaussian width σ (default 1 σ for lj; required otherwise)."),
+        Setting(
+            "convention", .choice(SOAPConvention.allCases.map(\.rawValue)), default: .text("ionscope"),
+            help: "ionscope: neighbours within r_cut with a smooth cosine weight; dscribe: DScribe 2.x's values."),
+    ]
+    let enabled: Bool
+    let cutoff: Double?, sigma: Double?
+    let nMax: Int, lMax: Int
+    let convention: SOAPConvention
+
+    init(_ settings: SettingValues) {
+        enabled = settings.bool("soap")
+        cutoff = settings.number("rcut"); sigma = settings.number("sigma")
+        nMax = settings.integer("nmax") ?? 6; lMax = settings.integer("lmax") ?? 5
+        convention = settings.text("convention").flatMap(SOAPConvention.init(rawValue:)) ?? .ionscope
+    }
+
+    func spectrum(_ selection: Selection, species: [DescriptorSpecies], units: UnitSystem) throws -> SOAPPowerSpectrum {
+        let reduced = units.isReduced
+        guard let cutoff = cutoff ?? (reduced ? 5 : nil), let sigma = sigma ?? (reduced ? 1 : nil) else {
+            throw SettingError(
+                self.cutoff == nil ? "rcut" : "sigma",
+                "is required for inputs in \(units.lengthUnit) (the defaults 5 σ and 1 σ are for LAMMPS lj)")
+        }
+        do {
+            return try SOAPPowerSpectrum(
+                selection: selection, species: species,
+                basis: SOAPBasis(cutoff: cutoff, nMax: nMax, lMax: lMax, sigma: sigma), convention: convention)
+        } catch let error as InputError {
+            throw SettingError(nil, error.message)
+        }
     }
 }
 
@@ -130,7 +239,7 @@ struct RSFGrid: Sendable {
 
     /// The functions of `selection` by `species` on this grid, in the run's units.
     func functions(
-        _ selection: Selection, species: [RadialStructureFunctions.Species], every: Int, units: UnitSystem
+        _ selection: Selection, species: [DescriptorSpecies], units: UnitSystem
     ) throws -> RadialStructureFunctions {
         let reduced = units.isReduced
         guard let last = max ?? (reduced ? 5 : nil), let step = step ?? (reduced ? 0.1 : nil) else {
@@ -142,7 +251,7 @@ struct RSFGrid: Sendable {
             return try RadialStructureFunctions(
                 selection: selection, species: species,
                 mu: RadialStructureFunctions.grid(from: min ?? (reduced ? 0.4 : step), to: last, step: step),
-                width: width ?? step, every: every)
+                width: width ?? step)
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }

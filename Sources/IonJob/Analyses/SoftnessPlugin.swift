@@ -99,7 +99,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 rearrangement: NonaffineDisplacement(
                     selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
                     increment: increment, fraction: fraction, hopWindow: hop.window, labelBy: hop.labelBy),
-                descriptors: grid.functions(selection, species: species, every: 1, units: run.units))
+                descriptors: .radial(grid.functions(selection, species: species, units: run.units)))
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }

@@ -62,7 +62,16 @@ public enum AnalysisPlugins {
             "output", .text,
             help:
                 "Also write the analysis' files (JSON, CSV, .npy) into this directory, created whole or not at all."),
-        .flag("force", help: "Replace the --output directory if it exists (only files IonScope wrote there)."),
+        Setting(
+            "npy", .text,
+            help:
+                "Also write the result's array (descriptors: frames × centres × features, float64) as this NumPy .npy file, with the JSON that names its columns beside it (FILE.json)."
+        ),
+        .flag(
+            "force",
+            help:
+                "Replace the --output directory if it exists (only files IonScope wrote there), or the --npy file and its JSON."
+        ),
     ]
 
     /// Every option a command takes besides the plug-in's own.

@@ -112,6 +112,7 @@ final class LAMMPSDataParser {
                     labelOfType[type] = fields.string(1)
                 }
             case "Atoms":
+                guard !sawAtoms else { throw error("a second Atoms section; a data file has one") }
                 // `Atoms # full` names the style; any other comment (`Atoms # my system`) is a comment.
                 style = try header.style.flatMap { LAMMPSAtomStyle.lammpsNames.contains($0) ? $0 : nil }.map { name in
                     guard let style = LAMMPSAtomStyle(rawValue: name) else {
