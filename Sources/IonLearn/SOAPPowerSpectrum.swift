@@ -46,7 +46,7 @@ public struct SOAPSettings: Codable, Sendable, Equatable {
 ///     p^{ZZ'}_{nn'l} = π √(8/(2l+1)) Σ_m c^Z_{nlm} c^{Z'}_{n'lm},
 ///
 /// c^Z the expansion of species Z's smeared density around the centre (the centre itself
-/// included when it belongs to Z; atoms of no species are left out, as seed 002 leaves out the
+/// included when it belongs to Z; atoms of no species are left out, as Jones et al. 2022 (doi:10.48550/arXiv.2208.03182) leave out the
 /// solvent). Columns follow DScribe: species pairs Z ≤ Z' in the order given, then l, then n
 /// and n' (n' ≥ n when Z = Z'): (S n_max)(S n_max + 1)/2 · (l_max + 1) features for S species.
 /// Neighbours are found among all periodic images, so the neighbourhood may exceed half the cell.

@@ -29,14 +29,14 @@ public struct DescriptorsPlugin: OneSectionEach {
 
         --soap: the SOAP power spectrum p^{ZZ'}_{nn'l} = π√(8/(2l+1)) Σ_m c^Z_nlm c^Z'_n'lm (Bartók et al. 2013, \
         doi:10.1103/PhysRevB.87.184115) of the Gaussian-smeared density (width σ) of each species around the centre \
-        (the centre included when it belongs to a species; atoms of no species are left out, as seed 002 leaves out \
+        (the centre included when it belongs to a species; atoms of no species are left out, as Jones et al. 2022 leave out \
         the solvent), on DScribe's orthonormal GTO radial basis (Himanen et al. 2020, doi:10.1016/j.cpc.2019.106949; \
         primitives decaying to 10⁻³ at points evenly spaced from 1 length unit to r_cut) and real spherical \
         harmonics. Columns follow DScribe: species pairs Z ≤ Z' in the order of --species, then l, then n, n' \
         (n' ≥ n for Z = Z'). --convention ionscope (default) takes neighbours within r_cut weighted by \
         ½(1 + cos(πr/r_cut)), so features are continuous as atoms cross the cutoff; --convention dscribe takes every \
         neighbour within r_cut + σ√(2 ln 10³) at weight 1 and equals DScribe 2.x SOAP(rbf="gto", periodic=True) \
-        to rounding. Defaults for lj inputs follow seed 002: r_cut = 5 σ, n_max = 6, l_max = 5, σ = 1; other \
+        to rounding. Defaults for lj inputs follow Jones et al. 2022 (doi:10.48550/arXiv.2208.03182): r_cut = 5 σ, n_max = 6, l_max = 5, σ = 1; other \
         inputs give --rcut and --sigma (in Å).
 
         The JSON sidecar names every column and gives the centres' atom numbers and the frames. Frames whose \
@@ -167,7 +167,7 @@ public struct DescriptorsPlugin: OneSectionEach {
     }
 }
 
-/// The SOAP settings of the descriptors plug-in: seed 002's defaults (r_cut = 5 σ, n_max = 6,
+/// The SOAP settings of the descriptors plug-in: Jones et al. 2022's defaults (doi:10.48550/arXiv.2208.03182) (r_cut = 5 σ, n_max = 6,
 /// l_max = 5, σ = 1) for LAMMPS lj inputs; inputs in Å give r_cut and σ.
 struct SOAPOptions: Sendable {
     static let settings: [Setting] = [
