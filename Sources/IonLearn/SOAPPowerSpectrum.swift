@@ -126,7 +126,6 @@ public struct SOAPPowerSpectrum: PerCentreDescriptor, Sendable {
         var centrePoints: [Vec3] = [], points: [Vec3] = []
         /// Σ over neighbours of e^{−α r²/(1+α/η)} w R_lm, [centre][species][l][k][lm of l].
         var primitive: [Double] = []
-        var scratch: [Double] = []
     }
 
     public func makeWorker() -> Worker { Worker() }
@@ -185,15 +184,15 @@ public struct SOAPPowerSpectrum: PerCentreDescriptor, Sendable {
                 }
             }
         }
-        return spectrum(worker.primitive, scratch: &worker.scratch)
+        return spectrum(worker.primitive)
     }
 
     /// The power spectra of every centre from the primitive sums.
-    func spectrum(_ primitive: [Double], scratch: inout [Double]) -> [Double] {
+    func spectrum(_ primitive: [Double]) -> [Double] {
         let nMax = basis.nMax, lMax = basis.lMax, s = species.count
         let perSpecies = coefficientCount, perCentre = s * perSpecies, stride = featureCount
         var out = [Double](repeating: 0, count: centres.count * stride)
-        scratch = [Double](repeating: 0, count: perCentre)
+        var scratch = [Double](repeating: 0, count: perCentre)
         let prefactor = (0...lMax).map { Double.pi * (8 / (2 * Double($0) + 1)).squareRoot() }
         primitive.withUnsafeBufferPointer { q in
             basis.radialWeights.withUnsafeBufferPointer { w in
