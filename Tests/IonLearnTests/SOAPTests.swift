@@ -6,7 +6,8 @@ import IonTestSupport
 import XCTest
 
 /// The SOAP basis against its definition (orthonormal on [0, ∞)) and the power spectrum against
-/// rotation invariance; DScribe equality is checked by validation/soap/compare_dscribe.py.
+/// rotation invariance and DScribe's values on a committed triclinic structure (the whole Kob–Andersen
+/// frame is checked by validation/soap/compare_dscribe.py).
 final class SOAPTests: XCTestCase {
     func testTheRadialBasisIsOrthonormal() throws {
         let basis = try SOAPBasis(cutoff: 5, nMax: 6, lMax: 5, sigma: 1)
@@ -55,6 +56,43 @@ final class SOAPTests: XCTestCase {
             let two = try spectrum(positions.map(rotate), box: rotatedBox, convention: convention)
             let scale = one.map(abs).max()!
             for k in one.indices { XCTAssertEqual(one[k], two[k], accuracy: 1e-10 * scale, "feature \(k)") }
+        }
+    }
+
+    struct DScribeReference: Decodable {
+        var cell: [[Double]], positions: [[Double]], types: [String], centres: [Int]
+        var r_cut: Double, n_max: Int, l_max: Int, sigma: Double
+        var soap: [[Double]]
+    }
+
+    /// `--convention dscribe` equals DScribe 2.1.2's SOAP(rbf="gto", periodic=True) on a random
+    /// triclinic cell of two species (validation/soap/make_fixture.py), to 1e-8 of each centre's
+    /// largest value, column order included.
+    func testDScribeConventionEqualsDScribe() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+            .appendingPathComponent("dscribe-soap.json")
+        let reference = try JSONDecoder().decode(DScribeReference.self, from: Data(contentsOf: url))
+        let vectors = reference.cell.map { Vec3($0[0], $0[1], $0[2]) }
+        let box = try XCTUnwrap(Box(a: vectors[0], b: vectors[1], c: vectors[2]))
+        var topology = Topology(atomCount: reference.positions.count)
+        topology.types = reference.types
+        topology.given = [.types]
+        let soap = try SOAPPowerSpectrum(
+            selection: Selection("index " + reference.centres.map(String.init).joined(separator: " ")),
+            species: [.init(name: "A", selection: "type A"), .init(name: "B", selection: "type B")],
+            basis: SOAPBasis(
+                cutoff: reference.r_cut, nMax: reference.n_max, lMax: reference.l_max, sigma: reference.sigma),
+            convention: .dscribe)
+        let frame = Frame(positions: reference.positions.map { Vec3($0[0], $0[1], $0[2]) }, box: box)
+        let result = try AnalysisPass.run(DescriptorCollection(soap), topology: topology, frames: [frame])
+        let d = reference.soap[0].count
+        XCTAssertEqual(result.features.count, reference.centres.count * d)
+        for (c, expected) in reference.soap.enumerated() {
+            let scale = expected.map(abs).max()!
+            for k in 0..<d {
+                XCTAssertEqual(
+                    result.features[c * d + k], expected[k], accuracy: 1e-8 * scale, "centre \(c) feature \(k)")
+            }
         }
     }
 }
