@@ -37,7 +37,8 @@ public struct DescriptorSpecies: Codable, Sendable, Equatable {
 /// How a descriptor's features were made: its kind, where its neighbours were found, and the
 /// settings of that kind (lengths in the input's length unit).
 public struct DescriptorParameters: Codable, Sendable, Equatable {
-    /// "radial structure functions" or "SOAP power spectrum".
+    /// "radial structure functions", "angular structure functions", both joined by " + ", or
+    /// "SOAP power spectrum".
     public var kind: String
     /// Neighbours were found within this distance of each centre.
     public var reach: Double
@@ -46,6 +47,8 @@ public struct DescriptorParameters: Codable, Sendable, Equatable {
     public var width: Double?
     /// SOAP: r_cut, n_max, l_max, σ, the convention and its neighbourhood rule.
     public var soap: SOAPSettings?
+    /// Angular structure functions: r_c, ξ, ζ, λ and the column order.
+    public var angular: AngularSettings?
 }
 
 extension PerCentreDescriptor {

@@ -1,7 +1,7 @@
 import IonCore
 
 /// What a softness study needs from one pass: D²min and D_cum of every centre over windows of
-/// frames (``NonaffineDisplacement``), and the radial structure functions of the same centres at
+/// frames (``NonaffineDisplacement``), and the descriptors (radial structure functions, …) of the same centres at
 /// each window's first frame (a ``StructuralDescriptor``): the structure before the motion.
 /// Memory: the features of one frame per window, besides the D²min analysis' own.
 public struct SoftnessCollection: FrameAnalysis, Sendable {
@@ -14,6 +14,7 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
     public struct Result: Sendable {
         public var rearrangement: NonaffineDisplacementResult
         public var columns: [String]
+        public var parameters: DescriptorParameters
         /// Features at the start of each complete window, window-major then centre.
         public var features: [Double]
         /// The centres' positions and the cell at the start of each complete window.
@@ -48,7 +49,7 @@ public struct SoftnessCollection: FrameAnalysis, Sendable {
     public mutating func finish(_ pass: PassRecord) throws -> Result {
         let d2min = try rearrangement.finish(pass)
         return Result(
-            rearrangement: d2min, columns: descriptors.columns,
+            rearrangement: d2min, columns: descriptors.columns, parameters: descriptors.parameters,
             features: originFeatures.prefix(d2min.windows.count).flatMap { $0 },
             origins: Array(originPositions.prefix(d2min.windows.count)))
     }

@@ -5,16 +5,23 @@ import IonCore
 public enum StructuralDescriptor: PerCentreDescriptor {
     case radial(RadialStructureFunctions)
     case soap(SOAPPowerSpectrum)
+    case angular(AngularStructureFunctions)
+    /// Radial and angular structure functions side by side (Cubuk et al. 2015).
+    case radialAndAngular(JoinedDescriptor<RadialStructureFunctions, AngularStructureFunctions>)
 
     public enum Worker: Sendable {
         case radial(RadialStructureFunctions.Worker)
         case soap(SOAPPowerSpectrum.Worker)
+        case angular(AngularStructureFunctions.Worker)
+        case radialAndAngular(JoinedDescriptor<RadialStructureFunctions, AngularStructureFunctions>.Worker)
     }
 
     var base: any PerCentreDescriptor {
         switch self {
         case .radial(let d): return d
         case .soap(let d): return d
+        case .angular(let d): return d
+        case .radialAndAngular(let d): return d
         }
     }
 
@@ -34,6 +41,12 @@ public enum StructuralDescriptor: PerCentreDescriptor {
         case .soap(var d):
             try d.prepare(context)
             self = .soap(d)
+        case .angular(var d):
+            try d.prepare(context)
+            self = .angular(d)
+        case .radialAndAngular(var d):
+            try d.prepare(context)
+            self = .radialAndAngular(d)
         }
     }
 
@@ -41,6 +54,8 @@ public enum StructuralDescriptor: PerCentreDescriptor {
         switch self {
         case .radial(let d): return .radial(d.makeWorker())
         case .soap(let d): return .soap(d.makeWorker())
+        case .angular(let d): return .angular(d.makeWorker())
+        case .radialAndAngular(let d): return .radialAndAngular(d.makeWorker())
         }
     }
 
@@ -51,6 +66,12 @@ public enum StructuralDescriptor: PerCentreDescriptor {
             return try d.features(view, worker: &w)
         case (.soap(let d), .soap(var w)):
             defer { worker = .soap(w) }
+            return try d.features(view, worker: &w)
+        case (.angular(let d), .angular(var w)):
+            defer { worker = .angular(w) }
+            return try d.features(view, worker: &w)
+        case (.radialAndAngular(let d), .radialAndAngular(var w)):
+            defer { worker = .radialAndAngular(w) }
             return try d.features(view, worker: &w)
         default:
             preconditionFailure("a worker of another descriptor")

@@ -46,4 +46,25 @@ final class AnalysisOutputTests: ScratchTestCase {
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.err.contains("rsf_max") || result.err.contains("--rsf-max"), result.err)
     }
+
+    /// --angular appends Ψ(ξ, ζ, λ) columns after the radial ones; inputs in Å must give the
+    /// cutoff and ξ, and SOAP does not combine with it.
+    func testAngularFunctionsFollowTheRadialOnes() throws {
+        let output = scratch.appendingPathComponent("angular")
+        let missing = try descriptors(output, ["--angular"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.err.contains("asf"), missing.err)
+        let withSOAP = try descriptors(output, ["--angular", "--soap", "--rcut", "5", "--sigma", "0.5"])
+        XCTAssertEqual(withSOAP.status, 64)
+        XCTAssertTrue(withSOAP.err.contains("angular"), withSOAP.err)
+        let result = try descriptors(output, ["--angular", "--asf-cutoff", "6", "--asf-xi", "3", "--asf-xi", "5"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let sidecar =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: output.appendingPathComponent("descriptors-type-1.json"))) as! [String: Any]
+        let columns = sidecar["columns"] as! [String]
+        XCTAssertEqual(columns.count, 12 + 2 * 3 * 2, "12 μ, then 2 ξ × 3 ζ × 2 λ for the one pair S,S")
+        XCTAssertEqual(columns[12], "Psi_S,S(xi=3,zeta=1,lambda=-1)")
+        XCTAssertEqual(sidecar["shape"] as? [Int], [3, 50, 24])
+    }
 }

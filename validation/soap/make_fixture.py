@@ -1,6 +1,7 @@
 """Writes Tests/IonLearnTests/Fixtures/dscribe-soap.json: a small triclinic periodic structure
-and DScribe's SOAP(rbf="gto", periodic=True) of four of its atoms, the reference SOAPTests
-checks IonScope's --convention dscribe against (1e-8 relative).
+with DScribe's SOAP(rbf="gto", periodic=True) and ACSF G4 (periodic) of four of its atoms, the
+references SOAPTests checks IonScope's --convention dscribe SOAP against (1e-8 relative) and
+AngularStructureFunctionsTests its angular structure functions (η = 1/ξ²).
 
     pip install dscribe ase && python3 validation/soap/make_fixture.py
 
@@ -10,7 +11,7 @@ DScribe's species order is A, B. Not needed by the tests: the JSON it writes is 
 import json, os
 import numpy as np
 from ase import Atoms
-from dscribe.descriptors import SOAP
+from dscribe.descriptors import ACSF, SOAP
 import importlib.metadata as md
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -25,6 +26,11 @@ centres = [0, 1, 2, 5]
 settings = dict(r_cut=3.2, n_max=4, l_max=3, sigma=0.55)
 soap = SOAP(species=[1, 2], rbf="gto", periodic=True, sparse=False, **settings)
 features = soap.create(atoms, centers=centres)
+# G4 in IonScope's column order: for each species pair, ξ, then ζ, then λ.
+xi, zeta, lam = [1.2, 2.0], [1.0, 2.0, 4.0], [-1.0, 1.0]
+g4 = [[1 / x**2, z, l] for x in xi for z in zeta for l in lam]
+acsf = ACSF(species=[1, 2], r_cut=settings["r_cut"], g4_params=g4, periodic=True)
+angular = acsf.create(atoms, centers=centres)[:, 2:]  # drop the two G1 columns
 out = {
     "made_by": f"dscribe {md.version('dscribe')}, ase {md.version('ase')}: validation/soap/make_fixture.py",
     "cell": cell.tolist(),
@@ -33,8 +39,9 @@ out = {
     "centres": centres,
     **settings,
     "soap": features.tolist(),
+    "acsf": {"xi": xi, "zeta": zeta, "lambda": lam, "g4": angular.tolist()},
 }
 path = os.path.join(root, "Tests/IonLearnTests/Fixtures/dscribe-soap.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
-print(path, features.shape)
+print(path, features.shape, angular.shape)

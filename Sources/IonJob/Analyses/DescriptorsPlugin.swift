@@ -19,13 +19,21 @@ extension DescriptorResult: ArrayOutput {
 public struct DescriptorsPlugin: OneSectionEach {
     public static let name = "descriptors"
     public static let abstract =
-        "Per-ion structural descriptors for machine learning: radial structure functions G_X(μ) or the SOAP power spectrum, written as .npy (frames × centres × features) with a JSON sidecar and CSV."
+        "Per-ion structural descriptors for machine learning: radial (and angular) structure functions or the SOAP power spectrum, written as .npy (frames × centres × features) with a JSON sidecar and CSV."
     public static let discussion = """
         Radial structure functions (the default): G_X(i; μ) = Σ_j∈X exp(−(r_ij − μ)²/2L²) for every centre i, \
         neighbour species X and μ of the grid (Schoenholz et al. 2016, doi:10.1038/nphys3644), minimum-image \
         distances, the sum direct to 8 L past the last μ (later terms are below e⁻³²); features by species, then μ. \
         For LAMMPS lj inputs the grid defaults to Schoenholz's μ = 0.4…5.0 σ in steps of 0.1 σ with L = 0.1 σ; other \
         inputs give --rsf-max and --rsf-step (in Å).
+
+        --angular adds angular structure functions after the radial ones (Cubuk et al. 2015, \
+        doi:10.1103/PhysRevLett.114.108001), in Behler's G⁴ form (doi:10.1063/1.3553717): Ψ_XY(i; ξ, ζ, λ) = \
+        2^{1−ζ} Σ_{j∈X, k∈Y} (1 + λ cos θ_jik)^ζ exp(−(r_ij² + r_ik² + r_jk²)/ξ²) f_c(r_ij) f_c(r_ik) f_c(r_jk), \
+        f_c(r) = ½(1 + cos(πr/r_c)), every unordered pair of neighbours once and every periodic image within r_c, \
+        equal to DScribe's ACSF G⁴ with η = 1/ξ²; columns by species pair X ≤ Y, then ξ, ζ, λ. Defaults for lj \
+        inputs (IonScope's choice): r_c = 2.5 σ, ξ = 1, 1.5, 2 σ, ζ = 1, 2, 4, λ = ±1; other inputs give \
+        --asf-cutoff and --asf-xi (in Å).
 
         --soap: the SOAP power spectrum p^{ZZ'}_{nn'l} = π√(8/(2l+1)) Σ_m c^Z_nlm c^Z'_n'lm (Bartók et al. 2013, \
         doi:10.1103/PhysRevB.87.184115) of the Gaussian-smeared density (width σ) of each species around the centre \
@@ -48,7 +56,7 @@ public struct DescriptorsPlugin: OneSectionEach {
             Setting(
                 "species", .species, required: true,
                 help: "A neighbour species NAME=SELECTION (or a named selection); repeat for each."),
-        ] + RSFGrid.settings + SOAPOptions.settings + [
+        ] + DescriptorChoice.settings + [
             Setting(
                 "every", .integer(minimum: 1), unit: "frames", default: .integer(1),
                 help: "Keep the frames whose index is a multiple of this.")
@@ -58,25 +66,20 @@ public struct DescriptorsPlugin: OneSectionEach {
     public let label: String
     let selection: Selection
     let species: [DescriptorSpecies]
-    let grid: RSFGrid
-    let soap: SOAPOptions
+    let choice: DescriptorChoice
     let every: Int
 
     public init(_ settings: SettingValues) throws {
         selection = try settings.requiredSelection("select")
         species = settings.species("species").map { .init(name: $0.name, selection: $0.selection.text) }
         guard !species.isEmpty else { throw SettingError("species", "is required") }
-        grid = RSFGrid(settings)
-        soap = SOAPOptions(settings)
+        choice = DescriptorChoice(settings)
         every = settings.integer("every") ?? 1
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
     public func analysis(_ run: RunSetup) throws -> DescriptorCollection<StructuralDescriptor> {
-        let descriptor: StructuralDescriptor =
-            soap.enabled
-            ? .soap(try soap.spectrum(selection, species: species, units: run.units))
-            : .radial(try grid.functions(selection, species: species, units: run.units))
+        let descriptor = try choice.descriptor(selection, species: species, units: run.units)
         do { return try DescriptorCollection(descriptor, every: every) } catch let error as InputError {
             throw SettingError("every", error.message)
         }
@@ -97,7 +100,12 @@ public struct DescriptorsPlugin: OneSectionEach {
             return
                 "SOAP, r_cut = \(formatNumber(soap.rCut)) \(r.lengthUnit), n_max = \(soap.nMax), l_max = \(soap.lMax), σ = \(formatNumber(soap.sigma)) \(r.lengthUnit), \(soap.convention.rawValue) convention"
         }
-        return "radial structure functions, L = \(formatNumber(p.width ?? 0)) \(r.lengthUnit)"
+        var text = "radial structure functions, L = \(formatNumber(p.width ?? 0)) \(r.lengthUnit)"
+        if let a = p.angular {
+            text +=
+                "; angular structure functions, r_c = \(formatNumber(a.cutoff)) \(r.lengthUnit), ξ = \(a.xi.map { formatNumber($0) }.joined(separator: ", ")) \(r.lengthUnit), ζ = \(a.zeta.map { formatNumber($0) }.joined(separator: ", ")), λ = \(a.lambda.map { formatNumber($0) }.joined(separator: ", "))"
+        }
+        return text
     }
 
     public static func section(_ label: String, _ r: DescriptorResult, units _: UnitLabels, files: inout FileSet)
@@ -135,6 +143,9 @@ public struct DescriptorsPlugin: OneSectionEach {
                 series: r.species.indices.map { Plot.Series(r.species[$0].name, x: mu, y: mean[$0]) })
             described =
                 "Radial structure functions of \(centres) centres '\(r.selection)' in \(frames) frame(s), by \(species); μ = \(formatNumber(mu.first!))…\(formatNumber(mu.last!)) \(r.lengthUnit) (\(mu.count) values), L = \(formatNumber(r.parameters.width ?? 0)) \(r.lengthUnit)."
+                + (r.parameters.angular == nil
+                    ? ""
+                    : " After them, \(r.columns.count - r.species.count * mu.count) angular structure functions: \(method(r).split(separator: ";").last.map(String.init) ?? "") (\(r.parameters.angular!.columnOrder)).")
         } else {
             let index = r.mean.indices.map(Double.init)
             try files.csv(
@@ -164,96 +175,5 @@ public struct DescriptorsPlugin: OneSectionEach {
                     ])
             ],
             files: [name + ".npy", name + ".json", name + ".csv", name + "-mean.csv"])
-    }
-}
-
-/// The SOAP settings of the descriptors plug-in: Jones et al. 2022's defaults (doi:10.48550/arXiv.2208.03182) (r_cut = 5 σ, n_max = 6,
-/// l_max = 5, σ = 1) for LAMMPS lj inputs; inputs in Å give r_cut and σ.
-struct SOAPOptions: Sendable {
-    static let settings: [Setting] = [
-        .flag("soap", help: "The SOAP power spectrum instead of radial structure functions."),
-        Setting(
-            "rcut", .number(.positive), unit: "Å", help: "SOAP cutoff r_cut (default 5 σ for lj; required otherwise)."),
-        Setting(
-            "nmax", .integer(minimum: 1, maximum: SOAPBasis.largestN), default: .integer(6),
-            help: "SOAP radial functions n_max."),
-        Setting(
-            "lmax", .integer(minimum: 0, maximum: SOAPBasis.largestL), default: .integer(5),
-            help: "SOAP angular order l_max."),
-        Setting(
-            "sigma", .number(.positive), unit: "Å",
-            help: "SOAP Gaussian width σ (default 1 σ for lj; required otherwise)."),
-        Setting(
-            "convention", .choice(SOAPConvention.allCases.map(\.rawValue)), default: .text("ionscope"),
-            help: "ionscope: neighbours within r_cut with a smooth cosine weight; dscribe: DScribe 2.x's values."),
-    ]
-    let enabled: Bool
-    let cutoff: Double?, sigma: Double?
-    let nMax: Int, lMax: Int
-    let convention: SOAPConvention
-
-    init(_ settings: SettingValues) {
-        enabled = settings.bool("soap")
-        cutoff = settings.number("rcut"); sigma = settings.number("sigma")
-        nMax = settings.integer("nmax") ?? 6; lMax = settings.integer("lmax") ?? 5
-        convention = settings.text("convention").flatMap(SOAPConvention.init(rawValue:)) ?? .ionscope
-    }
-
-    func spectrum(_ selection: Selection, species: [DescriptorSpecies], units: UnitSystem) throws -> SOAPPowerSpectrum {
-        let reduced = units.isReduced
-        guard let cutoff = cutoff ?? (reduced ? 5 : nil), let sigma = sigma ?? (reduced ? 1 : nil) else {
-            throw SettingError(
-                self.cutoff == nil ? "rcut" : "sigma",
-                "is required for inputs in \(units.lengthUnit) (the defaults 5 σ and 1 σ are for LAMMPS lj)")
-        }
-        do {
-            return try SOAPPowerSpectrum(
-                selection: selection, species: species,
-                basis: SOAPBasis(cutoff: cutoff, nMax: nMax, lMax: lMax, sigma: sigma), convention: convention)
-        } catch let error as InputError {
-            throw SettingError(nil, error.message)
-        }
-    }
-}
-
-/// The μ grid and width of radial structure functions, as settings shared by the plug-ins that
-/// use them: Schoenholz's defaults (μ = 0.4…5.0 σ step 0.1 σ, L = 0.1 σ) for LAMMPS lj inputs;
-/// inputs in Å give the last μ and the step.
-struct RSFGrid: Sendable {
-    static let settings: [Setting] = [
-        Setting("rsf_min", .number(.nonNegative), unit: "Å", help: "First μ (default: 0.4 σ for lj, else the step)."),
-        Setting("rsf_max", .number(.positive), unit: "Å", help: "Last μ (default 5 σ for lj; required otherwise)."),
-        Setting(
-            "rsf_step", .number(.positive), unit: "Å", help: "Spacing of μ (default 0.1 σ for lj; required otherwise)."),
-        Setting("rsf_width", .number(.positive), unit: "Å", help: "Gaussian width L (default: the step)."),
-    ]
-    /// Li⁺ of the demo by S and N beads on a coarse grid: the start of the plug-ins' example tables.
-    static let demoTable =
-        #"select = "type 1""# + "\n" + #"species = ["S=type 3", "N=type 2"]"# + "\nrsf_max = 8\nrsf_step = 0.5"
-    let min: Double?, max: Double?, step: Double?, width: Double?
-
-    init(_ settings: SettingValues) {
-        min = settings.number("rsf_min"); max = settings.number("rsf_max")
-        step = settings.number("rsf_step"); width = settings.number("rsf_width")
-    }
-
-    /// The functions of `selection` by `species` on this grid, in the run's units.
-    func functions(
-        _ selection: Selection, species: [DescriptorSpecies], units: UnitSystem
-    ) throws -> RadialStructureFunctions {
-        let reduced = units.isReduced
-        guard let last = max ?? (reduced ? 5 : nil), let step = step ?? (reduced ? 0.1 : nil) else {
-            throw SettingError(
-                max == nil ? "rsf_max" : "rsf_step",
-                "is required for inputs in \(units.lengthUnit) (the defaults 5 σ and 0.1 σ are for LAMMPS lj)")
-        }
-        do {
-            return try RadialStructureFunctions(
-                selection: selection, species: species,
-                mu: RadialStructureFunctions.grid(from: min ?? (reduced ? 0.4 : step), to: last, step: step),
-                width: width ?? step)
-        } catch let error as InputError {
-            throw SettingError(nil, error.message)
-        }
     }
 }

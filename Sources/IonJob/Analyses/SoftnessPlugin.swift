@@ -5,15 +5,16 @@ import IonLearn
 import IonReport
 
 /// `ionscope softness`, `[[softness]]`: which ions are about to rearrange, judged from their
-/// structure — D²min labels, radial structure functions and a logistic-regression hyperplane.
+/// structure — D²min labels, structural descriptors and a logistic-regression hyperplane.
 public struct SoftnessPlugin: AnalysisPlugin {
     public static let name = "softness"
     public static let abstract =
-        "Softness: a logistic-regression hyperplane that tells mobile from immobile ions (D²min labels) by their radial structure functions; accuracy, ROC, softness per ion."
+        "Softness: a logistic-regression hyperplane that tells mobile from immobile ions (D²min labels) by their structural descriptors (radial and angular structure functions, or SOAP); accuracy, ROC, softness per ion."
     public static let discussion = """
         Each window of frames labels its centres: the given fraction with the largest D_cum mobile, as many with the \
-        smallest immobile (see ionscope d2min). The radial structure functions of the centres at the window's first \
-        frame are the features (see ionscope descriptors; one species per atom type unless given). The earlier \
+        smallest immobile (see ionscope d2min). The descriptors of the centres at the window's first frame are the \
+        features: radial structure functions by default, radial and angular ones with --angular, the SOAP power \
+        spectrum with --soap (see ionscope descriptors; one species per atom type unless given). The earlier \
         windows train an L2 logistic regression (or a linear SVM) on standardised features, C chosen by stratified k-fold \
         cross-validation over a grid; the later windows test it. Softness S is the signed distance to the \
         hyperplane (Cubuk et al. 2015, doi:10.1103/PhysRevLett.114.108001; Schoenholz et al. 2016, \
@@ -38,7 +39,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "fraction", .number(.fraction), default: .number(0.1),
                 help: "Share of centres labelled mobile, and as many immobile, per window (at most 0.5)."),
-        ] + D2MinPlugin.hopSettings + RSFGrid.settings + [
+        ] + D2MinPlugin.hopSettings + DescriptorChoice.settings + [
             Setting(
                 "c_grid", .numbers(.positive, count: nil),
                 help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
@@ -62,7 +63,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let selection: Selection
     let species: [RadialStructureFunctions.Species]
     let window: Int, increment: Int?, cutoff: Double?, fraction: Double
-    let grid: RSFGrid
+    let choice: DescriptorChoice
     let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
     let classifier: LinearClassifier
     let correlationBin: Double?
@@ -75,7 +76,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         self.window = window
         increment = settings.integer("d2min_increment"); cutoff = settings.number("d2min_cutoff")
         fraction = settings.number("fraction") ?? 0.1
-        grid = RSFGrid(settings)
+        choice = DescriptorChoice(settings)
         cGrid = settings.numbers("c_grid") ?? [1e-3, 1e-2, 0.1, 1, 10, 100, 1000]
         folds = settings.integer("folds") ?? 5; balanced = settings.bool("balanced")
         testFraction = settings.number("test_fraction") ?? 0.3
@@ -99,7 +100,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 rearrangement: NonaffineDisplacement(
                     selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
                     increment: increment, fraction: fraction, hopWindow: hop.window, labelBy: hop.labelBy),
-                descriptors: .radial(grid.functions(selection, species: species, units: run.units)))
+                descriptors: choice.descriptor(selection, species: species, units: run.units))
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }
@@ -127,7 +128,8 @@ public struct SoftnessPlugin: AnalysisPlugin {
         let correlation = try SpatialCorrelation.compute(
             snapshots, rMax: min(widths.x, widths.y, widths.z) / 2, width: bin)
         return SoftnessResult(
-            rearrangement: d, labels: labels, study: study, correlation: correlation[0], warnings: d.warnings)
+            rearrangement: d, labels: labels, study: study, correlation: correlation[0],
+            descriptor: collected.parameters, warnings: d.warnings)
     }
 
     public static func headlines(_ r: SoftnessResult, label: String) -> [Headline] {
@@ -182,7 +184,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
         return ReportSection(
             title: "Softness: \(label)",
             text: [
-                "\(centres) centres '\(d.selection)'; \(d.windows.count) windows of \(d.window) frames label the \(formatNumber(100 * d.fraction)) % with the largest D_cum mobile and as many immobile (D²min within \(formatNumber(d.cutoff)) \(d.lengthUnit)); \(r.study.columns.count) radial-structure features at each window's start. \(r.study.trainingWindows) windows train (C = \(formatNumber(cv.chosen)) by \(cv.folds)-fold cross-validation), \(r.study.testWindows) test. \(name)-model.json holds the standardiser and the hyperplane, to apply to other frames."
+                "\(centres) centres '\(d.selection)'; \(d.windows.count) windows of \(d.window) frames label the \(formatNumber(100 * d.fraction)) % with the largest D_cum mobile and as many immobile (D²min within \(formatNumber(d.cutoff)) \(d.lengthUnit)); \(r.study.columns.count) features (\(r.descriptor.kind)) at each window's start. \(r.study.trainingWindows) windows train (C = \(formatNumber(cv.chosen)) by \(cv.folds)-fold cross-validation), \(r.study.testWindows) test. \(name)-model.json holds the standardiser and the hyperplane, to apply to other frames."
             ],
             plots: [
                 Plot(
@@ -253,6 +255,8 @@ public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
     public var study: SoftnessStudy
     /// C(r) of softness among the centres (Jones et al. 2022, eq. 3), with its correlation length.
     public var correlation: SpatialCorrelation.Curve
+    /// What the features are and how they were made.
+    public var descriptor: DescriptorParameters
     public var warnings: [String]
 }
 
