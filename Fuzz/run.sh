@@ -32,7 +32,8 @@ seed() {  # seed TARGET FILES...: a corpus folder of small copies of the given f
     find "$here/regressions/${dir##*/}" -type f -exec cp {} "$dir/" \; 2>/dev/null || true
 }
 demo="$root/Sources/ionscope/DemoData"
-seed lammps-dump "$fixtures"/*/*.lammpstrj <(zcat "$demo/demo.lammpstrj.gz" | head -c 65536)
+seed lammps-dump "$fixtures"/*/*.lammpstrj <(zcat "$demo/demo.lammpstrj.gz" | head -c 65536) \
+    <(zcat "$root/Tests/Fixtures/kob-andersen/ka-pe.lammpstrj.gz" | head -c 65536)
 seed lammps-data "$fixtures"/*/*.data "$demo/demo.data"
 seed gro "$fixtures"/*/*.gro
 seed pdb "$fixtures"/*/*.pdb

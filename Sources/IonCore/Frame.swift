@@ -14,6 +14,9 @@ public struct Frame: Sendable {
     public var images: [SIMD3<Int32>]?
     /// Per-atom charges stored in the trajectory (LAMMPS `q`), e.
     public var charges: [Double]?
+    /// Further per-atom columns (``ReaderOptions/perAtomColumns``, in that order), each one value
+    /// per atom as the file stores it (no unit conversion).
+    public var perAtom: [[Double]] = []
     /// The periodic cell, when the file has one.
     public var box: Box?
     /// MD step number, when the file stores one.

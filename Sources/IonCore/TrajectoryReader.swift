@@ -6,9 +6,12 @@ public struct ReaderOptions: Sendable {
     /// Atom ids of the topology in topology order, so trajectories that store atoms by id in any
     /// order (LAMMPS dumps) can be put in topology order. Nil: ids are 1…N.
     public var atomIDs: [Int]?
+    /// Per-atom columns to keep in ``Frame/perAtom``, by the names the file gives them (LAMMPS
+    /// dump `c_pe`, `v_phi`); a reader that cannot find one throws.
+    public var perAtomColumns: [String]
 
-    public init(units: UnitSystem? = nil, atomIDs: [Int]? = nil) {
-        self.units = units; self.atomIDs = atomIDs
+    public init(units: UnitSystem? = nil, atomIDs: [Int]? = nil, perAtomColumns: [String] = []) {
+        self.units = units; self.atomIDs = atomIDs; self.perAtomColumns = perAtomColumns
     }
 }
 
@@ -29,6 +32,9 @@ public protocol TrajectoryReader {
     var unitsAreKnown: Bool { get }
     /// What the file itself says about the atoms (names, types, charges…), if anything.
     var embeddedTopology: Topology? { get }
+    /// The per-atom columns every frame's ``Frame/perAtom`` holds, in that order (the
+    /// ``ReaderOptions/perAtomColumns`` the format could keep; none for most formats).
+    var perAtomColumns: [String] { get }
     /// Reads the next frame into `frame`, reusing its arrays. Returns false at the end of the
     /// file. A frame cut short by the end of the file throws a ``FormatError`` with
     /// `isTruncation` set; the frames before it stay readable.
@@ -49,6 +55,7 @@ public protocol TrajectoryReader {
 
 extension TrajectoryReader {
     public var embeddedTopology: Topology? { nil }
+    public var perAtomColumns: [String] { [] }
     public var unitsAreKnown: Bool { true }
 
     public mutating func skipFrame() throws -> Bool {

@@ -91,9 +91,11 @@ extension Formats {
     /// that every input is answered: no crash, hang or unbounded allocation.
     /// - Returns: the frames read in the first pass.
     @discardableResult
-    public static func readThrough(_ path: String, frameLimit: Int = 10_000) -> Int {
+    public static func readThrough(
+        _ path: String, options: ReaderOptions = ReaderOptions(), frameLimit: Int = 10_000
+    ) -> Int {
         if let topology = try? readTopology(path) { _ = topology.atomCount }
-        guard var reader = try? openTrajectory(path) else { return 0 }
+        guard var reader = try? openTrajectory(path, options: options) else { return 0 }
         var frame = Frame()
         var first = 0
         for pass in 0..<2 {

@@ -31,6 +31,9 @@ public struct TrajectoryInput: Sendable {
     /// Whether a trajectory that stores no atom names (XTC, TRR, DCD) may be read without a
     /// topology, its atoms unnamed: for `inspect`, which needs only frames (as `gmx check` does).
     public var allowsUnnamedAtoms = false
+    /// Per-atom columns the analyses read from the trajectory (LAMMPS dump `c_pe`, …), in the
+    /// order of ``Frame/perAtom``.
+    public var perAtomColumns: [String] = []
 
     public init(
         topologyPath: String? = nil, trajectoryPaths: [String], units: UnitSystem? = nil,
@@ -78,8 +81,14 @@ public final class Trajectory: FrameSource {
         var topology: Topology?
         let baseOptions = ReaderOptions(units: input.units)
         if let path = input.topologyPath { topology = try Formats.readTopology(path, options: baseOptions) }
-        let options = ReaderOptions(units: input.units, atomIDs: topology?.atomIDs)
+        let options = ReaderOptions(
+            units: input.units, atomIDs: topology?.atomIDs, perAtomColumns: input.perAtomColumns)
         readers = try input.trajectoryPaths.map { try Formats.openTrajectory($0, options: options) }
+        for reader in readers where reader.perAtomColumns != input.perAtomColumns {
+            throw InputError(
+                "\(reader.path) cannot give the per-atom column(s) \(input.perAtomColumns.joined(separator: ", ")): only LAMMPS dumps (dump custom) carry further per-atom columns"
+            )
+        }
         guard let first = readers.first else {
             if topology == nil { throw InputError("no input files: give a topology and/or trajectory files") }
             self.topology = topology!; units = input.units ?? .real; unitsAreKnown = input.units != nil

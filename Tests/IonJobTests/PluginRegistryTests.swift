@@ -56,6 +56,12 @@ final class PluginRegistryTests: XCTestCase {
                     temperature = 1
                     stop = 200
                     """
+            case .kobAndersenEnergies:
+                input = """
+                    trajectories = ["\(Self.root.appendingPathComponent("Tests/Fixtures/kob-andersen/ka-pe.lammpstrj.gz").path)"]
+                    units = "lj"
+                    timestep = 0.005
+                    """
             }
             let header = plugin.repeatable ? "[[\(plugin.name)]]" : "[\(plugin.name)]"
             let text = "[input]\n\(input)\n\n\(header)\n\(example.table)\n"

@@ -33,8 +33,13 @@ public enum Fuzz {
 
     /// Opens the input as a trajectory of `format` (a file extension), reads every frame and a
     /// second pass, then (for formats that hold one) its topology; errors are answers.
-    public static func trajectory(_ data: UnsafePointer<UInt8>?, _ size: Int, extension format: String) {
-        Formats.readThrough(file(data, size, name: "input.\(format)"))
+    /// `perAtomColumns` asks for further columns too (LAMMPS dump `c_pe`), in a second read.
+    public static func trajectory(
+        _ data: UnsafePointer<UInt8>?, _ size: Int, extension format: String, perAtomColumns: [String] = []
+    ) {
+        let path = file(data, size, name: "input.\(format)")
+        Formats.readThrough(path)
+        if !perAtomColumns.isEmpty { Formats.readThrough(path, options: ReaderOptions(perAtomColumns: perAtomColumns)) }
     }
 
     /// A topology-only format (a LAMMPS data file).

@@ -18,8 +18,10 @@ public struct SoftnessPlugin: AnalysisPlugin {
         windows train an L2 logistic regression (or a linear SVM) on standardised features, C chosen by stratified k-fold \
         cross-validation over a grid; the later windows test it. Softness S is the signed distance to the \
         hyperplane (Cubuk et al. 2015, doi:10.1103/PhysRevLett.114.108001; Schoenholz et al. 2016, \
-        doi:10.1038/nphys3644). For LAMMPS lj inputs the D²min cutoff defaults to 1.5 σ and the RSF grid to \
-        μ = 0.4…5 σ, L = 0.1 σ.
+        doi:10.1038/nphys3644). Pearson's r of S with each centre's local composition (fraction of neighbours of \
+        each species within composition_cutoff) and with the per-atom columns named by compare (potential energy, \
+        Voronoi volume: Chen et al. 2023, doi:10.1021/acsenergylett.3c00237) tells what softness encodes. For LAMMPS \
+        lj inputs the D²min cutoff defaults to 1.5 σ and the RSF grid to μ = 0.4…5 σ, L = 0.1 σ.
         """
     public static let settings: [Setting] =
         [
@@ -55,6 +57,16 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "correlation_bin", .number(.positive), unit: "Å",
                 help: "Bin width δ of the spatial correlation C(r) of S (default 0.2 σ for lj, 0.5 Å otherwise)."),
+            Setting(
+                "compare", .texts(placeholder: "COLUMN"),
+                help:
+                    "A per-atom column of the trajectory (LAMMPS dump: c_pe, c_vor[1]) whose Pearson correlation with S is reported; repeat."
+            ),
+            Setting(
+                "composition_cutoff", .number(.positive), unit: "Å",
+                help:
+                    "Radius of the local composition (fraction of neighbours of each species) compared with S (default: the D²min cutoff)."
+            ),
         ]
     public static let example = PluginExample(
         .demo, RSFGrid.demoTable + "\nd2min_window = 5\nd2min_cutoff = 8\nfolds = 3")
@@ -67,6 +79,8 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let cGrid: [Double], folds: Int, balanced: Bool, testFraction: Double
     let classifier: LinearClassifier
     let correlationBin: Double?
+    let compare: [String]
+    let compositionCutoff: Double?
     let hop: (window: Int?, labelBy: NonaffineDisplacement.LabelBy)
 
     public init(_ settings: SettingValues) throws {
@@ -82,25 +96,39 @@ public struct SoftnessPlugin: AnalysisPlugin {
         testFraction = settings.number("test_fraction") ?? 0.3
         classifier = settings.text("classifier").flatMap(LinearClassifier.init(rawValue:)) ?? .logistic
         correlationBin = settings.number("correlation_bin")
+        compare = settings.texts("compare"); compositionCutoff = settings.number("composition_cutoff")
         hop = D2MinPlugin.hop(settings)
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
 
-    public func analysis(_ run: RunSetup) throws -> SoftnessCollection {
+    public var perAtomColumns: [String] { compare }
+
+    /// The D²min cutoff: given, or 1.5 σ for lj.
+    func d2minCutoff(_ run: RunSetup) throws -> Double {
         guard let cutoff = cutoff ?? (run.units.isReduced ? 1.5 : nil) else {
             throw SettingError(
                 "d2min_cutoff", "is required for inputs in \(run.units.lengthUnit) (the default 1.5 σ is for LAMMPS lj)"
             )
         }
-        let topology = run.trajectory.topology
-        let types = Array(Set(topology.types)).sorted { ($0.count, $0) < ($1.count, $1) }
-        let species = self.species.isEmpty ? types.map { .init(name: $0, selection: "type \($0)") } : self.species
+        return cutoff
+    }
+
+    /// The neighbour species: given, or one per atom type.
+    func neighbourSpecies(_ run: RunSetup) -> [DescriptorSpecies] {
+        let types = Array(Set(run.trajectory.topology.types)).sorted { ($0.count, $0) < ($1.count, $1) }
+        return self.species.isEmpty ? types.map { .init(name: $0, selection: "type \($0)") } : self.species
+    }
+
+    public func analysis(_ run: RunSetup) throws -> SoftnessCollection {
+        let cutoff = try d2minCutoff(run), species = neighbourSpecies(run)
         do {
             return try SoftnessCollection(
                 rearrangement: NonaffineDisplacement(
                     selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
                     increment: increment, fraction: fraction, hopWindow: hop.window, labelBy: hop.labelBy),
-                descriptors: choice.descriptor(selection, species: species, units: run.units))
+                descriptors: choice.descriptor(selection, species: species, units: run.units),
+                fields: try compare.map { ($0, try run.perAtomColumn($0)) },
+                composition: LocalComposition(species: species, cutoff: compositionCutoff ?? cutoff))
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }
@@ -127,9 +155,23 @@ public struct SoftnessPlugin: AnalysisPlugin {
         }
         let correlation = try SpatialCorrelation.compute(
             snapshots, rMax: min(widths.x, widths.y, widths.z) / 2, width: bin)
+        // Each compared quantity, window-major.
+        let lengthUnit = run.units.lengthUnit, radius = try compositionCutoff ?? d2minCutoff(run)
+        let names =
+            compare
+            + neighbourSpecies(run).map {
+                "fraction \($0.name) within \(formatNumber(radius)) \(lengthUnit)"
+            }
+        let compared = names.indices.map { q in
+            collected.compared.flatMap { $0[(q * centres)..<((q + 1) * centres)] }
+        }
+        let comparisons = zip(names, compared).map {
+            SoftnessComparison(
+                quantity: $0, softness: study.softness, values: $1, windows: d.windows.count, centres: centres)
+        }
         return SoftnessResult(
             rearrangement: d, labels: labels, study: study, correlation: correlation[0],
-            descriptor: collected.parameters, warnings: d.warnings)
+            descriptor: collected.parameters, comparisons: comparisons, compared: compared, warnings: d.warnings)
     }
 
     public static func headlines(_ r: SoftnessResult, label: String) -> [Headline] {
@@ -167,11 +209,12 @@ public struct SoftnessPlugin: AnalysisPlugin {
         }
         try files.csv(
             name + ".csv",
-            DataTable([
-                .init("window", columns[0]), .init("origin_frame", columns[1]), .init("atom", columns[2]),
-                .init("softness", columns[3]), .init("d_cum", unit: d.squaredLengthUnit, columns[4]),
-                .init("label", columns[5]),
-            ]))
+            DataTable(
+                [
+                    .init("window", columns[0]), .init("origin_frame", columns[1]), .init("atom", columns[2]),
+                    .init("softness", columns[3]), .init("d_cum", unit: d.squaredLengthUnit, columns[4]),
+                    .init("label", columns[5]),
+                ] + zip(r.comparisons, r.compared).map { DataTable.Column($0.quantity, $1) }))
         func row(_ name: String, _ m: ClassificationMetrics) -> [String] {
             [
                 name, "\(m.samples)", formatNumber(m.accuracy, 3), m.precision.map { formatNumber($0, 3) } ?? "—",
@@ -210,6 +253,16 @@ public struct SoftnessPlugin: AnalysisPlugin {
                     caption: "Classification (threshold S = 0)",
                     columns: ["windows", "samples", "accuracy", "precision", "recall", "F1", "ROC AUC"],
                     rows: [row("training", r.study.training), row("test", r.study.test)]),
+                ReportTable(
+                    caption:
+                        "Softness against the centres' own quantities at each window's start: Pearson r over all centre-windows (± standard error of the windows' r)",
+                    columns: ["quantity", "r", "samples"],
+                    rows: r.comparisons.map { c in
+                        [
+                            c.quantity, c.r.map { formatEstimate($0, c.error) } ?? "— (no variance)",
+                            "\(c.samples)",
+                        ]
+                    }),
                 ReportTable(
                     caption: "Cross-validation (mean held-out accuracy ± spread over folds)",
                     columns: ["C", "accuracy"],
@@ -257,7 +310,37 @@ public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
     public var correlation: SpatialCorrelation.Curve
     /// What the features are and how they were made.
     public var descriptor: DescriptorParameters
+    /// Pearson's r of S with each compared per-atom column, then with each species' local
+    /// composition fraction.
+    public var comparisons: [SoftnessComparison]
+    /// The compared values, one array per comparison, window-major like S; not in the JSON
+    /// (the CSV has them).
+    public var compared: [[Double?]]
     public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case rearrangement, labels, study, correlation, descriptor, comparisons, warnings
+    }
+
+    public init(
+        rearrangement: NonaffineDisplacementResult, labels: [Int8], study: SoftnessStudy,
+        correlation: SpatialCorrelation.Curve, descriptor: DescriptorParameters, comparisons: [SoftnessComparison],
+        compared: [[Double?]], warnings: [String]
+    ) {
+        self.rearrangement = rearrangement; self.labels = labels; self.study = study; self.correlation = correlation
+        self.descriptor = descriptor; self.comparisons = comparisons; self.compared = compared
+        self.warnings = warnings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rearrangement = try c.decode(NonaffineDisplacementResult.self, forKey: .rearrangement)
+        labels = try c.decode([Int8].self, forKey: .labels); study = try c.decode(SoftnessStudy.self, forKey: .study)
+        correlation = try c.decode(SpatialCorrelation.Curve.self, forKey: .correlation)
+        descriptor = try c.decode(DescriptorParameters.self, forKey: .descriptor)
+        comparisons = try c.decode([SoftnessComparison].self, forKey: .comparisons)
+        compared = []; warnings = try c.decode([String].self, forKey: .warnings)
+    }
 }
 
 /// A trained softness model as a file: what it takes to compute S of other frames.

@@ -10,6 +10,8 @@ public protocol AnalysisJob: Sendable {
     var label: String { get }
     /// RDF minima this analysis needs before the pass.
     func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest]
+    /// Per-atom trajectory columns this analysis reads.
+    var perAtomColumns: [String] { get }
     /// This analysis as a participant of a run's pass.
     func participant(_ run: RunSetup) throws -> any PassParticipant
     /// What the participant collected, after the pass.
@@ -27,6 +29,7 @@ public struct PluginJob<Plugin: AnalysisPlugin>: AnalysisJob {
     public var label: String { instance.label }
 
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] { try instance.cutoffRequests(run) }
+    public var perAtomColumns: [String] { instance.perAtomColumns }
 
     public func participant(_ run: RunSetup) throws -> any PassParticipant {
         makeTask("\(Plugin.name) \(label)", try instance.analysis(run))

@@ -36,6 +36,10 @@ public protocol AnalysisPlugin: Sendable {
     /// runner finds every analysis' in one shared pre-pass, and ``RunSetup/firstMinimum(_:)``
     /// hands them out. Default: none.
     func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest]
+    /// Per-atom columns this analysis reads from the trajectory (LAMMPS dump `c_pe`, …): the
+    /// runner asks the readers for every analysis' columns, and ``RunSetup/perAtomColumn(_:)``
+    /// says where each one is in ``Frame/perAtom``. Default: none.
+    var perAtomColumns: [String] { get }
     /// The analysis for one run (one trajectory or replica).
     func analysis(_ run: RunSetup) throws -> Analysis
     /// The output of one run.
@@ -58,6 +62,7 @@ extension AnalysisPlugin {
     public static var repeatable: Bool { true }
     public func combined(_ runs: [Analysis.Result], _ run: RunSetup) throws -> Output? { nil }
     public func cutoffRequests(_ run: RunSetup) throws -> [FirstMinimumRequest] { [] }
+    public var perAtomColumns: [String] { [] }
 
     /// The declared settings and the common `label`.
     public static var allSettings: [Setting] {
@@ -179,6 +184,14 @@ public struct RunSetup {
     }
 
     public var units: UnitSystem { trajectory.units }
+    /// Where the per-atom column `name` is in every frame's ``Frame/perAtom``.
+    /// - Throws: ``InputError`` when the run was opened without it (an analysis used outside the runner).
+    public func perAtomColumn(_ name: String) throws -> Int {
+        guard let k = trajectory.input.perAtomColumns.firstIndex(of: name) else {
+            throw InputError("the trajectory was opened without its per-atom column '\(name)'")
+        }
+        return k
+    }
     /// The trajectory files, comma-separated, for results that name their source.
     public var source: String { trajectory.input.trajectoryPaths.joined(separator: ", ") }
 }
@@ -190,6 +203,9 @@ public struct PluginExample: Sendable {
         case demo
         /// The primitive-model fixture (`Tests/Fixtures/primitive-model`): LAMMPS lj, with velocities.
         case primitiveModel
+        /// The Kob–Andersen fixture with per-atom potential energies and Voronoi volumes
+        /// (`Tests/Fixtures/kob-andersen/ka-pe.lammpstrj.gz`): LAMMPS lj, columns `c_pe c_vor[1]`.
+        case kobAndersenEnergies
     }
     public var trajectory: Trajectory
     /// The body of the plug-in's table (TOML), e.g. `selection = "type 1"`.

@@ -18,6 +18,7 @@ public enum AnalysisPlugins {
         D2MinPlugin.self,
         DescriptorsPlugin.self,
         SoftnessPlugin.self,
+        CorrelatePlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,

@@ -73,8 +73,9 @@ public enum SettingKind: Sendable {
     /// One number for every key and/or `KEY=number` for one: `--cutoff 6.3`, `--cutoff Li:TFSI=6.3`;
     /// in a job file a number or a table `{ "Li:TFSI" = 6.3 }`.
     case keyedNumbers(NumberRule)
-    /// Several strings (file names); repeat the option, an array in a job file.
-    case texts
+    /// Several strings (file names, column names), shown in help as `placeholder`; repeat the
+    /// option, an array in a job file.
+    case texts(placeholder: String)
 
     /// How the value is written in help.
     var placeholder: String {
@@ -89,7 +90,7 @@ public enum SettingKind: Sendable {
         case .species: return "NAME=SELECTION"
         case .numbers(_, let count): return count == 2 ? "X,Y" : "X,…"
         case .keyedNumbers: return "X|KEY=X"
-        case .texts: return "FILE"
+        case .texts(let placeholder): return placeholder
         }
     }
 

@@ -29,8 +29,12 @@ public enum JobRunner {
         var setups: [RunSetup] = []
         var summaries: [TrajectorySummary] = []
         var analysisSeconds = [Double](repeating: 0, count: analyses.count)
-        for (k, input) in inputs.enumerated() {
+        var columns: [String] = []
+        for name in analyses.flatMap(\.perAtomColumns) where !columns.contains(name) { columns.append(name) }
+        for (k, given) in inputs.enumerated() {
             let prefix = k == 0 ? "" : "replica \(k + 1): "
+            var input = given
+            input.perAtomColumns = columns
             let trajectory = try Trajectory(input)
             var setup = RunSetup(trajectory: trajectory, temperature: temperature, index: k, note: note)
             setup.threads = threads

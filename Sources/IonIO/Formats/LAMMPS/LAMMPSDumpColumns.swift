@@ -5,6 +5,7 @@ enum LAMMPSDumpColumn: UInt8 {
     case skip, id, type, mol, charge, element, mass
     case x, y, z  // one of x/xs/xu/xsu, chosen per file
     case ix, iy, iz, vx, vy, vz, fx, fy, fz
+    case extra  // a per-atom column the user asked for (`c_pe`, `v_phi`, …), kept as the file stores it
 }
 
 /// Which position columns a dump provides, in order of preference.
@@ -19,10 +20,13 @@ enum LAMMPSPositionStyle: String {
 /// The column layout of a dump, from its `ITEM: ATOMS` header; any column order is allowed.
 struct LAMMPSDumpLayout: Equatable {
     let actions: [LAMMPSDumpColumn]
+    /// For each `.extra` column, its place in ``ReaderOptions/perAtomColumns``; −1 for the others.
+    let extraSlots: [Int]
     let positions: LAMMPSPositionStyle
     let header: [String]
 
-    init(header: [String], path: String, line: Int) throws {
+    /// - Parameter extras: the per-atom columns to keep (``ReaderOptions/perAtomColumns``).
+    init(header: [String], extras: [String] = [], path: String, line: Int) throws {
         self.header = header
         guard
             let style = [LAMMPSPositionStyle.unwrapped, .scaledUnwrapped, .wrapped, .scaled]
@@ -42,11 +46,25 @@ struct LAMMPSDumpLayout: Equatable {
         let positionNames = style.names
         actions = header.map { name in
             if let k = positionNames.firstIndex(of: name) { return [.x, .y, .z][k] }
-            return fixed[name] ?? .skip
+            return fixed[name] ?? (extras.contains(name) ? .extra : .skip)
         }
+        extraSlots = header.map { extras.firstIndex(of: $0) ?? -1 }
         if Set(header).count != header.count {
             throw FormatError(
                 path: path, line: line, "the ATOMS line names a column twice: \(header.joined(separator: " "))")
+        }
+        for name in extras {
+            guard let k = header.firstIndex(of: name) else {
+                throw FormatError(
+                    path: path, line: line,
+                    "the ATOMS columns (\(header.joined(separator: " "))) have no per-atom column '\(name)'")
+            }
+            guard actions[k] == .extra else {
+                throw FormatError(
+                    path: path, line: line,
+                    "'\(name)' is a column IonScope reads itself (positions, ids, types, images, velocities, forces, charges); per-atom columns are the others (c_…, v_…, f_…)"
+                )
+            }
         }
     }
 

@@ -20,17 +20,24 @@ extension LAMMPSDumpFrameParser {
         // Moved out too, so the parsing below may read self while it is filled.
         var seen = take(&self.seen, count: n, zero: -1)
         defer { self.seen = seen }
+        // Further columns, column-major (k·n + atom), parsed into the parser's scratch.
+        var extraValues = take(&self.extraValues, count: extras.count * n, zero: 0.0)
+        defer { self.extraValues = extraValues }
         try positions.withUnsafeMutableBufferPointer { p in
             try velocities.withUnsafeMutableBufferPointer { v in
                 try forces.withUnsafeMutableBufferPointer { f in
                     try images.withUnsafeMutableBufferPointer { i in
                         try charges.withUnsafeMutableBufferPointer { q in
                             try seen.withUnsafeMutableBufferPointer { seen in
-                                try layout.actions.withUnsafeBufferPointer { actions in
-                                    try parseAtomLines(
-                                        lines, frame: index,
-                                        AtomColumns(positions: p, velocities: v, forces: f, images: i, charges: q),
-                                        actions: actions, seen: seen, box: box)
+                                try extraValues.withUnsafeMutableBufferPointer { e in
+                                    try layout.actions.withUnsafeBufferPointer { actions in
+                                        try parseAtomLines(
+                                            lines, frame: index,
+                                            AtomColumns(
+                                                positions: p, velocities: v, forces: f, images: i, charges: q, extras: e
+                                            ),
+                                            actions: actions, seen: seen, box: box)
+                                    }
                                 }
                             }
                         }
@@ -43,6 +50,11 @@ extension LAMMPSDumpFrameParser {
         if layout.hasForces { frame.forces = forces }
         if layout.hasImages { frame.images = images }
         if layout.has(.charge) { frame.charges = charges }
+        if frame.perAtom.count != extras.count { frame.perAtom = [[Double]](repeating: [], count: extras.count) }
+        for k in 0..<extras.count {
+            frame.perAtom[k].removeAll(keepingCapacity: true)
+            frame.perAtom[k].append(contentsOf: extraValues[(k * n)..<((k + 1) * n)])
+        }
     }
 
     /// Destinations of one frame's per-atom values; empty buffers for fields the dump lacks.
@@ -52,6 +64,8 @@ extension LAMMPSDumpFrameParser {
         let forces: UnsafeMutableBufferPointer<Vec3>
         let images: UnsafeMutableBufferPointer<SIMD3<Int32>>
         let charges: UnsafeMutableBufferPointer<Double>
+        /// The per-atom columns, k·n + atom.
+        let extras: UnsafeMutableBufferPointer<Double>
     }
 
     /// The hot loop: one pass over the bytes of each atom line, no allocation, each atom placed
@@ -71,6 +85,9 @@ extension LAMMPSDumpFrameParser {
             out.velocities.count > 0, out.forces.count > 0, out.images.count > 0, out.charges.count > 0
         )
         let stamp = self.stamp
+        // The row's per-atom column values, before its atom index is known.
+        let rowExtras = UnsafeMutablePointer<Double>.allocate(capacity: max(1, extras.count))
+        defer { rowExtras.deallocate() }
         for row in 0..<n {
             guard let line = try lines.nextLine() else { throw truncated(lines, frame: frameIndex, after: row) }
             var id = row + 1
@@ -143,6 +160,10 @@ extension LAMMPSDumpFrameParser {
                     guard let value = scanInt(&cursor, end: end) else {
                         throw bad(lines, frame: frameIndex, fieldStart, end, column)
                     }; image.z = Int32(truncatingIfNeeded: value)
+                case .extra:
+                    guard let value = scanDouble(&cursor, end: end) else {
+                        throw bad(lines, frame: frameIndex, fieldStart, end, column)
+                    }; rowExtras[layout.extraSlots[column]] = value
                 }
                 column += 1
             }
@@ -167,6 +188,7 @@ extension LAMMPSDumpFrameParser {
             if hasF { out.forces[index] = forceScale * f }
             if hasI { out.images[index] = image }
             if hasQ { out.charges[index] = chargeScale * q }
+            for k in 0..<extras.count { out.extras[k * n + index] = rowExtras[k] }
         }
     }
 

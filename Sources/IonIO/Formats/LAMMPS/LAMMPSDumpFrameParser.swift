@@ -7,16 +7,23 @@ struct LAMMPSDumpFrameParser: TextFrameParser {
     let atomCount: Int
     let units: UnitSystem
     let atomOrder: LAMMPSAtomOrder
+    /// The per-atom columns to keep (``ReaderOptions/perAtomColumns``).
+    let extras: [String]
     /// The columns of the latest frame; a frame with other columns replaces it.
     var layout: LAMMPSDumpLayout
     var fields = TextFields()
     /// Per atom, the read pass that last placed it (catches duplicate ids).
     var seen: [Int32]
+    /// Scratch for the per-atom columns of one frame, column-major.
+    var extraValues: [Double] = []
     var stamp: Int32 = 0
 
-    init(path: String, atomCount: Int, units: UnitSystem, atomOrder: LAMMPSAtomOrder, layout: LAMMPSDumpLayout) {
+    init(
+        path: String, atomCount: Int, units: UnitSystem, atomOrder: LAMMPSAtomOrder, layout: LAMMPSDumpLayout,
+        extras: [String]
+    ) {
         self.path = path; self.atomCount = atomCount; self.units = units; self.atomOrder = atomOrder
-        self.layout = layout
+        self.layout = layout; self.extras = extras
         seen = [Int32](repeating: -1, count: atomCount)
     }
 
@@ -49,7 +56,8 @@ struct LAMMPSDumpFrameParser: TextFrameParser {
             )
         }
         if header.columns != layout.header {
-            layout = try LAMMPSDumpLayout(header: header.columns, path: path, line: header.atomsLine)
+            layout = try LAMMPSDumpLayout(
+                header: header.columns, extras: extras, path: path, line: header.atomsLine)
         }
         return header
     }

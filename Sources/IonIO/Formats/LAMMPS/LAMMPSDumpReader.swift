@@ -7,7 +7,9 @@ import IonCore
 /// masses when present; orthogonal, restricted triclinic (`xy xz yz`) and general triclinic
 /// (`abc origin`) boxes. Atoms may come in any order and with ids that are not 1…N: frames are
 /// put in ascending id order, or in the topology's order when ``ReaderOptions/atomIDs`` is given.
-/// `ITEM: UNITS` and `ITEM: TIME` (from `dump_modify units/time yes`) are honoured.
+/// `ITEM: UNITS` and `ITEM: TIME` (from `dump_modify units/time yes`) are honoured. Other
+/// numeric columns (`c_pe`, `v_phi`, …) are kept in ``Frame/perAtom`` when
+/// ``ReaderOptions/perAtomColumns`` names them.
 ///
 /// - Complexity: frames are indexed as they are met; `frameCount()` and seeks past the known
 ///   frames skip atom lines without parsing them. On gzip files a backward seek decompresses
@@ -20,6 +22,7 @@ public final class LAMMPSDumpReader: TrajectoryReader {
     /// and `real` was assumed.
     public let unitsAreKnown: Bool
     public let embeddedTopology: Topology?
+    public let perAtomColumns: [String]
     private var trajectory: TextTrajectory<LAMMPSDumpFrameParser>
 
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
@@ -35,7 +38,9 @@ public final class LAMMPSDumpReader: TrajectoryReader {
         self.units = units
         unitsAreKnown = options.units != nil || header.units != nil
         atomCount = header.atomCount
-        let layout = try LAMMPSDumpLayout(header: header.columns, path: path, line: header.atomsLine)
+        let layout = try LAMMPSDumpLayout(
+            header: header.columns, extras: options.perAtomColumns, path: path, line: header.atomsLine)
+        perAtomColumns = options.perAtomColumns
         let first = try LAMMPSDumpReader.readIdentities(
             lines: lines, fields: &fields, layout: layout,
             count: atomCount, path: path)
@@ -43,7 +48,8 @@ public final class LAMMPSDumpReader: TrajectoryReader {
         embeddedTopology = first.topology(order: atomOrder, units: units)
         try lines.seek(toOffset: 0, lineNumber: 0)
         let parser = LAMMPSDumpFrameParser(
-            path: path, atomCount: atomCount, units: units, atomOrder: atomOrder, layout: layout)
+            path: path, atomCount: atomCount, units: units, atomOrder: atomOrder, layout: layout,
+            extras: options.perAtomColumns)
         trajectory = TextTrajectory(lines: lines, parser: parser)
     }
 
