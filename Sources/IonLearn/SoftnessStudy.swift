@@ -59,10 +59,11 @@ public struct SoftnessStudy: Codable, Sendable {
     public var standardizer: Standardizer
     public var classifier: LinearClassifier
     public var model: LinearModel
-    public var crossValidation: CrossValidation
-    /// Windows used for training and for testing.
+    /// Nil for a saved model applied to new frames (``init(applying:to:labels:windows:)``).
+    public var crossValidation: CrossValidation?
+    /// Windows used for training (0 for a saved model) and for testing (all of them then).
     public var trainingWindows: Int, testWindows: Int
-    public var training: ClassificationMetrics, test: ClassificationMetrics
+    public var training: ClassificationMetrics?, test: ClassificationMetrics
     /// S of every sample (window-major, then centre).
     public var softness: [Double]
     /// P(label mobile | S) in bins of S over the labelled samples: bin centres, probability, samples.
@@ -88,8 +89,9 @@ public struct SoftnessStudy: Codable, Sendable {
         let testRows = (((windows - testWindows) * perWindow)..<labels.count).filter { labels[$0] != 0 }
         let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
         let trainX = rows(trainRows), trainY = trainRows.map { labels[$0] > 0 }
-        crossValidation = try CrossValidation(
+        let crossValidation = try CrossValidation(
             trainX, features: d, labels: trainY, grid: grid, folds: folds, balanced: balanced, classifier: classifier)
+        self.crossValidation = crossValidation
         standardizer = Standardizer(fitting: trainX, features: d)
         self.classifier = classifier
         model = try classifier.fit(
@@ -99,9 +101,33 @@ public struct SoftnessStudy: Codable, Sendable {
         training = ClassificationMetrics(scores: model.decision(standardizer.apply(trainX)), labels: trainY)
         test = ClassificationMetrics(
             scores: model.decision(standardizer.apply(rows(testRows))), labels: testRows.map { labels[$0] > 0 })
-        let softness = model.distance(standardizer.apply(x))
+        softness = model.distance(standardizer.apply(x))
+        (binCentres, mobileProbability, binSamples) = Self.mobileProbability(softness, labels: labels)
+    }
+
+    /// A saved model's S of other frames (or another trajectory): every window tests it.
+    /// - Parameters:
+    ///   - x: features, row-major, `labels.count` rows of the model's columns.
+    /// - Throws: ``InputError`` without labelled samples of both kinds.
+    public init(applying saved: SoftnessModel, to x: [Double], labels: [Int8], windows: Int) throws {
+        let d = saved.columns.count
+        precondition(x.count == labels.count * d)
+        columns = saved.columns; standardizer = saved.standardizer; classifier = saved.classifier
+        model = saved.linear; crossValidation = nil
+        trainingWindows = 0; testWindows = windows; training = nil
+        let rows = labels.indices.filter { labels[$0] != 0 }
+        guard rows.contains(where: { labels[$0] > 0 }), rows.contains(where: { labels[$0] < 0 }) else {
+            throw InputError(
+                "testing a softness model needs mobile and immobile centres; the windows label none of one kind")
+        }
+        let softness = saved.linear.distance(saved.standardizer.apply(x))
         self.softness = softness
-        // P(mobile | S) over the labelled samples, in 20 bins spanning their S.
+        test = ClassificationMetrics(scores: rows.map { softness[$0] }, labels: rows.map { labels[$0] > 0 })
+        (binCentres, mobileProbability, binSamples) = Self.mobileProbability(softness, labels: labels)
+    }
+
+    /// P(mobile | S) over the labelled samples, in 20 bins spanning their S.
+    static func mobileProbability(_ softness: [Double], labels: [Int8]) -> ([Double], [Double?], [Int]) {
         let labelled = labels.indices.filter { labels[$0] != 0 }
         let values = labelled.map { softness[$0] }
         let (low, high) = (values.min() ?? 0, values.max() ?? 0)
@@ -112,8 +138,9 @@ public struct SoftnessStudy: Codable, Sendable {
             all[b] += 1
             if labels[i] > 0 { mobile[b] += 1 }
         }
-        binCentres = (0..<bins).map { low + (Double($0) + 0.5) * width }
-        mobileProbability = (0..<bins).map { all[$0] > 0 ? Double(mobile[$0]) / Double(all[$0]) : nil }
-        binSamples = all
+        return (
+            (0..<bins).map { low + (Double($0) + 0.5) * width },
+            (0..<bins).map { all[$0] > 0 ? Double(mobile[$0]) / Double(all[$0]) : nil }, all
+        )
     }
 }

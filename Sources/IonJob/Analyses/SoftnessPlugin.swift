@@ -58,6 +58,11 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 "correlation_bin", .number(.positive), unit: "Å",
                 help: "Bin width δ of the spatial correlation C(r) of S (default 0.2 σ for lj, 0.5 Å otherwise)."),
             Setting(
+                "model", .text,
+                help:
+                    "A saved softness-LABEL-model.json to apply instead of training: every window tests it (give the descriptor settings it was trained with)."
+            ),
+            Setting(
                 "compare", .texts(placeholder: "COLUMN"),
                 help:
                     "A per-atom column of the trajectory (LAMMPS dump: c_pe, c_vor[1]) whose Pearson correlation with S is reported; repeat."
@@ -81,6 +86,8 @@ public struct SoftnessPlugin: AnalysisPlugin {
     let correlationBin: Double?
     let compare: [String]
     let compositionCutoff: Double?
+    /// A saved model to apply, and its path.
+    let saved: (model: SoftnessModel, path: String)?
     let hop: (window: Int?, labelBy: NonaffineDisplacement.LabelBy)
 
     public init(_ settings: SettingValues) throws {
@@ -97,6 +104,13 @@ public struct SoftnessPlugin: AnalysisPlugin {
         classifier = settings.text("classifier").flatMap(LinearClassifier.init(rawValue:)) ?? .logistic
         correlationBin = settings.number("correlation_bin")
         compare = settings.texts("compare"); compositionCutoff = settings.number("composition_cutoff")
+        if let path = settings.text("model") {
+            do { saved = (try SoftnessModel.load(path), path) } catch let error as InputError {
+                throw SettingError("model", error.message)
+            }
+        } else {
+            saved = nil
+        }
         hop = D2MinPlugin.hop(settings)
         label = settings.text("label") ?? settings.written("select") ?? selection.text
     }
@@ -141,9 +155,21 @@ public struct SoftnessPlugin: AnalysisPlugin {
             for c in window.mobile { labels[w * centres + c] = 1 }
             for c in window.immobile { labels[w * centres + c] = -1 }
         }
-        let study = try SoftnessStudy(
-            collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
-            folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier)
+        let study: SoftnessStudy
+        if let saved {
+            do {
+                try saved.model.check(
+                    columns: collected.columns, descriptor: collected.parameters, lengthUnit: run.units.lengthUnit)
+            } catch let error as InputError {
+                throw SettingError("model", "\(saved.path): \(error.message)")
+            }
+            study = try SoftnessStudy(
+                applying: saved.model, to: collected.features, labels: labels, windows: d.windows.count)
+        } else {
+            study = try SoftnessStudy(
+                collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
+                folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier)
+        }
         // C(r) of S among the centres at each window's start, to half the first cell's smallest width.
         let widths = collected.origins[0].box.perpendicularWidths
         let bin = correlationBin ?? (run.units.isReduced ? 0.2 : 0.5)
@@ -171,14 +197,16 @@ public struct SoftnessPlugin: AnalysisPlugin {
         }
         return SoftnessResult(
             rearrangement: d, labels: labels, study: study, correlation: correlation[0],
-            descriptor: collected.parameters, comparisons: comparisons, compared: compared, warnings: d.warnings)
+            descriptor: collected.parameters, comparisons: comparisons, compared: compared,
+            appliedModel: saved?.path, warnings: d.warnings)
     }
 
     public static func headlines(_ r: SoftnessResult, label: String) -> [Headline] {
         [
             Headline(
                 "softness test accuracy \(label)", r.study.test.accuracy, nil, unit: .dimensionless,
-                method: "\(r.study.classifier.rawValue), C = \(formatNumber(r.study.crossValidation.chosen))"),
+                method: r.appliedModel.map { "saved \(r.study.classifier.rawValue) model \($0)" }
+                    ?? "\(r.study.classifier.rawValue), C = \(formatNumber(r.study.model.c))"),
             Headline(
                 "softness test ROC AUC \(label)", r.study.test.rocAUC, nil, unit: .dimensionless,
                 method: "held-out windows"),
@@ -194,7 +222,13 @@ public struct SoftnessPlugin: AnalysisPlugin {
     static func section(_ label: String, _ r: SoftnessResult, files: inout FileSet) throws -> ReportSection {
         let name = "softness-\(slug(label))"
         try files.json(name + ".json", r)
-        try files.json(name + "-model.json", SoftnessModel(r.study))
+        if r.appliedModel == nil {
+            try files.json(
+                name + "-model.json",
+                SoftnessModel(
+                    r.study, descriptor: r.descriptor, lengthUnit: r.rearrangement.lengthUnit,
+                    centres: r.rearrangement.selection))
+        }
         let d = r.rearrangement, centres = d.centreAtoms.count
         var columns: [[Double?]] = Array(repeating: [], count: 6)
         for (w, window) in d.windows.enumerated() {
@@ -222,12 +256,30 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 formatNumber(m.rocAUC, 3),
             ]
         }
-        let cv = r.study.crossValidation
+        let training =
+            r.study.crossValidation.map { cv in
+                "\(r.study.trainingWindows) windows train (C = \(formatNumber(cv.chosen)) by \(cv.folds)-fold cross-validation), \(r.study.testWindows) test. \(name)-model.json holds the standardiser, the hyperplane and the descriptor settings, to apply to other frames (--model)."
+            }
+            ?? "The saved model \(r.appliedModel ?? "") is applied: all \(r.study.testWindows) windows test it."
+        let cvTables =
+            r.study.crossValidation.map { cv in
+                [
+                    ReportTable(
+                        caption: "Cross-validation (mean held-out accuracy ± spread over folds)",
+                        columns: ["C", "accuracy"],
+                        rows: cv.grid.indices.map {
+                            [
+                                formatNumber(cv.grid[$0]) + (cv.grid[$0] == cv.chosen ? " (chosen)" : ""),
+                                formatEstimate(cv.meanAccuracy[$0], cv.accuracySpread[$0]),
+                            ]
+                        })
+                ]
+            } ?? []
         let probability = r.study.mobileProbability.indices.filter { r.study.mobileProbability[$0] != nil }
         return ReportSection(
             title: "Softness: \(label)",
             text: [
-                "\(centres) centres '\(d.selection)'; \(d.windows.count) windows of \(d.window) frames label the \(formatNumber(100 * d.fraction)) % with the largest D_cum mobile and as many immobile (D²min within \(formatNumber(d.cutoff)) \(d.lengthUnit)); \(r.study.columns.count) features (\(r.descriptor.kind)) at each window's start. \(r.study.trainingWindows) windows train (C = \(formatNumber(cv.chosen)) by \(cv.folds)-fold cross-validation), \(r.study.testWindows) test. \(name)-model.json holds the standardiser and the hyperplane, to apply to other frames."
+                "\(centres) centres '\(d.selection)'; \(d.windows.count) windows of \(d.window) frames label the \(formatNumber(100 * d.fraction)) % with the largest D_cum mobile and as many immobile (D²min within \(formatNumber(d.cutoff)) \(d.lengthUnit)); \(r.study.columns.count) features (\(r.descriptor.kind)) at each window's start. \(training)"
             ],
             plots: [
                 Plot(
@@ -252,7 +304,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 ReportTable(
                     caption: "Classification (threshold S = 0)",
                     columns: ["windows", "samples", "accuracy", "precision", "recall", "F1", "ROC AUC"],
-                    rows: [row("training", r.study.training), row("test", r.study.test)]),
+                    rows: (r.study.training.map { [row("training", $0)] } ?? []) + [row("test", r.study.test)]),
                 ReportTable(
                     caption:
                         "Softness against the centres' own quantities at each window's start: Pearson r over all centre-windows (± standard error of the windows' r)",
@@ -263,17 +315,8 @@ public struct SoftnessPlugin: AnalysisPlugin {
                             "\(c.samples)",
                         ]
                     }),
-                ReportTable(
-                    caption: "Cross-validation (mean held-out accuracy ± spread over folds)",
-                    columns: ["C", "accuracy"],
-                    rows: cv.grid.indices.map {
-                        [
-                            formatNumber(cv.grid[$0]) + (cv.grid[$0] == cv.chosen ? " (chosen)" : ""),
-                            formatEstimate(cv.meanAccuracy[$0], cv.accuracySpread[$0]),
-                        ]
-                    }),
-            ],
-            files: [name + ".json", name + "-model.json", name + ".csv"])
+            ] + cvTables,
+            files: [name + ".json"] + (r.appliedModel == nil ? [name + "-model.json"] : []) + [name + ".csv"])
     }
 }
 
@@ -316,20 +359,22 @@ public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
     /// The compared values, one array per comparison, window-major like S; not in the JSON
     /// (the CSV has them).
     public var compared: [[Double?]]
+    /// The saved model applied instead of training, when one was.
+    public var appliedModel: String?
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case rearrangement, labels, study, correlation, descriptor, comparisons, warnings
+        case rearrangement, labels, study, correlation, descriptor, comparisons, appliedModel, warnings
     }
 
     public init(
         rearrangement: NonaffineDisplacementResult, labels: [Int8], study: SoftnessStudy,
         correlation: SpatialCorrelation.Curve, descriptor: DescriptorParameters, comparisons: [SoftnessComparison],
-        compared: [[Double?]], warnings: [String]
+        compared: [[Double?]], appliedModel: String?, warnings: [String]
     ) {
         self.rearrangement = rearrangement; self.labels = labels; self.study = study; self.correlation = correlation
         self.descriptor = descriptor; self.comparisons = comparisons; self.compared = compared
-        self.warnings = warnings
+        self.appliedModel = appliedModel; self.warnings = warnings
     }
 
     public init(from decoder: any Decoder) throws {
@@ -339,21 +384,7 @@ public struct SoftnessResult: Codable, Sendable, CarriesWarnings {
         correlation = try c.decode(SpatialCorrelation.Curve.self, forKey: .correlation)
         descriptor = try c.decode(DescriptorParameters.self, forKey: .descriptor)
         comparisons = try c.decode([SoftnessComparison].self, forKey: .comparisons)
-        compared = []; warnings = try c.decode([String].self, forKey: .warnings)
-    }
-}
-
-/// A trained softness model as a file: what it takes to compute S of other frames.
-struct SoftnessModel: Codable {
-    var format = "ionscope-softness-model"
-    var version = 1
-    var classifier: LinearClassifier
-    var columns: [String]
-    var standardizer: Standardizer
-    var weights: [Double], intercept: Double, c: Double
-
-    init(_ study: SoftnessStudy) {
-        classifier = study.classifier; columns = study.columns; standardizer = study.standardizer
-        weights = study.model.weights; intercept = study.model.intercept; c = study.model.c
+        compared = []; appliedModel = try c.decodeIfPresent(String.self, forKey: .appliedModel)
+        warnings = try c.decode([String].self, forKey: .warnings)
     }
 }
