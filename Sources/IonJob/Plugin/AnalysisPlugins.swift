@@ -19,6 +19,7 @@ public enum AnalysisPlugins {
         DescriptorsPlugin.self,
         SoftnessPlugin.self,
         CorrelatePlugin.self,
+        SweepPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,

@@ -1,0 +1,77 @@
+import Foundation
+import IonAnalysis
+import IonCore
+import IonLearn
+import XCTest
+
+@testable import IonJob
+
+/// A planted system for the label sweep: eight centres, each with one partner. The partners of
+/// four "soft" centres step in and out of the shell every frame, the others never move; a marker
+/// atom sits 1.5 Å from each soft centre and 12 Å from each hard one, so the structure tells them
+/// apart exactly. The sweep must find the planted labels and predict them perfectly.
+final class LabelSweepTests: XCTestCase {
+    func plantedDump(frames: Int) throws -> String {
+        let centres: [Vec3] = (0..<8).map { (k: Int) -> Vec3 in
+            let x = Double(k & 1), y = Double((k >> 1) & 1), z = Double(k >> 2)
+            return Vec3(12.5 + 25 * x, 12.5 + 25 * y, 12.5 + 25 * z)
+        }
+        var text = ""
+        for t in 0..<frames {
+            text += "ITEM: TIMESTEP\n\(t)\nITEM: NUMBER OF ATOMS\n24\nITEM: BOX BOUNDS pp pp pp\n0 50\n0 50\n0 50\n"
+            text += "ITEM: ATOMS id type x y z\n"
+            for (k, c) in centres.enumerated() {
+                let soft = k % 2 == 0
+                let partner = c + Vec3(soft && t % 2 == 1 ? 5 : 2, 0, 0)
+                let marker = c + Vec3(0, soft ? 1.5 : 12, 0)
+                text += "\(3 * k + 1) 1 \(c.x) \(c.y) \(c.z)\n"
+                text += "\(3 * k + 2) 2 \(partner.x) \(partner.y) \(partner.z)\n"
+                text += "\(3 * k + 3) 3 \(marker.x) \(marker.y) \(marker.z)\n"
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "planted-\(UUID().uuidString).lammpstrj")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func testPlantedSoftCentresAreFoundAndPredicted() throws {
+        let path = try plantedDump(frames: 40)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = """
+            [input]
+            trajectories = ["\(path)"]
+            units = "real"
+            timestep = 1
+            [[sweep]]
+            select = "type 1"
+            partners = "type 2"
+            counting = "atoms"
+            cutoff = 3.5
+            species = ["M=type 3"]
+            rsf_max = 4
+            rsf_step = 0.5
+            windows = [10]
+            thresholds = [0, 9, 20]
+            folds = 2
+            """
+        let config = try JobConfig.parse(
+            text, path: FileManager.default.temporaryDirectory.appendingPathComponent("sweep.toml").path)
+        let outcome = try XCTUnwrap(try JobRunner.run(config).analyses.first)
+        let sweep = try XCTUnwrap(outcome.output as? SweepResult).sweep
+        XCTAssertEqual(sweep.cells.map(\.threshold), [0, 9, 20])
+        // Crossings every frame: 9 in the first window (no event at frame 0), 10 in the others.
+        XCTAssertEqual(sweep.cells[0].softFraction, 0.5, accuracy: 1e-15)
+        XCTAssertEqual(sweep.cells[1].softFraction, 3.0 / 8, accuracy: 1e-15, "E_c = 9: the first window is hard")
+        XCTAssertEqual(sweep.cells[2].softFraction, 0)
+        let planted = try XCTUnwrap(sweep.cells[0].test)
+        XCTAssertEqual(planted.f1, 1, "the marker tells soft from hard")
+        XCTAssertEqual(planted.accuracy, 1)
+        XCTAssertEqual(sweep.cells[0].allSoftF1!, 2.0 / 3, accuracy: 1e-12)
+        XCTAssertNil(sweep.cells[2].test, "no soft centre: nothing to classify")
+        XCTAssertNotNil(sweep.cells[2].note)
+        XCTAssertEqual(sweep.best, 0)
+        // One event per frame on a soft centre (39 over 40 frames): ⟨τ⟩ = 1 frame.
+        XCTAssertEqual(try XCTUnwrap(sweep.meanInterEventFrames), 1, accuracy: 1e-12)
+    }
+}
