@@ -41,15 +41,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
             Setting(
                 "fraction", .number(.fraction), default: .number(0.1),
                 help: "Share of centres labelled mobile, and as many immobile, per window (at most 0.5)."),
-        ] + D2MinPlugin.hopSettings + DescriptorChoice.settings + [
-            Setting(
-                "c_grid", .numbers(.positive, count: nil),
-                help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
-            Setting(
-                "classifier", .choice(LinearClassifier.allCases.map(\.rawValue)),
-                default: .text(LinearClassifier.logistic.rawValue),
-                help: "L2 logistic regression, or a linear SVM with the squared hinge loss (scikit-learn's LinearSVC)."),
-            Setting("folds", .integer(minimum: 2, maximum: 20), default: .integer(5), help: "Cross-validation folds."),
+        ] + D2MinPlugin.hopSettings + DescriptorChoice.settings + classifierSettings + [
             .flag("balanced", help: "Weight the classes by their inverse frequency."),
             Setting(
                 "test_fraction", .number(.fraction), default: .number(0.3),
@@ -73,6 +65,17 @@ public struct SoftnessPlugin: AnalysisPlugin {
                     "Radius of the local composition (fraction of neighbours of each species) compared with S (default: the D²min cutoff)."
             ),
         ]
+    /// The classifier, its C grid and the cross-validation folds, shared with the label sweep.
+    static let classifierSettings: [Setting] = [
+        Setting(
+            "c_grid", .numbers(.positive, count: nil),
+            help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
+        Setting(
+            "classifier", .choice(LinearClassifier.allCases.map(\.rawValue)),
+            default: .text(LinearClassifier.logistic.rawValue),
+            help: "L2 logistic regression, or a linear SVM with the squared hinge loss (scikit-learn's LinearSVC)."),
+        Setting("folds", .integer(minimum: 2, maximum: 20), default: .integer(5), help: "Cross-validation folds."),
+    ]
     public static let example = PluginExample(
         .demo, RSFGrid.demoTable + "\nd2min_window = 5\nd2min_cutoff = 8\nfolds = 3")
 

@@ -38,18 +38,10 @@ public struct SweepPlugin: OneSectionEach {
             Setting(
                 "species", .species,
                 help: "A neighbour species NAME=SELECTION for the descriptors; repeat (default: one per atom type)."),
-        ] + DescriptorChoice.settings + [
-            Setting(
-                "c_grid", .numbers(.positive, count: nil),
-                help: "Inverse regularisation strengths C tried by cross-validation (default 10⁻³ … 10³)."),
-            Setting(
-                "classifier", .choice(LinearClassifier.allCases.map(\.rawValue)),
-                default: .text(LinearClassifier.logistic.rawValue),
-                help: "L2 logistic regression, or a linear SVM with the squared hinge loss."),
-            Setting("folds", .integer(minimum: 2, maximum: 20), default: .integer(5), help: "Cross-validation folds."),
+        ] + DescriptorChoice.settings + SoftnessPlugin.classifierSettings + [
             Setting(
                 "test_fraction", .number(.fraction), default: .number(0.3),
-                help: "Share of the windows, the last ones, held out for testing."),
+                help: "Share of the windows, the last ones, held out for testing.")
         ]
     public static let example = PluginExample(
         .demo,
