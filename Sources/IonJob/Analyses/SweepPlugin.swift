@@ -167,16 +167,20 @@ public struct SweepPlugin: OneSectionEach {
             byAUC.map {
                 " The highest ROC AUC, \(formatNumber(cells[$0].test!.rocAUC, 3)): Δt = \(cells[$0].window) frames, E_c = \(cells[$0].threshold) (\(formatNumber(100 * cells[$0].softFraction, 2)) % soft)."
             } ?? ""
-        func grid(_ caption: String, _ value: @escaping (ClassificationMetrics) -> Double?) -> ReportTable {
+        /// One value per cell: Δt down, E_c across.
+        func table(_ caption: String, _ value: (LabelSweep.Cell) -> Double?) -> ReportTable {
             ReportTable(
                 caption: caption, columns: ["Δt (frames)"] + s.thresholds.map { "E_c = \($0)" },
                 rows: s.windows.map { w in
                     ["\(w)"]
                         + s.thresholds.map { e in
-                            let cell = cells.first { $0.window == w && $0.threshold == e }!
-                            return cell.test.flatMap(value).map { formatNumber($0, 3) } ?? "—"
+                            value(cells.first { $0.window == w && $0.threshold == e }!).map { formatNumber($0, 3) }
+                                ?? "—"
                         }
                 })
+        }
+        func grid(_ caption: String, _ value: (ClassificationMetrics) -> Double?) -> ReportTable {
+            table(caption) { $0.test.flatMap(value) }
         }
         let notes = cells.compactMap { c in c.note.map { "Δt = \(c.window), E_c = \(c.threshold): \($0)" } }
         return ReportSection(
@@ -187,30 +191,11 @@ public struct SweepPlugin: OneSectionEach {
             plots: [],
             tables: [
                 grid("Test F1 of the soft class", { $0.f1 }),
-                ReportTable(
-                    caption: "F1 of calling every test centre soft, 2p/(1 + p): what a classifier must beat",
-                    columns: ["Δt (frames)"] + s.thresholds.map { "E_c = \($0)" },
-                    rows: s.windows.map { w in
-                        ["\(w)"]
-                            + s.thresholds.map { e in
-                                cells.first { $0.window == w && $0.threshold == e }!.allSoftF1.map {
-                                    formatNumber($0, 3)
-                                }
-                                    ?? "—"
-                            }
-                    }),
+                table("F1 of calling every test centre soft, 2p/(1 + p): what a classifier must beat") { $0.allSoftF1 },
                 grid("Test ROC AUC (0.5: no better than chance)", { $0.rocAUC }),
                 grid("Test accuracy", { $0.accuracy }),
                 grid("Test precision", { $0.precision }), grid("Test recall", { $0.recall }),
-                ReportTable(
-                    caption: "Share of centre-windows labelled soft",
-                    columns: ["Δt (frames)"] + s.thresholds.map { "E_c = \($0)" },
-                    rows: s.windows.map { w in
-                        ["\(w)"]
-                            + s.thresholds.map { e in
-                                formatNumber(cells.first { $0.window == w && $0.threshold == e }!.softFraction, 3)
-                            }
-                    }),
+                table("Share of centre-windows labelled soft") { $0.softFraction },
             ],
             files: [name + ".json", name + ".csv"])
     }
