@@ -26,5 +26,6 @@ let package = Package(
         benchmark("acf-throughput", "ACFThroughput", ["IonNumerics"]),
         benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
+        benchmark("classifier-fits", "ClassifierFits", ["IonLearn", "IonCore", "IonNumerics"]),
     ]
 )

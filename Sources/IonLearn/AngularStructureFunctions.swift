@@ -25,6 +25,9 @@ public struct AngularStructureFunctions: PerCentreDescriptor, Sendable {
 
     public private(set) var centres: [Int] = []
     var members: [[Int]] = []
+    /// Threads for the centres of one frame (1: the frame's thread alone); inline while frames
+    /// already run on every thread.
+    public var threads = 1
 
     /// - Throws: ``InputError`` without species or parameters, for ζ < 1, λ other than ±1, or
     ///   lengths that are not positive.
@@ -103,11 +106,18 @@ public struct AngularStructureFunctions: PerCentreDescriptor, Sendable {
 
     /// The features of the view's frame (centres × species pairs × parameters).
     public func features(_ view: FrameView, worker: inout Worker) throws -> [Double] {
+        try splittingCentres(centres.count, threads: threads, worker: &worker, makeWorker: Worker.init) {
+            try features(view, centres: $0, worker: &$1)
+        }
+    }
+
+    /// The features of the centres `range` (indices into ``centres``) of the view's frame.
+    func features(_ view: FrameView, centres range: Range<Int>, worker: inout Worker) throws -> [Double] {
         let frame = view.frame
         guard let box = frame.box else {
             throw InputError("frame \(view.index) has no periodic cell; angular structure functions need one")
         }
-        let cutoff = self.cutoff, centres = self.centres
+        let cutoff = self.cutoff, centres = Array(self.centres[range])
         worker.centrePoints = centres.map { frame.positions[$0] }
         var neighbours: [[Neighbour]] = []
         swap(&neighbours, &worker.neighbours)

@@ -89,10 +89,11 @@ public struct LabelSweep: Codable, Sendable {
     public var frameInterval: Double
     public var columns: Int
 
+    /// - Parameter threads: threads for each cell's cross-validation fits (nil: every core).
     /// - Throws: ``InputError`` for a window longer than the run.
     public init(
         _ collected: LabelSweepCollection.Result, windows: [Int], thresholds: [Int], grid: [Double], folds: Int,
-        testFraction: Double, classifier: LinearClassifier
+        testFraction: Double, classifier: LinearClassifier, threads: Int? = 1
     ) throws {
         let events = ExchangeEvents(collected.shells.existence)
         let d = collected.columns.count, frames = events.frameCount
@@ -130,7 +131,7 @@ public struct LabelSweep: Codable, Sendable {
                 do {
                     let study = try SoftnessStudy(
                         x, columns: collected.columns, labels: labels, windows: count, grid: grid, folds: folds,
-                        balanced: true, testFraction: testFraction, classifier: classifier)
+                        balanced: true, testFraction: testFraction, classifier: classifier, threads: threads)
                     cell.test = study.test; cell.c = study.model.c
                 } catch let error as InputError {
                     cell.note = error.message

@@ -18,11 +18,8 @@ public enum LinearSVM {
             x, features: d, labels, c: c, balanced: balanced, classifier: "a support-vector machine")
         let p = d + 1
         func margins(_ t: [Double]) -> [Double] {
-            (0..<n).map { i in
-                var z = t[d]
-                for k in 0..<d { z += t[k] * x[i * d + k] }
-                return 1 - (labels[i] ? z : -z)
-            }
+            let z = linearScores(x, weights: Array(t[0..<d]), intercept: t[d])
+            return (0..<n).map { i in 1 - (labels[i] ? z[i] : -z[i]) }
         }
         func objective(_ t: [Double]) -> Double {
             let m = margins(t)
@@ -36,18 +33,12 @@ public enum LinearSVM {
             let m = margins(theta)
             var gradient = theta, hessian = [Double](repeating: 0, count: p * p)
             for a in 0..<p { hessian[a * p + a] = 1 }
-            var row = [Double](repeating: 1, count: p)
+            var g = [Double](repeating: 0, count: n), h = g
             for i in 0..<n where m[i] > 0 {
-                for k in 0..<d { row[k] = x[i * d + k] }
-                let y = labels[i] ? 1.0 : -1.0
-                let g = -2 * cost[i] * m[i] * y, h = 2 * cost[i]
-                for a in 0..<p {
-                    gradient[a] += g * row[a]
-                    let ha = h * row[a]
-                    for b in a..<p { hessian[a * p + b] += ha * row[b] }
-                }
+                g[i] = -2 * cost[i] * m[i] * (labels[i] ? 1 : -1)
+                h[i] = 2 * cost[i]
             }
-            for a in 0..<p { for b in 0..<a { hessian[a * p + b] = hessian[b * p + a] } }
+            addNewtonTerms(x, features: d, slopes: g, curvatures: h, gradient: &gradient, hessian: &hessian)
             let norm = gradient.map(abs).max()!
             if firstNorm == nil { firstNorm = max(norm, 1e-300) }
             guard norm > 1e-12 * firstNorm!, let step = solveSymmetric(hessian, gradient, n: p) else { break }

@@ -55,10 +55,9 @@ public enum LogisticRegression {
         func objective(_ t: [Double]) -> Double {
             var f = 0.0
             for k in 0..<d { f += 0.5 * t[k] * t[k] }
+            let z = linearScores(x, weights: Array(t[0..<d]), intercept: t[d])
             for i in 0..<n {
-                var z = t[d]
-                for k in 0..<d { z += t[k] * x[i * d + k] }
-                let m = labels[i] ? z : -z
+                let m = labels[i] ? z[i] : -z[i]
                 f += cost[i] * (m > 0 ? log1p(exp(-m)) : -m + log1p(exp(m)))
             }
             return f
@@ -96,39 +95,20 @@ public enum LogisticRegression {
         return LinearModel(weights: Array(theta[0..<d]), intercept: theta[d], c: c, iterations: steps)
     }
 
-    /// Adds the data terms of the gradient and of the upper triangle of the Hessian (then mirrored)
-    /// at `theta`: O(n · p²), the cost of each Newton step, on unchecked buffers.
+    /// The data terms of the gradient and the Hessian at `theta`, through ``addNewtonTerms``.
     private static func accumulate(
         _ x: [Double], features d: Int, labels: [Bool], cost: [Double], theta: [Double],
         _ gradient: inout [Double], _ hessian: inout [Double]
     ) {
-        let p = d + 1
-        var row = [Double](repeating: 1, count: p)
-        x.withUnsafeBufferPointer { x in
-            theta.withUnsafeBufferPointer { theta in
-                row.withUnsafeMutableBufferPointer { row in
-                    gradient.withUnsafeMutableBufferPointer { gradient in
-                        hessian.withUnsafeMutableBufferPointer { hessian in
-                            for i in 0..<labels.count {
-                                var z = theta[d]
-                                for k in 0..<d { row[k] = x[i * d + k]; z += theta[k] * row[k] }
-                                let probability = 1 / (1 + exp(-z))
-                                let g = cost[i] * (probability - (labels[i] ? 1 : 0))
-                                let h = cost[i] * probability * (1 - probability)
-                                for a in 0..<p {
-                                    gradient[a] += g * row[a]
-                                    let ha = h * row[a], base = a * p
-                                    for b in a..<p { hessian[base + b] += ha * row[b] }
-                                }
-                            }
-                            for a in 0..<p { for b in 0..<a { hessian[a * p + b] = hessian[b * p + a] } }
-                        }
-                    }
-                }
-            }
+        let z = linearScores(x, weights: Array(theta[0..<d]), intercept: theta[d])
+        var g = [Double](repeating: 0, count: labels.count), h = g
+        for i in labels.indices {
+            let probability = 1 / (1 + exp(-z[i]))
+            g[i] = cost[i] * (probability - (labels[i] ? 1 : 0))
+            h[i] = cost[i] * probability * (1 - probability)
         }
+        addNewtonTerms(x, features: d, slopes: g, curvatures: h, gradient: &gradient, hessian: &hessian)
     }
-
 }
 
 /// How well scores separate two classes: the counts at threshold 0, the rates, and the ROC curve
@@ -183,12 +163,18 @@ public struct ClassificationMetrics: Codable, Sendable, Equatable {
 
 /// w·x + b for each row of `x` (row-major, `weights.count` per row).
 func linearScores(_ x: [Double], weights: [Double], intercept: Double) -> [Double] {
-    let d = weights.count
-    return (0..<(x.count / max(d, 1))).map { i in
-        var z = intercept
-        for k in 0..<d { z += weights[k] * x[i * d + k] }
-        return z
+    let d = weights.count, n = x.count / max(d, 1)
+    var scores = [Double](repeating: intercept, count: n)
+    x.withUnsafeBufferPointer { x in
+        weights.withUnsafeBufferPointer { w in
+            for i in 0..<n {
+                var z = intercept
+                for k in 0..<d { z += w[k] * x[i * d + k] }
+                scores[i] = z
+            }
+        }
     }
+    return scores
 }
 
 /// Each sample's share of the loss, C·sᵢ: C, or C·n/(2 n_class) with class balancing — after

@@ -151,3 +151,22 @@ public struct DescriptorResult: Codable, Sendable, CarriesWarnings {
         case centreAtoms, columns, shape, mean, warnings
     }
 }
+
+/// A frame's features computed in up to `threads` contiguous ranges of its `count` centres, each
+/// on its own thread and worker (the caller's for the first), joined in centre order. Ranges
+/// hold at least 64 centres, so small frames stay on one thread.
+func splittingCentres<Worker>(
+    _ count: Int, threads: Int, worker: inout Worker, makeWorker: () -> Worker,
+    _ body: (Range<Int>, inout Worker) throws -> [Double]
+) throws -> [Double] {
+    let parts = max(1, min(threads, count / 64))
+    guard parts > 1 else { return try body(0..<count, &worker) }
+    let bounds = (0...parts).map { $0 * count / parts }
+    var workers = [worker] + (1..<parts).map { _ in makeWorker() }
+    let results = try workers.withUnsafeMutableBufferPointer { workers in
+        let shared = UnsafeTransfer(workers)
+        return try parallelMap(parts, threads: parts) { k in try body(bounds[k]..<bounds[k + 1], &shared.value[k]) }
+    }
+    worker = workers[0]
+    return Array(results.joined())
+}

@@ -62,6 +62,9 @@ public struct SOAPPowerSpectrum: PerCentreDescriptor, Sendable {
     var units = UnitSystem.real
     public private(set) var centres: [Int] = []
     var members: [[Int]] = []
+    /// Threads for the centres of one frame (1: the frame's thread alone). While frames already
+    /// run on every thread, libdispatch runs these inline, so the cores are not oversubscribed.
+    public var threads = 1
 
     /// - Throws: ``InputError`` without species.
     public init(selection: Selection, species: [DescriptorSpecies], basis: SOAPBasis, convention: SOAPConvention)
@@ -131,13 +134,20 @@ public struct SOAPPowerSpectrum: PerCentreDescriptor, Sendable {
     public func makeWorker() -> Worker { Worker() }
 
     public func features(_ view: FrameView, worker: inout Worker) throws -> [Double] {
+        try splittingCentres(centres.count, threads: threads, worker: &worker, makeWorker: Worker.init) {
+            try features(view, centres: $0, worker: &$1)
+        }
+    }
+
+    /// The features of the centres `range` (indices into ``centres``) of the view's frame.
+    func features(_ view: FrameView, centres range: Range<Int>, worker: inout Worker) throws -> [Double] {
         let frame = view.frame
         guard let box = frame.box else {
             throw InputError("frame \(view.index) has no periodic cell; the SOAP power spectrum needs one")
         }
         let perSpecies = coefficientCount, perCentre = species.count * perSpecies
-        worker.primitive = [Double](repeating: 0, count: centres.count * perCentre)
-        worker.centrePoints = centres.map { frame.positions[$0] }
+        worker.primitive = [Double](repeating: 0, count: range.count * perCentre)
+        worker.centrePoints = centres[range].map { frame.positions[$0] }
         let reach = self.reach, cutoff = basis.cutoff, smooth = convention == .ionscope
         let lMax = basis.lMax, nMax = basis.nMax, ylm = harmonics.count
         // Per pair: the solid harmonics, then the (l_max + 1) n_max exponentials in blocks of 8.
@@ -187,18 +197,19 @@ public struct SOAPPowerSpectrum: PerCentreDescriptor, Sendable {
         return spectrum(worker.primitive)
     }
 
-    /// The power spectra of every centre from the primitive sums.
+    /// The power spectra of the centres whose primitive sums `primitive` holds.
     func spectrum(_ primitive: [Double]) -> [Double] {
         let nMax = basis.nMax, lMax = basis.lMax, s = species.count
         let perSpecies = coefficientCount, perCentre = s * perSpecies, stride = featureCount
-        var out = [Double](repeating: 0, count: centres.count * stride)
+        let count = primitive.count / perCentre
+        var out = [Double](repeating: 0, count: count * stride)
         var scratch = [Double](repeating: 0, count: perCentre)
         let prefactor = (0...lMax).map { Double.pi * (8 / (2 * Double($0) + 1)).squareRoot() }
         primitive.withUnsafeBufferPointer { q in
             basis.radialWeights.withUnsafeBufferPointer { w in
                 scratch.withUnsafeMutableBufferPointer { c in
                     out.withUnsafeMutableBufferPointer { out in
-                        for centre in 0..<centres.count {
+                        for centre in 0..<count {
                             // c[z][l-block: n × (2l+1)] = Σ_k W[l][n][k] q[z][l-block: k × (2l+1)].
                             for z in 0..<s {
                                 for l in 0...lMax {

@@ -4,7 +4,7 @@ import IonCore
 /// Stratified k-fold cross-validation of a ``LinearClassifier`` over a grid of C: the folds take
 /// the positives and the negatives in turn (sample order, no shuffling), the standardiser is
 /// fitted to each training part alone, and the C with the best mean held-out accuracy wins (the
-/// smaller C on a tie).
+/// smaller C on a tie). The fits, one per C and fold, run on several threads.
 public struct CrossValidation: Codable, Sendable, Equatable {
     public var folds: Int
     public var grid: [Double]
@@ -13,7 +13,7 @@ public struct CrossValidation: Codable, Sendable, Equatable {
 
     public init(
         _ x: [Double], features d: Int, labels: [Bool], grid: [Double], folds k: Int, balanced: Bool,
-        classifier: LinearClassifier = .logistic
+        classifier: LinearClassifier = .logistic, threads: Int? = 1
     ) throws {
         let positives = labels.indices.filter { labels[$0] }, negatives = labels.indices.filter { !labels[$0] }
         guard k >= 2, positives.count >= k, negatives.count >= k else {
@@ -25,18 +25,19 @@ public struct CrossValidation: Codable, Sendable, Equatable {
         for (r, i) in positives.enumerated() { fold[i] = r % k }
         for (r, i) in negatives.enumerated() { fold[i] = r % k }
         folds = k; self.grid = grid
+        let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
+        let accuracy = try parallelMap(grid.count * k, threads: threads) { job in
+            let c = grid[job / k], f = job % k
+            let train = labels.indices.filter { fold[$0] != f }, test = labels.indices.filter { fold[$0] == f }
+            let scaler = Standardizer(fitting: rows(train), features: d)
+            let model = try classifier.fit(
+                scaler.apply(rows(train)), features: d, labels: train.map { labels[$0] }, c: c, balanced: balanced)
+            let scores = model.decision(scaler.apply(rows(test)))
+            return ClassificationMetrics(scores: scores, labels: test.map { labels[$0] }).accuracy
+        }
         var means: [Double] = [], spreads: [Double] = []
-        for c in grid {
-            var accuracies: [Double] = []
-            for f in 0..<k {
-                let train = labels.indices.filter { fold[$0] != f }, test = labels.indices.filter { fold[$0] == f }
-                let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
-                let scaler = Standardizer(fitting: rows(train), features: d)
-                let model = try classifier.fit(
-                    scaler.apply(rows(train)), features: d, labels: train.map { labels[$0] }, c: c, balanced: balanced)
-                let scores = model.decision(scaler.apply(rows(test)))
-                accuracies.append(ClassificationMetrics(scores: scores, labels: test.map { labels[$0] }).accuracy)
-            }
+        for g in grid.indices {
+            let accuracies = accuracy[(g * k)..<((g + 1) * k)]
             let mean = accuracies.reduce(0, +) / Double(k)
             means.append(mean)
             spreads.append((accuracies.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(k - 1)).squareRoot())
@@ -73,10 +74,12 @@ public struct SoftnessStudy: Codable, Sendable {
     ///   - x: features, row-major, `windows × centres` rows of `columns.count`.
     ///   - labels: +1, −1 or 0 for each row.
     ///   - testFraction: share of the windows, the last ones, kept for testing.
+    ///   - threads: threads for the cross-validation fits (nil: every core); the result is the same.
     /// - Throws: ``InputError`` with fewer than 2 windows, or too few labelled samples to fit.
     public init(
         _ x: [Double], columns: [String], labels: [Int8], windows: Int, grid: [Double], folds: Int = 5,
-        balanced: Bool = true, testFraction: Double = 0.3, classifier: LinearClassifier = .logistic
+        balanced: Bool = true, testFraction: Double = 0.3, classifier: LinearClassifier = .logistic,
+        threads: Int? = 1
     ) throws {
         let d = columns.count
         precondition(x.count == labels.count * d && labels.count % max(windows, 1) == 0)
@@ -90,7 +93,8 @@ public struct SoftnessStudy: Codable, Sendable {
         let rows = { (indices: [Int]) in indices.flatMap { x[($0 * d)..<($0 * d + d)] } }
         let trainX = rows(trainRows), trainY = trainRows.map { labels[$0] > 0 }
         let crossValidation = try CrossValidation(
-            trainX, features: d, labels: trainY, grid: grid, folds: folds, balanced: balanced, classifier: classifier)
+            trainX, features: d, labels: trainY, grid: grid, folds: folds, balanced: balanced, classifier: classifier,
+            threads: threads)
         self.crossValidation = crossValidation
         standardizer = Standardizer(fitting: trainX, features: d)
         self.classifier = classifier

@@ -2,6 +2,7 @@ import Foundation
 import IonAnalysis
 import IonCore
 import IonLearn
+import IonTestSupport
 import XCTest
 
 /// Angular structure functions against DScribe's ACSF G⁴ on a committed triclinic structure
@@ -79,5 +80,22 @@ final class AngularStructureFunctionsTests: XCTestCase {
         XCTAssertThrowsError(
             try AngularStructureFunctions(
                 selection: Selection("all"), species: species, cutoff: 2, xi: [1], zeta: [1], lambda: [0.5]))
+    }
+
+    /// One frame's centres split over threads give the same bits as one thread, in centre order.
+    func testCentresSplitOverThreadsGiveTheSameFeatures() throws {
+        var random = SeededRandom(seed: 12)
+        let side = 6.0
+        let positions = (0..<300).map { _ in random.vector(in: 0..<side) }
+        let types = positions.indices.map { $0 % 5 == 0 ? "B" : "A" }
+        var asf = try AngularStructureFunctions(
+            selection: Selection("all"), species: species, cutoff: 1.8, xi: [1, 2], zeta: [1, 4], lambda: [-1, 1])
+        let box = Box(lx: side, ly: side, lz: side)!
+        let one = try features(asf, positions: positions, types: types, box: box)
+        asf.threads = 4
+        let four = try features(asf, positions: positions, types: types, box: box)
+        XCTAssertEqual(one.count, 300 * 3 * 8)
+        XCTAssertGreaterThan(one.filter { $0 > 0 }.count, one.count / 2)
+        XCTAssertEqual(one, four)
     }
 }

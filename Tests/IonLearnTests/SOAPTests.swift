@@ -95,4 +95,28 @@ final class SOAPTests: XCTestCase {
             }
         }
     }
+
+    /// Splitting one frame's centres over threads (ranges of at least 64 centres, each with its
+    /// own neighbour search) gives the same bits as one thread, in the same centre order.
+    func testCentresSplitOverThreadsGiveTheSameFeatures() throws {
+        var random = SeededRandom(seed: 11)
+        let side = 7.0
+        let positions = (0..<400).map { _ in random.vector(in: 0..<side) }
+        var topology = Topology(atomCount: positions.count)
+        topology.types = positions.indices.map { $0 % 4 == 0 ? "B" : "A" }
+        topology.given = [.types]
+        func features(threads: Int) throws -> [Double] {
+            var soap = try SOAPPowerSpectrum(
+                selection: Selection("all"),
+                species: [.init(name: "A", selection: "type A"), .init(name: "B", selection: "type B")],
+                basis: SOAPBasis(cutoff: 2.5, nMax: 3, lMax: 3, sigma: 0.5), convention: .ionscope)
+            soap.threads = threads
+            let frame = Frame(positions: positions, box: Box(lx: side, ly: side, lz: side)!)
+            return try AnalysisPass.run(DescriptorCollection(soap), topology: topology, frames: [frame]).features
+        }
+        let one = try features(threads: 1), three = try features(threads: 3), many = try features(threads: 16)
+        XCTAssertEqual(one.count, 400 * 84)  // (2 · 3)(2 · 3 + 1)/2 · 4 features per centre
+        XCTAssertEqual(one, three)
+        XCTAssertEqual(one, many)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IonAnalysis
 import IonCore
 import IonLearn
@@ -17,20 +18,25 @@ struct DescriptorChoice: Sendable {
 
     /// The chosen descriptor of `selection` by `species`, in the run's units.
     /// - Throws: ``SettingError`` for SOAP and angular functions together, or a missing length.
-    func descriptor(_ selection: Selection, species: [DescriptorSpecies], units: UnitSystem) throws
+    /// - Parameter threads: threads for one frame's centres where the descriptor splits them
+    ///   (SOAP, angular functions); nil: every core.
+    func descriptor(_ selection: Selection, species: [DescriptorSpecies], units: UnitSystem, threads: Int?) throws
         -> StructuralDescriptor
     {
         if soap.enabled {
             guard !angular.enabled else {
                 throw SettingError("angular", "goes with radial structure functions, not SOAP")
             }
-            return .soap(try soap.spectrum(selection, species: species, units: units))
+            var spectrum = try soap.spectrum(selection, species: species, units: units)
+            spectrum.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            return .soap(spectrum)
         }
         let radial = try grid.functions(selection, species: species, units: units)
         guard angular.enabled else { return .radial(radial) }
         do {
-            return .radialAndAngular(
-                try JoinedDescriptor(radial, angular.functions(selection, species: species, units: units)))
+            var functions = try angular.functions(selection, species: species, units: units)
+            functions.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            return .radialAndAngular(try JoinedDescriptor(radial, functions))
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }

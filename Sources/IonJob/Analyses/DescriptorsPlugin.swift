@@ -79,7 +79,7 @@ public struct DescriptorsPlugin: OneSectionEach {
     }
 
     public func analysis(_ run: RunSetup) throws -> DescriptorCollection<StructuralDescriptor> {
-        let descriptor = try choice.descriptor(selection, species: species, units: run.units)
+        let descriptor = try choice.descriptor(selection, species: species, units: run.units, threads: run.threads)
         do { return try DescriptorCollection(descriptor, every: every) } catch let error as InputError {
             throw SettingError("every", error.message)
         }

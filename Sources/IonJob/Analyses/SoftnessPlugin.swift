@@ -143,7 +143,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 rearrangement: NonaffineDisplacement(
                     selection: selection, neighbours: Selection("all"), cutoff: cutoff, window: window,
                     increment: increment, fraction: fraction, hopWindow: hop.window, labelBy: hop.labelBy),
-                descriptors: choice.descriptor(selection, species: species, units: run.units),
+                descriptors: choice.descriptor(selection, species: species, units: run.units, threads: run.threads),
                 fields: try compare.map { ($0, try run.perAtomColumn($0)) },
                 composition: LocalComposition(species: species, cutoff: compositionCutoff ?? cutoff))
         } catch let error as InputError {
@@ -171,7 +171,8 @@ public struct SoftnessPlugin: AnalysisPlugin {
         } else {
             study = try SoftnessStudy(
                 collected.features, columns: collected.columns, labels: labels, windows: d.windows.count, grid: cGrid,
-                folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier)
+                folds: folds, balanced: balanced, testFraction: testFraction, classifier: classifier,
+                threads: run.threads)
         }
         // C(r) of S among the centres at each window's start, to half the first cell's smallest width.
         let widths = collected.origins[0].box.perpendicularWidths

@@ -98,7 +98,8 @@ public struct SweepPlugin: OneSectionEach {
         do {
             return try LabelSweepCollection(
                 shells: ShellKineticsCollection(definition: definition),
-                descriptors: choice.descriptor(selection, species: species, units: run.units), every: every)
+                descriptors: choice.descriptor(selection, species: species, units: run.units, threads: run.threads),
+                every: every)
         } catch let error as InputError {
             throw SettingError(nil, error.message)
         }
@@ -108,7 +109,7 @@ public struct SweepPlugin: OneSectionEach {
         do {
             let sweep = try LabelSweep(
                 collected, windows: windows, thresholds: thresholds, grid: cGrid, folds: folds,
-                testFraction: testFraction, classifier: classifier)
+                testFraction: testFraction, classifier: classifier, threads: run.threads)
             var warnings = collected.shells.warnings
             if sweep.best == nil { warnings.append("no cell of the sweep could be classified: see the notes per cell") }
             if let best = sweep.best, let f1 = sweep.cells[best].test?.f1, let chance = sweep.cells[best].allSoftF1,
