@@ -88,23 +88,34 @@ public struct LabelSweep: Codable, Sendable {
     public var meanInterEventFrames: Double?
     public var frameInterval: Double
     public var columns: Int
+    /// Whether the windows are the defaults from ⟨τ⟩, and the frames between kept descriptors.
+    public var windowsFromMeanInterEvent: Bool
+    public var every: Int
 
-    /// - Parameter threads: threads for each cell's cross-validation fits (nil: every core).
-    /// - Throws: ``InputError`` for a window longer than the run.
+    /// - Parameters:
+    ///   - windows: Δt in frames, multiples of the collection's `every`; nil for the paper's
+    ///     ⟨τ⟩, ⟨τ⟩/2, ⟨τ⟩/3, ⟨τ⟩/4 (``defaultWindows(meanInterEvent:every:frames:)``).
+    ///   - threads: threads for each cell's cross-validation fits (nil: every core).
+    /// - Throws: ``InputError`` for a window longer than the run, or without windows and without
+    ///   a centre that has two events (no ⟨τ⟩).
     public init(
-        _ collected: LabelSweepCollection.Result, windows: [Int], thresholds: [Int], grid: [Double], folds: Int,
+        _ collected: LabelSweepCollection.Result, windows: [Int]?, thresholds: [Int], grid: [Double], folds: Int,
         testFraction: Double, classifier: LinearClassifier, threads: Int? = 1
     ) throws {
         let events = ExchangeEvents(collected.shells.existence)
         let d = collected.columns.count, frames = events.frameCount
         let centres = events.times.count
-        self.windows = windows; self.thresholds = thresholds
-        frameInterval = collected.shells.frameInterval; columns = d
         var gaps = 0.0, gapCount = 0.0
         for times in events.times where times.count >= 2 {
             gaps += Double(times.last! - times.first!); gapCount += Double(times.count - 1)
         }
         meanInterEventFrames = gapCount > 0 ? gaps / gapCount : nil
+        windowsFromMeanInterEvent = windows == nil; every = collected.every
+        let windows =
+            try windows
+            ?? Self.defaultWindows(meanInterEvent: meanInterEventFrames, every: collected.every, frames: frames)
+        self.windows = windows; self.thresholds = thresholds
+        frameInterval = collected.shells.frameInterval; columns = d
         var cells: [Cell] = []
         for window in windows {
             let count = frames / window
@@ -141,5 +152,24 @@ public struct LabelSweep: Codable, Sendable {
         }
         self.cells = cells
         best = cells.indices.filter { cells[$0].test?.f1 != nil }.max { cells[$0].test!.f1! < cells[$1].test!.f1! }
+    }
+
+    /// The paper's windows ⟨τ⟩, ⟨τ⟩/2, ⟨τ⟩/3, ⟨τ⟩/4 in frames, each rounded to the nearest
+    /// multiple of `every` (at least `every`), without repeats, keeping those that leave at least
+    /// 2 windows in `frames`.
+    /// - Throws: ``InputError`` without ⟨τ⟩ (no centre with two events) or when no window fits.
+    public static func defaultWindows(meanInterEvent tau: Double?, every: Int, frames: Int) throws -> [Int] {
+        guard let tau else {
+            throw InputError(
+                "no centre exchanged partners twice, so there is no ⟨τ⟩ to choose the windows from: give windows")
+        }
+        let rounded = (1...4).map { f in max(every, Int((tau / Double(f) / Double(every)).rounded()) * every) }
+        let windows = Array(Set(rounded)).sorted().filter { frames / $0 >= 2 }
+        guard !windows.isEmpty else {
+            throw InputError(
+                "⟨τ⟩ = \(String(format: "%.4g", tau)) frames: even ⟨τ⟩/4 leaves fewer than 2 windows in \(frames) frames; give shorter windows or a longer run"
+            )
+        }
+        return windows
     }
 }

@@ -74,4 +74,50 @@ final class LabelSweepTests: XCTestCase {
         // One event per frame on a soft centre (39 over 40 frames): ⟨τ⟩ = 1 frame.
         XCTAssertEqual(try XCTUnwrap(sweep.meanInterEventFrames), 1, accuracy: 1e-12)
     }
+
+    /// The paper's windows ⟨τ⟩, ⟨τ⟩/2, ⟨τ⟩/3, ⟨τ⟩/4, rounded to multiples of the kept frames,
+    /// without repeats, only those that leave two windows.
+    func testDefaultWindowsAreFractionsOfTheMeanInterEventTime() throws {
+        XCTAssertEqual(try LabelSweep.defaultWindows(meanInterEvent: 37.4, every: 1, frames: 200), [9, 12, 19, 37])
+        XCTAssertEqual(try LabelSweep.defaultWindows(meanInterEvent: 37.4, every: 5, frames: 200), [10, 20, 35])
+        XCTAssertEqual(try LabelSweep.defaultWindows(meanInterEvent: 37.4, every: 5, frames: 60), [10, 20])
+        XCTAssertEqual(try LabelSweep.defaultWindows(meanInterEvent: 100, every: 1, frames: 100), [25, 33, 50])
+        XCTAssertEqual(try LabelSweep.defaultWindows(meanInterEvent: 0.3, every: 2, frames: 100), [2])
+        XCTAssertThrowsError(try LabelSweep.defaultWindows(meanInterEvent: nil, every: 1, frames: 100))
+        XCTAssertThrowsError(try LabelSweep.defaultWindows(meanInterEvent: 800, every: 1, frames: 100))
+    }
+
+    /// Without windows the job sweeps the defaults from ⟨τ⟩ (1 frame here), and says so.
+    func testWindowsDefaultToTheMeanInterEventTime() throws {
+        let path = try plantedDump(frames: 40)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func job(_ extra: String) throws -> JobConfig {
+            try JobConfig.parse(
+                """
+                [input]
+                trajectories = ["\(path)"]
+                units = "real"
+                timestep = 1
+                [[sweep]]
+                select = "type 1"
+                partners = "type 2"
+                counting = "atoms"
+                cutoff = 3.5
+                species = ["M=type 3"]
+                rsf_max = 4
+                rsf_step = 0.5
+                thresholds = [0]
+                folds = 2
+                \(extra)
+                """, path: FileManager.default.temporaryDirectory.appendingPathComponent("sweep.toml").path)
+        }
+        let outcome = try XCTUnwrap(try JobRunner.run(try job("")).analyses.first)
+        let sweep = try XCTUnwrap(outcome.output as? SweepResult).sweep
+        XCTAssertTrue(sweep.windowsFromMeanInterEvent)
+        XCTAssertEqual(sweep.windows, [1])
+        XCTAssertEqual(sweep.cells.count, 1)
+        XCTAssertThrowsError(try JobRunner.run(try job("windows = [10]\nevery = 2"))) { error in
+            XCTAssertTrue("\(error)".contains("every"), "\(error)")
+        }
+    }
 }

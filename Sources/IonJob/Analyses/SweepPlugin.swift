@@ -30,8 +30,13 @@ public struct SweepPlugin: OneSectionEach {
                 help: "Shell radius (σ for lj; default: the first minimum of the RDF, one extra pass)."),
             ShellSettings.counting, ShellSettings.rdfRmax,
             Setting(
-                "windows", .numbers(.positive, count: nil), unit: "frames", required: true,
-                help: "Window lengths Δt to sweep, whole frames (e.g. ⟨τ⟩ and its fractions, once ⟨τ⟩ is known)."),
+                "windows", .numbers(.positive, count: nil), unit: "frames",
+                help: "Window lengths Δt to sweep, whole frames (default: ⟨τ⟩, ⟨τ⟩/2, ⟨τ⟩/3, ⟨τ⟩/4, as the paper)."),
+            Setting(
+                "every", .integer(minimum: 1), unit: "frames",
+                help:
+                    "Without windows: keep the descriptors every this many frames and round the default windows to its multiples (default 1; memory 8 bytes × centres × features per kept frame)."
+            ),
             Setting(
                 "thresholds", .numbers(.nonNegative, count: nil),
                 help: "Thresholds E_c to sweep, whole crossings (default 2 … 10, as the paper)."),
@@ -52,7 +57,9 @@ public struct SweepPlugin: OneSectionEach {
     let selection: Selection
     let definition: ShellDefinition
     let rdfRmax: Double?
-    let windows: [Int], thresholds: [Int]
+    /// Nil: the paper's fractions of ⟨τ⟩, on descriptors kept every `every` frames.
+    let windows: [Int]?, thresholds: [Int]
+    let every: Int
     let species: [DescriptorSpecies]
     let choice: DescriptorChoice
     let cGrid: [Double], folds: Int, testFraction: Double
@@ -71,7 +78,12 @@ public struct SweepPlugin: OneSectionEach {
             }
             return Array(Set(values.map { Int($0) })).sorted()
         }
-        windows = try whole("windows", settings.numbers("windows") ?? [])
+        windows = try settings.numbers("windows").map { try whole("windows", $0) }
+        if windows != nil, settings.integer("every") != nil {
+            throw SettingError(
+                "every", "goes with the default windows; given windows keep the descriptors at their starts")
+        }
+        every = windows?.reduce(0) { gcd($0, $1) } ?? settings.integer("every") ?? 1
         thresholds = try whole("thresholds", settings.numbers("thresholds") ?? Array(2...10).map(Double.init))
         species = settings.species("species").map { .init(name: $0.name, selection: $0.selection.text) }
         choice = DescriptorChoice(settings)
@@ -94,7 +106,6 @@ public struct SweepPlugin: OneSectionEach {
         ).0
         let types = Array(Set(run.trajectory.topology.types)).sorted { ($0.count, $0) < ($1.count, $1) }
         let species = self.species.isEmpty ? types.map { .init(name: $0, selection: "type \($0)") } : self.species
-        let every = windows.reduce(0) { gcd($0, $1) }
         do {
             return try LabelSweepCollection(
                 shells: ShellKineticsCollection(definition: definition),
@@ -157,7 +168,7 @@ public struct SweepPlugin: OneSectionEach {
         let s = r.sweep
         let tau =
             s.meanInterEventFrames.map {
-                "⟨τ⟩ = \(formatNumber($0)) frames (\(formatNumber($0 * s.frameInterval)) \(r.timeUnit)) between a centre's exchange events."
+                "⟨τ⟩ = \(formatNumber($0)) frames (\(formatNumber($0 * s.frameInterval)) \(r.timeUnit)) between a centre's exchange events\(s.windowsFromMeanInterEvent ? "; the windows are ⟨τ⟩, ⟨τ⟩/2, ⟨τ⟩/3 and ⟨τ⟩/4 rounded to whole frames (multiples of \(s.every))" : "")."
             } ?? "No centre has two exchange events: ⟨τ⟩ is unknown."
         let best =
             s.best.map { "The optimum by F1: Δt = \(cells[$0].window) frames, E_c = \(cells[$0].threshold)." } ?? ""
