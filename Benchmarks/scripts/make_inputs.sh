@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes the large benchmark inputs (not committed) in ${BENCH_DIR:-/tmp/ionscope-bench}:
 # a 150 MB LAMMPS dump from LAMMPS itself (20,000 atoms × 101 frames), a gzip copy, and the same
-# frames as DCD, XTC, TRR, XYZ and PDB written by MDAnalysis and GSD written by gsd.
+# frames as DCD, XTC, TRR, XYZ and PDB written by MDAnalysis and GSD written by gsd; and the same
+# run dumped with c_pe c_ke per-atom columns too (big-columns.lammpstrj).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${BENCH_DIR:-/tmp/ionscope-bench}
 mkdir -p "$dir" && cd "$dir"
 [ -f big.lammpstrj ] || lmp -in "$here/in.big.lammps" -log none > /dev/null
 [ -f big.lammpstrj.gz ] || gzip -k -1 big.lammpstrj
+[ -f big-columns.lammpstrj ] || lmp -in "$here/in.big.lammps" -var out big-columns.lammpstrj -var columns 1 -log none > /dev/null
 python3 - <<'PY'
 # Binary formats hold far fewer bytes per frame than the text dump, so their files repeat the
 # 101 frames to reach about 100 MB or more.

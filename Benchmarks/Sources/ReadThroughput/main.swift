@@ -1,5 +1,7 @@
 // Opens each file given and reads every frame; prints frames/s and MB/s (best of `--repeat` runs).
-// Usage: read-throughput [--repeat N] [--topology FILE] FILE…
+// --columns NAME,… also reads those per-atom columns of a LAMMPS dump (as `ionscope correlate`
+// and `softness --compare` ask for c_pe, c_vor[1], …) into Frame.perAtom.
+// Usage: read-throughput [--repeat N] [--topology FILE] [--columns NAME,…] FILE…
 import Foundation
 import IonCore
 import IonIO
@@ -13,11 +15,16 @@ if let k = arguments.firstIndex(of: "--repeat") {
 if let k = arguments.firstIndex(of: "--topology") {
     topologyPath = arguments[k + 1]; arguments.removeSubrange(k...(k + 1))
 }
+var columns: [String] = []
+if let k = arguments.firstIndex(of: "--columns") {
+    columns = arguments[k + 1].split(separator: ",").map(String.init); arguments.removeSubrange(k...(k + 1))
+}
 
 for path in arguments {
     let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     var options = ReaderOptions()
     if let topologyPath { options.atomIDs = try Formats.readTopology(topologyPath).atomIDs }
+    options.perAtomColumns = columns
     var best = Double.infinity
     var frames = 0
     var atoms = 0
@@ -31,6 +38,7 @@ for path in arguments {
         while try reader.read(into: &frame) {
             frames += 1
             checksum += frame.positions[frames % frame.atomCount].x  // keeps the work alive
+            for column in frame.perAtom { checksum += column[frames % frame.atomCount] }
         }
         best = min(best, Date().timeIntervalSince(start))
         atoms = reader.atomCount
