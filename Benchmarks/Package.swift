@@ -27,5 +27,6 @@ let package = Package(
         benchmark("shells-throughput", "ShellsThroughput", ["IonAnalysis", "IonCore", "IonNumerics"]),
         benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
         benchmark("classifier-fits", "ClassifierFits", ["IonLearn", "IonCore", "IonNumerics"]),
+        benchmark("network-training", "NetworkTraining", ["IonLearn", "IonNumerics"]),
     ]
 )

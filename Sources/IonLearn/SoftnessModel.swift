@@ -35,27 +35,8 @@ public struct SoftnessModel: Codable, Sendable, Equatable {
     /// Reads and checks a model file: its format and version, and sizes and values that fit.
     /// - Throws: ``InputError`` naming the file and what is wrong with it.
     public static func load(_ path: String) throws -> SoftnessModel {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw InputError("cannot read the softness model \(path): \(error.localizedDescription)")
-        }
-        struct Header: Decodable { var format: String?, version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw InputError("\(path) is not JSON; expected a softness model written by ionscope softness")
-        }
-        guard header.format == formatName else {
-            throw InputError(
-                "\(path) is not a softness model (format '\(header.format ?? "none")'; expected '\(formatName)')")
-        }
-        guard let version = header.version, (1...currentVersion).contains(version) else {
-            throw InputError(
-                "\(path) is a softness model of version \(header.version.map(String.init) ?? "none"); this IonScope reads versions 1 to \(currentVersion)"
-            )
-        }
-        let model: SoftnessModel
-        do { model = try JSONDecoder().decode(SoftnessModel.self, from: data) } catch {
-            throw InputError("\(path): the softness model is incomplete or damaged (\(error))")
-        }
+        let model = try loadVersionedJSON(
+            path, format: formatName, versions: 1...currentVersion, what: "softness model", as: SoftnessModel.self)
         let d = model.columns.count
         guard d > 0, model.weights.count == d, model.standardizer.mean.count == d, model.standardizer.scale.count == d
         else {
