@@ -35,10 +35,11 @@ final class LabelSweepTests: XCTestCase {
         return url.path
     }
 
-    func testPlantedSoftCentresAreFoundAndPredicted() throws {
-        let path = try plantedDump(frames: 40)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let text = """
+    /// A sweep job on the planted dump: centres type 1, partners type 2 within 3.5 Å, the markers
+    /// as the descriptors' species, two folds, and `extra` settings.
+    func sweepJob(_ path: String, _ extra: String) throws -> JobConfig {
+        try JobConfig.parse(
+            """
             [input]
             trajectories = ["\(path)"]
             units = "real"
@@ -51,12 +52,15 @@ final class LabelSweepTests: XCTestCase {
             species = ["M=type 3"]
             rsf_max = 4
             rsf_step = 0.5
-            windows = [10]
-            thresholds = [0, 9, 20]
             folds = 2
-            """
-        let config = try JobConfig.parse(
-            text, path: FileManager.default.temporaryDirectory.appendingPathComponent("sweep.toml").path)
+            \(extra)
+            """, path: FileManager.default.temporaryDirectory.appendingPathComponent("sweep.toml").path)
+    }
+
+    func testPlantedSoftCentresAreFoundAndPredicted() throws {
+        let path = try plantedDump(frames: 40)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let config = try sweepJob(path, "windows = [10]\nthresholds = [0, 9, 20]")
         let outcome = try XCTUnwrap(try JobRunner.run(config).analyses.first)
         let sweep = try XCTUnwrap(outcome.output as? SweepResult).sweep
         XCTAssertEqual(sweep.cells.map(\.threshold), [0, 9, 20])
@@ -91,32 +95,13 @@ final class LabelSweepTests: XCTestCase {
     func testWindowsDefaultToTheMeanInterEventTime() throws {
         let path = try plantedDump(frames: 40)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        func job(_ extra: String) throws -> JobConfig {
-            try JobConfig.parse(
-                """
-                [input]
-                trajectories = ["\(path)"]
-                units = "real"
-                timestep = 1
-                [[sweep]]
-                select = "type 1"
-                partners = "type 2"
-                counting = "atoms"
-                cutoff = 3.5
-                species = ["M=type 3"]
-                rsf_max = 4
-                rsf_step = 0.5
-                thresholds = [0]
-                folds = 2
-                \(extra)
-                """, path: FileManager.default.temporaryDirectory.appendingPathComponent("sweep.toml").path)
-        }
-        let outcome = try XCTUnwrap(try JobRunner.run(try job("")).analyses.first)
+        let outcome = try XCTUnwrap(try JobRunner.run(try sweepJob(path, "thresholds = [0]")).analyses.first)
         let sweep = try XCTUnwrap(outcome.output as? SweepResult).sweep
         XCTAssertTrue(sweep.windowsFromMeanInterEvent)
         XCTAssertEqual(sweep.windows, [1])
         XCTAssertEqual(sweep.cells.count, 1)
-        XCTAssertThrowsError(try JobRunner.run(try job("windows = [10]\nevery = 2"))) { error in
+        XCTAssertThrowsError(try JobRunner.run(try sweepJob(path, "thresholds = [0]\nwindows = [10]\nevery = 2"))) {
+            error in
             XCTAssertTrue("\(error)".contains("every"), "\(error)")
         }
     }
