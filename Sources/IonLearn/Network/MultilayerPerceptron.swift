@@ -86,7 +86,10 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
         for l in 0..<layers {
             let k = sizes[l], n = sizes[l + 1]
             let input = l == 0 ? x : w.activations[l - 1]
-            var z = [S](repeating: 0, count: batch * n)
+            // The workspace's buffers are taken out and put back, so batches of one size reuse them.
+            var z: [S] = []
+            swap(&z, &w.preActivations[l])
+            if z.count != batch * n { z = [S](repeating: 0, count: batch * n) }
             parameters.withUnsafeBufferPointer { p in
                 let weights = p.baseAddress! + weightOffset(l), bias = p.baseAddress! + biasOffset(l)
                 z.withUnsafeMutableBufferPointer { z in
@@ -98,7 +101,9 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
             }
             w.preActivations[l] = z
             if l < layers - 1 {
-                var a = [S](repeating: 0, count: batch * n)
+                var a: [S] = []
+                swap(&a, &w.activations[l])
+                if a.count != batch * n { a = [S](repeating: 0, count: batch * n) }
                 z.withUnsafeBufferPointer { z in
                     a.withUnsafeMutableBufferPointer { a in
                         activation.apply(z.baseAddress!, a.baseAddress!, count: batch * n)
@@ -140,7 +145,11 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
             }
             guard l > 0 else { break }
             // dA = dZ · Wᵀ, then dZ of the layer below = dA ⊙ σ′(Z).
-            w.previous = [S](repeating: 0, count: batch * k)
+            if w.previous.count == batch * k {
+                for i in w.previous.indices { w.previous[i] = 0 }
+            } else {
+                w.previous = [S](repeating: 0, count: batch * k)
+            }
             parameters.withUnsafeBufferPointer { p in
                 w.transposed.withUnsafeMutableBufferPointer { t in
                     transpose(p.baseAddress! + weightOffset(l), rows: k, columns: n, into: t.baseAddress!)
