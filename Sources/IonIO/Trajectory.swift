@@ -86,7 +86,7 @@ public final class Trajectory: FrameSource {
         readers = try input.trajectoryPaths.map { try Formats.openTrajectory($0, options: options) }
         for reader in readers where reader.perAtomColumns != input.perAtomColumns {
             throw InputError(
-                "\(reader.path) cannot give the per-atom column(s) \(input.perAtomColumns.joined(separator: ", ")): only LAMMPS dumps (dump custom) carry further per-atom columns"
+                "\(reader.path) cannot give the per-atom column(s) \(input.perAtomColumns.joined(separator: ", ")): only LAMMPS dumps (dump custom) and extended XYZ carry further per-atom columns"
             )
         }
         guard let first = readers.first else {

@@ -96,6 +96,83 @@ final class ExtendedXYZReaderTests: XCTestCase {
         XCTAssertTrue(topology.given.contains(.charges))
     }
 
+    func testFurtherPerAtomColumnsByName() throws {
+        let text = """
+            2
+            Properties=species:S:1:pos:R:3:forces:R:3:model_0:R:3:energies:R:1:tags:I:1
+            Na 1 2 3 0.1 0.2 0.3 1.1 1.2 1.3 -4.5 7
+            Cl 4 5 6 -0.1 -0.2 -0.3 2.1 2.2 2.3 -5.5 8
+            2
+            Properties=species:S:1:energies:R:1:pos:R:3:model_0:R:3:forces:R:3:tags:I:1
+            Na -6.5 1 2 3 3.1 3.2 3.3 0 0 0 9
+            Cl -7.5 4 5 6 4.1 4.2 4.3 0 0 0 10
+
+            """
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("columns.extxyz", text: text)
+        let columns = ["model_0[3]", "forces[1]", "energies", "tags", "model_0[1]"]
+        let options = ReaderOptions(perAtomColumns: columns)
+        let frames = try verifyReader({ try ExtendedXYZReader(path: path, options: options) }, frames: 2)
+        XCTAssertEqual(frames[0].perAtom, [[1.3, 2.3], [0.1, -0.1], [-4.5, -5.5], [7, 8], [1.1, 2.1]])
+        XCTAssertEqual(frames[1].perAtom, [[3.3, 4.3], [0, 0], [-6.5, -7.5], [9, 10], [3.1, 4.1]], "a new layout")
+        XCTAssertEqual(frames[0].forces![0].x, 0.1 * UnitSystem.metal.energy, accuracy: 1e-12, "still converted")
+        for (names, message) in [
+            (["model_1[1]"], "no per-atom column 'model_1'"), (["model_0"], "ask for model_0[1] … model_0[3]"),
+            (["model_0[4]"], "not 4"), (["species"], "not a number"),
+        ] {
+            let error = expectFormatError(message) {
+                _ = try ExtendedXYZReader(path: path, options: ReaderOptions(perAtomColumns: names))
+            }
+            XCTAssertEqual(error?.line, 2, message)
+            XCTAssertTrue(error?.description.contains(message) ?? false, "\(error?.description ?? "")")
+        }
+        var input = TrajectoryInput(trajectoryPaths: [path])
+        input.perAtomColumns = ["energies"]
+        XCTAssertEqual(try Trajectory(input).readers[0].perAtomColumns, ["energies"])
+    }
+
+    func testChosenFramesAreCopiedWithOneMoreColumn() throws {
+        let text = """
+            1
+            Properties=species:S:1:pos:R:3 a=1
+            Li 0.123456789 0 0
+
+            1
+            Properties="species:S:1:pos:R:3" a=2
+            Li 1 0 0
+            1
+            plain comment
+            Li 2 0 0
+
+            """
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("three.extxyz", text: text)
+        let copied = try ExtXYZSubset.text(of: [0, 1, 2], in: path, column: "u", values: [[0.5], [1.5], [2.5]])
+        XCTAssertEqual(
+            copied,
+            """
+            1
+            Properties=species:S:1:pos:R:3:u:R:1 a=1 ionscope_frame=0
+            Li 0.123456789 0 0 0.5
+            1
+            Properties="species:S:1:pos:R:3:u:R:1" a=2 ionscope_frame=1
+            Li 1 0 0 1.5
+            1
+            plain comment Properties=species:S:1:pos:R:3:u:R:1 ionscope_frame=2
+            Li 2 0 0 2.5
+
+            """)
+        let last = try scratch.write(
+            "last.extxyz", text: try ExtXYZSubset.text(of: [2], in: path, column: "u", values: [[7]]))
+        var reader = try ExtendedXYZReader(path: last, options: ReaderOptions(perAtomColumns: ["u"]))
+        var frame = Frame()
+        XCTAssertTrue(try reader.read(into: &frame))
+        XCTAssertEqual(frame.perAtom, [[7]])
+        XCTAssertEqual(frame.positions, [Vec3(2, 0, 0)])
+        XCTAssertThrowsError(try ExtXYZSubset.text(of: [3], in: path, column: "u", values: [[1]]))
+        XCTAssertThrowsError(try ExtXYZSubset.text(of: [1], in: path, column: "u", values: [[1, 2]]))
+    }
+
     func testRegisteredExtensions() throws {
         XCTAssertEqual(try Formats.format(of: "a/b.extxyz.gz").name, try Formats.format(of: "c.xyz").name)
         var reader = try Formats.openTrajectory(Fixture.path("xyz/ase.extxyz.gz"))

@@ -69,8 +69,9 @@ final class LAMMPSPerAtomColumnTests: XCTestCase {
     }
 
     func testATrajectoryOfAnotherFormatCannotGiveThem() throws {
-        let xyz = try scratch.write("t.xyz", text: "1\nframe\nLi 0 0 0\n")
-        var input = TrajectoryInput(trajectoryPaths: [xyz])
+        let gro = try scratch.write(
+            "t.gro", text: "one ion\n1\n    1LI      LI    1   0.000   0.000   0.000\n   1.0 1.0 1.0\n")
+        var input = TrajectoryInput(trajectoryPaths: [gro])
         input.perAtomColumns = ["c_pe"]
         XCTAssertThrowsError(try Trajectory(input)) { error in
             XCTAssertTrue("\(error)".contains("only LAMMPS dumps"), "\(error)")

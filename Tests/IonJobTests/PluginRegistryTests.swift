@@ -62,6 +62,11 @@ final class PluginRegistryTests: XCTestCase {
                     units = "lj"
                     timestep = 0.005
                     """
+            case .ensembleForces:
+                input = """
+                    trajectories = ["\(Self.root.appendingPathComponent("Tests/Fixtures/ensemble-forces/calibration.extxyz.gz").path)"]
+                    units = "lj"
+                    """
             }
             let header = plugin.repeatable ? "[[\(plugin.name)]]" : "[\(plugin.name)]"
             let text = "[input]\n\(input)\n\n\(header)\n\(example.table)\n"

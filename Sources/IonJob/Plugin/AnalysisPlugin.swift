@@ -206,6 +206,9 @@ public struct PluginExample: Sendable {
         /// The Kob–Andersen fixture with per-atom potential energies and Voronoi volumes
         /// (`Tests/Fixtures/kob-andersen/ka-pe.lammpstrj.gz`): LAMMPS lj, columns `c_pe c_vor[1]`.
         case kobAndersenEnergies
+        /// The ensemble-forces fixture's calibration set (`Tests/Fixtures/ensemble-forces/calibration.extxyz.gz`):
+        /// extended XYZ in lj units with the per-atom columns `REF_forces` and `model_0` … `model_3`.
+        case ensembleForces
     }
     public var trajectory: Trajectory
     /// The body of the plug-in's table (TOML), e.g. `selection = "type 1"`.

@@ -20,6 +20,7 @@ public enum AnalysisPlugins {
         SoftnessPlugin.self,
         CorrelatePlugin.self,
         SweepPlugin.self,
+        UncertaintyPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,

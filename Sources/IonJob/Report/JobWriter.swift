@@ -65,6 +65,12 @@ public struct FileSet {
         names.append(name)
     }
 
+    /// Writes text as it is (an extended XYZ file, say).
+    public mutating func text(_ name: String, _ text: String) throws {
+        if let output { try output.write(name, text: text) }
+        names.append(name)
+    }
+
     /// Writes doubles of the given shape as a NumPy `.npy` file.
     public mutating func npy(_ name: String, shape: [Int], _ values: [Double]) throws {
         if let output { try output.write(name, NumPyArray.encode(shape: shape, values)) }

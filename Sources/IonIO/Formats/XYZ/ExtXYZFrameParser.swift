@@ -8,12 +8,16 @@ struct ExtXYZFrameParser: TextFrameParser {
     var atomCount: Int?
     /// Masses (g/mol) for turning ASE momenta into velocities when a frame has no masses column.
     var topologyMasses: [Double]?
+    /// Further per-atom columns to keep in ``Frame/perAtom`` (``ReaderOptions/perAtomColumns``).
+    var extras: [String] = []
     /// While true, `read` keeps the species, masses and charges it meets (for frame 0).
     var collectsTopology = false
     private(set) var species: [String] = []
     private(set) var masses: [Double]?
     private(set) var charges: [Double]?
     private var cache: (specification: String, layout: ExtXYZLayout)?
+    /// The fields of ``extras`` in the layout they were found for.
+    private var extraFields: (layout: ExtXYZLayout, fields: [Int])?
     private var fields = TextFields()
     private var massScratch: [Double] = []
 
@@ -43,6 +47,7 @@ struct ExtXYZFrameParser: TextFrameParser {
             charges = layout.has(.charge) ? [] : nil
         }
         let columns = Columns(layout)
+        let extraFields = try extraFieldIndices(of: extras, in: layout, frame: index, line: commentLine + 1)
         var massesFromSpecies = false
         if layout.has(.momentum) && !layout.has(.mass) {
             if let known = topologyMasses, known.count == n {
@@ -68,6 +73,15 @@ struct ExtXYZFrameParser: TextFrameParser {
             }
             try parseAtom(
                 i, columns, &frame, massesFromSpecies: massesFromSpecies, frame: index, line: lines.lineNumber)
+            for (k, field) in extraFields.enumerated() {
+                guard let value = fields.double(field) else {
+                    throw FormatError(
+                        path: path, frame: index, line: lines.lineNumber,
+                        "atom \(i + 1), column \(field + 1) (\(extras[k])): '\(fields.string(field))' is not a finite number"
+                    )
+                }
+                frame.perAtom[k][i] = value
+            }
         }
         frame.box = header.box
         frame.step = header.step
@@ -117,6 +131,22 @@ struct ExtXYZFrameParser: TextFrameParser {
         }
     }
 
+    /// Where the ``extras`` are in `layout`, found once per distinct layout.
+    private mutating func extraFieldIndices(of names: [String], in layout: ExtXYZLayout, frame index: Int, line: Int)
+        throws
+        -> [Int]
+    {
+        if names.isEmpty { return [] }
+        if let known = extraFields, known.layout == layout { return known.fields }
+        do {
+            let found = try layout.fields(of: names)
+            extraFields = (layout, found)
+            return found
+        } catch let problem {
+            throw FormatError(path: path, frame: index, line: line, "this frame " + problem.message)
+        }
+    }
+
     /// Gives every array the frame's layout uses `n` elements, keeping what they hold.
     private mutating func resize(_ frame: inout Frame, _ n: Int, _ layout: ExtXYZLayout) {
         func sized<T>(_ array: [T]?, _ zero: T) -> [T] {
@@ -130,6 +160,8 @@ struct ExtXYZFrameParser: TextFrameParser {
         frame.forces = layout.has(.force) ? sized(frame.forces, .zero) : nil
         frame.charges = layout.has(.charge) ? sized(frame.charges, 0) : nil
         frame.images = nil
+        if frame.perAtom.count != extras.count { frame.perAtom = Array(repeating: [], count: extras.count) }
+        for k in frame.perAtom.indices { frame.perAtom[k] = sized(frame.perAtom[k], 0) }
         if layout.has(.mass) || layout.has(.momentum) { massScratch = sized(massScratch, 0) }
     }
 

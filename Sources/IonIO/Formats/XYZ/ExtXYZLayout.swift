@@ -9,7 +9,10 @@
 /// - `forces`, `force`, `forc` (R:3): forces;
 /// - `charge`, `charges`, `initial_charges` (R:1): charges;
 /// - `masses`, `mass` (R:1): masses.
-/// Every other column is skipped by its width.
+/// Every other column is skipped by its width, unless it is asked for as a further per-atom
+/// column (``ReaderOptions/perAtomColumns``): a column `name:R:1` (or `I:1`) by its name, component k
+/// (1-based) of `name:R:n` as `name[k]`, the LAMMPS spelling. Any column may be asked for that
+/// way, `forces` included, and is then also kept as the file stores it (no unit conversion).
 struct ExtXYZLayout: Equatable {
     enum Role: Int, CaseIterable { case species, position, velocity, momentum, force, charge, mass }
 
@@ -17,6 +20,13 @@ struct ExtXYZLayout: Equatable {
     private var columns = [Int](repeating: -1, count: Role.allCases.count)
     /// Columns per atom line in all.
     private(set) var width = 0
+    /// Every column: name, type letter, first field, count.
+    private var properties: [(name: String, type: String, column: Int, count: Int)] = []
+
+    static func == (a: ExtXYZLayout, b: ExtXYZLayout) -> Bool {
+        a.columns == b.columns && a.width == b.width
+            && a.properties.elementsEqual(b.properties) { $0 == $1 }
+    }
 
     /// The layout of plain XYZ and of extended XYZ without a Properties key (ASE's default).
     static let plain = ExtXYZLayout(roles: [(.species, 0), (.position, 1)], width: 4)
@@ -49,12 +59,45 @@ struct ExtXYZLayout: Equatable {
                 }
                 if columns[role.rawValue] < 0 { columns[role.rawValue] = column }
             }
+            properties.append((name, type, column, count))
             column += count
         }
         width = column
         guard columns[Role.position.rawValue] >= 0 else {
             throw LayoutError("Properties='\(specification)' has no pos:R:3 column")
         }
+    }
+
+    /// The field (0-based) of each further per-atom column `names` asks for, in that order.
+    func fields(of names: [String]) throws(LayoutError) -> [Int] {
+        var fields: [Int] = []
+        for name in names {
+            var base = name
+            var component = 1
+            if name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+                let k = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), k >= 1
+            {
+                base = String(name[..<open]); component = k
+            }
+            guard let property = properties.first(where: { $0.name == base }) else {
+                throw LayoutError(
+                    "has no per-atom column '\(base)'; its Properties name \(properties.map(\.name).joined(separator: ", "))"
+                )
+            }
+            guard property.type == "R" || property.type == "I" else {
+                throw LayoutError("per-atom column '\(base)' is of type \(property.type), not a number (R or I)")
+            }
+            if base == name && property.count > 1 {
+                throw LayoutError(
+                    "per-atom column '\(base)' has \(property.count) components: ask for \(base)[1] … \(base)[\(property.count)]"
+                )
+            }
+            guard component <= property.count else {
+                throw LayoutError("per-atom column '\(base)' has \(property.count) component(s), not \(component)")
+            }
+            fields.append(property.column + component - 1)
+        }
+        return fields
     }
 
     struct LayoutError: Error { var message: String; init(_ message: String) { self.message = message } }

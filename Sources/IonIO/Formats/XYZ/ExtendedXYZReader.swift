@@ -12,6 +12,9 @@ import IonCore
 /// `species:S:1:pos:R:3`, so plain XYZ reads the same way; LAMMPS' "Timestep: N" comment gives
 /// the step.
 ///
+/// Further per-atom columns (``ReaderOptions/perAtomColumns``) are read by name as the file stores
+/// them: `name` for a one-component column, `name[k]` for component k of a vector (see ``ExtXYZLayout``).
+///
 /// Units: see ``ExtXYZUnits`` (Å, Å/fs for `vel`, eV/Å, fs unless ``ReaderOptions/units``
 /// says otherwise; ASE `momenta` in ASE units). ``units`` reports the given system, else
 /// `.metal` (Å and eV, the nearest named system to those conventions).
@@ -24,11 +27,14 @@ public struct ExtendedXYZReader: TrajectoryReader {
     public let atomCount: Int
     public let units: UnitSystem
     public let embeddedTopology: Topology?
+    public let perAtomColumns: [String]
     private var trajectory: TextTrajectory<ExtXYZFrameParser>
 
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
         let lines = try LineReader(path: path)
         var parser = ExtXYZFrameParser(path: path, units: ExtXYZUnits(options.units))
+        parser.extras = options.perAtomColumns
+        perAtomColumns = options.perAtomColumns
         parser.collectsTopology = true
         var first = Frame()
         guard try parser.read(lines, frame: 0, into: &first) else {
