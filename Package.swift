@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "IonLearn", dependencies: ["IonCore", "IonNumerics", "IonAnalysis"]),
         .target(name: "IonReport", dependencies: ["IonCore"]),
         .target(
-            name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonLearn", "IonReport"]),
+            name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonLearn", "IonReport"],
+            resources: [.copy("Models")]),
         .executableTarget(
             name: "ionscope",
             dependencies: [
@@ -46,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonIO", "IonCore", "IonTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore"]),
+        .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore", "IonIO", "IonLearn"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]
 )

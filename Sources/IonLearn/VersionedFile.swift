@@ -6,7 +6,7 @@ import IonCore
 /// - Parameter what: the file's kind in messages, e.g. "softness model".
 /// - Throws: ``InputError`` for a file that cannot be read, is not JSON, has another format or
 ///   version, or does not decode.
-func loadVersionedJSON<Model: Decodable>(
+public func loadVersionedJSON<Model: Decodable>(
     _ path: String, format: String, versions: ClosedRange<Int>, what: String, as _: Model.Type = Model.self
 ) throws -> Model {
     let data: Data

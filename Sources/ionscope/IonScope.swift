@@ -8,5 +8,7 @@ struct IonScope: ParsableCommand {
         commandName: "ionscope",
         abstract: "Ion transport and local structure from molecular-dynamics trajectories of electrolytes.",
         version: ionScopeVersion,
-        subcommands: [Inspect.self] + AnalysisPlugins.all.map { command($0) } + [Arrhenius.self, Run.self, Demo.self])
+        subcommands: [Inspect.self] + AnalysisPlugins.all.map { command($0) } + [
+            Learn.self, Campaign.self, Arrhenius.self, Run.self, Demo.self,
+        ])
 }

@@ -25,4 +25,15 @@ final class NumPyArrayTests: XCTestCase {
         let vector = [UInt8](NumPyArray.encode(shape: [3], [1, 2, 3]))
         XCTAssertTrue(String(decoding: vector[10..<74], as: UTF8.self).contains("'shape': (3,)"))
     }
+
+    func testSinglePrecisionRoundTrip() throws {
+        let values: [Float] = [1.5, -2.25, .leastNonzeroMagnitude, 3e38, 0, 7, 8, 9]
+        let data = NumPyArray.encode(shape: [2, 4], float32: values)
+        XCTAssertTrue(String(decoding: data[10..<74], as: UTF8.self).contains("'descr': '<f4'"))
+        let back = try XCTUnwrap(NumPyArray.decodeFloat32(data))
+        XCTAssertEqual(back.shape, [2, 4])
+        XCTAssertEqual(back.values, values)
+        XCTAssertNil(NumPyArray.decodeFloat32(NumPyArray.encode(shape: [2], [1, 2])), "'<f8' is not read as float32")
+        XCTAssertNil(NumPyArray.decodeFloat32(data.dropLast(4)), "a short body")
+    }
 }

@@ -21,6 +21,7 @@ public enum AnalysisPlugins {
         CorrelatePlugin.self,
         SweepPlugin.self,
         UncertaintyPlugin.self,
+        LocalConductivityPlugin.self,
     ]
 
     /// The options every analysis command takes besides its own: the unit system, timing,

@@ -65,6 +65,12 @@ public struct FileSet {
         names.append(name)
     }
 
+    /// Writes bytes as they are.
+    public mutating func data(_ name: String, _ data: Data) throws {
+        if let output { try output.write(name, data) }
+        names.append(name)
+    }
+
     /// Writes text as it is (an extended XYZ file, say).
     public mutating func text(_ name: String, _ text: String) throws {
         if let output { try output.write(name, text: text) }

@@ -54,6 +54,7 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
 
     /// The test groups (a random `testFraction` of them, at least one when there are ten or more
     /// groups) and the folds of the others.
+    @inlinable
     public static func split(groups: Int, options: EnsembleOptions) throws -> (test: [Int], folds: [[Int]]) {
         var random = SplitMix64(seed: options.training.seed)
         var order = Array(0..<groups)
@@ -74,6 +75,7 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
 
     /// Trains `folds × seedsPerFold` members on `data` (samples not yet standardised), spread
     /// over `threads` (nil: every core); the same members whatever the number of threads.
+    @inlinable
     public static func trained(
         on data: GroupedDataset<S>, options: EnsembleOptions, threads: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -112,6 +114,7 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
     }
 
     /// Standardises row-major samples in place.
+    @inlinable
     static func standardize(_ x: inout [S], _ standardizer: Standardizer) {
         let d = standardizer.mean.count
         for k in x.indices { x[k] = S((Double(x[k]) - standardizer.mean[k % d]) / standardizer.scale[k % d]) }
@@ -119,6 +122,7 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
 
     /// Every member's output for each of `rows` samples (not yet standardised): member-major,
     /// `outputs[m][i]`.
+    @inlinable
     public func memberOutputs(_ x: [S], rows: Int) -> [[Double]] {
         var scaled = x
         Self.standardize(&scaled, standardizer)
@@ -138,12 +142,14 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
     }
 
     /// Mean and standard deviation over the members of each sample's output.
+    @inlinable
     public func predict(_ x: [S], rows: Int) -> (mean: [Double], spread: [Double]) {
         Self.meanAndSpread(memberOutputs(x, rows: rows))
     }
 
     /// For each group of `data`: the ensemble's prediction of its mean (the members' mean of
     /// their group means) and the members' standard deviation.
+    @inlinable
     public func groupPredictions(_ data: GroupedDataset<S>) -> (mean: [Double], spread: [Double]) {
         let outputs = memberOutputs(data.x, rows: data.x.count / data.width)
         let perMember = outputs.map { out in
@@ -153,7 +159,8 @@ public struct NetworkEnsemble<S: NetworkScalar>: Sendable {
     }
 
     /// Mean and standard deviation (n − 1) over the first index.
-    static func meanAndSpread(_ values: [[Double]]) -> (mean: [Double], spread: [Double]) {
+    @inlinable
+    public static func meanAndSpread(_ values: [[Double]]) -> (mean: [Double], spread: [Double]) {
         let m = Double(values.count)
         guard let width = values.first?.count else { return ([], []) }
         var mean = [Double](repeating: 0, count: width), spread = mean
