@@ -47,7 +47,8 @@ let package = Package(
         .testTarget(
             name: "IonLearnTests", dependencies: ["IonLearn", "IonAnalysis", "IonIO", "IonCore", "IonTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore", "IonIO", "IonLearn"]),
+        .testTarget(
+            name: "IonJobTests", dependencies: ["IonJob", "IonReport", "IonAnalysis", "IonCore", "IonIO", "IonLearn"]),
         .testTarget(name: "CLITests", dependencies: ["ionscope", "IonJob"]),
     ]
 )
