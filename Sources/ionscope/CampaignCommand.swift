@@ -3,7 +3,8 @@ import Foundation
 import IonCore
 import IonJob
 
-/// `ionscope campaign`: seed 002's simulation campaign as LAMMPS inputs, and optionally its runs.
+/// `ionscope campaign`: the simulation campaign of Jones et al. 2022
+/// (doi:10.48550/arXiv.2208.03182) as LAMMPS inputs, and optionally its runs.
 struct Campaign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",

@@ -32,7 +32,7 @@ struct LearnConductivityTrain: ParsableCommand {
             snapshots matches the system's Λ, each system weighted by 1/σ²_Λ (Jones et al. 2022, \
             doi:10.48550/arXiv.2208.03182, eq. 12): 10 % of the systems held out, five folds × five seeds of the rest, \
             two hidden layers of 100, Adam at 5·10⁻⁴, up to 1000 epochs with early stopping. The output folder holds \
-            dataset.json and features.npy (reusable with --dataset), conductivity-ensemble.json for predict, and a report.
+            dataset.json and features.npy (give the folder as input to retrain on them), conductivity-ensemble.json for predict, and a report.
             """)
 
     @Argument(

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs seed 002's primitive-model campaign with LAMMPS (lmp), 2 system(s) at a time;
+# Runs the primitive-model campaign of Jones et al. 2022 (doi:10.48550/arXiv.2208.03182)
+# with LAMMPS (lmp), 2 system(s) at a time;
 # a system whose run is complete (its log has "Total wall time") is skipped. Dumps end up gzipped.
 set -e
 cd "$(dirname "$0")"

@@ -108,6 +108,9 @@ public struct ConductivityDataset: Codable, Sendable {
         let dataset: ConductivityDataset = try loadVersionedJSON(
             json, format: formatName, versions: currentVersion...currentVersion, what: "dataset")
         let npy = (folder as NSString).appendingPathComponent("features.npy")
+        guard FileManager.default.fileExists(atPath: npy) else {
+            throw InputError("\(npy) is missing: the dataset's features are remade by training on its manifest")
+        }
         guard let data = FileManager.default.contents(atPath: npy), let (shape, values) = NumPyArray.decodeFloat32(data)
         else { throw InputError("\(npy): cannot read it as the float32 features of a dataset") }
         let rows = dataset.systems.map(\.rows).reduce(0, +)

@@ -1,8 +1,8 @@
 import Foundation
 import IonCore
 
-/// Seed 002's simulation campaign as LAMMPS inputs (Jones, Fong, Persson & Lee 2022,
-/// doi:10.48550/arXiv.2208.03182, Methods): the primitive-model electrolyte over a grid of ion
+/// The simulation campaign of Jones, Fong, Persson & Lee 2022 as LAMMPS inputs
+/// (doi:10.48550/arXiv.2208.03182, Methods): the primitive-model electrolyte over a grid of ion
 /// counts and Bjerrum lengths, one folder per system, the manifest `ionscope learn conductivity
 /// train` reads, and a shell script that runs them. Scaled to one workstation: 1000 beads
 /// instead of 40,000, 200 τ of production instead of 5·10⁴ τ, one run per system instead of six.
@@ -71,7 +71,8 @@ public struct PrimitiveModelCampaign: Sendable {
     /// The manifest for `ionscope learn conductivity train`.
     public func manifest() throws -> String {
         var text = """
-            # Seed 002's primitive-model campaign (ionscope campaign): \(beads) beads per system, \
+            # The primitive-model campaign of Jones et al. 2022 (doi:10.48550/arXiv.2208.03182), \
+            written by ionscope campaign: \(beads) beads per system, \
             \(productionSteps) production steps of 0.005 τ, frames every \(every) steps.
             [dataset]
             units = "lj"
@@ -103,7 +104,8 @@ public struct PrimitiveModelCampaign: Sendable {
     public func script(lammps: String = "lmp", parallel: Int = 1) throws -> String {
         var text = """
             #!/bin/sh
-            # Runs seed 002's primitive-model campaign with LAMMPS (\(lammps)), \(parallel) system(s) at a time;
+            # Runs the primitive-model campaign of Jones et al. 2022 (doi:10.48550/arXiv.2208.03182)
+            # with LAMMPS (\(lammps)), \(parallel) system(s) at a time;
             # a system whose run is complete (its log has "Total wall time") is skipped. Dumps end up gzipped.
             set -e
             cd "$(dirname "$0")"
