@@ -76,6 +76,36 @@ final class KineticsCommandTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(diffusion["total"] as? Double), 0)
     }
 
+    /// LAMMPS lj: the states' D stays in σ²/τ and equals the MSD's ⟨Δr²(W δt)⟩/(6W δt) of the same ions
+    /// (primitive-model fixture, W = 20 frames = 1 τ).
+    func testStatesDiffusionInReducedUnits() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../Fixtures/primitive-model/ions.lammpstrj.gz").standardized.path
+        let common = [fixture, "--units", "lj", "--timestep", "0.005"]
+        let kinetics = try run(
+            ["kinetics"] + common + [
+                "--centres", "type 1", "--partners", "type 2", "--bootstrap", "0", "--power-law-replicates", "0",
+                "--state-bootstrap", "20", "--json",
+            ])
+        XCTAssertEqual(kinetics.status, 0, kinetics.err)
+        let states = try XCTUnwrap(
+            (JSONSerialization.jsonObject(with: Data(kinetics.out.utf8)) as? [String: Any])?["states"] as? [String: Any]
+        )
+        let diffusion = try XCTUnwrap(states["diffusion"] as? [String: Any])
+        let total = try XCTUnwrap(diffusion["total"] as? Double),
+            error = try XCTUnwrap(diffusion["totalError"] as? Double)
+        let msd = try run(["msd"] + common + ["--select", "type 1", "--json"])
+        XCTAssertEqual(msd.status, 0, msd.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(msd.out.utf8)) as? [String: Any])
+        let lags = try XCTUnwrap(object["lags"] as? [Int]), values = try XCTUnwrap(object["msd"] as? [Double])
+        let k = try XCTUnwrap(lags.firstIndex(of: 20))
+        let expected = values[k] / 6  // W δt = 1 τ
+        XCTAssertEqual(expected, 0.069, accuracy: 0.01)
+        XCTAssertLessThan(abs(total - expected), 3 * error, "D_total \(total) ± \(error) vs MSD \(expected) σ²/τ")
+        let text = try run(["kinetics"] + common + ["--centres", "type 1", "--partners", "type 2", "--bootstrap", "0"])
+        XCTAssert(text.out.contains("σ²/τ") && !text.out.contains("e-10"), text.out)
+    }
+
     func testMissingPartnersIsAnError() throws {
         let bad = try run(["kinetics"] + arguments.filter { $0 != "--partners" && $0 != "type 2 3" })
         XCTAssertEqual(bad.status, 64)

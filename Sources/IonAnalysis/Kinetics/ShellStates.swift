@@ -15,16 +15,19 @@ public struct ShellStateOptions: Sendable, Codable, Equatable {
     public var seed: UInt64 = 1
     /// Temperature of the run, K (recorded for Arrhenius fits across runs).
     public var temperature: Double?
+    /// Reduced (LAMMPS lj) positions and times: diffusion in σ²/τ instead of m²/s.
+    public var reducedUnits = false
     public init() {}
 }
 
 /// Soft/hard states of centres from their shell-exchange counts per window (Lee et al. 2023,
 /// doi:10.1140/epje/s10189-023-00365-9, §3, Table A1, Fig. 4): state fractions over time, switching and
-/// per-state exchange rates, and per-state diffusion coefficients. Rates in 1/ps, diffusion in m²/s.
+/// per-state exchange rates, and per-state diffusion coefficients. Rates in 1/ps (1/τ for lj), diffusion in
+/// m²/s (σ²/τ for lj, ``ShellStateOptions/reducedUnits``).
 public struct ShellStates: Sendable, Codable, Equatable {
     public struct Diffusion: Sendable, Codable, Equatable {
-        /// ⟨|Δr|²⟩/(6Wδt) over all windows, over hard windows, and over soft windows (direct), m²/s,
-        /// with bootstrap errors over centres.
+        /// ⟨|Δr|²⟩/(6Wδt) over all windows, over hard windows, and over soft windows (direct), m²/s
+        /// (σ²/τ for reduced units), with bootstrap errors over centres.
         public var total: Double, totalError: Double
         public var hard: Double, hardError: Double
         public var softDirect: Double, softDirectError: Double
@@ -112,7 +115,7 @@ public struct ShellStates: Sendable, Codable, Equatable {
             }
             return s
         }
-        let scale = TransportUnits.squareAngstromPerPicosecond / (6 * windowTime)
+        let scale = (options.reducedUnits ? 1 : TransportUnits.squareAngstromPerPicosecond) / (6 * windowTime)
         func coefficients(_ s: [Double]) -> [Double] {
             [(s[0] + s[2]) / (s[1] + s[3]) * scale, s[2] / s[3] * scale, s[0] / s[1] * scale]
         }

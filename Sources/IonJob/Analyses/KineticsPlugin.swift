@@ -161,9 +161,11 @@ public struct KineticsPlugin: OneSectionEach {
             + Self.lifetimeWarnings(
                 lifetimes, frameInterval: collected.frameInterval, unit: run.units.timeUnit)
         var states: ShellStates?
+        var stateOptions = self.states
+        stateOptions.reducedUnits = run.units.isReduced
         do {
             states = try ShellStates(
-                events, frameInterval: collected.frameInterval, options: self.states, positions: collected.positions)
+                events, frameInterval: collected.frameInterval, options: stateOptions, positions: collected.positions)
         } catch let error as InputError {
             warnings.append("soft/hard states of \(label) not computed: \(error.description)")
         }
@@ -351,7 +353,7 @@ public struct KineticsPlugin: OneSectionEach {
             if let d = s.diffusion {
                 rows.append([
                     "D soft / hard / total",
-                    "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) \(u.diffusion)",
+                    "\(formatEstimate(d.soft, d.softError)) / \(formatEstimate(d.hard, d.hardError)) / \(formatEstimate(d.total, d.totalError)) \(u.isReduced ? u.diffusion : .squareMetrePerSecond)",
                 ])
             }
         }

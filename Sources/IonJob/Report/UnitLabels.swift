@@ -8,9 +8,11 @@ public struct UnitLabels: Sendable {
     public var area: PhysicalUnit { length.squared }
     public var volume: PhysicalUnit { length.cubed }
     public var diffusion: PhysicalUnit { length.squared / time }
+    /// LAMMPS lj: results stay in σ and τ, with no SI conversion.
+    public let isReduced: Bool
 
     public init(_ units: String) {
         let system = UnitSystem(rawValue: units) ?? .real
-        length = system.lengthUnit; time = system.timeUnit
+        length = system.lengthUnit; time = system.timeUnit; isReduced = system.isReduced
     }
 }

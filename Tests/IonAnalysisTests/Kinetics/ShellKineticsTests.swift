@@ -125,6 +125,13 @@ final class ShellKineticsTests: XCTestCase {
         XCTAssertLessThan(abs(diffusion.hard - 1e-9), 3 * diffusion.hardError + 0.05e-9)
         XCTAssertLessThan(abs(diffusion.softDirect - 5e-9), 3 * diffusion.softDirectError + 0.25e-9)
         XCTAssertEqual(diffusion.soft, diffusion.softDirect, accuracy: 1e-12 * diffusion.softDirect)
+        // Reduced units: the same displacements read as σ and τ give D in σ²/τ, no SI factor.
+        options.reducedUnits = true
+        let reduced = try XCTUnwrap(
+            ShellStates(events, frameInterval: dt, options: options, positions: positions).diffusion)
+        XCTAssertLessThan(abs(reduced.hard - 0.1), 3 * reduced.hardError + 0.005)
+        XCTAssertEqual(reduced.total, diffusion.total * 1e8, accuracy: 1e-9 * reduced.total)
+        options.reducedUnits = false
         XCTAssertEqual(states.windowTimes.count, frames / w)
         // Default threshold: 95 % quantile of Binomial(W, ρ̄).
         options.threshold = nil
