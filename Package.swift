@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "IonIO", dependencies: ["IonCore", "CZlib"]),
         .target(name: "IonNumerics"),
         .target(name: "IonAnalysis", dependencies: ["IonCore", "IonNumerics"]),
-        .target(name: "IonLearn", dependencies: ["IonCore", "IonNumerics", "IonAnalysis"]),
+        .target(name: "CDenseKernels"),
+        .target(name: "IonLearn", dependencies: ["IonCore", "IonNumerics", "IonAnalysis", "CDenseKernels"]),
         .target(name: "IonReport", dependencies: ["IonCore"]),
         .target(
             name: "IonJob", dependencies: ["IonCore", "IonIO", "IonNumerics", "IonAnalysis", "IonLearn", "IonReport"],

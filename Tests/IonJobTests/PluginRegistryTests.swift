@@ -132,6 +132,31 @@ final class PluginRegistryTests: XCTestCase {
         XCTAssertEqual(corrected.options.temperature, 450)
     }
 
+    /// File names in a job file are relative to its folder, as its trajectories are; on the
+    /// command line they stay relative to the current directory; absolute names stay as given.
+    func testFileSettingsAreRelativeToTheJobFile() throws {
+        let settings = UncertaintyPlugin.allSettings
+        var table = ConfigTable(
+            try TOMLParser.parse(
+                "models = [\"m0\", \"m1\"]\nreference = \"ref\"\ntest = \"held-out.extxyz\"\npool = \"/data/pool.extxyz\"\n"
+            ), name: "[[uncertainty]]", path: "/jobs/study/job.toml")
+        let parser = SettingParser(named: [:], folder: URL(fileURLWithPath: "/jobs/study"))
+        let fromTable = try table.settings(settings, parser: parser, temperature: nil)
+        XCTAssertEqual(fromTable.text("test"), "/jobs/study/held-out.extxyz")
+        XCTAssertEqual(fromTable.text("pool"), "/data/pool.extxyz")
+        let fromArguments = try ArgumentSettings(
+            ["a.extxyz", "--models", "m0,m1", "--reference", "ref", "--test", "held-out.extxyz"], declared: settings
+        ).values(for: settings, temperature: nil)
+        XCTAssertEqual(fromArguments.text("test"), "held-out.extxyz")
+        var kinetics = ConfigTable(
+            try TOMLParser.parse(
+                "centres = \"type 1\"\npartners = \"type 2\"\narrhenius_with = [\"../hot/kinetics.json\"]\n"
+            ), name: "[kinetics]",
+            path: "/jobs/study/job.toml")
+        let other = try kinetics.settings(KineticsPlugin.allSettings, parser: parser, temperature: 300)
+        XCTAssertEqual(other.texts("arrhenius_with"), ["/jobs/study/../hot/kinetics.json"])
+    }
+
     /// `NAME=SELECTION`, named selections and comparisons with `=` in them.
     func testNamedGroups() throws {
         let parser = SettingParser(named: ["Li": try Selection("type 1")])

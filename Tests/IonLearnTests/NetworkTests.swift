@@ -37,6 +37,53 @@ final class NetworkTests: XCTestCase {
         }
     }
 
+    /// In Float, `multiplyAdd` takes the AVX2/FMA kernel where the CPU has one and the portable
+    /// loop otherwise; either way it equals the sums done in Double to Float rounding (the bound
+    /// is 4k ulps of the sum of |terms|), over shapes with every row (1…6) and column (1…16)
+    /// remainder and the seed-002 layer sizes. Reading `a` by columns (the backward pass's aᵀ·b)
+    /// gives the same bits as reading it by rows.
+    func testFloatMultiplyAddEqualsTheDoubleSums() {
+        var random = SplitMix64(seed: 4)
+        var shapes: [(Int, Int, Int)] = [(256, 468, 100), (468, 256, 100), (256, 100, 468), (32, 100, 1)]
+        for m in 1...7 { for n in [1, 5, 8, 9, 15, 16, 17, 24, 31, 33] { shapes.append((m, 1 + (m * n) % 11, n)) } }
+        for (m, k, n) in shapes {
+            let a = uniform(m * k, &random).map(Float.init), b = uniform(k * n, &random).map(Float.init)
+            let c0 = uniform(m * n, &random).map(Float.init)
+            var c = c0
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        multiplyAdd(a.baseAddress!, b.baseAddress!, c.baseAddress!, m: m, k: k, n: n)
+                    }
+                }
+            }
+            // The same product from a stored transposed (k × m), where the vector kernel runs.
+            var aT = [Float](repeating: 0, count: m * k)
+            for i in 0..<m { for p in 0..<k { aT[p * m + i] = a[i * k + p] } }
+            var cT = c0
+            let fromTransposed = aT.withUnsafeBufferPointer { aT in
+                b.withUnsafeBufferPointer { b in
+                    cT.withUnsafeMutableBufferPointer { cT in
+                        transposedMultiplyAdd(aT.baseAddress!, b.baseAddress!, cT.baseAddress!, m: m, k: k, n: n)
+                    }
+                }
+            }
+            if fromTransposed { XCTAssertEqual(cT, c, "aᵀ·b from a stored transposed, \(m)×\(k)×\(n)") }
+            var worst = 0.0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum = Double(c0[i * n + j]), magnitude = abs(sum)
+                    for p in 0..<k {
+                        let term = Double(a[i * k + p]) * Double(b[p * n + j])
+                        sum += term; magnitude += abs(term)
+                    }
+                    worst = max(worst, abs(Double(c[i * n + j]) - sum) / (magnitude * Double(k + 1)))
+                }
+            }
+            XCTAssertLessThan(worst, 4 * Double(Float.ulpOfOne), "\(m)×\(k)×\(n)")
+        }
+    }
+
     /// Backpropagated gradients equal central finite differences of L = Σ cᵢ yᵢ for every
     /// activation, to 1e-6 relative, on a 5 → 7 → 6 → 3 network in Double.
     func testGradientsEqualFiniteDifferences() {
@@ -62,6 +109,29 @@ final class NetworkTests: XCTestCase {
             }
             XCTAssertLessThan(worst, 1e-6, "\(activation): largest relative gradient error \(worst)")
         }
+    }
+
+    /// A Float network's backpropagated gradient (through the vector kernels where the CPU has
+    /// them) equals the Double network's with the same parameters, to Float rounding, on layer
+    /// widths with column remainders (21 → 37 → 19 → 2, batch 13).
+    func testFloatGradientsEqualDoubleGradients() {
+        var random = SplitMix64(seed: 9)
+        let batch = 13
+        let x = uniform(batch * 21, &random), c = uniform(batch * 2, &random)
+        let double = MultilayerPerceptron<Double>(sizes: [21, 37, 19, 2], activation: .tanh, seed: 5)
+        let float = MultilayerPerceptron<Float>(
+            sizes: double.sizes, activation: .tanh, parameters: double.parameters.map(Float.init))
+        var wd = MultilayerPerceptron<Double>.Workspace(), wf = MultilayerPerceptron<Float>.Workspace()
+        let xd = x.map { Double(Float($0)) }
+        _ = double.forward(xd, batch: batch, workspace: &wd)
+        _ = float.forward(x.map(Float.init), batch: batch, workspace: &wf)
+        var gd = [Double](repeating: 0, count: double.parameters.count)
+        var gf = [Float](repeating: 0, count: float.parameters.count)
+        double.backward(xd, c.map { Double(Float($0)) }, workspace: &wd, into: &gd)
+        float.backward(x.map(Float.init), c.map(Float.init), workspace: &wf, into: &gf)
+        let scale = gd.map(abs).max()!
+        let worst = zip(gd, gf).map { abs($0 - Double($1)) }.max()! / scale
+        XCTAssertLessThan(worst, 1e-5, "largest gradient difference relative to the largest gradient")
     }
 
     /// A Float network learns y = sin(2x₁) + x₂²/2 on [−1, 1]² from 600 samples by least squares:

@@ -74,7 +74,7 @@ public struct KineticsPlugin: OneSectionEach {
             default: .integer(stateDefaults.bootstrapReplicates),
             help: "Bootstrap replicates over centres for the states."),
         Setting(
-            "arrhenius_with", .texts(placeholder: "FILE"),
+            "arrhenius_with", .files,
             help:
                 "Kinetics JSON results of runs at other temperatures: fit the per-state rates to Arrhenius laws (needs the temperature)."
         ),

@@ -25,7 +25,7 @@ public struct LocalConductivityPlugin: OneSectionEach {
     public static let settings: [Setting] = [
         Setting("cation", .selection, default: .text("type 1"), help: "The cations (each atom one ion)."),
         Setting("anion", .selection, default: .text("type 2"), help: "The anions (each atom one ion)."),
-        Setting("model", .text, help: "An ensemble file (conductivity-ensemble.json; default: the bundled one)."),
+        Setting("model", .file, help: "An ensemble file (conductivity-ensemble.json; default: the bundled one)."),
         Setting(
             "snapshot_every", .integer(minimum: 1), default: .integer(120),
             help: "Frames between the snapshots whose environments are taken."),

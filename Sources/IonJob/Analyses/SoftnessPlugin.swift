@@ -50,7 +50,7 @@ public struct SoftnessPlugin: AnalysisPlugin {
                 "correlation_bin", .number(.positive), unit: "Å",
                 help: "Bin width δ of the spatial correlation C(r) of S (default 0.2 σ for lj, 0.5 Å otherwise)."),
             Setting(
-                "model", .text,
+                "model", .file,
                 help:
                     "A saved softness-LABEL-model.json to apply instead of training: every window tests it (give the descriptor settings it was trained with)."
             ),

@@ -38,9 +38,9 @@ public struct UncertaintyPlugin: OneSectionEach {
             "alpha", .number(.fraction), default: .number(0.1),
             help: "Miscoverage α: a fresh error exceeds ũ with probability at most α (confidence 1 − α)."),
         Setting(
-            "test", .text,
+            "test", .file,
             help: "A labelled extended XYZ file (same columns) on which the calibrated coverage is measured."),
-        Setting("pool", .text, help: "Extended XYZ structures (model columns only) to screen for labelling."),
+        Setting("pool", .file, help: "Extended XYZ structures (model columns only) to screen for labelling."),
         Setting(
             "threshold", .number(.positive),
             help: "Pick pool frames whose largest calibrated ũ exceeds this (the columns' unit)."),

@@ -32,7 +32,7 @@ struct JobReader {
             }
             try table.finish()
         }
-        let parser = SettingParser(named: named)
+        let parser = SettingParser(named: named, folder: folder)
         var analyses: [any AnalysisJob] = []
         for plugin in AnalysisPlugins.all {
             let found = try tables(&top, plugin.name)

@@ -73,9 +73,14 @@ public enum SettingKind: Sendable {
     /// One number for every key and/or `KEY=number` for one: `--cutoff 6.3`, `--cutoff Li:TFSI=6.3`;
     /// in a job file a number or a table `{ "Li:TFSI" = 6.3 }`.
     case keyedNumbers(NumberRule)
-    /// Several strings (file names, column names), shown in help as `placeholder`; repeat the
-    /// option, an array in a job file.
+    /// Several strings (column names), shown in help as `placeholder`; repeat the option, an
+    /// array in a job file.
     case texts(placeholder: String)
+    /// A file name: relative to the current directory on the command line, to the job file's
+    /// folder in a job file (as its trajectories are).
+    case file
+    /// Several file names, read as ``file``; repeat the option, an array in a job file.
+    case files
 
     /// How the value is written in help.
     var placeholder: String {
@@ -91,13 +96,14 @@ public enum SettingKind: Sendable {
         case .numbers(_, let count): return count == 2 ? "X,Y" : "X,…"
         case .keyedNumbers: return "X|KEY=X"
         case .texts(let placeholder): return placeholder
+        case .file, .files: return "FILE"
         }
     }
 
     /// Whether the option may be given more than once on the command line.
     var repeats: Bool {
         switch self {
-        case .species, .numbers, .keyedNumbers, .texts: return true
+        case .species, .numbers, .keyedNumbers, .texts, .files: return true
         default: return false
         }
     }

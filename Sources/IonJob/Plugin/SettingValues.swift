@@ -1,3 +1,4 @@
+import Foundation
 import IonCore
 
 /// The checked settings of one analysis, from a job-file table or the command line, with every
@@ -94,6 +95,15 @@ public struct SettingValues: Sendable {
 struct SettingParser {
     /// Named selections of the job (none on the command line).
     let named: [String: Selection]
+    /// The job file's folder, which anchors relative file names in it (nil on the command line,
+    /// where they are relative to the current directory).
+    var folder: URL? = nil
+
+    /// A file name as the user meant it: absolute, or relative to ``folder`` where there is one.
+    func file(_ text: String) -> String {
+        guard let folder, !text.hasPrefix("/") else { return text }
+        return folder.appendingPathComponent(text).path
+    }
 
     /// A selection from a name or an expression.
     func selection(_ text: String) throws(SettingError) -> Selection {

@@ -78,7 +78,7 @@ public struct ArgumentSettings: Sendable {
             }
             return .integer(try parser.integer(i, minimum: minimum, maximum: maximum))
         case .number(let rule): return .number(try parser.number(text, rule))
-        case .text: return .text(text)
+        case .text, .file: return .text(text)
         case .choice(let words): return .text(try parser.choice(text, words))
         case .selection: return .selection(NamedSelection(name: text, selection: try parser.selection(text)))
         case .wordOrSelection(let words):
@@ -100,7 +100,7 @@ public struct ArgumentSettings: Sendable {
             if case .keyedNumbers(let old)? = earlier { keyed = old }
             try parser.keyedNumber(text, rule, into: &keyed)
             return .keyedNumbers(keyed)
-        case .texts:
+        case .texts, .files:
             var list: [String] = []
             if case .texts(let old)? = earlier { list = old }
             return .texts(list + [text])

@@ -62,6 +62,11 @@ extension ConfigTable {
         case .text:
             guard case .string(let s) = raw else { throw wrong("a string in quotes") }
             return .text(s)
+        case .file:
+            guard case .string(let s) = raw else { throw wrong("a file name in quotes") }
+            return .text(parser.file(s))
+        case .files:
+            return .texts(try strings().map(parser.file))
         case .choice(let words):
             guard case .string(let s) = raw else { throw wrong("a string in quotes") }
             return .text(try parser.choice(s, words))

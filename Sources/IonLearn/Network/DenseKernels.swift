@@ -1,10 +1,43 @@
 /// The dense matrix kernels of the networks, on row-major buffers.
 
+import CDenseKernels
+
 /// c[m × n] += a[m × k] · b[k × n]. Rows of `c` go four at a time and columns eight at a time
 /// (one SIMD8 accumulator per row), so each loaded row slice of `b` serves four rows of `a`; the
-/// sum over k runs in ascending order, as a plain triple loop would.
+/// sum over k runs in ascending order, as a plain triple loop would. Float buffers go to the AVX2
+/// and FMA kernel of `CDenseKernels` where the CPU has them (training 2.5× faster at batch 256; fused
+/// multiply-adds round once per term, so the last bits differ from this loop's).
 @inlinable
 func multiplyAdd<S: NetworkScalar>(
+    _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int
+) {
+    if S.self == Float.self,
+        ionscope_sgemm_accumulate(
+            UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+            UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), m, k, n) != 0
+    {
+        return
+    }
+    portableMultiplyAdd(a, b, c, m: m, k: k, n: n)
+}
+
+/// c[m × n] += aᵀ · b for `a` stored k × m, where a vector kernel does it without a copy (Float
+/// on a CPU with AVX2 and FMA); false, touching nothing, otherwise.
+@inlinable
+func transposedMultiplyAdd<S: NetworkScalar>(
+    _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int
+) -> Bool {
+    S.self == Float.self
+        && ionscope_sgemm_accumulate_transposed(
+            UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+            UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), m, k, n) != 0
+}
+
+/// ``multiplyAdd(_:_:_:m:k:n:)`` in Swift SIMD on the baseline instruction set, for any scalar.
+@inlinable
+func portableMultiplyAdd<S: NetworkScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int
 ) {
     let rawB = UnsafeRawPointer(b)

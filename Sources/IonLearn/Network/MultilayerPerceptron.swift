@@ -136,9 +136,11 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
                 w.gradient.withUnsafeBufferPointer { dZ in
                     for i in 0..<batch { for j in 0..<n { db[j] += dZ[i * n + j] } }
                     input.withUnsafeBufferPointer { a in
-                        w.transposed.withUnsafeMutableBufferPointer { t in
-                            transpose(a.baseAddress!, rows: batch, columns: k, into: t.baseAddress!)
-                            multiplyAdd(t.baseAddress!, dZ.baseAddress!, dW, m: k, k: batch, n: n)
+                        if !transposedMultiplyAdd(a.baseAddress!, dZ.baseAddress!, dW, m: k, k: batch, n: n) {
+                            w.transposed.withUnsafeMutableBufferPointer { t in
+                                transpose(a.baseAddress!, rows: batch, columns: k, into: t.baseAddress!)
+                                multiplyAdd(t.baseAddress!, dZ.baseAddress!, dW, m: k, k: batch, n: n)
+                            }
                         }
                     }
                 }
