@@ -77,7 +77,8 @@ final class FrameGraphTests: XCTestCase {
         for (k, original) in order.enumerated() { position[original] = k }
         var builder = FrameGraphBuilder(cutoff: 3)
         let a = try builder.graph(points, species: species, speciesCount: 2, box: box)
-        let b = try builder.graph(order.map { points[$0] }, species: order.map { species[$0] }, speciesCount: 2, box: box)
+        let b = try builder.graph(
+            order.map { points[$0] }, species: order.map { species[$0] }, speciesCount: 2, box: box)
         XCTAssertEqual(a.edgeCount, b.edgeCount)
         var permuted: [String: Vec3] = [:]
         for e in 0..<b.edgeCount { permuted["\(b.receivers[e]) \(b.senders[e])"] = b.displacements[e] }

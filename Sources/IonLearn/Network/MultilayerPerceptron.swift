@@ -122,6 +122,22 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
     /// (batch × outputs), by backpropagation through that batch.
     @inlinable
     public func backward(_ x: [S], _ outputGradient: [S], workspace w: inout Workspace, into gradient: inout [S]) {
+        _ = backpropagate(x, outputGradient, workspace: &w, into: &gradient, inputGradient: false)
+    }
+
+    /// ``backward(_:_:workspace:into:)`` that also returns the gradient with respect to the
+    /// inputs `x` (batch × inputs), for networks whose inputs come from other networks.
+    @inlinable
+    public func backwardWithInputGradient(
+        _ x: [S], _ outputGradient: [S], workspace w: inout Workspace, into gradient: inout [S]
+    ) -> [S] {
+        backpropagate(x, outputGradient, workspace: &w, into: &gradient, inputGradient: true)!
+    }
+
+    @inlinable
+    func backpropagate(
+        _ x: [S], _ outputGradient: [S], workspace w: inout Workspace, into gradient: inout [S], inputGradient: Bool
+    ) -> [S]? {
         let layers = sizes.count - 1, batch = w.batch
         precondition(outputGradient.count == batch * outputWidth && gradient.count == parameters.count)
         w.gradient = outputGradient
@@ -145,7 +161,7 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
                     }
                 }
             }
-            guard l > 0 else { break }
+            guard l > 0 || inputGradient else { break }
             // dA = dZ · Wᵀ, then dZ of the layer below = dA ⊙ σ′(Z).
             if w.previous.count == batch * k {
                 for i in w.previous.indices { w.previous[i] = 0 }
@@ -162,6 +178,7 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
                     }
                 }
             }
+            if l == 0 { return w.previous }
             w.preActivations[l - 1].withUnsafeBufferPointer { z in
                 w.previous.withUnsafeMutableBufferPointer { dA in
                     activation.backward(z.baseAddress!, dA.baseAddress!, count: batch * k)
@@ -169,5 +186,6 @@ public struct MultilayerPerceptron<S: NetworkScalar>: Codable, Sendable, Equatab
             }
             swap(&w.gradient, &w.previous)
         }
+        return nil
     }
 }
