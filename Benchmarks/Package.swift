@@ -28,5 +28,6 @@ let package = Package(
         benchmark("kinetics-throughput", "KineticsThroughput", ["IonAnalysis", "IonNumerics"]),
         benchmark("classifier-fits", "ClassifierFits", ["IonLearn", "IonCore", "IonNumerics"]),
         benchmark("network-training", "NetworkTraining", ["IonLearn", "IonNumerics"]),
+        benchmark("graph-training", "GraphTraining", ["IonLearn", "IonCore", "IonNumerics"]),
     ]
 )

@@ -71,27 +71,33 @@ IONSCOPE_INLINE IONSCOPE_AVX2 void block8(
     default: call(6); break;       \
     }
 
+/// Chunks of k small enough that a row block of a (6 × KC) stays in L1 and the chunk of b
+/// (KC × n) in L2, so long sums (a backward pass over thousands of edges) do not stream both
+/// operands from memory once per column stripe.
+#define IONSCOPE_KC 256
+
 IONSCOPE_AVX2 static void sgemm_avx2(
     const float *a, long rs, long ps, const float *b, float *c, long m, long k, long n) {
-    long j = 0;
-    for (; j + 16 <= n; j += 16) {
+    long tail = n % 8, full = n - n % 16;
+    int lanes[8];
+    for (int q = 0; q < 8; q++) lanes[q] = q < tail ? -1 : 0;
+    __m256i all = _mm256_set1_epi32(-1), partial = _mm256_loadu_si256((const __m256i *)lanes);
+    for (long p0 = 0; p0 < k; p0 += IONSCOPE_KC) {
+        long kc = k - p0 < IONSCOPE_KC ? k - p0 : IONSCOPE_KC;
+        const float *ak = a + p0 * ps, *bk = b + p0 * n;
         for (long i = 0; i < m; i += 6) {
             long rows = m - i < 6 ? m - i : 6;
-#define CALL16(R) block16(a + i * rs, rs, ps, b + j, c + i * n + j, R, k, n)
-            IONSCOPE_ROWS(CALL16, rows)
+            for (long j = 0; j < full; j += 16) {
+#define CALL16(R) block16(ak + i * rs, rs, ps, bk + j, c + i * n + j, R, kc, n)
+                IONSCOPE_ROWS(CALL16, rows)
 #undef CALL16
-        }
-    }
-    for (; j < n; j += 8) {
-        long width = n - j < 8 ? n - j : 8;
-        int lanes[8];
-        for (int q = 0; q < 8; q++) lanes[q] = q < width ? -1 : 0;
-        __m256i mask = _mm256_loadu_si256((const __m256i *)lanes);
-        for (long i = 0; i < m; i += 6) {
-            long rows = m - i < 6 ? m - i : 6;
-#define CALL8(R) block8(a + i * rs, rs, ps, b + j, c + i * n + j, R, k, n, mask)
-            IONSCOPE_ROWS(CALL8, rows)
+            }
+            for (long j = full; j < n; j += 8) {
+                __m256i mask = n - j >= 8 ? all : partial;
+#define CALL8(R) block8(ak + i * rs, rs, ps, bk + j, c + i * n + j, R, kc, n, mask)
+                IONSCOPE_ROWS(CALL8, rows)
 #undef CALL8
+            }
         }
     }
 }
